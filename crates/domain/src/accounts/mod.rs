@@ -1,0 +1,11 @@
+//! Root user accounts: the model, the store port and the use cases around registration and
+//! the own profile.
+
+mod model;
+mod ports;
+mod service;
+
+pub use model::{Account, AccountId, NewAccount, RegisterType};
+pub use ports::{AccountRepository, CreateAccountError};
+#[cfg(any(test, feature = "mock"))]
+pub use ports::MockAccountRepository;

@@ -1,0 +1,85 @@
+use chrono::{DateTime, Utc};
+
+use crate::values::{Birthdate, Email, Gender, LoginId, Phone, Roles};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AccountId(pub i64);
+
+/// How the account was created: `E` email and password, `G` Google, ...
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RegisterType {
+    Email,
+    Google,
+}
+
+impl RegisterType {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Email => "E",
+            Self::Google => "G",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "E" => Some(Self::Email),
+            "G" => Some(Self::Google),
+            _ => None,
+        }
+    }
+}
+
+/// A root user. Deletion is soft: `deleted_at` is set and the row stays.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Account {
+    pub id: AccountId,
+    pub email: Email,
+    pub login_id: Option<LoginId>,
+    pub nickname: Option<String>,
+    /// PHC string (argon2id); `None` for social-only accounts.
+    pub password_hash: Option<String>,
+    pub name: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub birthdate: Option<Birthdate>,
+    pub gender: Option<Gender>,
+    pub phone: Option<Phone>,
+    pub is_phone_number_checked: bool,
+    pub register_type: RegisterType,
+    pub national_code: Option<String>,
+    pub locale: Option<String>,
+    pub introduce: Option<String>,
+    pub email_verified: bool,
+    pub profile_image_key: Option<String>,
+    pub roles: Roles,
+    pub password_changed_at: Option<DateTime<Utc>>,
+    /// Access tokens issued before this instant are no longer accepted (logout everywhere,
+    /// password change, deletion).
+    pub tokens_valid_after: DateTime<Utc>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+impl Account {
+    pub fn is_deleted(&self) -> bool {
+        self.deleted_at.is_some()
+    }
+}
+
+/// What registration writes; the store assigns the id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAccount {
+    pub email: Email,
+    pub login_id: Option<LoginId>,
+    pub password_hash: Option<String>,
+    pub name: Option<String>,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub birthdate: Option<Birthdate>,
+    pub gender: Option<Gender>,
+    pub phone: Option<Phone>,
+    pub register_type: RegisterType,
+    pub roles: Roles,
+    pub now: DateTime<Utc>,
+}

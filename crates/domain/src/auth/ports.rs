@@ -1,0 +1,80 @@
+use async_trait::async_trait;
+use chrono::{DateTime, Duration, Utc};
+
+use super::model::{AccessClaims, NewRefreshToken, NewSession, RotateOutcome, Session, SessionId};
+use crate::UnexpectedError;
+use crate::accounts::AccountId;
+use crate::values::Password;
+
+/// Hashes and verifies passwords (argon2id). Implementations run the work off the async
+/// workers with bounded concurrency.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait PasswordHasher: Send + Sync {
+    /// A PHC string.
+    async fn hash(&self, password: &Password) -> Result<String, UnexpectedError>;
+    /// True when `password` matches `phc`. A malformed `phc` is an error, not `false`.
+    async fn verify(&self, password: &str, phc: &str) -> Result<bool, UnexpectedError>;
+    /// A valid hash of a random secret, with the same parameters as `hash`: verifying against
+    /// it costs what a real verification costs (for logins to unknown accounts).
+    fn dummy_hash(&self) -> String;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TokenError {
+    #[error("token is expired")]
+    Expired,
+    #[error("token is invalid")]
+    Invalid,
+}
+
+/// Issues and checks access tokens (signed JWTs).
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+pub trait TokenIssuer: Send + Sync {
+    fn issue(&self, claims: &AccessClaims) -> Result<String, UnexpectedError>;
+    /// MUST reject a token with another algorithm, type, issuer or audience, a bad signature,
+    /// or one not yet valid (`Invalid`), and an expired one (`Expired`).
+    fn verify(&self, token: &str, now: DateTime<Utc>) -> Result<AccessClaims, TokenError>;
+}
+
+/// Stores sessions (refresh-token families) and their refresh tokens, by digest.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait SessionRepository: Send + Sync {
+    /// Creates a session and its first refresh token in one transaction.
+    async fn create(&self, session: &NewSession, token: &NewRefreshToken) -> Result<Session, UnexpectedError>;
+
+    /// Presents the refresh token with digest `presented` at `now`, atomically:
+    /// - current (not rotated, not expired, family active): mark it rotated at `now`, store
+    ///   `successor`, set the session's `last_used_at`, return `Rotated`;
+    /// - rotated at most `grace` ago and its successor not rotated yet, family active:
+    ///   return `GraceReplay` and change nothing;
+    /// - rotated otherwise: revoke the whole family, return `ReuseDetected`;
+    /// - unknown, expired, or family revoked or expired: `Invalid`.
+    ///
+    /// Two concurrent calls with the same current token: one `Rotated`, the other `GraceReplay`.
+    async fn rotate(
+        &self,
+        presented: &str,
+        successor: &NewRefreshToken,
+        now: DateTime<Utc>,
+        grace: Duration,
+    ) -> Result<RotateOutcome, UnexpectedError>;
+
+    /// The session with this id, active or not.
+    async fn find(&self, session: SessionId) -> Result<Option<Session>, UnexpectedError>;
+
+    /// Active (not revoked, not expired) sessions of the account, newest first.
+    async fn list_active(&self, account: AccountId, now: DateTime<Utc>) -> Result<Vec<Session>, UnexpectedError>;
+
+    /// Revokes the session if it belongs to `account` and is active. False otherwise.
+    async fn revoke(&self, account: AccountId, session: SessionId, now: DateTime<Utc>) -> Result<bool, UnexpectedError>;
+
+    /// Revokes every active session of the account except `keep`. Returns how many.
+    async fn revoke_all(
+        &self,
+        account: AccountId,
+        keep: Option<SessionId>,
+        now: DateTime<Utc>,
+    ) -> Result<u64, UnexpectedError>;
+}

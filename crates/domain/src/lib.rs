@@ -1,0 +1,17 @@
+//! The account domain: entities, value objects, use cases and the ports they need.
+//!
+//! No web framework, database driver or crypto library appears here; adapters implement the
+//! ports (traits) and the binary wires them together.
+
+pub mod accounts;
+pub mod auth;
+pub mod clock;
+pub mod error;
+pub mod outbox;
+pub mod secrets;
+pub mod store;
+pub mod throttle;
+pub mod values;
+pub mod verification;
+
+pub use error::UnexpectedError;

@@ -1,0 +1,50 @@
+use async_trait::async_trait;
+use chrono::{DateTime, Duration, Utc};
+
+use super::model::{Channel, OutboxMessage, OutgoingMessage};
+use crate::UnexpectedError;
+
+/// The outbox table. Messages are usually added by other repositories inside their own
+/// transactions; this port is what the dispatcher needs.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait OutboxRepository: Send + Sync {
+    /// Adds a message on its own.
+    async fn enqueue(&self, message: &OutgoingMessage, now: DateTime<Utc>) -> Result<i64, UnexpectedError>;
+
+    /// Takes up to `limit` messages due at `now` (not sent, not dead, next attempt reached,
+    /// not leased) and leases them until `now + lease`, so that another instance does not take
+    /// them too. Oldest first.
+    async fn claim_due(&self, now: DateTime<Utc>, limit: u32, lease: Duration) -> Result<Vec<OutboxMessage>, UnexpectedError>;
+
+    async fn mark_sent(&self, id: i64, now: DateTime<Utc>) -> Result<(), UnexpectedError>;
+
+    /// Records a failed attempt: retry at `retry_at`, or give up for good when `None`.
+    async fn mark_failed(
+        &self,
+        id: i64,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+    ) -> Result<(), UnexpectedError>;
+
+    /// Messages not yet delivered, oldest first (for operators and tests).
+    async fn pending(&self) -> Result<Vec<OutboxMessage>, UnexpectedError>;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DeliveryError {
+    /// Worth retrying later (timeout, 5xx, throttled by the provider).
+    #[error("temporary delivery failure: {0}")]
+    Transient(String),
+    /// Retrying cannot help (malformed address, rejected by the provider).
+    #[error("permanent delivery failure: {0}")]
+    Permanent(String),
+}
+
+/// Delivers messages of one channel (a mailer, an SMS sender, a push sender).
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait MessageSender: Send + Sync {
+    fn channel(&self) -> Channel;
+    async fn send(&self, message: &OutgoingMessage) -> Result<(), DeliveryError>;
+}

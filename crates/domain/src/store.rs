@@ -1,0 +1,29 @@
+//! The set of repositories a store adapter provides, so the binary wires one store in one place.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+
+use crate::UnexpectedError;
+use crate::accounts::AccountRepository;
+use crate::auth::SessionRepository;
+use crate::outbox::OutboxRepository;
+use crate::throttle::ThrottleRepository;
+use crate::verification::VerificationCodeRepository;
+
+/// Answers whether the store can serve requests (for `/health/ready`).
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait StoreHealth: Send + Sync {
+    async fn ping(&self) -> Result<(), UnexpectedError>;
+}
+
+#[derive(Clone)]
+pub struct Repositories {
+    pub accounts: Arc<dyn AccountRepository>,
+    pub sessions: Arc<dyn SessionRepository>,
+    pub throttle: Arc<dyn ThrottleRepository>,
+    pub codes: Arc<dyn VerificationCodeRepository>,
+    pub outbox: Arc<dyn OutboxRepository>,
+    pub health: Arc<dyn StoreHealth>,
+}

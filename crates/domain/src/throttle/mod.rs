@@ -1,0 +1,10 @@
+//! Brute-force throttling: failure counters per key (account identifier, IP, code target),
+//! kept in the store so that every service instance sees the same counts.
+
+mod ports;
+mod rule;
+
+pub use ports::ThrottleRepository;
+#[cfg(any(test, feature = "mock"))]
+pub use ports::MockThrottleRepository;
+pub use rule::{ThrottleKey, ThrottleRule};

@@ -1,0 +1,26 @@
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use super::rule::{ThrottleKey, ThrottleRule};
+use crate::UnexpectedError;
+
+/// Failure counters with lockouts.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait ThrottleRepository: Send + Sync {
+    /// The latest `blocked_until` among `keys` that is still in the future, if any.
+    async fn blocked_until(&self, keys: &[ThrottleKey], now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, UnexpectedError>;
+
+    /// Counts one event (a failure, a send) for `key` atomically (concurrent calls all count): the count restarts
+    /// when the previous window has passed; reaching `rule.limit` sets `blocked_until` to
+    /// `now + rule.lockout` and starts a new window. Returns `blocked_until` if now blocked.
+    async fn hit(
+        &self,
+        key: &ThrottleKey,
+        rule: &ThrottleRule,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>, UnexpectedError>;
+
+    /// Forgets the counter (after a success).
+    async fn reset(&self, key: &ThrottleKey) -> Result<(), UnexpectedError>;
+}

@@ -1,0 +1,13 @@
+//! One-time codes sent by email or SMS: six digits, stored as keyed digests, short-lived,
+//! a few attempts, a resend cooldown.
+
+mod model;
+mod ports;
+mod service;
+mod settings;
+
+pub use model::{AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome, NewVerificationCode};
+pub use ports::VerificationCodeRepository;
+#[cfg(any(test, feature = "mock"))]
+pub use ports::MockVerificationCodeRepository;
+pub use settings::VerificationSettings;

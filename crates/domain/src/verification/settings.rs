@@ -1,0 +1,29 @@
+use chrono::Duration;
+
+use crate::throttle::ThrottleRule;
+
+#[derive(Debug, Clone)]
+pub struct VerificationSettings {
+    pub code_ttl: Duration,
+    pub attempts: u32,
+    pub resend_cooldown: Duration,
+    /// Codes sent to one target.
+    pub sends_per_target: ThrottleRule,
+    /// Codes requested from one IP.
+    pub sends_per_ip: ThrottleRule,
+    /// Wrong codes entered from one IP.
+    pub checks_per_ip: ThrottleRule,
+}
+
+impl Default for VerificationSettings {
+    fn default() -> Self {
+        Self {
+            code_ttl: Duration::minutes(10),
+            attempts: 5,
+            resend_cooldown: Duration::seconds(60),
+            sends_per_target: ThrottleRule { limit: 5, window: Duration::hours(1), lockout: Duration::hours(1) },
+            sends_per_ip: ThrottleRule { limit: 30, window: Duration::hours(1), lockout: Duration::hours(1) },
+            checks_per_ip: ThrottleRule { limit: 30, window: Duration::minutes(15), lockout: Duration::minutes(15) },
+        }
+    }
+}
