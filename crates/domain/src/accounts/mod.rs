@@ -9,3 +9,4 @@ pub use model::{Account, AccountId, NewAccount, RegisterType};
 pub use ports::{AccountRepository, CreateAccountError};
 #[cfg(any(test, feature = "mock"))]
 pub use ports::MockAccountRepository;
+pub use service::{AccountService, ProfileError, RegisterCommand, RegisterError};

@@ -9,6 +9,8 @@ mod service;
 mod sessions;
 mod settings;
 
+pub use authenticate::AuthenticateError;
+pub use login::{LoginCommand, LoginError, LoginIdentifier};
 pub use model::{
     AccessClaims, ClientInfo, NewRefreshToken, NewSession, Principal, RotateOutcome, Session,
     SessionId, TokenPair,
@@ -16,4 +18,7 @@ pub use model::{
 pub use ports::{PasswordHasher, SessionRepository, TokenError, TokenIssuer};
 #[cfg(any(test, feature = "mock"))]
 pub use ports::{MockPasswordHasher, MockSessionRepository, MockTokenIssuer};
+pub use refresh::RefreshError;
+pub use service::{AuthPorts, AuthService};
+pub use sessions::RevokeSessionError;
 pub use settings::AuthSettings;

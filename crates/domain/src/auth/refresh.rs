@@ -1,0 +1,41 @@
+use super::model::{NewRefreshToken, RotateOutcome, TokenPair};
+use super::service::AuthService;
+use crate::UnexpectedError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RefreshError {
+    /// Unknown, expired, revoked, reused, or its account is gone.
+    #[error("invalid refresh token")]
+    InvalidToken,
+    #[error(transparent)]
+    Unexpected(#[from] UnexpectedError),
+}
+
+impl AuthService {
+    /// Rotates a refresh token: the presented one is spent and its successor returned with a
+    /// new access token. Reuse of a spent token revokes the whole family, except within the
+    /// grace window, where the same successor is handed out again.
+    pub async fn refresh(&self, refresh_token: &str) -> Result<TokenPair, RefreshError> {
+        let now = self.ports.clock.now();
+        let presented = self.ports.secrets.digest(refresh_token);
+        let successor_token = self.ports.secrets.successor_token(refresh_token);
+        let successor = NewRefreshToken {
+            token_digest: self.ports.secrets.digest(&successor_token),
+            expires_at: now + self.settings.refresh_token_ttl,
+        };
+        let outcome = self.ports.sessions.rotate(&presented, &successor, now, self.settings.refresh_grace).await?;
+        let session = match outcome {
+            RotateOutcome::Rotated(session) | RotateOutcome::GraceReplay(session) => session,
+            RotateOutcome::ReuseDetected => {
+                tracing::warn!("refresh token reuse detected: session family revoked");
+                return Err(RefreshError::InvalidToken);
+            }
+            RotateOutcome::Invalid => return Err(RefreshError::InvalidToken),
+        };
+        let account = match self.ports.accounts.find_by_id(session.account_id).await? {
+            Some(account) if !account.is_deleted() => account,
+            _ => return Err(RefreshError::InvalidToken),
+        };
+        Ok(self.token_pair(&account, &session, successor_token, now)?)
+    }
+}

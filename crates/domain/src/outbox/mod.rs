@@ -6,6 +6,7 @@ mod dispatcher;
 mod model;
 mod ports;
 
+pub use dispatcher::{DispatchSettings, OutboxDispatcher};
 pub use model::{Channel, OutboxMessage, OutgoingMessage};
 pub use ports::{DeliveryError, MessageSender, OutboxRepository};
 #[cfg(any(test, feature = "mock"))]

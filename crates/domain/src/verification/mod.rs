@@ -10,4 +10,5 @@ pub use model::{AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome, NewVerifi
 pub use ports::VerificationCodeRepository;
 #[cfg(any(test, feature = "mock"))]
 pub use ports::MockVerificationCodeRepository;
+pub use service::{ConfirmCodeError, SendCodeError, VerificationService};
 pub use settings::VerificationSettings;

@@ -16,7 +16,7 @@ pub trait VerificationCodeRepository: Send + Sync {
         &self,
         code: &NewVerificationCode,
         cooldown: Duration,
-        message: Option<&OutgoingMessage>,
+        message: Option<OutgoingMessage>,
     ) -> Result<IssueOutcome, UnexpectedError>;
 
     /// Checks `code_digest` against the current code for (purpose, target), atomically, so that

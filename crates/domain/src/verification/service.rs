@@ -1,0 +1,152 @@
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use super::model::{AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome, NewVerificationCode};
+use super::ports::VerificationCodeRepository;
+use super::settings::VerificationSettings;
+use crate::UnexpectedError;
+use crate::accounts::AccountRepository;
+use crate::auth::ClientInfo;
+use crate::clock::Clock;
+use crate::outbox::OutgoingMessage;
+use crate::secrets::SecretGenerator;
+use crate::throttle::{ThrottleKey, ThrottleRepository};
+use crate::values::Email;
+
+const CODE_DIGITS: u32 = 6;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SendCodeError {
+    /// A code went to this target less than the resend cooldown ago.
+    #[error("a code was sent recently")]
+    CoolingDown { retry_at: DateTime<Utc> },
+    /// Too many codes for this target or from this IP.
+    #[error("too many codes requested")]
+    Throttled { retry_at: DateTime<Utc> },
+    #[error(transparent)]
+    Unexpected(#[from] UnexpectedError),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfirmCodeError {
+    #[error("code is invalid")]
+    Invalid,
+    #[error("code is expired")]
+    Expired,
+    /// The code used up its attempts; a new one must be requested.
+    #[error("too many wrong codes")]
+    AttemptsExhausted,
+    /// Too many wrong codes from this IP.
+    #[error("too many wrong codes")]
+    Throttled { retry_at: DateTime<Utc> },
+    #[error(transparent)]
+    Unexpected(#[from] UnexpectedError),
+}
+
+pub struct VerificationService {
+    accounts: Arc<dyn AccountRepository>,
+    codes: Arc<dyn VerificationCodeRepository>,
+    throttle: Arc<dyn ThrottleRepository>,
+    secrets: Arc<dyn SecretGenerator>,
+    clock: Arc<dyn Clock>,
+    settings: VerificationSettings,
+}
+
+impl VerificationService {
+    pub fn new(
+        accounts: Arc<dyn AccountRepository>,
+        codes: Arc<dyn VerificationCodeRepository>,
+        throttle: Arc<dyn ThrottleRepository>,
+        secrets: Arc<dyn SecretGenerator>,
+        clock: Arc<dyn Clock>,
+        settings: VerificationSettings,
+    ) -> Self {
+        Self { accounts, codes, throttle, secrets, clock, settings }
+    }
+
+    pub fn settings(&self) -> &VerificationSettings {
+        &self.settings
+    }
+
+    /// Sends a verification code to the email of an unverified account. Answers the same
+    /// whether or not such an account exists: the cooldown and limits apply to every address.
+    pub async fn send_email_code(&self, email: &Email, client: &ClientInfo) -> Result<(), SendCodeError> {
+        let now = self.clock.now();
+        let target = email.normalized();
+        let target_key = ThrottleKey::new("code-send:target", &target);
+        let ip_key = client.ip.as_deref().map(|ip| ThrottleKey::new("code-send:ip", ip));
+        let keys: Vec<ThrottleKey> = std::iter::once(target_key.clone()).chain(ip_key.clone()).collect();
+        if let Some(retry_at) = self.throttle.blocked_until(&keys, now).await? {
+            return Err(SendCodeError::Throttled { retry_at });
+        }
+
+        let account = self.accounts.find_by_email(email).await?.filter(|a| !a.email_verified);
+        let code = self.secrets.numeric_code(CODE_DIGITS);
+        let message = account.as_ref().map(|a| verification_email(a.email.as_str(), &code, &self.settings));
+        let new_code = NewVerificationCode {
+            purpose: CodePurpose::EmailVerification,
+            target,
+            account_id: account.as_ref().map(|a| a.id),
+            code_digest: self.secrets.digest(&code),
+            created_at: now,
+            expires_at: now + self.settings.code_ttl,
+            attempts: self.settings.attempts,
+        };
+        match self.codes.issue(&new_code, self.settings.resend_cooldown, message).await? {
+            IssueOutcome::CoolingDown { retry_at } => Err(SendCodeError::CoolingDown { retry_at }),
+            IssueOutcome::Issued => {
+                self.throttle.hit(&target_key, &self.settings.sends_per_target, now).await?;
+                if let Some(ip_key) = &ip_key {
+                    self.throttle.hit(ip_key, &self.settings.sends_per_ip, now).await?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Checks an emailed code and marks the email verified.
+    pub async fn confirm_email(&self, email: &Email, code: &str, client: &ClientInfo) -> Result<(), ConfirmCodeError> {
+        let target = email.normalized();
+        self.confirm(CodePurpose::EmailVerification, &target, code, &CodeEffect::VerifyEmail, client).await.map(|_| ())
+    }
+
+    async fn confirm(
+        &self,
+        purpose: CodePurpose,
+        target: &str,
+        code: &str,
+        effect: &CodeEffect,
+        client: &ClientInfo,
+    ) -> Result<AttemptOutcome, ConfirmCodeError> {
+        let now = self.clock.now();
+        let ip_key = client.ip.as_deref().map(|ip| ThrottleKey::new("code-check:ip", ip));
+        if let Some(ip_key) = &ip_key
+            && let Some(retry_at) = self.throttle.blocked_until(std::slice::from_ref(ip_key), now).await?
+        {
+            return Err(ConfirmCodeError::Throttled { retry_at });
+        }
+        let digest = self.secrets.digest(code.trim());
+        let outcome = self.codes.attempt(purpose, target, &digest, effect, now).await?;
+        match outcome {
+            AttemptOutcome::Accepted { .. } | AttemptOutcome::PhoneTaken => Ok(outcome),
+            AttemptOutcome::Expired => Err(ConfirmCodeError::Expired),
+            AttemptOutcome::Exhausted => Err(ConfirmCodeError::AttemptsExhausted),
+            AttemptOutcome::Mismatch { .. } | AttemptOutcome::NotFound => {
+                if let Some(ip_key) = &ip_key {
+                    self.throttle.hit(ip_key, &self.settings.checks_per_ip, now).await?;
+                }
+                Err(ConfirmCodeError::Invalid)
+            }
+        }
+    }
+}
+
+fn verification_email(to: &str, code: &str, settings: &VerificationSettings) -> OutgoingMessage {
+    let minutes = settings.code_ttl.num_minutes();
+    OutgoingMessage::email(
+        to,
+        "Your verification code",
+        format!("Your verification code is {code}. It expires in {minutes} minutes."),
+    )
+}
