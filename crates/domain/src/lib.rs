@@ -10,6 +10,8 @@ pub mod error;
 pub mod outbox;
 pub mod secrets;
 pub mod store;
+#[cfg(test)]
+mod testing;
 pub mod throttle;
 pub mod values;
 pub mod verification;

@@ -110,3 +110,7 @@ impl AccountService {
         Ok(account)
     }
 }
+
+#[cfg(test)]
+#[path = "service_tests.rs"]
+mod tests;

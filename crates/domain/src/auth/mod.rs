@@ -22,3 +22,6 @@ pub use refresh::RefreshError;
 pub use service::{AuthPorts, AuthService};
 pub use sessions::RevokeSessionError;
 pub use settings::AuthSettings;
+
+#[cfg(test)]
+mod tests;

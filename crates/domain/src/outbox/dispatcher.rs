@@ -86,3 +86,7 @@ impl OutboxDispatcher {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "dispatcher_tests.rs"]
+mod tests;

@@ -150,3 +150,7 @@ fn verification_email(to: &str, code: &str, settings: &VerificationSettings) -> 
         format!("Your verification code is {code}. It expires in {minutes} minutes."),
     )
 }
+
+#[cfg(test)]
+#[path = "service_tests.rs"]
+mod tests;

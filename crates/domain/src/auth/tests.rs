@@ -1,0 +1,349 @@
+use std::sync::{Arc, Mutex};
+
+use chrono::Duration;
+
+use super::*;
+use crate::UnexpectedError;
+use crate::accounts::{AccountId, MockAccountRepository};
+use crate::secrets::MockSecretGenerator;
+use crate::testing::{account, clock_at, session, t0};
+use crate::throttle::MockThrottleRepository;
+
+/// Mocks with permissive defaults; each test tightens what it checks.
+struct Fixture {
+    accounts: MockAccountRepository,
+    sessions: MockSessionRepository,
+    throttle: MockThrottleRepository,
+    hasher: MockPasswordHasher,
+    tokens: MockTokenIssuer,
+    secrets: MockSecretGenerator,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        let mut secrets = MockSecretGenerator::new();
+        secrets.expect_random_token().returning(|| "first-token".into());
+        secrets.expect_digest().returning(|s| format!("digest({s})"));
+        secrets.expect_successor_token().returning(|s| format!("next({s})"));
+        let mut tokens = MockTokenIssuer::new();
+        tokens.expect_issue().returning(|c| Ok(format!("jwt-for-{}-{}", c.account_id.0, c.session_id.0)));
+        let mut hasher = MockPasswordHasher::new();
+        hasher.expect_dummy_hash().returning(|| "$dummy".into());
+        Self {
+            accounts: MockAccountRepository::new(),
+            sessions: MockSessionRepository::new(),
+            throttle: MockThrottleRepository::new(),
+            hasher,
+            tokens,
+            secrets,
+        }
+    }
+
+    fn not_throttled(mut self) -> Self {
+        self.throttle.expect_blocked_until().returning(|_, _| Ok(None));
+        self
+    }
+
+    fn service(self) -> AuthService {
+        let ports = AuthPorts {
+            accounts: Arc::new(self.accounts),
+            sessions: Arc::new(self.sessions),
+            throttle: Arc::new(self.throttle),
+            hasher: Arc::new(self.hasher),
+            tokens: Arc::new(self.tokens),
+            secrets: Arc::new(self.secrets),
+            clock: Arc::new(clock_at(t0())),
+        };
+        AuthService::new(ports, AuthSettings::default())
+    }
+}
+
+fn login_command(identifier: &str, password: &str) -> LoginCommand {
+    LoginCommand {
+        identifier: LoginIdentifier::parse(identifier),
+        password: password.into(),
+        client: ClientInfo { ip: Some("10.0.0.1".into()), user_agent: Some("ua".into()) },
+    }
+}
+
+// ---- login ----
+
+#[tokio::test]
+async fn login_opens_a_session_and_resets_the_account_counter() {
+    let mut f = Fixture::new().not_throttled();
+    f.accounts.expect_find_by_email().returning(|_| Ok(Some(account(1, "a@example.com"))));
+    f.hasher.expect_verify().withf(|p, h| p == "right password" && h == "$argon2id$stored").returning(|_, _| Ok(true));
+    f.throttle.expect_reset().withf(|k| k.as_str() == "login:id:a@example.com").times(1).returning(|_| Ok(()));
+    f.throttle.expect_hit().never();
+    f.sessions
+        .expect_create()
+        .withf(|s, t| {
+            s.account_id == AccountId(1)
+                && s.client.ip.as_deref() == Some("10.0.0.1")
+                && s.expires_at == t0() + Duration::days(90)
+                && t.token_digest == "digest(first-token)"
+                && t.expires_at == t0() + Duration::days(14)
+        })
+        .returning(|_, _| Ok(session(5, 1)));
+    let pair = f.service().login(login_command("A@Example.com", "right password")).await.unwrap();
+    assert_eq!(pair.access_token, "jwt-for-1-5");
+    assert_eq!(pair.refresh_token, "first-token");
+    assert_eq!(pair.expires_in, 900);
+}
+
+#[tokio::test]
+async fn login_by_login_id_looks_up_the_handle() {
+    let mut f = Fixture::new().not_throttled();
+    f.accounts.expect_find_by_login_id().withf(|id| id.normalized() == "johnny").returning(|_| Ok(Some(account(2, "j@example.com"))));
+    f.hasher.expect_verify().returning(|_, _| Ok(true));
+    f.throttle.expect_reset().returning(|_| Ok(()));
+    f.sessions.expect_create().returning(|_, _| Ok(session(6, 2)));
+    let pair = f.service().login(login_command("Johnny", "pw")).await.unwrap();
+    assert_eq!(pair.account_id, AccountId(2));
+}
+
+#[tokio::test]
+async fn wrong_password_counts_a_failure_per_identifier_and_ip() {
+    let mut f = Fixture::new().not_throttled();
+    f.accounts.expect_find_by_email().returning(|_| Ok(Some(account(1, "a@example.com"))));
+    f.hasher.expect_verify().returning(|_, _| Ok(false));
+    let hits = Arc::new(Mutex::new(Vec::new()));
+    let seen = hits.clone();
+    f.throttle.expect_hit().times(2).returning(move |k, _, _| {
+        seen.lock().unwrap().push(k.as_str().to_owned());
+        Ok(None)
+    });
+    let err = f.service().login(login_command("a@example.com", "wrong")).await.unwrap_err();
+    assert!(matches!(err, LoginError::InvalidCredentials), "{err:?}");
+    assert_eq!(*hits.lock().unwrap(), vec!["login:id:a@example.com", "login:ip:10.0.0.1"]);
+}
+
+#[tokio::test]
+async fn unknown_account_verifies_the_dummy_hash_and_fails_the_same_way() {
+    let mut f = Fixture::new().not_throttled();
+    f.accounts.expect_find_by_email().returning(|_| Ok(None));
+    f.hasher.expect_verify().withf(|_, h| h == "$dummy").times(1).returning(|_, _| Ok(true));
+    f.throttle.expect_hit().times(2).returning(|_, _, _| Ok(None));
+    let err = f.service().login(login_command("ghost@example.com", "whatever")).await.unwrap_err();
+    assert!(matches!(err, LoginError::InvalidCredentials), "{err:?}");
+}
+
+#[tokio::test]
+async fn malformed_identifier_still_costs_a_hash() {
+    let mut f = Fixture::new().not_throttled();
+    f.hasher.expect_verify().withf(|_, h| h == "$dummy").times(1).returning(|_, _| Ok(false));
+    f.throttle.expect_hit().times(2).returning(|_, _, _| Ok(None));
+    let err = f.service().login(login_command("no", "whatever")).await.unwrap_err();
+    assert!(matches!(err, LoginError::InvalidCredentials), "{err:?}");
+}
+
+#[tokio::test]
+async fn social_only_account_cannot_log_in_with_a_password() {
+    let mut f = Fixture::new().not_throttled();
+    f.accounts.expect_find_by_email().returning(|_| {
+        let mut social = account(1, "a@example.com");
+        social.password_hash = None;
+        Ok(Some(social))
+    });
+    f.hasher.expect_verify().withf(|_, h| h == "$dummy").returning(|_, _| Ok(true));
+    f.throttle.expect_hit().returning(|_, _, _| Ok(None));
+    let err = f.service().login(login_command("a@example.com", "pw")).await.unwrap_err();
+    assert!(matches!(err, LoginError::InvalidCredentials), "{err:?}");
+}
+
+#[tokio::test]
+async fn throttled_login_is_refused_before_any_hashing() {
+    let mut f = Fixture::new();
+    let until = t0() + Duration::minutes(15);
+    f.throttle.expect_blocked_until().returning(move |_, _| Ok(Some(until)));
+    f.hasher.expect_verify().never();
+    let err = f.service().login(login_command("a@example.com", "pw")).await.unwrap_err();
+    assert!(matches!(err, LoginError::Throttled { retry_at } if retry_at == until), "{err:?}");
+}
+
+#[tokio::test]
+async fn login_passes_store_failures_on() {
+    let mut f = Fixture::new();
+    f.throttle.expect_blocked_until().returning(|_, _| Err(UnexpectedError::new("db down")));
+    let err = f.service().login(login_command("a@example.com", "pw")).await.unwrap_err();
+    assert!(matches!(err, LoginError::Unexpected(_)), "{err:?}");
+}
+
+// ---- refresh ----
+
+fn expect_rotate(f: &mut Fixture, outcome: RotateOutcome) {
+    f.sessions
+        .expect_rotate()
+        .withf(|presented, successor, now, grace| {
+            presented == "digest(old)"
+                && successor.token_digest == "digest(next(old))"
+                && *now == t0()
+                && *grace == Duration::seconds(10)
+        })
+        .return_once(move |_, _, _, _| Ok(outcome));
+}
+
+#[tokio::test]
+async fn refresh_returns_the_successor_and_a_new_access_token() {
+    let mut f = Fixture::new();
+    expect_rotate(&mut f, RotateOutcome::Rotated(session(5, 1)));
+    f.accounts.expect_find_by_id().returning(|id| Ok(Some(account(id.0, "a@example.com"))));
+    let pair = f.service().refresh("old").await.unwrap();
+    assert_eq!(pair.refresh_token, "next(old)");
+    assert_eq!(pair.access_token, "jwt-for-1-5");
+}
+
+#[tokio::test]
+async fn refresh_within_grace_hands_out_the_same_successor() {
+    let mut f = Fixture::new();
+    expect_rotate(&mut f, RotateOutcome::GraceReplay(session(5, 1)));
+    f.accounts.expect_find_by_id().returning(|id| Ok(Some(account(id.0, "a@example.com"))));
+    let pair = f.service().refresh("old").await.unwrap();
+    assert_eq!(pair.refresh_token, "next(old)");
+}
+
+#[tokio::test]
+async fn reused_or_unknown_refresh_tokens_are_invalid() {
+    for outcome in [RotateOutcome::ReuseDetected, RotateOutcome::Invalid] {
+        let mut f = Fixture::new();
+        expect_rotate(&mut f, outcome);
+        let err = f.service().refresh("old").await.unwrap_err();
+        assert!(matches!(err, RefreshError::InvalidToken), "{err:?}");
+    }
+}
+
+#[tokio::test]
+async fn refresh_for_a_deleted_account_is_invalid() {
+    let mut f = Fixture::new();
+    expect_rotate(&mut f, RotateOutcome::Rotated(session(5, 1)));
+    f.accounts.expect_find_by_id().returning(|id| {
+        let mut gone = account(id.0, "a@example.com");
+        gone.deleted_at = Some(t0());
+        Ok(Some(gone))
+    });
+    let err = f.service().refresh("old").await.unwrap_err();
+    assert!(matches!(err, RefreshError::InvalidToken), "{err:?}");
+}
+
+#[tokio::test]
+async fn refresh_passes_store_failures_on() {
+    let mut f = Fixture::new();
+    f.sessions.expect_rotate().returning(|_, _, _, _| Err(UnexpectedError::new("db down")));
+    let err = f.service().refresh("old").await.unwrap_err();
+    assert!(matches!(err, RefreshError::Unexpected(_)), "{err:?}");
+}
+
+// ---- authenticate ----
+
+fn claims(issued_at: chrono::DateTime<chrono::Utc>) -> AccessClaims {
+    AccessClaims {
+        account_id: AccountId(1),
+        session_id: SessionId(5),
+        roles: crate::values::Roles::user(),
+        issued_at,
+        expires_at: issued_at + Duration::minutes(15),
+    }
+}
+
+fn authenticating(verify: Result<AccessClaims, TokenError>) -> Fixture {
+    let mut f = Fixture::new();
+    f.tokens.expect_verify().return_once(move |_, _| verify);
+    f
+}
+
+#[tokio::test]
+async fn a_valid_token_of_a_live_session_yields_the_principal() {
+    let mut f = authenticating(Ok(claims(t0())));
+    f.accounts.expect_find_by_id().returning(|id| Ok(Some(account(id.0, "a@example.com"))));
+    f.sessions.expect_find().returning(|id| Ok(Some(session(id.0, 1))));
+    let principal = f.service().authenticate("jwt").await.unwrap();
+    assert_eq!(principal.account_id, AccountId(1));
+    assert_eq!(principal.session_id, SessionId(5));
+}
+
+#[tokio::test]
+async fn token_errors_map_to_invalid_and_expired() {
+    let err = authenticating(Err(TokenError::Invalid)).service().authenticate("x").await.unwrap_err();
+    assert!(matches!(err, AuthenticateError::InvalidToken), "{err:?}");
+    let err = authenticating(Err(TokenError::Expired)).service().authenticate("x").await.unwrap_err();
+    assert!(matches!(err, AuthenticateError::ExpiredToken), "{err:?}");
+}
+
+#[tokio::test]
+async fn missing_and_deleted_accounts_are_told_apart() {
+    let mut f = authenticating(Ok(claims(t0())));
+    f.accounts.expect_find_by_id().returning(|_| Ok(None));
+    let err = f.service().authenticate("jwt").await.unwrap_err();
+    assert!(matches!(err, AuthenticateError::AccountNotFound), "{err:?}");
+
+    let mut f = authenticating(Ok(claims(t0())));
+    f.accounts.expect_find_by_id().returning(|id| {
+        let mut gone = account(id.0, "a@example.com");
+        gone.deleted_at = Some(t0());
+        Ok(Some(gone))
+    });
+    let err = f.service().authenticate("jwt").await.unwrap_err();
+    assert!(matches!(err, AuthenticateError::AccountDeleted), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_token_older_than_the_accounts_not_before_is_refused() {
+    let mut f = authenticating(Ok(claims(t0() - Duration::seconds(1))));
+    f.accounts.expect_find_by_id().returning(|id| Ok(Some(account(id.0, "a@example.com"))));
+    let err = f.service().authenticate("jwt").await.unwrap_err();
+    assert!(matches!(err, AuthenticateError::SessionEnded), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_token_of_a_revoked_or_foreign_session_is_refused() {
+    let mut f = authenticating(Ok(claims(t0())));
+    f.accounts.expect_find_by_id().returning(|id| Ok(Some(account(id.0, "a@example.com"))));
+    f.sessions.expect_find().returning(|id| {
+        let mut revoked = session(id.0, 1);
+        revoked.revoked_at = Some(t0());
+        Ok(Some(revoked))
+    });
+    let err = f.service().authenticate("jwt").await.unwrap_err();
+    assert!(matches!(err, AuthenticateError::SessionEnded), "{err:?}");
+
+    let mut f = authenticating(Ok(claims(t0())));
+    f.accounts.expect_find_by_id().returning(|id| Ok(Some(account(id.0, "a@example.com"))));
+    f.sessions.expect_find().returning(|id| Ok(Some(session(id.0, 99))));
+    let err = f.service().authenticate("jwt").await.unwrap_err();
+    assert!(matches!(err, AuthenticateError::SessionEnded), "{err:?}");
+}
+
+// ---- sessions ----
+
+fn principal() -> Principal {
+    Principal { account_id: AccountId(1), session_id: SessionId(5), roles: crate::values::Roles::user() }
+}
+
+#[tokio::test]
+async fn logout_revokes_the_current_session() {
+    let mut f = Fixture::new();
+    f.sessions.expect_revoke().withf(|a, s, now| *a == AccountId(1) && *s == SessionId(5) && *now == t0()).times(1).returning(|_, _, _| Ok(true));
+    f.service().logout(&principal()).await.unwrap();
+}
+
+#[tokio::test]
+async fn revoking_a_session_that_is_not_the_callers_is_not_found() {
+    let mut f = Fixture::new();
+    f.sessions.expect_revoke().returning(|_, _, _| Ok(false));
+    let err = f.service().revoke_session(&principal(), SessionId(77)).await.unwrap_err();
+    assert!(matches!(err, RevokeSessionError::NotFound), "{err:?}");
+}
+
+#[tokio::test]
+async fn revoking_other_sessions_keeps_the_current_one() {
+    let mut f = Fixture::new();
+    f.sessions.expect_revoke_all().withf(|a, keep, _| *a == AccountId(1) && *keep == Some(SessionId(5))).returning(|_, _, _| Ok(3));
+    assert_eq!(f.service().revoke_other_sessions(&principal()).await.unwrap(), 3);
+}
+
+#[tokio::test]
+async fn listing_sessions_asks_for_the_callers_active_ones() {
+    let mut f = Fixture::new();
+    f.sessions.expect_list_active().withf(|a, now| *a == AccountId(1) && *now == t0()).returning(|_, _| Ok(vec![session(5, 1)]));
+    assert_eq!(f.service().list_sessions(&principal()).await.unwrap().len(), 1);
+}

@@ -1,0 +1,60 @@
+//! Fixtures for the domain's own unit tests.
+
+use chrono::{DateTime, TimeZone, Utc};
+
+use crate::accounts::{Account, AccountId, RegisterType};
+use crate::auth::{Session, SessionId};
+use crate::clock::MockClock;
+use crate::values::{Email, Roles};
+
+pub fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).single().expect("valid instant")
+}
+
+pub fn clock_at(now: DateTime<Utc>) -> MockClock {
+    let mut clock = MockClock::new();
+    clock.expect_now().return_const(now);
+    clock
+}
+
+pub fn account(id: i64, email: &str) -> Account {
+    Account {
+        id: AccountId(id),
+        email: Email::parse(email).expect("valid email"),
+        login_id: None,
+        nickname: None,
+        password_hash: Some("$argon2id$stored".into()),
+        name: Some("John Doe".into()),
+        first_name: None,
+        last_name: None,
+        birthdate: None,
+        gender: None,
+        phone: None,
+        is_phone_number_checked: false,
+        register_type: RegisterType::Email,
+        national_code: None,
+        locale: None,
+        introduce: None,
+        email_verified: false,
+        profile_image_key: None,
+        roles: Roles::user(),
+        password_changed_at: Some(t0()),
+        tokens_valid_after: t0(),
+        created_at: t0(),
+        updated_at: t0(),
+        deleted_at: None,
+    }
+}
+
+pub fn session(id: i64, account: i64) -> Session {
+    Session {
+        id: SessionId(id),
+        account_id: AccountId(account),
+        user_agent: Some("test-agent".into()),
+        ip: Some("10.0.0.1".into()),
+        created_at: t0(),
+        last_used_at: t0(),
+        expires_at: t0() + chrono::Duration::days(90),
+        revoked_at: None,
+    }
+}

@@ -1,0 +1,172 @@
+use std::sync::Arc;
+
+use chrono::Duration;
+
+use super::*;
+use crate::accounts::{AccountId, MockAccountRepository};
+use crate::secrets::MockSecretGenerator;
+use crate::testing::{account, clock_at, t0};
+use crate::throttle::MockThrottleRepository;
+use crate::verification::MockVerificationCodeRepository;
+
+struct Fixture {
+    accounts: MockAccountRepository,
+    codes: MockVerificationCodeRepository,
+    throttle: MockThrottleRepository,
+}
+
+impl Fixture {
+    fn new() -> Self {
+        Self {
+            accounts: MockAccountRepository::new(),
+            codes: MockVerificationCodeRepository::new(),
+            throttle: MockThrottleRepository::new(),
+        }
+    }
+
+    fn service(self) -> VerificationService {
+        let mut secrets = MockSecretGenerator::new();
+        secrets.expect_numeric_code().returning(|digits| "0".repeat(digits as usize));
+        secrets.expect_digest().returning(|s| format!("digest({s})"));
+        VerificationService::new(
+            Arc::new(self.accounts),
+            Arc::new(self.codes),
+            Arc::new(self.throttle),
+            Arc::new(secrets),
+            Arc::new(clock_at(t0())),
+            VerificationSettings::default(),
+        )
+    }
+}
+
+fn email() -> Email {
+    Email::parse("User@Example.com").unwrap()
+}
+
+fn client() -> ClientInfo {
+    ClientInfo { ip: Some("10.0.0.9".into()), user_agent: None }
+}
+
+#[tokio::test]
+async fn a_code_for_an_unverified_account_is_stored_hashed_and_mailed() {
+    let mut f = Fixture::new();
+    f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
+    f.accounts.expect_find_by_email().returning(|_| Ok(Some(account(4, "User@Example.com"))));
+    f.codes
+        .expect_issue()
+        .withf(|code, cooldown, message| {
+            code.purpose == CodePurpose::EmailVerification
+                && code.target == "user@example.com"
+                && code.account_id == Some(AccountId(4))
+                && code.code_digest == "digest(000000)"
+                && code.expires_at == t0() + Duration::minutes(10)
+                && code.attempts == 5
+                && *cooldown == Duration::seconds(60)
+                && message.as_ref().is_some_and(|m| m.recipient == "User@Example.com" && m.body.contains("000000"))
+        })
+        .returning(|_, _, _| Ok(IssueOutcome::Issued));
+    f.throttle.expect_hit().times(2).returning(|_, _, _| Ok(None));
+    f.service().send_email_code(&email(), &client()).await.unwrap();
+}
+
+#[tokio::test]
+async fn no_mail_goes_to_an_unknown_or_verified_address_but_the_answer_is_the_same() {
+    for existing in [None, Some(true)] {
+        let mut f = Fixture::new();
+        f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
+        f.accounts.expect_find_by_email().returning(move |_| {
+            Ok(existing.map(|verified| {
+                let mut a = account(4, "user@example.com");
+                a.email_verified = verified;
+                a
+            }))
+        });
+        f.codes
+            .expect_issue()
+            .withf(|code, _, message| code.account_id.is_none() && message.is_none())
+            .returning(|_, _, _| Ok(IssueOutcome::Issued));
+        f.throttle.expect_hit().returning(|_, _, _| Ok(None));
+        f.service().send_email_code(&email(), &client()).await.unwrap();
+    }
+}
+
+#[tokio::test]
+async fn a_resend_within_the_cooldown_says_when_to_retry() {
+    let mut f = Fixture::new();
+    let retry_at = t0() + Duration::seconds(42);
+    f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
+    f.accounts.expect_find_by_email().returning(|_| Ok(None));
+    f.codes.expect_issue().returning(move |_, _, _| Ok(IssueOutcome::CoolingDown { retry_at }));
+    f.throttle.expect_hit().never();
+    let err = f.service().send_email_code(&email(), &client()).await.unwrap_err();
+    assert!(matches!(err, SendCodeError::CoolingDown { retry_at: r } if r == retry_at), "{err:?}");
+}
+
+#[tokio::test]
+async fn too_many_sends_are_throttled() {
+    let mut f = Fixture::new();
+    let until = t0() + Duration::hours(1);
+    f.throttle.expect_blocked_until().returning(move |_, _| Ok(Some(until)));
+    f.codes.expect_issue().never();
+    let err = f.service().send_email_code(&email(), &client()).await.unwrap_err();
+    assert!(matches!(err, SendCodeError::Throttled { retry_at } if retry_at == until), "{err:?}");
+}
+
+#[tokio::test]
+async fn send_passes_store_failures_on() {
+    let mut f = Fixture::new();
+    f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
+    f.accounts.expect_find_by_email().returning(|_| Err(UnexpectedError::new("db down")));
+    let err = f.service().send_email_code(&email(), &client()).await.unwrap_err();
+    assert!(matches!(err, SendCodeError::Unexpected(_)), "{err:?}");
+}
+
+fn confirming(outcome: AttemptOutcome) -> Fixture {
+    let mut f = Fixture::new();
+    f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
+    f.codes
+        .expect_attempt()
+        .withf(|purpose, target, digest, effect, now| {
+            *purpose == CodePurpose::EmailVerification
+                && target == "user@example.com"
+                && digest == "digest(123456)"
+                && *effect == CodeEffect::VerifyEmail
+                && *now == t0()
+        })
+        .return_once(move |_, _, _, _, _| Ok(outcome));
+    f
+}
+
+#[tokio::test]
+async fn the_right_code_verifies_the_email() {
+    let f = confirming(AttemptOutcome::Accepted { account_id: Some(AccountId(4)) });
+    f.service().confirm_email(&email(), " 123456 ", &client()).await.unwrap();
+}
+
+#[tokio::test]
+async fn a_wrong_or_unknown_code_is_invalid_and_counted_per_ip() {
+    for outcome in [AttemptOutcome::Mismatch { attempts_left: 3 }, AttemptOutcome::NotFound] {
+        let mut f = confirming(outcome);
+        f.throttle.expect_hit().withf(|k, _, _| k.as_str() == "code-check:ip:10.0.0.9").times(1).returning(|_, _, _| Ok(None));
+        let err = f.service().confirm_email(&email(), "123456", &client()).await.unwrap_err();
+        assert!(matches!(err, ConfirmCodeError::Invalid), "{err:?}");
+    }
+}
+
+#[tokio::test]
+async fn expired_and_exhausted_codes_say_so() {
+    let err = confirming(AttemptOutcome::Expired).service().confirm_email(&email(), "123456", &client()).await.unwrap_err();
+    assert!(matches!(err, ConfirmCodeError::Expired), "{err:?}");
+    let err = confirming(AttemptOutcome::Exhausted).service().confirm_email(&email(), "123456", &client()).await.unwrap_err();
+    assert!(matches!(err, ConfirmCodeError::AttemptsExhausted), "{err:?}");
+}
+
+#[tokio::test]
+async fn code_checks_from_a_throttled_ip_are_refused_unchecked() {
+    let mut f = Fixture::new();
+    let until = t0() + Duration::minutes(15);
+    f.throttle.expect_blocked_until().returning(move |_, _| Ok(Some(until)));
+    f.codes.expect_attempt().never();
+    let err = f.service().confirm_email(&email(), "123456", &client()).await.unwrap_err();
+    assert!(matches!(err, ConfirmCodeError::Throttled { .. }), "{err:?}");
+}
