@@ -1,0 +1,18 @@
+# Recipes mirror the README's commands; `just` is optional.
+
+# Run the service on its embedded default (SQLite file under ./data, dev outbox).
+run:
+    cargo run
+
+# The whole test suite (finds or starts PostgreSQL; see scripts/test).
+test *args:
+    scripts/test {{args}}
+
+# Formatting and lints, as CI runs them.
+lint:
+    cargo fmt --all -- --check
+    cargo clippy --workspace --all-targets -- -D warnings
+
+# Apply migrations to the configured database and exit.
+migrate:
+    cargo run -- migrate
