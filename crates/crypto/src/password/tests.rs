@@ -1,6 +1,5 @@
 use std::collections::HashSet;
 use std::sync::Arc;
-use std::time::Instant;
 
 use account_domain::auth::PasswordHasher;
 use account_domain::values::Password;
@@ -152,33 +151,5 @@ fn debug_shows_the_parameters() {
     assert!(
         debug.contains("memory_kib: 256") && !debug.contains("argon2id$"),
         "{debug}"
-    );
-}
-
-/// Time per hash and pool throughput at the default (OWASP) parameters:
-/// `cargo test -p account-crypto [--release] -- --ignored --nocapture default_parameter_speed`.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "timing, run on demand"]
-async fn default_parameter_speed() {
-    let hasher = Arc::new(Argon2PasswordHasher::new(&Argon2Settings::default()).unwrap());
-    let pw = password("correct horse battery");
-    let phc = hasher.hash(&pw).await.unwrap();
-    let rounds = 10;
-    let started = Instant::now();
-    for _ in 0..rounds {
-        assert!(hasher.verify("correct horse battery", &phc).await.unwrap());
-    }
-    let single = started.elapsed() / rounds;
-    let total = 200;
-    let started = Instant::now();
-    let mut tasks = JoinSet::new();
-    for _ in 0..total {
-        let (hasher, phc) = (Arc::clone(&hasher), phc.clone());
-        tasks.spawn(async move { hasher.verify("correct horse battery", &phc).await.unwrap() });
-    }
-    assert!(tasks.join_all().await.into_iter().all(|ok| ok));
-    let per_second = f64::from(total) / started.elapsed().as_secs_f64();
-    println!(
-        "{hasher:?}: {single:?} per verification alone, {per_second:.1} verifications/s concurrently"
     );
 }
