@@ -1,1 +1,17 @@
+//! The HTTP adapter: routes, extractors, DTOs and error rendering over the domain's use
+//! cases. Handlers parse the request, call one use case and map its result; business rules
+//! stay in `account-domain`.
 
+mod app;
+pub mod dto;
+pub mod errors;
+pub mod extract;
+pub mod openapi;
+pub mod routes;
+mod settings;
+mod state;
+
+pub use app::configure;
+pub use errors::ApiError;
+pub use settings::HttpSettings;
+pub use state::AppState;

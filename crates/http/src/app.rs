@@ -1,0 +1,39 @@
+use actix_web::web::{self, ServiceConfig};
+
+use crate::errors::bad_input;
+use crate::errors::fallback::{self, KnownRoutes};
+use crate::openapi;
+use crate::routes::{self, RouteRegistry, docs};
+use crate::settings::HttpSettings;
+use crate::state::AppState;
+
+/// Mounts the whole HTTP API on an actix app: the routes, their OpenAPI document and UI, the
+/// extractor configuration (body limit, error bodies) and the 404/405 fallback.
+///
+/// ```no_run
+/// # use account_http::{AppState, HttpSettings};
+/// # fn run(state: AppState, settings: HttpSettings) {
+/// actix_web::HttpServer::new(move || {
+///     actix_web::App::new().configure(|cfg| account_http::configure(cfg, state.clone(), settings.clone()))
+/// });
+/// # }
+/// ```
+pub fn configure(config: &mut ServiceConfig, state: AppState, settings: HttpSettings) {
+    config
+        .app_data(web::Data::new(state))
+        .app_data(bad_input::json_config(settings.body_limit))
+        .app_data(bad_input::form_config(settings.body_limit))
+        .app_data(bad_input::path_config())
+        .app_data(bad_input::query_config())
+        .app_data(settings);
+
+    let mut registry = RouteRegistry::new(config, openapi::base_document());
+    routes::register(&mut registry);
+    let document = openapi::finish(registry.into_document());
+
+    docs::serve(config, &document);
+    let known = openapi::routes(&document).into_iter().chain(docs::routes());
+    config
+        .app_data(web::Data::new(KnownRoutes::new(known)))
+        .default_service(web::to(fallback::unmatched));
+}

@@ -1,0 +1,23 @@
+use account_domain::accounts::Account;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// `{id, email, name}`: the registration answer and the profile.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"id": 1, "email": "user@example.com", "name": "John Doe"}))]
+pub struct AccountResponse {
+    pub id: i64,
+    pub email: String,
+    /// Empty when the account has no display name (accounts made through other documents).
+    pub name: String,
+}
+
+impl From<Account> for AccountResponse {
+    fn from(account: Account) -> Self {
+        Self {
+            id: account.id.0,
+            email: account.email.as_str().to_owned(),
+            name: account.name.unwrap_or_default(),
+        }
+    }
+}

@@ -1,0 +1,8 @@
+//! Request and response bodies. Requests convert into domain values with `try_into_domain`,
+//! collecting every field error; responses carry the seeds' field names (serde renames).
+
+pub mod account_management;
+mod field_errors;
+pub mod health;
+
+pub use field_errors::FieldErrors;

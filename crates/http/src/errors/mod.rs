@@ -1,0 +1,10 @@
+//! The neutral API error, where domain errors become one, and how it is rendered.
+
+mod api_error;
+pub(crate) mod bad_input;
+pub(crate) mod fallback;
+mod mapping;
+pub mod render;
+
+pub use api_error::ApiError;
+pub use mapping::{OAuthTokenError, StoreUnavailable};

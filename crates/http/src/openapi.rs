@@ -1,0 +1,136 @@
+//! The OpenAPI 3.1 document: its fixed parts (info, bearer scheme, tags) and the responses
+//! every operation shares. Paths and schemas come from the registered routes.
+
+use actix_web::http::Method;
+use utoipa::openapi::path::{Operation, PathItem};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::tag::TagBuilder;
+use utoipa::openapi::{
+    Components, ContentBuilder, InfoBuilder, OpenApi, OpenApiBuilder, Ref, RefOr, ResponseBuilder,
+};
+
+use crate::routes::{self, RouteRegistry};
+
+pub const BEARER_SCHEME: &str = "bearer_auth";
+const ERROR_SCHEMA: &str = "AccountManagementErrorBody";
+
+/// The whole document, without serving anything (for tools that print it).
+pub fn document() -> OpenApi {
+    let mut registry = RouteRegistry::document_only(base_document());
+    routes::register(&mut registry);
+    finish(registry.into_document())
+}
+
+/// Info, the bearer security scheme and the tags, without paths.
+pub fn base_document() -> OpenApi {
+    let info = InfoBuilder::new()
+        .title("Account service")
+        .version(env!("CARGO_PKG_VERSION"))
+        .description(Some("Accounts, log-in, sessions and verification codes."))
+        .build();
+    let mut components = Components::new();
+    components.add_security_scheme(
+        BEARER_SCHEME,
+        SecurityScheme::Http(
+            HttpBuilder::new()
+                .scheme(HttpAuthScheme::Bearer)
+                .bearer_format("JWT")
+                .build(),
+        ),
+    );
+    let tags = [
+        (
+            "account-management",
+            "The account management API, in its document's shapes",
+        ),
+        ("health", "Probes for orchestrators"),
+    ]
+    .map(|(name, description)| {
+        TagBuilder::new()
+            .name(name)
+            .description(Some(description))
+            .build()
+    });
+    OpenApiBuilder::new()
+        .info(info)
+        .components(Some(components))
+        .tags(Some(tags.to_vec()))
+        .build()
+}
+
+/// Adds the error responses every operation can give: 500, and for those with a body 413
+/// and 415 (and 400 if not documented).
+pub fn finish(mut document: OpenApi) -> OpenApi {
+    for item in document.paths.paths.values_mut() {
+        for operation in operations_mut(item) {
+            let has_body = operation.request_body.is_some();
+            let responses = &mut operation.responses.responses;
+            let mut add = |status: &str, description: &str| {
+                responses
+                    .entry(status.to_owned())
+                    .or_insert_with(|| error_response(description));
+            };
+            if has_body {
+                add(
+                    "400",
+                    "Malformed body or invalid fields (`invalid_request`, `invalid_fields`)",
+                );
+                add("413", "Body larger than the limit (`payload_too_large`)");
+                add("415", "Wrong Content-Type (`unsupported_media_type`)");
+            }
+            add(
+                "500",
+                "Unexpected failure (`internal_error`); the cause is logged, never sent",
+            );
+        }
+    }
+    document
+}
+
+/// Every documented path with its methods.
+pub fn routes(document: &OpenApi) -> Vec<(String, Vec<Method>)> {
+    document
+        .paths
+        .paths
+        .iter()
+        .map(|(path, item)| {
+            let methods = [
+                (Method::GET, item.get.is_some()),
+                (Method::POST, item.post.is_some()),
+                (Method::PUT, item.put.is_some()),
+                (Method::PATCH, item.patch.is_some()),
+                (Method::DELETE, item.delete.is_some()),
+            ];
+            (
+                path.clone(),
+                methods
+                    .into_iter()
+                    .filter_map(|(m, present)| present.then_some(m))
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
+    [
+        &mut item.get,
+        &mut item.post,
+        &mut item.put,
+        &mut item.patch,
+        &mut item.delete,
+    ]
+    .into_iter()
+    .flatten()
+}
+
+fn error_response(description: &str) -> RefOr<utoipa::openapi::Response> {
+    let content = ContentBuilder::new()
+        .schema(Some(Ref::from_schema_name(ERROR_SCHEMA)))
+        .build();
+    ResponseBuilder::new()
+        .description(description)
+        .content("application/json", content)
+        .build()
+        .into()
+}

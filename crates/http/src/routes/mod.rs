@@ -1,0 +1,14 @@
+//! Every route the service answers, by document.
+
+pub mod account_management;
+pub mod docs;
+pub mod health;
+mod registry;
+
+pub use registry::RouteRegistry;
+
+/// Registers (and documents) every API route.
+pub fn register(routes: &mut RouteRegistry<'_>) {
+    routes.service(account_management::scope());
+    routes.service(health::scope());
+}

@@ -1,0 +1,15 @@
+//! HTTP tests: every route through `actix_web::test`, over real use cases with mocked ports.
+
+mod support;
+
+mod email_verification;
+mod health;
+mod login;
+mod logout;
+mod oauth_token;
+mod openapi;
+mod profile;
+mod refresh;
+mod register;
+mod request_errors;
+mod sessions;

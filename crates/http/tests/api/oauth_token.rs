@@ -1,0 +1,222 @@
+use account_domain::auth::RotateOutcome;
+use actix_web::http::StatusCode;
+use serde_json::json;
+
+use crate::support::fixtures::{SESSION_ID, account, retry_at, session};
+use crate::support::{Mocks, am_error, am_field_error, post, post_json, send, start};
+
+const URI: &str = "/auth/accounts/token";
+
+fn form(fields: &[(&str, &str)]) -> actix_web::test::TestRequest {
+    post(URI).set_form(
+        fields
+            .iter()
+            .copied()
+            .collect::<std::collections::BTreeMap<_, _>>(),
+    )
+}
+
+#[actix_web::test]
+async fn the_password_grant_answers_the_rfc_6749_shape() {
+    let mut mocks = Mocks::new()
+        .not_throttled()
+        .predictable_secrets()
+        .opens_sessions();
+    mocks
+        .accounts
+        .expect_find_by_email()
+        .returning(|_| Ok(Some(account())));
+    mocks
+        .hasher
+        .expect_verify()
+        .withf(|password, _| password == "StrongPassword123!")
+        .returning(|_, _| Ok(true));
+    mocks.throttle.expect_reset().returning(|_| Ok(()));
+    let app = start(mocks).await;
+
+    let reply = send(
+        &app,
+        form(&[
+            ("grant_type", "password"),
+            ("username", "user@example.com"),
+            ("password", "StrongPassword123!"),
+        ]),
+    )
+    .await;
+
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(
+        reply.json,
+        json!({"access_token": "access-token", "token_type": "bearer", "expires_in": 900, "refresh_token": "refresh-1"})
+    );
+    assert_eq!(reply.header("cache-control"), Some("no-store"));
+}
+
+#[actix_web::test]
+async fn the_refresh_token_grant_rotates_the_token() {
+    let mut mocks = Mocks::new().predictable_secrets();
+    mocks
+        .sessions
+        .expect_rotate()
+        .withf(|presented, successor, _, _| {
+            presented == "digest:r1" && successor.token_digest == "digest:r1-next"
+        })
+        .returning(|_, _, _, _| Ok(RotateOutcome::Rotated(session(SESSION_ID))));
+    mocks
+        .accounts
+        .expect_find_by_id()
+        .returning(|_| Ok(Some(account())));
+    mocks
+        .tokens
+        .expect_issue()
+        .returning(|_| Ok("access-2".into()));
+    let app = start(mocks).await;
+
+    let reply = send(
+        &app,
+        form(&[("grant_type", "refresh_token"), ("refresh_token", "r1")]),
+    )
+    .await;
+
+    assert_eq!(
+        reply.json,
+        json!({"access_token": "access-2", "token_type": "bearer", "expires_in": 900, "refresh_token": "r1-next"})
+    );
+}
+
+#[actix_web::test]
+async fn bad_credentials_are_invalid_grant() {
+    let mut mocks = Mocks::new().not_throttled();
+    mocks
+        .accounts
+        .expect_find_by_email()
+        .returning(|_| Ok(Some(account())));
+    mocks.hasher.expect_verify().returning(|_, _| Ok(false));
+    mocks.throttle.expect_hit().returning(|_, _, _| Ok(None));
+    let app = start(mocks).await;
+
+    let reply = send(
+        &app,
+        form(&[
+            ("grant_type", "password"),
+            ("username", "user@example.com"),
+            ("password", "nope nope"),
+        ]),
+    )
+    .await;
+
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        reply.json,
+        am_error(400, "invalid_grant", "Invalid email or password")
+    );
+}
+
+#[actix_web::test]
+async fn a_spent_refresh_token_is_invalid_grant() {
+    let mut mocks = Mocks::new().predictable_secrets();
+    mocks
+        .sessions
+        .expect_rotate()
+        .returning(|_, _, _, _| Ok(RotateOutcome::ReuseDetected));
+    let app = start(mocks).await;
+
+    let reply = send(
+        &app,
+        form(&[("grant_type", "refresh_token"), ("refresh_token", "r0")]),
+    )
+    .await;
+
+    assert_eq!(
+        reply.json,
+        am_error(400, "invalid_grant", "Invalid refresh token")
+    );
+}
+
+#[actix_web::test]
+async fn a_throttled_password_grant_is_429() {
+    let mut mocks = Mocks::new();
+    mocks
+        .throttle
+        .expect_blocked_until()
+        .returning(|_, _| Ok(Some(retry_at(30))));
+    let app = start(mocks).await;
+
+    let reply = send(
+        &app,
+        form(&[
+            ("grant_type", "password"),
+            ("username", "a@example.com"),
+            ("password", "x"),
+        ]),
+    )
+    .await;
+
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(reply.header("retry-after"), Some("30"));
+}
+
+#[actix_web::test]
+async fn an_unsupported_grant_is_400() {
+    let app = start(Mocks::new()).await;
+
+    let reply = send(&app, form(&[("grant_type", "client_credentials")])).await;
+
+    assert_eq!(
+        reply.json,
+        am_field_error(
+            400,
+            "unsupported_grant_type",
+            "Unsupported grant type",
+            &["grant_type"]
+        )
+    );
+}
+
+#[actix_web::test]
+async fn missing_parameters_are_invalid_request() {
+    let app = start(Mocks::new()).await;
+
+    let no_grant = send(&app, form(&[("username", "a@example.com")])).await;
+    let no_password = send(
+        &app,
+        form(&[("grant_type", "password"), ("username", "a@example.com")]),
+    )
+    .await;
+
+    assert_eq!(
+        no_grant.json,
+        am_field_error(
+            400,
+            "invalid_request",
+            "grant_type is required",
+            &["grant_type"]
+        )
+    );
+    assert_eq!(
+        no_password.json,
+        am_field_error(
+            400,
+            "invalid_request",
+            "Password is required",
+            &["password"]
+        )
+    );
+}
+
+#[actix_web::test]
+async fn a_json_body_is_415() {
+    let app = start(Mocks::new()).await;
+
+    let reply = send(&app, post_json(URI, json!({"grant_type": "password"}))).await;
+
+    assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(
+        reply.json,
+        am_error(
+            415,
+            "unsupported_media_type",
+            "Content-Type must be application/x-www-form-urlencoded"
+        )
+    );
+}

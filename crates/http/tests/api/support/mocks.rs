@@ -1,0 +1,119 @@
+//! Mocked ports behind real use-case services, and the expectations most tests share.
+
+use std::sync::Arc;
+
+use account_domain::accounts::{AccountService, MockAccountRepository};
+use account_domain::auth::{
+    AuthPorts, AuthService, AuthSettings, MockPasswordHasher, MockSessionRepository,
+    MockTokenIssuer,
+};
+use account_domain::secrets::MockSecretGenerator;
+use account_domain::store::MockStoreHealth;
+use account_domain::throttle::MockThrottleRepository;
+use account_domain::verification::{
+    MockVerificationCodeRepository, VerificationService, VerificationSettings,
+};
+use account_http::AppState;
+
+use super::fixtures::{self, ACCESS_TOKEN, ACCOUNT_ID, FixedClock, SESSION_ID};
+
+#[derive(Default)]
+pub struct Mocks {
+    pub accounts: MockAccountRepository,
+    pub sessions: MockSessionRepository,
+    pub throttle: MockThrottleRepository,
+    pub hasher: MockPasswordHasher,
+    pub tokens: MockTokenIssuer,
+    pub secrets: MockSecretGenerator,
+    pub codes: MockVerificationCodeRepository,
+    pub health: MockStoreHealth,
+}
+
+impl Mocks {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// `Bearer access-token` authenticates account 1 in session 10.
+    pub fn authenticated(mut self) -> Self {
+        self.tokens
+            .expect_verify()
+            .withf(|token, _| token == ACCESS_TOKEN)
+            .returning(|_, _| Ok(fixtures::claims()));
+        self.accounts
+            .expect_find_by_id()
+            .withf(|id| *id == ACCOUNT_ID)
+            .returning(|_| Ok(Some(fixtures::account())));
+        self.sessions
+            .expect_find()
+            .withf(|id| *id == SESSION_ID)
+            .returning(|id| Ok(Some(fixtures::session(id))));
+        self
+    }
+
+    /// No throttle counter blocks.
+    pub fn not_throttled(mut self) -> Self {
+        self.throttle
+            .expect_blocked_until()
+            .returning(|_, _| Ok(None));
+        self
+    }
+
+    /// Secrets are predictable: digests prefix `digest:`, tokens are `refresh-1`, codes `123456`.
+    pub fn predictable_secrets(mut self) -> Self {
+        self.secrets
+            .expect_digest()
+            .returning(|secret| format!("digest:{secret}"));
+        self.secrets
+            .expect_random_token()
+            .returning(|| "refresh-1".into());
+        self.secrets
+            .expect_successor_token()
+            .returning(|token| format!("{token}-next"));
+        self.secrets
+            .expect_numeric_code()
+            .returning(|_| "123456".into());
+        self
+    }
+
+    /// Opening a session stores it as session 10 and signs `access-token`.
+    pub fn opens_sessions(mut self) -> Self {
+        self.sessions
+            .expect_create()
+            .returning(|_, _| Ok(fixtures::session(SESSION_ID)));
+        self.tokens
+            .expect_issue()
+            .returning(|_| Ok(ACCESS_TOKEN.into()));
+        self
+    }
+
+    pub fn into_state(self) -> AppState {
+        let accounts = Arc::new(self.accounts);
+        let throttle = Arc::new(self.throttle);
+        let secrets = Arc::new(self.secrets);
+        let hasher = Arc::new(self.hasher);
+        let clock = Arc::new(FixedClock);
+        let auth_ports = AuthPorts {
+            accounts: accounts.clone(),
+            sessions: Arc::new(self.sessions),
+            throttle: throttle.clone(),
+            hasher: hasher.clone(),
+            tokens: Arc::new(self.tokens),
+            secrets: secrets.clone(),
+            clock: clock.clone(),
+        };
+        AppState {
+            accounts: Arc::new(AccountService::new(accounts.clone(), hasher, clock.clone())),
+            auth: Arc::new(AuthService::new(auth_ports, AuthSettings::default())),
+            verification: Arc::new(VerificationService::new(
+                accounts,
+                Arc::new(self.codes),
+                throttle,
+                secrets,
+                clock,
+                VerificationSettings::default(),
+            )),
+            health: Arc::new(self.health),
+        }
+    }
+}
