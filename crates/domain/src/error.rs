@@ -12,14 +12,20 @@ pub struct UnexpectedError {
 
 impl UnexpectedError {
     pub fn new(context: impl Into<String>) -> Self {
-        Self { context: context.into(), source: None }
+        Self {
+            context: context.into(),
+            source: None,
+        }
     }
 
     pub fn with_source(
         context: impl Into<String>,
         source: impl Into<Box<dyn StdError + Send + Sync + 'static>>,
     ) -> Self {
-        Self { context: context.into(), source: Some(source.into()) }
+        Self {
+            context: context.into(),
+            source: Some(source.into()),
+        }
     }
 }
 
@@ -44,7 +50,9 @@ impl fmt::Debug for UnexpectedError {
 
 impl StdError for UnexpectedError {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
-        self.source.as_deref().map(|e| e as &(dyn StdError + 'static))
+        self.source
+            .as_deref()
+            .map(|e| e as &(dyn StdError + 'static))
     }
 }
 

@@ -8,7 +8,9 @@ use crate::clock::MockClock;
 use crate::values::{Email, Roles};
 
 pub fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0).single().expect("valid instant")
+    Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0)
+        .single()
+        .expect("valid instant")
 }
 
 pub fn clock_at(now: DateTime<Utc>) -> MockClock {

@@ -6,7 +6,7 @@ mod ports;
 mod service;
 
 pub use model::{Account, AccountId, NewAccount, RegisterType};
-pub use ports::{AccountRepository, CreateAccountError};
 #[cfg(any(test, feature = "mock"))]
 pub use ports::MockAccountRepository;
+pub use ports::{AccountRepository, CreateAccountError};
 pub use service::{AccountService, ProfileError, RegisterCommand, RegisterError};

@@ -35,10 +35,14 @@ pub trait AccountRepository: Send + Sync {
     async fn find_by_email(&self, email: &Email) -> Result<Option<Account>, UnexpectedError>;
 
     /// The live (not deleted) account holding this login id, compared case-insensitively.
-    async fn find_by_login_id(&self, login_id: &LoginId) -> Result<Option<Account>, UnexpectedError>;
+    async fn find_by_login_id(
+        &self,
+        login_id: &LoginId,
+    ) -> Result<Option<Account>, UnexpectedError>;
 
     /// Soft-deletes the account: sets `deleted_at` and `tokens_valid_after` to `now`, releases
     /// its email and login id, and revokes all its sessions, in one transaction.
     /// Returns false if the account does not exist or was already deleted.
-    async fn soft_delete(&self, id: AccountId, now: DateTime<Utc>) -> Result<bool, UnexpectedError>;
+    async fn soft_delete(&self, id: AccountId, now: DateTime<Utc>)
+    -> Result<bool, UnexpectedError>;
 }

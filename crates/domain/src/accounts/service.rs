@@ -5,7 +5,9 @@ use super::ports::{AccountRepository, CreateAccountError};
 use crate::UnexpectedError;
 use crate::auth::PasswordHasher;
 use crate::clock::Clock;
-use crate::values::{Birthdate, Email, Gender, LoginId, Password, PasswordError, PersonName, Phone, Roles};
+use crate::values::{
+    Birthdate, Email, Gender, LoginId, Password, PasswordError, PersonName, Phone, Roles,
+};
 
 /// Sign-up with email and password; the optional fields are those some seeds collect at
 /// sign-up.
@@ -67,14 +69,26 @@ pub struct AccountService {
 }
 
 impl AccountService {
-    pub fn new(accounts: Arc<dyn AccountRepository>, hasher: Arc<dyn PasswordHasher>, clock: Arc<dyn Clock>) -> Self {
-        Self { accounts, hasher, clock }
+    pub fn new(
+        accounts: Arc<dyn AccountRepository>,
+        hasher: Arc<dyn PasswordHasher>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self {
+            accounts,
+            hasher,
+            clock,
+        }
     }
 
     /// Creates a USER account with an unverified email.
     pub async fn register(&self, command: RegisterCommand) -> Result<Account, RegisterError> {
-        let identifiers = std::iter::once(command.email.as_str()).chain(command.login_id.as_ref().map(LoginId::as_str));
-        command.password.ensure_differs_from(identifiers).map_err(RegisterError::WeakPassword)?;
+        let identifiers = std::iter::once(command.email.as_str())
+            .chain(command.login_id.as_ref().map(LoginId::as_str));
+        command
+            .password
+            .ensure_differs_from(identifiers)
+            .map_err(RegisterError::WeakPassword)?;
         // Cheap early answer for the common duplicate; `create` still settles races.
         if self.accounts.find_by_email(&command.email).await?.is_some() {
             return Err(RegisterError::EmailTaken);
@@ -94,16 +108,23 @@ impl AccountService {
             roles: Roles::user(),
             now: self.clock.now(),
         };
-        self.accounts.create(&new_account).await.map_err(|e| match e {
-            CreateAccountError::EmailTaken => RegisterError::EmailTaken,
-            CreateAccountError::LoginIdTaken => RegisterError::LoginIdTaken,
-            CreateAccountError::Unexpected(e) => RegisterError::Unexpected(e),
-        })
+        self.accounts
+            .create(&new_account)
+            .await
+            .map_err(|e| match e {
+                CreateAccountError::EmailTaken => RegisterError::EmailTaken,
+                CreateAccountError::LoginIdTaken => RegisterError::LoginIdTaken,
+                CreateAccountError::Unexpected(e) => RegisterError::Unexpected(e),
+            })
     }
 
     /// The caller's own account.
     pub async fn profile(&self, id: AccountId) -> Result<Account, ProfileError> {
-        let account = self.accounts.find_by_id(id).await?.ok_or(ProfileError::NotFound)?;
+        let account = self
+            .accounts
+            .find_by_id(id)
+            .await?
+            .ok_or(ProfileError::NotFound)?;
         if account.is_deleted() {
             return Err(ProfileError::Deleted);
         }

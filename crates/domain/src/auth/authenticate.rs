@@ -25,11 +25,20 @@ impl AuthService {
     /// and that neither its session nor the account's "not before" instant has ended it.
     pub async fn authenticate(&self, access_token: &str) -> Result<Principal, AuthenticateError> {
         let now = self.ports.clock.now();
-        let claims = self.ports.tokens.verify(access_token, now).map_err(|e| match e {
-            TokenError::Expired => AuthenticateError::ExpiredToken,
-            TokenError::Invalid => AuthenticateError::InvalidToken,
-        })?;
-        let account = self.ports.accounts.find_by_id(claims.account_id).await?.ok_or(AuthenticateError::AccountNotFound)?;
+        let claims = self
+            .ports
+            .tokens
+            .verify(access_token, now)
+            .map_err(|e| match e {
+                TokenError::Expired => AuthenticateError::ExpiredToken,
+                TokenError::Invalid => AuthenticateError::InvalidToken,
+            })?;
+        let account = self
+            .ports
+            .accounts
+            .find_by_id(claims.account_id)
+            .await?
+            .ok_or(AuthenticateError::AccountNotFound)?;
         if account.is_deleted() {
             return Err(AuthenticateError::AccountDeleted);
         }
@@ -42,6 +51,10 @@ impl AuthService {
             Some(session) if session.account_id == account.id && session.is_active(now) => {}
             _ => return Err(AuthenticateError::SessionEnded),
         }
-        Ok(Principal { account_id: account.id, session_id: claims.session_id, roles: account.roles })
+        Ok(Principal {
+            account_id: account.id,
+            session_id: claims.session_id,
+            roles: account.roles,
+        })
     }
 }

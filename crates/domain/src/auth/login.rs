@@ -19,9 +19,13 @@ pub enum LoginIdentifier {
 impl LoginIdentifier {
     pub fn parse(raw: &str) -> Self {
         if raw.contains('@') {
-            Email::parse(raw).map(Self::Email).unwrap_or_else(|_| Self::Unknown(raw.trim().to_lowercase()))
+            Email::parse(raw)
+                .map(Self::Email)
+                .unwrap_or_else(|_| Self::Unknown(raw.trim().to_lowercase()))
         } else {
-            LoginId::parse(raw).map(Self::LoginId).unwrap_or_else(|_| Self::Unknown(raw.trim().to_lowercase()))
+            LoginId::parse(raw)
+                .map(Self::LoginId)
+                .unwrap_or_else(|_| Self::Unknown(raw.trim().to_lowercase()))
         }
     }
 
@@ -62,23 +66,37 @@ impl AuthService {
     pub async fn login(&self, command: LoginCommand) -> Result<TokenPair, LoginError> {
         let now = self.ports.clock.now();
         let account_key = ThrottleKey::new("login:id", &command.identifier.subject());
-        let ip_key = command.client.ip.as_deref().map(|ip| ThrottleKey::new("login:ip", ip));
-        let keys: Vec<ThrottleKey> = std::iter::once(account_key.clone()).chain(ip_key.clone()).collect();
+        let ip_key = command
+            .client
+            .ip
+            .as_deref()
+            .map(|ip| ThrottleKey::new("login:ip", ip));
+        let keys: Vec<ThrottleKey> = std::iter::once(account_key.clone())
+            .chain(ip_key.clone())
+            .collect();
         if let Some(retry_at) = self.ports.throttle.blocked_until(&keys, now).await? {
             return Err(LoginError::Throttled { retry_at });
         }
 
         let account = self.find_login_account(&command.identifier).await?;
         let stored_hash = account.as_ref().and_then(|a| a.password_hash.clone());
-        let hash = stored_hash.clone().unwrap_or_else(|| self.ports.hasher.dummy_hash());
+        let hash = stored_hash
+            .clone()
+            .unwrap_or_else(|| self.ports.hasher.dummy_hash());
         let matches = self.ports.hasher.verify(&command.password, &hash).await?;
 
         let account = match account {
             Some(account) if matches && stored_hash.is_some() => account,
             _ => {
-                self.ports.throttle.hit(&account_key, &self.settings.login_per_account, now).await?;
+                self.ports
+                    .throttle
+                    .hit(&account_key, &self.settings.login_per_account, now)
+                    .await?;
                 if let Some(ip_key) = &ip_key {
-                    self.ports.throttle.hit(ip_key, &self.settings.login_per_ip, now).await?;
+                    self.ports
+                        .throttle
+                        .hit(ip_key, &self.settings.login_per_ip, now)
+                        .await?;
                 }
                 return Err(LoginError::InvalidCredentials);
             }
@@ -87,7 +105,10 @@ impl AuthService {
         Ok(self.open_session(&account, command.client, now).await?)
     }
 
-    async fn find_login_account(&self, identifier: &LoginIdentifier) -> Result<Option<Account>, UnexpectedError> {
+    async fn find_login_account(
+        &self,
+        identifier: &LoginIdentifier,
+    ) -> Result<Option<Account>, UnexpectedError> {
         match identifier {
             LoginIdentifier::Email(email) => self.ports.accounts.find_by_email(email).await,
             LoginIdentifier::LoginId(id) => self.ports.accounts.find_by_login_id(id).await,

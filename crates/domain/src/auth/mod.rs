@@ -15,9 +15,9 @@ pub use model::{
     AccessClaims, ClientInfo, NewRefreshToken, NewSession, Principal, RotateOutcome, Session,
     SessionId, TokenPair,
 };
-pub use ports::{PasswordHasher, SessionRepository, TokenError, TokenIssuer};
 #[cfg(any(test, feature = "mock"))]
 pub use ports::{MockPasswordHasher, MockSessionRepository, MockTokenIssuer};
+pub use ports::{PasswordHasher, SessionRepository, TokenError, TokenIssuer};
 pub use refresh::RefreshError;
 pub use service::{AuthPorts, AuthService};
 pub use sessions::RevokeSessionError;

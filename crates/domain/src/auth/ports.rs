@@ -42,7 +42,11 @@ pub trait TokenIssuer: Send + Sync {
 #[async_trait]
 pub trait SessionRepository: Send + Sync {
     /// Creates a session and its first refresh token in one transaction.
-    async fn create(&self, session: &NewSession, token: &NewRefreshToken) -> Result<Session, UnexpectedError>;
+    async fn create(
+        &self,
+        session: &NewSession,
+        token: &NewRefreshToken,
+    ) -> Result<Session, UnexpectedError>;
 
     /// Presents the refresh token with digest `presented` at `now`, atomically:
     /// - current (not rotated, not expired, family active): mark it rotated at `now`, store
@@ -65,10 +69,19 @@ pub trait SessionRepository: Send + Sync {
     async fn find(&self, session: SessionId) -> Result<Option<Session>, UnexpectedError>;
 
     /// Active (not revoked, not expired) sessions of the account, newest first.
-    async fn list_active(&self, account: AccountId, now: DateTime<Utc>) -> Result<Vec<Session>, UnexpectedError>;
+    async fn list_active(
+        &self,
+        account: AccountId,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Session>, UnexpectedError>;
 
     /// Revokes the session if it belongs to `account` and is active. False otherwise.
-    async fn revoke(&self, account: AccountId, session: SessionId, now: DateTime<Utc>) -> Result<bool, UnexpectedError>;
+    async fn revoke(
+        &self,
+        account: AccountId,
+        session: SessionId,
+        now: DateTime<Utc>,
+    ) -> Result<bool, UnexpectedError>;
 
     /// Revokes every active session of the account except `keep`. Returns how many.
     async fn revoke_all(

@@ -23,7 +23,11 @@ impl AuthService {
             token_digest: self.ports.secrets.digest(&successor_token),
             expires_at: now + self.settings.refresh_token_ttl,
         };
-        let outcome = self.ports.sessions.rotate(&presented, &successor, now, self.settings.refresh_grace).await?;
+        let outcome = self
+            .ports
+            .sessions
+            .rotate(&presented, &successor, now, self.settings.refresh_grace)
+            .await?;
         let session = match outcome {
             RotateOutcome::Rotated(session) | RotateOutcome::GraceReplay(session) => session,
             RotateOutcome::ReuseDetected => {

@@ -25,8 +25,16 @@ impl Default for AuthSettings {
             refresh_token_ttl: Duration::days(14),
             session_max_age: Duration::days(90),
             refresh_grace: Duration::seconds(10),
-            login_per_account: ThrottleRule { limit: 5, window: Duration::minutes(15), lockout: Duration::minutes(15) },
-            login_per_ip: ThrottleRule { limit: 50, window: Duration::minutes(15), lockout: Duration::minutes(15) },
+            login_per_account: ThrottleRule {
+                limit: 5,
+                window: Duration::minutes(15),
+                lockout: Duration::minutes(15),
+            },
+            login_per_ip: ThrottleRule {
+                limit: 50,
+                window: Duration::minutes(15),
+                lockout: Duration::minutes(15),
+            },
         }
     }
 }

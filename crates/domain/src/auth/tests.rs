@@ -22,11 +22,19 @@ struct Fixture {
 impl Fixture {
     fn new() -> Self {
         let mut secrets = MockSecretGenerator::new();
-        secrets.expect_random_token().returning(|| "first-token".into());
-        secrets.expect_digest().returning(|s| format!("digest({s})"));
-        secrets.expect_successor_token().returning(|s| format!("next({s})"));
+        secrets
+            .expect_random_token()
+            .returning(|| "first-token".into());
+        secrets
+            .expect_digest()
+            .returning(|s| format!("digest({s})"));
+        secrets
+            .expect_successor_token()
+            .returning(|s| format!("next({s})"));
         let mut tokens = MockTokenIssuer::new();
-        tokens.expect_issue().returning(|c| Ok(format!("jwt-for-{}-{}", c.account_id.0, c.session_id.0)));
+        tokens
+            .expect_issue()
+            .returning(|c| Ok(format!("jwt-for-{}-{}", c.account_id.0, c.session_id.0)));
         let mut hasher = MockPasswordHasher::new();
         hasher.expect_dummy_hash().returning(|| "$dummy".into());
         Self {
@@ -40,7 +48,9 @@ impl Fixture {
     }
 
     fn not_throttled(mut self) -> Self {
-        self.throttle.expect_blocked_until().returning(|_, _| Ok(None));
+        self.throttle
+            .expect_blocked_until()
+            .returning(|_, _| Ok(None));
         self
     }
 
@@ -62,7 +72,10 @@ fn login_command(identifier: &str, password: &str) -> LoginCommand {
     LoginCommand {
         identifier: LoginIdentifier::parse(identifier),
         password: password.into(),
-        client: ClientInfo { ip: Some("10.0.0.1".into()), user_agent: Some("ua".into()) },
+        client: ClientInfo {
+            ip: Some("10.0.0.1".into()),
+            user_agent: Some("ua".into()),
+        },
     }
 }
 
@@ -71,9 +84,18 @@ fn login_command(identifier: &str, password: &str) -> LoginCommand {
 #[tokio::test]
 async fn login_opens_a_session_and_resets_the_account_counter() {
     let mut f = Fixture::new().not_throttled();
-    f.accounts.expect_find_by_email().returning(|_| Ok(Some(account(1, "a@example.com"))));
-    f.hasher.expect_verify().withf(|p, h| p == "right password" && h == "$argon2id$stored").returning(|_, _| Ok(true));
-    f.throttle.expect_reset().withf(|k| k.as_str() == "login:id:a@example.com").times(1).returning(|_| Ok(()));
+    f.accounts
+        .expect_find_by_email()
+        .returning(|_| Ok(Some(account(1, "a@example.com"))));
+    f.hasher
+        .expect_verify()
+        .withf(|p, h| p == "right password" && h == "$argon2id$stored")
+        .returning(|_, _| Ok(true));
+    f.throttle
+        .expect_reset()
+        .withf(|k| k.as_str() == "login:id:a@example.com")
+        .times(1)
+        .returning(|_| Ok(()));
     f.throttle.expect_hit().never();
     f.sessions
         .expect_create()
@@ -85,7 +107,11 @@ async fn login_opens_a_session_and_resets_the_account_counter() {
                 && t.expires_at == t0() + Duration::days(14)
         })
         .returning(|_, _| Ok(session(5, 1)));
-    let pair = f.service().login(login_command("A@Example.com", "right password")).await.unwrap();
+    let pair = f
+        .service()
+        .login(login_command("A@Example.com", "right password"))
+        .await
+        .unwrap();
     assert_eq!(pair.access_token, "jwt-for-1-5");
     assert_eq!(pair.refresh_token, "first-token");
     assert_eq!(pair.expires_in, 900);
@@ -94,18 +120,29 @@ async fn login_opens_a_session_and_resets_the_account_counter() {
 #[tokio::test]
 async fn login_by_login_id_looks_up_the_handle() {
     let mut f = Fixture::new().not_throttled();
-    f.accounts.expect_find_by_login_id().withf(|id| id.normalized() == "johnny").returning(|_| Ok(Some(account(2, "j@example.com"))));
+    f.accounts
+        .expect_find_by_login_id()
+        .withf(|id| id.normalized() == "johnny")
+        .returning(|_| Ok(Some(account(2, "j@example.com"))));
     f.hasher.expect_verify().returning(|_, _| Ok(true));
     f.throttle.expect_reset().returning(|_| Ok(()));
-    f.sessions.expect_create().returning(|_, _| Ok(session(6, 2)));
-    let pair = f.service().login(login_command("Johnny", "pw")).await.unwrap();
+    f.sessions
+        .expect_create()
+        .returning(|_, _| Ok(session(6, 2)));
+    let pair = f
+        .service()
+        .login(login_command("Johnny", "pw"))
+        .await
+        .unwrap();
     assert_eq!(pair.account_id, AccountId(2));
 }
 
 #[tokio::test]
 async fn wrong_password_counts_a_failure_per_identifier_and_ip() {
     let mut f = Fixture::new().not_throttled();
-    f.accounts.expect_find_by_email().returning(|_| Ok(Some(account(1, "a@example.com"))));
+    f.accounts
+        .expect_find_by_email()
+        .returning(|_| Ok(Some(account(1, "a@example.com"))));
     f.hasher.expect_verify().returning(|_, _| Ok(false));
     let hits = Arc::new(Mutex::new(Vec::new()));
     let seen = hits.clone();
@@ -113,27 +150,56 @@ async fn wrong_password_counts_a_failure_per_identifier_and_ip() {
         seen.lock().unwrap().push(k.as_str().to_owned());
         Ok(None)
     });
-    let err = f.service().login(login_command("a@example.com", "wrong")).await.unwrap_err();
+    let err = f
+        .service()
+        .login(login_command("a@example.com", "wrong"))
+        .await
+        .unwrap_err();
     assert!(matches!(err, LoginError::InvalidCredentials), "{err:?}");
-    assert_eq!(*hits.lock().unwrap(), vec!["login:id:a@example.com", "login:ip:10.0.0.1"]);
+    assert_eq!(
+        *hits.lock().unwrap(),
+        vec!["login:id:a@example.com", "login:ip:10.0.0.1"]
+    );
 }
 
 #[tokio::test]
 async fn unknown_account_verifies_the_dummy_hash_and_fails_the_same_way() {
     let mut f = Fixture::new().not_throttled();
     f.accounts.expect_find_by_email().returning(|_| Ok(None));
-    f.hasher.expect_verify().withf(|_, h| h == "$dummy").times(1).returning(|_, _| Ok(true));
-    f.throttle.expect_hit().times(2).returning(|_, _, _| Ok(None));
-    let err = f.service().login(login_command("ghost@example.com", "whatever")).await.unwrap_err();
+    f.hasher
+        .expect_verify()
+        .withf(|_, h| h == "$dummy")
+        .times(1)
+        .returning(|_, _| Ok(true));
+    f.throttle
+        .expect_hit()
+        .times(2)
+        .returning(|_, _, _| Ok(None));
+    let err = f
+        .service()
+        .login(login_command("ghost@example.com", "whatever"))
+        .await
+        .unwrap_err();
     assert!(matches!(err, LoginError::InvalidCredentials), "{err:?}");
 }
 
 #[tokio::test]
 async fn malformed_identifier_still_costs_a_hash() {
     let mut f = Fixture::new().not_throttled();
-    f.hasher.expect_verify().withf(|_, h| h == "$dummy").times(1).returning(|_, _| Ok(false));
-    f.throttle.expect_hit().times(2).returning(|_, _, _| Ok(None));
-    let err = f.service().login(login_command("no", "whatever")).await.unwrap_err();
+    f.hasher
+        .expect_verify()
+        .withf(|_, h| h == "$dummy")
+        .times(1)
+        .returning(|_, _| Ok(false));
+    f.throttle
+        .expect_hit()
+        .times(2)
+        .returning(|_, _, _| Ok(None));
+    let err = f
+        .service()
+        .login(login_command("no", "whatever"))
+        .await
+        .unwrap_err();
     assert!(matches!(err, LoginError::InvalidCredentials), "{err:?}");
 }
 
@@ -145,9 +211,16 @@ async fn social_only_account_cannot_log_in_with_a_password() {
         social.password_hash = None;
         Ok(Some(social))
     });
-    f.hasher.expect_verify().withf(|_, h| h == "$dummy").returning(|_, _| Ok(true));
+    f.hasher
+        .expect_verify()
+        .withf(|_, h| h == "$dummy")
+        .returning(|_, _| Ok(true));
     f.throttle.expect_hit().returning(|_, _, _| Ok(None));
-    let err = f.service().login(login_command("a@example.com", "pw")).await.unwrap_err();
+    let err = f
+        .service()
+        .login(login_command("a@example.com", "pw"))
+        .await
+        .unwrap_err();
     assert!(matches!(err, LoginError::InvalidCredentials), "{err:?}");
 }
 
@@ -155,17 +228,32 @@ async fn social_only_account_cannot_log_in_with_a_password() {
 async fn throttled_login_is_refused_before_any_hashing() {
     let mut f = Fixture::new();
     let until = t0() + Duration::minutes(15);
-    f.throttle.expect_blocked_until().returning(move |_, _| Ok(Some(until)));
+    f.throttle
+        .expect_blocked_until()
+        .returning(move |_, _| Ok(Some(until)));
     f.hasher.expect_verify().never();
-    let err = f.service().login(login_command("a@example.com", "pw")).await.unwrap_err();
-    assert!(matches!(err, LoginError::Throttled { retry_at } if retry_at == until), "{err:?}");
+    let err = f
+        .service()
+        .login(login_command("a@example.com", "pw"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, LoginError::Throttled { retry_at } if retry_at == until),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
 async fn login_passes_store_failures_on() {
     let mut f = Fixture::new();
-    f.throttle.expect_blocked_until().returning(|_, _| Err(UnexpectedError::new("db down")));
-    let err = f.service().login(login_command("a@example.com", "pw")).await.unwrap_err();
+    f.throttle
+        .expect_blocked_until()
+        .returning(|_, _| Err(UnexpectedError::new("db down")));
+    let err = f
+        .service()
+        .login(login_command("a@example.com", "pw"))
+        .await
+        .unwrap_err();
     assert!(matches!(err, LoginError::Unexpected(_)), "{err:?}");
 }
 
@@ -187,7 +275,9 @@ fn expect_rotate(f: &mut Fixture, outcome: RotateOutcome) {
 async fn refresh_returns_the_successor_and_a_new_access_token() {
     let mut f = Fixture::new();
     expect_rotate(&mut f, RotateOutcome::Rotated(session(5, 1)));
-    f.accounts.expect_find_by_id().returning(|id| Ok(Some(account(id.0, "a@example.com"))));
+    f.accounts
+        .expect_find_by_id()
+        .returning(|id| Ok(Some(account(id.0, "a@example.com"))));
     let pair = f.service().refresh("old").await.unwrap();
     assert_eq!(pair.refresh_token, "next(old)");
     assert_eq!(pair.access_token, "jwt-for-1-5");
@@ -197,7 +287,9 @@ async fn refresh_returns_the_successor_and_a_new_access_token() {
 async fn refresh_within_grace_hands_out_the_same_successor() {
     let mut f = Fixture::new();
     expect_rotate(&mut f, RotateOutcome::GraceReplay(session(5, 1)));
-    f.accounts.expect_find_by_id().returning(|id| Ok(Some(account(id.0, "a@example.com"))));
+    f.accounts
+        .expect_find_by_id()
+        .returning(|id| Ok(Some(account(id.0, "a@example.com"))));
     let pair = f.service().refresh("old").await.unwrap();
     assert_eq!(pair.refresh_token, "next(old)");
 }
@@ -228,7 +320,9 @@ async fn refresh_for_a_deleted_account_is_invalid() {
 #[tokio::test]
 async fn refresh_passes_store_failures_on() {
     let mut f = Fixture::new();
-    f.sessions.expect_rotate().returning(|_, _, _, _| Err(UnexpectedError::new("db down")));
+    f.sessions
+        .expect_rotate()
+        .returning(|_, _, _, _| Err(UnexpectedError::new("db down")));
     let err = f.service().refresh("old").await.unwrap_err();
     assert!(matches!(err, RefreshError::Unexpected(_)), "{err:?}");
 }
@@ -254,8 +348,12 @@ fn authenticating(verify: Result<AccessClaims, TokenError>) -> Fixture {
 #[tokio::test]
 async fn a_valid_token_of_a_live_session_yields_the_principal() {
     let mut f = authenticating(Ok(claims(t0())));
-    f.accounts.expect_find_by_id().returning(|id| Ok(Some(account(id.0, "a@example.com"))));
-    f.sessions.expect_find().returning(|id| Ok(Some(session(id.0, 1))));
+    f.accounts
+        .expect_find_by_id()
+        .returning(|id| Ok(Some(account(id.0, "a@example.com"))));
+    f.sessions
+        .expect_find()
+        .returning(|id| Ok(Some(session(id.0, 1))));
     let principal = f.service().authenticate("jwt").await.unwrap();
     assert_eq!(principal.account_id, AccountId(1));
     assert_eq!(principal.session_id, SessionId(5));
@@ -263,9 +361,17 @@ async fn a_valid_token_of_a_live_session_yields_the_principal() {
 
 #[tokio::test]
 async fn token_errors_map_to_invalid_and_expired() {
-    let err = authenticating(Err(TokenError::Invalid)).service().authenticate("x").await.unwrap_err();
+    let err = authenticating(Err(TokenError::Invalid))
+        .service()
+        .authenticate("x")
+        .await
+        .unwrap_err();
     assert!(matches!(err, AuthenticateError::InvalidToken), "{err:?}");
-    let err = authenticating(Err(TokenError::Expired)).service().authenticate("x").await.unwrap_err();
+    let err = authenticating(Err(TokenError::Expired))
+        .service()
+        .authenticate("x")
+        .await
+        .unwrap_err();
     assert!(matches!(err, AuthenticateError::ExpiredToken), "{err:?}");
 }
 
@@ -289,7 +395,9 @@ async fn missing_and_deleted_accounts_are_told_apart() {
 #[tokio::test]
 async fn a_token_older_than_the_accounts_not_before_is_refused() {
     let mut f = authenticating(Ok(claims(t0() - Duration::seconds(1))));
-    f.accounts.expect_find_by_id().returning(|id| Ok(Some(account(id.0, "a@example.com"))));
+    f.accounts
+        .expect_find_by_id()
+        .returning(|id| Ok(Some(account(id.0, "a@example.com"))));
     let err = f.service().authenticate("jwt").await.unwrap_err();
     assert!(matches!(err, AuthenticateError::SessionEnded), "{err:?}");
 }
@@ -297,7 +405,9 @@ async fn a_token_older_than_the_accounts_not_before_is_refused() {
 #[tokio::test]
 async fn a_token_of_a_revoked_or_foreign_session_is_refused() {
     let mut f = authenticating(Ok(claims(t0())));
-    f.accounts.expect_find_by_id().returning(|id| Ok(Some(account(id.0, "a@example.com"))));
+    f.accounts
+        .expect_find_by_id()
+        .returning(|id| Ok(Some(account(id.0, "a@example.com"))));
     f.sessions.expect_find().returning(|id| {
         let mut revoked = session(id.0, 1);
         revoked.revoked_at = Some(t0());
@@ -307,8 +417,12 @@ async fn a_token_of_a_revoked_or_foreign_session_is_refused() {
     assert!(matches!(err, AuthenticateError::SessionEnded), "{err:?}");
 
     let mut f = authenticating(Ok(claims(t0())));
-    f.accounts.expect_find_by_id().returning(|id| Ok(Some(account(id.0, "a@example.com"))));
-    f.sessions.expect_find().returning(|id| Ok(Some(session(id.0, 99))));
+    f.accounts
+        .expect_find_by_id()
+        .returning(|id| Ok(Some(account(id.0, "a@example.com"))));
+    f.sessions
+        .expect_find()
+        .returning(|id| Ok(Some(session(id.0, 99))));
     let err = f.service().authenticate("jwt").await.unwrap_err();
     assert!(matches!(err, AuthenticateError::SessionEnded), "{err:?}");
 }
@@ -316,13 +430,21 @@ async fn a_token_of_a_revoked_or_foreign_session_is_refused() {
 // ---- sessions ----
 
 fn principal() -> Principal {
-    Principal { account_id: AccountId(1), session_id: SessionId(5), roles: crate::values::Roles::user() }
+    Principal {
+        account_id: AccountId(1),
+        session_id: SessionId(5),
+        roles: crate::values::Roles::user(),
+    }
 }
 
 #[tokio::test]
 async fn logout_revokes_the_current_session() {
     let mut f = Fixture::new();
-    f.sessions.expect_revoke().withf(|a, s, now| *a == AccountId(1) && *s == SessionId(5) && *now == t0()).times(1).returning(|_, _, _| Ok(true));
+    f.sessions
+        .expect_revoke()
+        .withf(|a, s, now| *a == AccountId(1) && *s == SessionId(5) && *now == t0())
+        .times(1)
+        .returning(|_, _, _| Ok(true));
     f.service().logout(&principal()).await.unwrap();
 }
 
@@ -330,20 +452,39 @@ async fn logout_revokes_the_current_session() {
 async fn revoking_a_session_that_is_not_the_callers_is_not_found() {
     let mut f = Fixture::new();
     f.sessions.expect_revoke().returning(|_, _, _| Ok(false));
-    let err = f.service().revoke_session(&principal(), SessionId(77)).await.unwrap_err();
+    let err = f
+        .service()
+        .revoke_session(&principal(), SessionId(77))
+        .await
+        .unwrap_err();
     assert!(matches!(err, RevokeSessionError::NotFound), "{err:?}");
 }
 
 #[tokio::test]
 async fn revoking_other_sessions_keeps_the_current_one() {
     let mut f = Fixture::new();
-    f.sessions.expect_revoke_all().withf(|a, keep, _| *a == AccountId(1) && *keep == Some(SessionId(5))).returning(|_, _, _| Ok(3));
-    assert_eq!(f.service().revoke_other_sessions(&principal()).await.unwrap(), 3);
+    f.sessions
+        .expect_revoke_all()
+        .withf(|a, keep, _| *a == AccountId(1) && *keep == Some(SessionId(5)))
+        .returning(|_, _, _| Ok(3));
+    assert_eq!(
+        f.service()
+            .revoke_other_sessions(&principal())
+            .await
+            .unwrap(),
+        3
+    );
 }
 
 #[tokio::test]
 async fn listing_sessions_asks_for_the_callers_active_ones() {
     let mut f = Fixture::new();
-    f.sessions.expect_list_active().withf(|a, now| *a == AccountId(1) && *now == t0()).returning(|_, _| Ok(vec![session(5, 1)]));
-    assert_eq!(f.service().list_sessions(&principal()).await.unwrap().len(), 1);
+    f.sessions
+        .expect_list_active()
+        .withf(|a, now| *a == AccountId(1) && *now == t0())
+        .returning(|_, _| Ok(vec![session(5, 1)]));
+    assert_eq!(
+        f.service().list_sessions(&principal()).await.unwrap().len(),
+        1
+    );
 }

@@ -21,7 +21,12 @@ pub struct DispatchSettings {
 
 impl Default for DispatchSettings {
     fn default() -> Self {
-        Self { batch: 20, lease: Duration::seconds(60), max_attempts: 8, first_retry: Duration::seconds(5) }
+        Self {
+            batch: 20,
+            lease: Duration::seconds(60),
+            max_attempts: 8,
+            first_retry: Duration::seconds(5),
+        }
     }
 }
 
@@ -41,13 +46,21 @@ impl OutboxDispatcher {
         settings: DispatchSettings,
     ) -> Self {
         let senders = senders.into_iter().map(|s| (s.channel(), s)).collect();
-        Self { outbox, senders, clock, settings }
+        Self {
+            outbox,
+            senders,
+            clock,
+            settings,
+        }
     }
 
     /// Delivers one batch of due messages. Returns how many were delivered.
     pub async fn run_once(&self) -> Result<usize, UnexpectedError> {
         let now = self.clock.now();
-        let due = self.outbox.claim_due(now, self.settings.batch, self.settings.lease).await?;
+        let due = self
+            .outbox
+            .claim_due(now, self.settings.batch, self.settings.lease)
+            .await?;
         let mut delivered = 0;
         for message in due {
             match self.deliver(&message).await {
@@ -58,7 +71,9 @@ impl OutboxDispatcher {
                 Err(error) => {
                     let retry_at = self.retry_at(&message, &error);
                     tracing::warn!(id = message.id, channel = message.message.channel.as_str(), %error, "outbox delivery failed");
-                    self.outbox.mark_failed(message.id, &error.to_string(), retry_at).await?;
+                    self.outbox
+                        .mark_failed(message.id, &error.to_string(), retry_at)
+                        .await?;
                 }
             }
         }
@@ -67,20 +82,24 @@ impl OutboxDispatcher {
 
     async fn deliver(&self, message: &OutboxMessage) -> Result<(), DeliveryError> {
         let channel = message.message.channel;
-        let sender = self
-            .senders
-            .get(&channel)
-            .ok_or_else(|| DeliveryError::Transient(format!("no sender for channel {}", channel.as_str())))?;
+        let sender = self.senders.get(&channel).ok_or_else(|| {
+            DeliveryError::Transient(format!("no sender for channel {}", channel.as_str()))
+        })?;
         sender.send(&message.message).await
     }
 
-    fn retry_at(&self, message: &OutboxMessage, error: &DeliveryError) -> Option<chrono::DateTime<chrono::Utc>> {
+    fn retry_at(
+        &self,
+        message: &OutboxMessage,
+        error: &DeliveryError,
+    ) -> Option<chrono::DateTime<chrono::Utc>> {
         let attempts = message.attempts + 1;
         match error {
             DeliveryError::Permanent(_) => None,
             DeliveryError::Transient(_) if attempts >= self.settings.max_attempts => None,
             DeliveryError::Transient(_) => {
-                let backoff = self.settings.first_retry * 2_i32.saturating_pow(attempts.saturating_sub(1).min(16));
+                let backoff = self.settings.first_retry
+                    * 2_i32.saturating_pow(attempts.saturating_sub(1).min(16));
                 Some(self.clock.now() + backoff)
             }
         }

@@ -36,12 +36,26 @@ pub struct OutgoingMessage {
 }
 
 impl OutgoingMessage {
-    pub fn email(to: impl Into<String>, subject: impl Into<String>, body: impl Into<String>) -> Self {
-        Self { channel: Channel::Email, recipient: to.into(), subject: subject.into(), body: body.into() }
+    pub fn email(
+        to: impl Into<String>,
+        subject: impl Into<String>,
+        body: impl Into<String>,
+    ) -> Self {
+        Self {
+            channel: Channel::Email,
+            recipient: to.into(),
+            subject: subject.into(),
+            body: body.into(),
+        }
     }
 
     pub fn sms(to: impl Into<String>, body: impl Into<String>) -> Self {
-        Self { channel: Channel::Sms, recipient: to.into(), subject: String::new(), body: body.into() }
+        Self {
+            channel: Channel::Sms,
+            recipient: to.into(),
+            subject: String::new(),
+            body: body.into(),
+        }
     }
 }
 

@@ -10,12 +10,21 @@ use crate::UnexpectedError;
 #[async_trait]
 pub trait OutboxRepository: Send + Sync {
     /// Adds a message on its own.
-    async fn enqueue(&self, message: &OutgoingMessage, now: DateTime<Utc>) -> Result<i64, UnexpectedError>;
+    async fn enqueue(
+        &self,
+        message: &OutgoingMessage,
+        now: DateTime<Utc>,
+    ) -> Result<i64, UnexpectedError>;
 
     /// Takes up to `limit` messages due at `now` (not sent, not dead, next attempt reached,
     /// not leased) and leases them until `now + lease`, so that another instance does not take
     /// them too. Oldest first.
-    async fn claim_due(&self, now: DateTime<Utc>, limit: u32, lease: Duration) -> Result<Vec<OutboxMessage>, UnexpectedError>;
+    async fn claim_due(
+        &self,
+        now: DateTime<Utc>,
+        limit: u32,
+        lease: Duration,
+    ) -> Result<Vec<OutboxMessage>, UnexpectedError>;
 
     async fn mark_sent(&self, id: i64, now: DateTime<Utc>) -> Result<(), UnexpectedError>;
 

@@ -4,7 +4,7 @@
 mod ports;
 mod rule;
 
-pub use ports::ThrottleRepository;
 #[cfg(any(test, feature = "mock"))]
 pub use ports::MockThrottleRepository;
+pub use ports::ThrottleRepository;
 pub use rule::{ThrottleKey, ThrottleRule};

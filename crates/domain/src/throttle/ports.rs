@@ -9,7 +9,11 @@ use crate::UnexpectedError;
 #[async_trait]
 pub trait ThrottleRepository: Send + Sync {
     /// The latest `blocked_until` among `keys` that is still in the future, if any.
-    async fn blocked_until(&self, keys: &[ThrottleKey], now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, UnexpectedError>;
+    async fn blocked_until(
+        &self,
+        keys: &[ThrottleKey],
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>, UnexpectedError>;
 
     /// Counts one event (a failure, a send) for `key` atomically (concurrent calls all count): the count restarts
     /// when the previous window has passed; reaching `rule.limit` sets `blocked_until` to

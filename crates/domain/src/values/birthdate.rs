@@ -27,9 +27,14 @@ impl Birthdate {
         if !digits.bytes().all(|b| b.is_ascii_digit()) || digits.len() != 8 {
             return Err(BirthdateError::Malformed);
         }
-        let number = |range: std::ops::Range<usize>| digits[range].parse::<u32>().map_err(|_| BirthdateError::Malformed);
+        let number = |range: std::ops::Range<usize>| {
+            digits[range]
+                .parse::<u32>()
+                .map_err(|_| BirthdateError::Malformed)
+        };
         let year = i32::try_from(number(0..4)?).map_err(|_| BirthdateError::Malformed)?;
-        let date = NaiveDate::from_ymd_opt(year, number(4..6)?, number(6..8)?).ok_or(BirthdateError::NotADate)?;
+        let date = NaiveDate::from_ymd_opt(year, number(4..6)?, number(6..8)?)
+            .ok_or(BirthdateError::NotADate)?;
         Self::from_date(date, today)
     }
 
@@ -85,12 +90,32 @@ mod tests {
 
     #[test]
     fn rejects_malformed_impossible_and_future_dates() {
-        for bad in ["", "1997011", "1997/01/01", "abcdefgh", "1997-1-01", "+1997-01-1"] {
-            assert_eq!(Birthdate::parse(bad, today()), Err(BirthdateError::Malformed), "{bad}");
+        for bad in [
+            "",
+            "1997011",
+            "1997/01/01",
+            "abcdefgh",
+            "1997-1-01",
+            "+1997-01-1",
+        ] {
+            assert_eq!(
+                Birthdate::parse(bad, today()),
+                Err(BirthdateError::Malformed),
+                "{bad}"
+            );
         }
-        assert_eq!(Birthdate::parse("19970230", today()), Err(BirthdateError::NotADate));
-        assert_eq!(Birthdate::parse("20261124", today()), Err(BirthdateError::OutOfRange));
-        assert_eq!(Birthdate::parse("18991231", today()), Err(BirthdateError::OutOfRange));
+        assert_eq!(
+            Birthdate::parse("19970230", today()),
+            Err(BirthdateError::NotADate)
+        );
+        assert_eq!(
+            Birthdate::parse("20261124", today()),
+            Err(BirthdateError::OutOfRange)
+        );
+        assert_eq!(
+            Birthdate::parse("18991231", today()),
+            Err(BirthdateError::OutOfRange)
+        );
         assert!(Birthdate::parse("20261123", today()).is_ok());
     }
 }

@@ -32,7 +32,9 @@ impl Email {
             && !local.starts_with('.')
             && !local.ends_with('.')
             && !local.contains("..")
-            && local.chars().all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
+            && local
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "!#$%&'*+-/=?^_`{|}~.".contains(c));
         let valid_domain = domain.contains('.')
             && domain.split('.').all(|label| {
                 !label.is_empty()
@@ -84,7 +86,16 @@ mod tests {
     #[test]
     fn rejects_what_is_not_an_address() {
         assert_eq!(Email::parse(""), Err(EmailError::Empty));
-        for bad in ["plain", "a@b", "@example.com", "a@.com", "a b@example.com", "a@@example.com", "a..b@example.com", "a@exa_mple.com"] {
+        for bad in [
+            "plain",
+            "a@b",
+            "@example.com",
+            "a@.com",
+            "a b@example.com",
+            "a@@example.com",
+            "a..b@example.com",
+            "a@exa_mple.com",
+        ] {
             assert_eq!(Email::parse(bad), Err(EmailError::Malformed), "{bad}");
         }
         let long = format!("{}@example.com", "a".repeat(250));

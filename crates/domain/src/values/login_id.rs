@@ -13,8 +13,14 @@ impl LoginId {
     pub fn parse(raw: &str) -> Result<Self, LoginIdError> {
         let value = raw.trim();
         let valid = (4..=45).contains(&value.len())
-            && value.chars().all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c));
-        if valid { Ok(Self(value.to_owned())) } else { Err(LoginIdError) }
+            && value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c));
+        if valid {
+            Ok(Self(value.to_owned()))
+        } else {
+            Err(LoginIdError)
+        }
     }
 
     pub fn as_str(&self) -> &str {

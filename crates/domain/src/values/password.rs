@@ -19,8 +19,11 @@ pub enum PasswordError {
     SameAsIdentifier,
 }
 
-static COMMON_PASSWORDS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| include_str!("../data/common-passwords.txt").lines().collect());
+static COMMON_PASSWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    include_str!("../data/common-passwords.txt")
+        .lines()
+        .collect()
+});
 
 impl Password {
     pub const MIN_CHARS: usize = 8;
@@ -72,17 +75,27 @@ mod tests {
 
     #[test]
     fn length_is_counted_in_characters() {
-        assert_eq!(Password::parse("short").unwrap_err(), PasswordError::TooShort);
+        assert_eq!(
+            Password::parse("short").unwrap_err(),
+            PasswordError::TooShort
+        );
         assert!(Password::parse("ééééééé").is_err());
         assert!(Password::parse("ééééééééx").is_ok());
         assert!(Password::parse(&"x".repeat(128)).is_ok());
-        assert_eq!(Password::parse(&"x".repeat(129)).unwrap_err(), PasswordError::TooLong);
+        assert_eq!(
+            Password::parse(&"x".repeat(129)).unwrap_err(),
+            PasswordError::TooLong
+        );
     }
 
     #[test]
     fn common_passwords_are_rejected_whatever_their_case() {
         for common in ["password", "PASSWORD", "12345678", "baseball", "iloveyou"] {
-            assert_eq!(Password::parse(common).unwrap_err(), PasswordError::TooCommon, "{common}");
+            assert_eq!(
+                Password::parse(common).unwrap_err(),
+                PasswordError::TooCommon,
+                "{common}"
+            );
         }
         assert!(COMMON_PASSWORDS.len() >= 10_000 - 10);
         assert!(Password::parse("correct horse battery").is_ok());
@@ -96,11 +109,23 @@ mod tests {
     #[test]
     fn password_equal_to_an_identifier_is_rejected() {
         let p = Password::parse("John.Doe@example.com").unwrap();
-        assert_eq!(p.ensure_differs_from(["john.doe@example.com"]), Err(PasswordError::SameAsIdentifier));
+        assert_eq!(
+            p.ensure_differs_from(["john.doe@example.com"]),
+            Err(PasswordError::SameAsIdentifier)
+        );
         let p = Password::parse("johnnydoe").unwrap();
-        assert_eq!(p.ensure_differs_from(["JohnnyDoe@example.com"]), Err(PasswordError::SameAsIdentifier));
-        assert_eq!(p.ensure_differs_from(["johnnydoe"]), Err(PasswordError::SameAsIdentifier));
-        assert!(p.ensure_differs_from(["other@example.com", "other"]).is_ok());
+        assert_eq!(
+            p.ensure_differs_from(["JohnnyDoe@example.com"]),
+            Err(PasswordError::SameAsIdentifier)
+        );
+        assert_eq!(
+            p.ensure_differs_from(["johnnydoe"]),
+            Err(PasswordError::SameAsIdentifier)
+        );
+        assert!(
+            p.ensure_differs_from(["other@example.com", "other"])
+                .is_ok()
+        );
     }
 
     #[test]

@@ -57,7 +57,13 @@ mod tests {
         assert_eq!(PersonName::parse("  김민준 ").unwrap().as_str(), "김민준");
         assert_eq!(PersonName::parse("   "), Err(PersonNameError::Empty));
         assert!(PersonName::parse(&"가".repeat(50)).is_ok());
-        assert_eq!(PersonName::parse(&"가".repeat(51)), Err(PersonNameError::TooLong));
-        assert_eq!(PersonName::parse("a\u{0}b"), Err(PersonNameError::ControlCharacters));
+        assert_eq!(
+            PersonName::parse(&"가".repeat(51)),
+            Err(PersonNameError::TooLong)
+        );
+        assert_eq!(
+            PersonName::parse("a\u{0}b"),
+            Err(PersonNameError::ControlCharacters)
+        );
     }
 }

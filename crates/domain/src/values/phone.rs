@@ -11,12 +11,20 @@ pub struct PhoneError;
 
 impl Phone {
     pub fn parse(raw: &str) -> Result<Self, PhoneError> {
-        let compact: String = raw.trim().chars().filter(|c| *c != ' ' && *c != '-').collect();
+        let compact: String = raw
+            .trim()
+            .chars()
+            .filter(|c| *c != ' ' && *c != '-')
+            .collect();
         let digits = compact.strip_prefix('+').ok_or(PhoneError)?;
         let valid = (8..=15).contains(&digits.len())
             && digits.bytes().all(|b| b.is_ascii_digit())
             && !digits.starts_with('0');
-        if valid { Ok(Self(compact)) } else { Err(PhoneError) }
+        if valid {
+            Ok(Self(compact))
+        } else {
+            Err(PhoneError)
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -42,13 +50,26 @@ mod tests {
 
     #[test]
     fn accepts_e164_and_drops_separators() {
-        assert_eq!(Phone::parse("+821012345678").unwrap().as_str(), "+821012345678");
-        assert_eq!(Phone::parse("+82 10-1234-5678").unwrap().as_str(), "+821012345678");
+        assert_eq!(
+            Phone::parse("+821012345678").unwrap().as_str(),
+            "+821012345678"
+        );
+        assert_eq!(
+            Phone::parse("+82 10-1234-5678").unwrap().as_str(),
+            "+821012345678"
+        );
     }
 
     #[test]
     fn rejects_other_forms() {
-        for bad in ["01012345678", "+0101234567", "+82abc", "+1234567", "+1234567890123456", "+"] {
+        for bad in [
+            "01012345678",
+            "+0101234567",
+            "+82abc",
+            "+1234567",
+            "+1234567890123456",
+            "+",
+        ] {
             assert_eq!(Phone::parse(bad), Err(PhoneError), "{bad}");
         }
     }

@@ -78,11 +78,19 @@ impl Roles {
 
     /// Comma-separated, as stored: `ADMIN,USER`.
     pub fn to_csv(&self) -> String {
-        self.0.iter().map(Role::as_str).collect::<Vec<_>>().join(",")
+        self.0
+            .iter()
+            .map(Role::as_str)
+            .collect::<Vec<_>>()
+            .join(",")
     }
 
     pub fn parse_csv(raw: &str) -> Result<Self, RoleError> {
-        raw.split(',').filter(|s| !s.trim().is_empty()).map(Role::parse).collect::<Result<Vec<_>, _>>().map(Self::new)
+        raw.split(',')
+            .filter(|s| !s.trim().is_empty())
+            .map(Role::parse)
+            .collect::<Result<Vec<_>, _>>()
+            .map(Self::new)
     }
 }
 

@@ -7,8 +7,8 @@ mod service;
 mod settings;
 
 pub use model::{AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome, NewVerificationCode};
-pub use ports::VerificationCodeRepository;
 #[cfg(any(test, feature = "mock"))]
 pub use ports::MockVerificationCodeRepository;
+pub use ports::VerificationCodeRepository;
 pub use service::{ConfirmCodeError, SendCodeError, VerificationService};
 pub use settings::VerificationSettings;

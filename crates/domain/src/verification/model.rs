@@ -22,9 +22,14 @@ impl CodePurpose {
     }
 
     pub fn parse(raw: &str) -> Option<Self> {
-        [Self::EmailVerification, Self::PhoneChange, Self::PasswordReset, Self::AccountFind]
-            .into_iter()
-            .find(|p| p.as_str() == raw)
+        [
+            Self::EmailVerification,
+            Self::PhoneChange,
+            Self::PasswordReset,
+            Self::AccountFind,
+        ]
+        .into_iter()
+        .find(|p| p.as_str() == raw)
     }
 }
 
@@ -46,7 +51,9 @@ pub struct NewVerificationCode {
 pub enum IssueOutcome {
     Issued,
     /// A code for this purpose and target was sent less than the cooldown ago.
-    CoolingDown { retry_at: DateTime<Utc> },
+    CoolingDown {
+        retry_at: DateTime<Utc>,
+    },
 }
 
 /// What an accepted code changes, in the same transaction that consumes it.
@@ -62,9 +69,13 @@ pub enum CodeEffect {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AttemptOutcome {
     /// Consumed; the effect is applied.
-    Accepted { account_id: Option<AccountId> },
+    Accepted {
+        account_id: Option<AccountId>,
+    },
     /// Wrong code; one attempt used.
-    Mismatch { attempts_left: u32 },
+    Mismatch {
+        attempts_left: u32,
+    },
     /// No attempts left on the current code.
     Exhausted,
     Expired,

@@ -62,7 +62,14 @@ impl VerificationService {
         clock: Arc<dyn Clock>,
         settings: VerificationSettings,
     ) -> Self {
-        Self { accounts, codes, throttle, secrets, clock, settings }
+        Self {
+            accounts,
+            codes,
+            throttle,
+            secrets,
+            clock,
+            settings,
+        }
     }
 
     pub fn settings(&self) -> &VerificationSettings {
@@ -71,19 +78,34 @@ impl VerificationService {
 
     /// Sends a verification code to the email of an unverified account. Answers the same
     /// whether or not such an account exists: the cooldown and limits apply to every address.
-    pub async fn send_email_code(&self, email: &Email, client: &ClientInfo) -> Result<(), SendCodeError> {
+    pub async fn send_email_code(
+        &self,
+        email: &Email,
+        client: &ClientInfo,
+    ) -> Result<(), SendCodeError> {
         let now = self.clock.now();
         let target = email.normalized();
         let target_key = ThrottleKey::new("code-send:target", &target);
-        let ip_key = client.ip.as_deref().map(|ip| ThrottleKey::new("code-send:ip", ip));
-        let keys: Vec<ThrottleKey> = std::iter::once(target_key.clone()).chain(ip_key.clone()).collect();
+        let ip_key = client
+            .ip
+            .as_deref()
+            .map(|ip| ThrottleKey::new("code-send:ip", ip));
+        let keys: Vec<ThrottleKey> = std::iter::once(target_key.clone())
+            .chain(ip_key.clone())
+            .collect();
         if let Some(retry_at) = self.throttle.blocked_until(&keys, now).await? {
             return Err(SendCodeError::Throttled { retry_at });
         }
 
-        let account = self.accounts.find_by_email(email).await?.filter(|a| !a.email_verified);
+        let account = self
+            .accounts
+            .find_by_email(email)
+            .await?
+            .filter(|a| !a.email_verified);
         let code = self.secrets.numeric_code(CODE_DIGITS);
-        let message = account.as_ref().map(|a| verification_email(a.email.as_str(), &code, &self.settings));
+        let message = account
+            .as_ref()
+            .map(|a| verification_email(a.email.as_str(), &code, &self.settings));
         let new_code = NewVerificationCode {
             purpose: CodePurpose::EmailVerification,
             target,
@@ -93,12 +115,20 @@ impl VerificationService {
             expires_at: now + self.settings.code_ttl,
             attempts: self.settings.attempts,
         };
-        match self.codes.issue(&new_code, self.settings.resend_cooldown, message).await? {
+        match self
+            .codes
+            .issue(&new_code, self.settings.resend_cooldown, message)
+            .await?
+        {
             IssueOutcome::CoolingDown { retry_at } => Err(SendCodeError::CoolingDown { retry_at }),
             IssueOutcome::Issued => {
-                self.throttle.hit(&target_key, &self.settings.sends_per_target, now).await?;
+                self.throttle
+                    .hit(&target_key, &self.settings.sends_per_target, now)
+                    .await?;
                 if let Some(ip_key) = &ip_key {
-                    self.throttle.hit(ip_key, &self.settings.sends_per_ip, now).await?;
+                    self.throttle
+                        .hit(ip_key, &self.settings.sends_per_ip, now)
+                        .await?;
                 }
                 Ok(())
             }
@@ -106,9 +136,22 @@ impl VerificationService {
     }
 
     /// Checks an emailed code and marks the email verified.
-    pub async fn confirm_email(&self, email: &Email, code: &str, client: &ClientInfo) -> Result<(), ConfirmCodeError> {
+    pub async fn confirm_email(
+        &self,
+        email: &Email,
+        code: &str,
+        client: &ClientInfo,
+    ) -> Result<(), ConfirmCodeError> {
         let target = email.normalized();
-        self.confirm(CodePurpose::EmailVerification, &target, code, &CodeEffect::VerifyEmail, client).await.map(|_| ())
+        self.confirm(
+            CodePurpose::EmailVerification,
+            &target,
+            code,
+            &CodeEffect::VerifyEmail,
+            client,
+        )
+        .await
+        .map(|_| ())
     }
 
     async fn confirm(
@@ -120,21 +163,32 @@ impl VerificationService {
         client: &ClientInfo,
     ) -> Result<AttemptOutcome, ConfirmCodeError> {
         let now = self.clock.now();
-        let ip_key = client.ip.as_deref().map(|ip| ThrottleKey::new("code-check:ip", ip));
+        let ip_key = client
+            .ip
+            .as_deref()
+            .map(|ip| ThrottleKey::new("code-check:ip", ip));
         if let Some(ip_key) = &ip_key
-            && let Some(retry_at) = self.throttle.blocked_until(std::slice::from_ref(ip_key), now).await?
+            && let Some(retry_at) = self
+                .throttle
+                .blocked_until(std::slice::from_ref(ip_key), now)
+                .await?
         {
             return Err(ConfirmCodeError::Throttled { retry_at });
         }
         let digest = self.secrets.digest(code.trim());
-        let outcome = self.codes.attempt(purpose, target, &digest, effect, now).await?;
+        let outcome = self
+            .codes
+            .attempt(purpose, target, &digest, effect, now)
+            .await?;
         match outcome {
             AttemptOutcome::Accepted { .. } | AttemptOutcome::PhoneTaken => Ok(outcome),
             AttemptOutcome::Expired => Err(ConfirmCodeError::Expired),
             AttemptOutcome::Exhausted => Err(ConfirmCodeError::AttemptsExhausted),
             AttemptOutcome::Mismatch { .. } | AttemptOutcome::NotFound => {
                 if let Some(ip_key) = &ip_key {
-                    self.throttle.hit(ip_key, &self.settings.checks_per_ip, now).await?;
+                    self.throttle
+                        .hit(ip_key, &self.settings.checks_per_ip, now)
+                        .await?;
                 }
                 Err(ConfirmCodeError::Invalid)
             }

@@ -26,8 +26,12 @@ impl Fixture {
 
     fn service(self) -> VerificationService {
         let mut secrets = MockSecretGenerator::new();
-        secrets.expect_numeric_code().returning(|digits| "0".repeat(digits as usize));
-        secrets.expect_digest().returning(|s| format!("digest({s})"));
+        secrets
+            .expect_numeric_code()
+            .returning(|digits| "0".repeat(digits as usize));
+        secrets
+            .expect_digest()
+            .returning(|s| format!("digest({s})"));
         VerificationService::new(
             Arc::new(self.accounts),
             Arc::new(self.codes),
@@ -44,14 +48,19 @@ fn email() -> Email {
 }
 
 fn client() -> ClientInfo {
-    ClientInfo { ip: Some("10.0.0.9".into()), user_agent: None }
+    ClientInfo {
+        ip: Some("10.0.0.9".into()),
+        user_agent: None,
+    }
 }
 
 #[tokio::test]
 async fn a_code_for_an_unverified_account_is_stored_hashed_and_mailed() {
     let mut f = Fixture::new();
     f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
-    f.accounts.expect_find_by_email().returning(|_| Ok(Some(account(4, "User@Example.com"))));
+    f.accounts
+        .expect_find_by_email()
+        .returning(|_| Ok(Some(account(4, "User@Example.com"))));
     f.codes
         .expect_issue()
         .withf(|code, cooldown, message| {
@@ -62,11 +71,19 @@ async fn a_code_for_an_unverified_account_is_stored_hashed_and_mailed() {
                 && code.expires_at == t0() + Duration::minutes(10)
                 && code.attempts == 5
                 && *cooldown == Duration::seconds(60)
-                && message.as_ref().is_some_and(|m| m.recipient == "User@Example.com" && m.body.contains("000000"))
+                && message
+                    .as_ref()
+                    .is_some_and(|m| m.recipient == "User@Example.com" && m.body.contains("000000"))
         })
         .returning(|_, _, _| Ok(IssueOutcome::Issued));
-    f.throttle.expect_hit().times(2).returning(|_, _, _| Ok(None));
-    f.service().send_email_code(&email(), &client()).await.unwrap();
+    f.throttle
+        .expect_hit()
+        .times(2)
+        .returning(|_, _, _| Ok(None));
+    f.service()
+        .send_email_code(&email(), &client())
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -86,7 +103,10 @@ async fn no_mail_goes_to_an_unknown_or_verified_address_but_the_answer_is_the_sa
             .withf(|code, _, message| code.account_id.is_none() && message.is_none())
             .returning(|_, _, _| Ok(IssueOutcome::Issued));
         f.throttle.expect_hit().returning(|_, _, _| Ok(None));
-        f.service().send_email_code(&email(), &client()).await.unwrap();
+        f.service()
+            .send_email_code(&email(), &client())
+            .await
+            .unwrap();
     }
 }
 
@@ -96,28 +116,52 @@ async fn a_resend_within_the_cooldown_says_when_to_retry() {
     let retry_at = t0() + Duration::seconds(42);
     f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
     f.accounts.expect_find_by_email().returning(|_| Ok(None));
-    f.codes.expect_issue().returning(move |_, _, _| Ok(IssueOutcome::CoolingDown { retry_at }));
+    f.codes
+        .expect_issue()
+        .returning(move |_, _, _| Ok(IssueOutcome::CoolingDown { retry_at }));
     f.throttle.expect_hit().never();
-    let err = f.service().send_email_code(&email(), &client()).await.unwrap_err();
-    assert!(matches!(err, SendCodeError::CoolingDown { retry_at: r } if r == retry_at), "{err:?}");
+    let err = f
+        .service()
+        .send_email_code(&email(), &client())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, SendCodeError::CoolingDown { retry_at: r } if r == retry_at),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
 async fn too_many_sends_are_throttled() {
     let mut f = Fixture::new();
     let until = t0() + Duration::hours(1);
-    f.throttle.expect_blocked_until().returning(move |_, _| Ok(Some(until)));
+    f.throttle
+        .expect_blocked_until()
+        .returning(move |_, _| Ok(Some(until)));
     f.codes.expect_issue().never();
-    let err = f.service().send_email_code(&email(), &client()).await.unwrap_err();
-    assert!(matches!(err, SendCodeError::Throttled { retry_at } if retry_at == until), "{err:?}");
+    let err = f
+        .service()
+        .send_email_code(&email(), &client())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, SendCodeError::Throttled { retry_at } if retry_at == until),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
 async fn send_passes_store_failures_on() {
     let mut f = Fixture::new();
     f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
-    f.accounts.expect_find_by_email().returning(|_| Err(UnexpectedError::new("db down")));
-    let err = f.service().send_email_code(&email(), &client()).await.unwrap_err();
+    f.accounts
+        .expect_find_by_email()
+        .returning(|_| Err(UnexpectedError::new("db down")));
+    let err = f
+        .service()
+        .send_email_code(&email(), &client())
+        .await
+        .unwrap_err();
     assert!(matches!(err, SendCodeError::Unexpected(_)), "{err:?}");
 }
 
@@ -139,34 +183,67 @@ fn confirming(outcome: AttemptOutcome) -> Fixture {
 
 #[tokio::test]
 async fn the_right_code_verifies_the_email() {
-    let f = confirming(AttemptOutcome::Accepted { account_id: Some(AccountId(4)) });
-    f.service().confirm_email(&email(), " 123456 ", &client()).await.unwrap();
+    let f = confirming(AttemptOutcome::Accepted {
+        account_id: Some(AccountId(4)),
+    });
+    f.service()
+        .confirm_email(&email(), " 123456 ", &client())
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
 async fn a_wrong_or_unknown_code_is_invalid_and_counted_per_ip() {
-    for outcome in [AttemptOutcome::Mismatch { attempts_left: 3 }, AttemptOutcome::NotFound] {
+    for outcome in [
+        AttemptOutcome::Mismatch { attempts_left: 3 },
+        AttemptOutcome::NotFound,
+    ] {
         let mut f = confirming(outcome);
-        f.throttle.expect_hit().withf(|k, _, _| k.as_str() == "code-check:ip:10.0.0.9").times(1).returning(|_, _, _| Ok(None));
-        let err = f.service().confirm_email(&email(), "123456", &client()).await.unwrap_err();
+        f.throttle
+            .expect_hit()
+            .withf(|k, _, _| k.as_str() == "code-check:ip:10.0.0.9")
+            .times(1)
+            .returning(|_, _, _| Ok(None));
+        let err = f
+            .service()
+            .confirm_email(&email(), "123456", &client())
+            .await
+            .unwrap_err();
         assert!(matches!(err, ConfirmCodeError::Invalid), "{err:?}");
     }
 }
 
 #[tokio::test]
 async fn expired_and_exhausted_codes_say_so() {
-    let err = confirming(AttemptOutcome::Expired).service().confirm_email(&email(), "123456", &client()).await.unwrap_err();
+    let err = confirming(AttemptOutcome::Expired)
+        .service()
+        .confirm_email(&email(), "123456", &client())
+        .await
+        .unwrap_err();
     assert!(matches!(err, ConfirmCodeError::Expired), "{err:?}");
-    let err = confirming(AttemptOutcome::Exhausted).service().confirm_email(&email(), "123456", &client()).await.unwrap_err();
-    assert!(matches!(err, ConfirmCodeError::AttemptsExhausted), "{err:?}");
+    let err = confirming(AttemptOutcome::Exhausted)
+        .service()
+        .confirm_email(&email(), "123456", &client())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, ConfirmCodeError::AttemptsExhausted),
+        "{err:?}"
+    );
 }
 
 #[tokio::test]
 async fn code_checks_from_a_throttled_ip_are_refused_unchecked() {
     let mut f = Fixture::new();
     let until = t0() + Duration::minutes(15);
-    f.throttle.expect_blocked_until().returning(move |_, _| Ok(Some(until)));
+    f.throttle
+        .expect_blocked_until()
+        .returning(move |_, _| Ok(Some(until)));
     f.codes.expect_attempt().never();
-    let err = f.service().confirm_email(&email(), "123456", &client()).await.unwrap_err();
+    let err = f
+        .service()
+        .confirm_email(&email(), "123456", &client())
+        .await
+        .unwrap_err();
     assert!(matches!(err, ConfirmCodeError::Throttled { .. }), "{err:?}");
 }

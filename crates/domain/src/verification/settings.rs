@@ -21,9 +21,21 @@ impl Default for VerificationSettings {
             code_ttl: Duration::minutes(10),
             attempts: 5,
             resend_cooldown: Duration::seconds(60),
-            sends_per_target: ThrottleRule { limit: 5, window: Duration::hours(1), lockout: Duration::hours(1) },
-            sends_per_ip: ThrottleRule { limit: 30, window: Duration::hours(1), lockout: Duration::hours(1) },
-            checks_per_ip: ThrottleRule { limit: 30, window: Duration::minutes(15), lockout: Duration::minutes(15) },
+            sends_per_target: ThrottleRule {
+                limit: 5,
+                window: Duration::hours(1),
+                lockout: Duration::hours(1),
+            },
+            sends_per_ip: ThrottleRule {
+                limit: 30,
+                window: Duration::hours(1),
+                lockout: Duration::hours(1),
+            },
+            checks_per_ip: ThrottleRule {
+                limit: 30,
+                window: Duration::minutes(15),
+                lockout: Duration::minutes(15),
+            },
         }
     }
 }
