@@ -1,0 +1,215 @@
+//! Service configuration: defaults, then an optional TOML file, then environment variables.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// Everything an operator can set. Each key can come from the file (`account-service.toml`,
+/// or the path in `ACCOUNT_CONFIG`) or from the environment as `ACCOUNT_<KEY>` (upper case);
+/// `DATABASE_URL` and `JWT_SECRET` are also read under those common names.
+#[derive(Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// `development` (the default) or `production`; production refuses generated secrets.
+    pub environment: Environment,
+    pub bind: String,
+    /// `postgres://...` or `sqlite://path`; default an SQLite file in `data_dir`.
+    pub database_url: Option<String>,
+    pub data_dir: PathBuf,
+    pub db_pool_size: usize,
+    /// HS256 key for access tokens, at least 32 bytes.
+    pub jwt_secret: Option<String>,
+    /// Key of the digests under which refresh tokens and codes are stored, at least 32 bytes.
+    pub digest_secret: Option<String>,
+    pub jwt_issuer: String,
+    pub jwt_audience: String,
+    /// Clock difference tolerated between instances when checking `nbf`, `iat` and `exp`.
+    pub jwt_leeway_secs: u32,
+    pub access_token_ttl_secs: i64,
+    pub refresh_token_ttl_secs: i64,
+    pub session_max_age_secs: i64,
+    pub refresh_grace_secs: i64,
+    pub argon2_memory_kib: u32,
+    pub argon2_iterations: u32,
+    pub argon2_parallelism: u32,
+    /// Threads that hash passwords; 0 = one per core.
+    pub hash_workers: usize,
+    pub code_resend_cooldown_secs: i64,
+    pub body_limit_bytes: usize,
+    /// Take the client IP from `X-Forwarded-For` (only behind a trusted load balancer).
+    pub trust_forwarded_for: bool,
+    /// HTTP worker threads; 0 = one per core.
+    pub http_workers: usize,
+    pub outbox_poll_millis: u64,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            environment: Environment::Development,
+            bind: "127.0.0.1:8080".into(),
+            database_url: None,
+            data_dir: PathBuf::from("data"),
+            db_pool_size: 16,
+            jwt_secret: None,
+            digest_secret: None,
+            jwt_issuer: "account-service".into(),
+            jwt_audience: "account-clients".into(),
+            jwt_leeway_secs: 5,
+            access_token_ttl_secs: 15 * 60,
+            refresh_token_ttl_secs: 14 * 24 * 3600,
+            session_max_age_secs: 90 * 24 * 3600,
+            refresh_grace_secs: 10,
+            argon2_memory_kib: 19_456,
+            argon2_iterations: 2,
+            argon2_parallelism: 1,
+            hash_workers: 0,
+            code_resend_cooldown_secs: 60,
+            body_limit_bytes: 64 * 1024,
+            trust_forwarded_for: false,
+            http_workers: 0,
+            outbox_poll_millis: 1000,
+        }
+    }
+}
+
+/// Secrets never appear in logs.
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let redacted = |s: &Option<String>| if s.is_some() { "<set>" } else { "<unset>" };
+        f.debug_struct("Config")
+            .field("environment", &self.environment)
+            .field("bind", &self.bind)
+            .field("database", &self.database_url.as_deref().map(redact_url))
+            .field("data_dir", &self.data_dir)
+            .field("jwt_secret", &redacted(&self.jwt_secret))
+            .field("digest_secret", &redacted(&self.digest_secret))
+            .finish_non_exhaustive()
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("invalid config: {0}")]
+    Invalid(String),
+}
+
+impl Config {
+    /// Loads the file named by `ACCOUNT_CONFIG` (must exist) or `./account-service.toml` (if it
+    /// exists), then applies the environment.
+    pub fn load(env: &HashMap<String, String>) -> Result<Self, ConfigError> {
+        let (path, required) = match env.get("ACCOUNT_CONFIG") {
+            Some(path) => (PathBuf::from(path), true),
+            None => (PathBuf::from("account-service.toml"), false),
+        };
+        let file = read_optional(&path, required)?;
+        Self::from_sources(file.as_deref(), env)
+    }
+
+    pub fn from_sources(file: Option<&str>, env: &HashMap<String, String>) -> Result<Self, ConfigError> {
+        let mut table: toml::Table = match file {
+            Some(text) => toml::from_str(text).map_err(|e| ConfigError::Invalid(e.to_string()))?,
+            None => toml::Table::new(),
+        };
+        for (key, value) in env_overrides(env) {
+            table.insert(key, value);
+        }
+        let config: Config = toml::Value::Table(table).try_into().map_err(|e: toml::de::Error| ConfigError::Invalid(e.to_string()))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let positive = [
+            ("access_token_ttl_secs", self.access_token_ttl_secs),
+            ("refresh_token_ttl_secs", self.refresh_token_ttl_secs),
+            ("session_max_age_secs", self.session_max_age_secs),
+        ];
+        if let Some((name, _)) = positive.iter().find(|(_, v)| *v <= 0) {
+            return Err(ConfigError::Invalid(format!("{name} must be positive")));
+        }
+        if self.refresh_grace_secs < 0 || self.code_resend_cooldown_secs < 0 {
+            return Err(ConfigError::Invalid("grace and cooldown must not be negative".into()));
+        }
+        if self.argon2_memory_kib < 19_456 || self.argon2_iterations < 2 || self.argon2_parallelism < 1 {
+            return Err(ConfigError::Invalid("argon2 parameters below OWASP's m=19456 KiB, t=2, p=1".into()));
+        }
+        if self.body_limit_bytes < 1024 {
+            return Err(ConfigError::Invalid("body_limit_bytes must be at least 1024".into()));
+        }
+        if self.environment == Environment::Production && (self.jwt_secret.is_none() || self.digest_secret.is_none()) {
+            return Err(ConfigError::Invalid("production needs jwt_secret and digest_secret (JWT_SECRET, ACCOUNT_DIGEST_SECRET)".into()));
+        }
+        Ok(())
+    }
+
+    /// The database URL, defaulting to an SQLite file in the data directory.
+    pub fn database_url(&self) -> String {
+        self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("accounts.db").display()))
+    }
+}
+
+fn read_optional(path: &Path, required: bool) -> Result<Option<String>, ConfigError> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok(Some(text)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(None),
+        Err(source) => Err(ConfigError::Read { path: path.to_owned(), source }),
+    }
+}
+
+/// `ACCOUNT_BIND=...` → `bind`; values are parsed as TOML scalars when they can be
+/// (numbers, booleans), else kept as strings.
+const STRING_KEYS: [&str; 8] =
+    ["environment", "bind", "database_url", "data_dir", "jwt_secret", "digest_secret", "jwt_issuer", "jwt_audience"];
+
+fn env_overrides(env: &HashMap<String, String>) -> Vec<(String, toml::Value)> {
+    let mut overrides: Vec<(u8, String, toml::Value)> = Vec::new();
+    for (name, value) in env {
+        let (priority, key) = match name.as_str() {
+            "DATABASE_URL" => (0, "database_url".to_owned()),
+            "JWT_SECRET" => (0, "jwt_secret".to_owned()),
+            "ACCOUNT_CONFIG" => continue,
+            other => match other.strip_prefix("ACCOUNT_") {
+                Some(rest) => (1, rest.to_ascii_lowercase()),
+                None => continue,
+            },
+        };
+        let value = if STRING_KEYS.contains(&key.as_str()) { toml::Value::String(value.clone()) } else { scalar(value) };
+        overrides.push((priority, key, value));
+    }
+    // Applied in order, so the prefixed names win over the common ones.
+    overrides.sort_by_key(|(priority, _, _)| *priority);
+    overrides.into_iter().map(|(_, key, value)| (key, value)).collect()
+}
+
+fn scalar(raw: &str) -> toml::Value {
+    if let Ok(n) = raw.parse::<i64>() {
+        return toml::Value::Integer(n);
+    }
+    match raw {
+        "true" => toml::Value::Boolean(true),
+        "false" => toml::Value::Boolean(false),
+        _ => toml::Value::String(raw.to_owned()),
+    }
+}
+
+fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => format!("{}://***{}", &url[..scheme_end], &url[at..]),
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+#[path = "config_tests.rs"]
+mod tests;

@@ -1,0 +1,96 @@
+//! The two service keys: from configuration, or (development only) generated once and kept
+//! in the data directory so that tokens survive restarts.
+
+use std::io::Write;
+use std::path::Path;
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+use crate::config::{Config, Environment};
+
+pub struct ServiceKeys {
+    pub jwt: Vec<u8>,
+    pub digest: Vec<u8>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum KeyError {
+    #[error("{name} must be at least 32 bytes")]
+    TooShort { name: &'static str },
+    #[error("production needs {name} to be configured")]
+    Missing { name: &'static str },
+    #[error("cannot keep a generated key in {path}: {source}")]
+    Io { path: String, source: std::io::Error },
+    #[error("cannot generate a key: {0}")]
+    Random(String),
+}
+
+pub fn resolve(config: &Config) -> Result<ServiceKeys, KeyError> {
+    Ok(ServiceKeys {
+        jwt: key(config, config.jwt_secret.as_deref(), "jwt_secret", "jwt-secret")?,
+        digest: key(config, config.digest_secret.as_deref(), "digest_secret", "digest-secret")?,
+    })
+}
+
+fn key(config: &Config, configured: Option<&str>, name: &'static str, file: &str) -> Result<Vec<u8>, KeyError> {
+    if let Some(value) = configured {
+        return if value.len() >= 32 { Ok(value.as_bytes().to_vec()) } else { Err(KeyError::TooShort { name }) };
+    }
+    if config.environment == Environment::Production {
+        return Err(KeyError::Missing { name });
+    }
+    let path = config.data_dir.join(file);
+    let value = load_or_generate(&path)?;
+    tracing::warn!(key = name, path = %path.display(), "using a generated key kept in the data directory; configure one for production");
+    Ok(value.into_bytes())
+}
+
+fn load_or_generate(path: &Path) -> Result<String, KeyError> {
+    let io = |source| KeyError::Io { path: path.display().to_string(), source };
+    match std::fs::read_to_string(path) {
+        Ok(existing) if existing.trim().len() >= 32 => return Ok(existing.trim().to_owned()),
+        Ok(_) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => return Err(io(e)),
+    }
+    let mut bytes = [0u8; 48];
+    getrandom::fill(&mut bytes).map_err(|e| KeyError::Random(e.to_string()))?;
+    let value = URL_SAFE_NO_PAD.encode(bytes);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).map_err(io)?;
+    file.write_all(value.as_bytes()).map_err(io)?;
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config_in(dir: &Path) -> Config {
+        Config { data_dir: dir.to_owned(), ..Config::default() }
+    }
+
+    #[test]
+    fn generated_keys_are_kept_and_reused() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = resolve(&config_in(dir.path())).unwrap();
+        let second = resolve(&config_in(dir.path())).unwrap();
+        assert_eq!(first.jwt, second.jwt);
+        assert_ne!(first.jwt, first.digest);
+        assert!(first.jwt.len() >= 32);
+    }
+
+    #[test]
+    fn configured_keys_must_be_long_enough() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = Config { jwt_secret: Some("short".into()), ..config_in(dir.path()) };
+        assert!(matches!(resolve(&config), Err(KeyError::TooShort { name: "jwt_secret" })));
+    }
+}

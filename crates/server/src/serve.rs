@@ -1,0 +1,70 @@
+//! Runs the service: opens the store, builds the use cases, serves HTTP and delivers the
+//! outbox until SIGINT/SIGTERM, then drains in-flight requests and stops.
+
+use std::time::Duration;
+
+use actix_web::{App, HttpServer};
+use anyhow::Context;
+use tokio::sync::watch;
+
+use crate::config::Config;
+use crate::{secrets, store, wiring, worker};
+
+pub fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,actix_server=warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).try_init();
+}
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")
+}
+
+/// `account-service migrate`: opening a store applies its pending migrations.
+pub fn migrate(config: Config) -> anyhow::Result<()> {
+    runtime()?.block_on(async {
+        store::open(&config.database_url(), 1).await.context("applying migrations")?;
+        tracing::info!("migrations applied");
+        Ok(())
+    })
+}
+
+pub fn serve(config: Config) -> anyhow::Result<()> {
+    tracing::info!(?config, "starting");
+    let keys = secrets::resolve(&config)?;
+    // The store is opened inside the system that serves: connection tasks live on its runtime.
+    actix_web::rt::System::new().block_on(run(config, keys))
+}
+
+async fn run(config: Config, keys: secrets::ServiceKeys) -> anyhow::Result<()> {
+    let repositories = store::open(&config.database_url(), config.db_pool_size).await.context("opening the store")?;
+    let services = wiring::build(&config, repositories, &keys)?;
+    let state = crate::app::state(&services);
+    let http_settings = crate::app::http_settings(&config);
+
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let outbox = tokio::spawn(worker::run_outbox(
+        services.dispatcher.clone(),
+        Duration::from_millis(config.outbox_poll_millis),
+        stop_rx,
+    ));
+
+    let mut server = HttpServer::new(move || {
+        App::new().configure(|cfg| account_http::configure(cfg, state.clone(), http_settings.clone()))
+    })
+    .shutdown_timeout(10)
+    .bind(&config.bind)
+    .with_context(|| format!("binding {}", config.bind))?;
+    if config.http_workers > 0 {
+        server = server.workers(config.http_workers);
+    }
+    for address in server.addrs() {
+        tracing::info!("listening on http://{address}");
+    }
+    server.run().await.context("serving HTTP")?;
+
+    let _ = stop_tx.send(true);
+    let _ = outbox.await;
+    tracing::info!("stopped");
+    Ok(())
+}

@@ -1,0 +1,8 @@
+//! End-to-end tests of the wired service: real stores (SQLite file and PostgreSQL), real
+//! crypto, the dev outbox. All in one test binary (see `helpers.rs`).
+
+mod helpers;
+mod http_client;
+
+mod binary;
+mod journeys;
