@@ -7,7 +7,10 @@ pub mod accounts;
 pub mod auth;
 pub mod clock;
 pub mod error;
+pub mod notifications;
 pub mod outbox;
+pub mod policies;
+pub mod push;
 pub mod secrets;
 pub mod store;
 #[cfg(test)]

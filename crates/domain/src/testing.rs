@@ -3,9 +3,9 @@
 use chrono::{DateTime, TimeZone, Utc};
 
 use crate::accounts::{Account, AccountId, RegisterType};
-use crate::auth::{Session, SessionId};
+use crate::auth::{Principal, Session, SessionId};
 use crate::clock::MockClock;
-use crate::values::{Email, Roles};
+use crate::values::{Email, Role, Roles};
 
 pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0)
@@ -58,5 +58,19 @@ pub fn session(id: i64, account: i64) -> Session {
         last_used_at: t0(),
         expires_at: t0() + chrono::Duration::days(90),
         revoked_at: None,
+    }
+}
+
+/// A caller of account `account` in session 5; `roles` empty means USER.
+pub fn principal(account: i64, roles: &[Role]) -> Principal {
+    let roles = if roles.is_empty() {
+        Roles::user()
+    } else {
+        Roles::new(roles.iter().copied())
+    };
+    Principal {
+        account_id: AccountId(account),
+        session_id: SessionId(5),
+        roles,
     }
 }

@@ -1,0 +1,83 @@
+use std::sync::Arc;
+
+use super::model::{ConsentOrigin, ConsentRecord, Policy, PolicyPatch};
+use super::ports::PolicyRepository;
+use crate::UnexpectedError;
+use crate::accounts::AccountId;
+use crate::auth::{ClientInfo, Principal};
+use crate::clock::Clock;
+use crate::values::Role;
+
+#[derive(Debug, thiserror::Error)]
+pub enum UpdatePolicyError {
+    /// No live account has this id (it was deleted after the caller authenticated).
+    #[error("account does not exist")]
+    AccountNotFound,
+    #[error(transparent)]
+    Unexpected(#[from] UnexpectedError),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConsentHistoryError {
+    /// Only the account itself and ADMIN may read a consent history (not STAFF).
+    #[error("not allowed to read this consent history")]
+    Forbidden,
+    #[error(transparent)]
+    Unexpected(#[from] UnexpectedError),
+}
+
+/// Reads and changes consents; every change is recorded with the session and IP it came from.
+pub struct PolicyService {
+    policies: Arc<dyn PolicyRepository>,
+    clock: Arc<dyn Clock>,
+}
+
+impl PolicyService {
+    pub fn new(policies: Arc<dyn PolicyRepository>, clock: Arc<dyn Clock>) -> Self {
+        Self { policies, clock }
+    }
+
+    /// The account's consents; nothing agreed when it never changed one.
+    pub async fn policy(&self, account: AccountId) -> Result<Policy, UnexpectedError> {
+        Ok(self
+            .policies
+            .find(account)
+            .await?
+            .unwrap_or_else(|| Policy::default_for(account)))
+    }
+
+    /// Sets the caller's consents. A consent that changes is dated (when turned on) and
+    /// appended to the history together with the caller's session and IP.
+    pub async fn update(
+        &self,
+        principal: &Principal,
+        patch: PolicyPatch,
+        client: &ClientInfo,
+    ) -> Result<Policy, UpdatePolicyError> {
+        let origin = ConsentOrigin {
+            session_id: Some(principal.session_id),
+            ip: client.ip.clone(),
+            at: self.clock.now(),
+        };
+        self.policies
+            .update(principal.account_id, &patch, &origin)
+            .await?
+            .ok_or(UpdatePolicyError::AccountNotFound)
+    }
+
+    /// The consent history of `account`, oldest first: for the account itself and for ADMIN.
+    pub async fn consent_history(
+        &self,
+        principal: &Principal,
+        account: AccountId,
+    ) -> Result<Vec<ConsentRecord>, ConsentHistoryError> {
+        if principal.account_id != account && !principal.roles.contains(Role::Admin) {
+            return Err(ConsentHistoryError::Forbidden);
+        }
+        Ok(self.policies.history(account).await?)
+    }
+}
+
+#[cfg(test)]
+#[path = "service_tests.rs"]
+mod tests;
