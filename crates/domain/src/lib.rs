@@ -5,7 +5,9 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod children;
 pub mod clock;
+pub mod devices;
 pub mod error;
 pub mod notifications;
 pub mod outbox;

@@ -4,8 +4,10 @@ use chrono::{DateTime, TimeZone, Utc};
 
 use crate::accounts::{Account, AccountId, RegisterType};
 use crate::auth::{Principal, Session, SessionId};
+use crate::children::{ChildId, ChildUser, ChildWithDevice};
 use crate::clock::MockClock;
-use crate::values::{Email, Role, Roles};
+use crate::devices::{Device, DeviceId};
+use crate::values::{Birthdate, DeviceUniqueId, Email, Gender, MacId, Role, Roles, SerialCode};
 
 pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0)
@@ -72,5 +74,42 @@ pub fn principal(account: i64, roles: &[Role]) -> Principal {
         account_id: AccountId(account),
         session_id: SessionId(5),
         roles,
+    }
+}
+
+pub fn child(id: i64, root_user: i64) -> ChildUser {
+    ChildUser {
+        id: ChildId(id),
+        root_user_id: AccountId(root_user),
+        first_name: "test".into(),
+        last_name: None,
+        birthdate: Birthdate::parse("20200101", t0().date_naive()).expect("valid birthdate"),
+        gender: Gender::Female,
+        created_at: t0(),
+        updated_at: t0(),
+        deleted_at: None,
+    }
+}
+
+/// Device `id` (serial code `SL20401000` + id), bound to child `bound_to` if any.
+pub fn device(id: i64, bound_to: Option<i64>) -> Device {
+    Device {
+        id: DeviceId(id),
+        serial_code: SerialCode::parse(&format!("SL{:08}", 20401000 + id))
+            .expect("valid serial code"),
+        mac_id: MacId::parse("41AD").expect("valid mac id"),
+        unique_id: DeviceUniqueId::parse(&format!("unique-{id}")).expect("valid unique id"),
+        alias: Some("bedroom".into()),
+        now_firmware_id: Some(1),
+        last_log_file_id: None,
+        real_user_id: bound_to.map(ChildId),
+        created_at: t0(),
+    }
+}
+
+pub fn child_with_device(child_id: i64, root_user: i64, device_id: i64) -> ChildWithDevice {
+    ChildWithDevice {
+        child: child(child_id, root_user),
+        device: device(device_id, Some(child_id)),
     }
 }

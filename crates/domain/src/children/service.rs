@@ -1,0 +1,196 @@
+use std::sync::Arc;
+
+use super::model::{ChildId, ChildPatch, ChildUser, ChildWithDevice, DeviceClaim, NewChild};
+use super::ports::{ChildRepository, CreateWithDeviceError, DeleteAndReleaseError};
+use crate::UnexpectedError;
+use crate::auth::Principal;
+use crate::clock::Clock;
+use crate::values::{Birthdate, DeviceUniqueId, Gender, PersonName, Role};
+
+/// A child user to create for the caller, and the device to claim for it.
+#[derive(Debug, Clone)]
+pub struct CreateChildCommand {
+    pub first_name: PersonName,
+    pub last_name: Option<PersonName>,
+    pub birthdate: Birthdate,
+    pub gender: Gender,
+    pub device: DeviceClaim,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum CreateChildError {
+    /// Only root users (role USER) have child users; a SERVER principal, for one, has none.
+    #[error("not authorized to create a child user")]
+    NotAuthorized,
+    /// No device has this serial code, or its MAC id or unique id do not match.
+    #[error("device not found")]
+    DeviceNotFound,
+    /// The device is bound to a child user already.
+    #[error("device is already connected")]
+    DeviceAlreadyConnected,
+    #[error(transparent)]
+    Unexpected(#[from] UnexpectedError),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum GetChildError {
+    /// No live child user has this id.
+    #[error("child user not found")]
+    NotFound,
+    /// The child user belongs to another root user and the caller is neither ADMIN nor STAFF.
+    #[error("not authorized for this child user")]
+    NotAuthorized,
+    #[error(transparent)]
+    Unexpected(#[from] UnexpectedError),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum UpdateChildError {
+    /// No live child user has this id.
+    #[error("child user not found")]
+    NotFound,
+    /// The child user belongs to another root user and the caller is neither ADMIN nor STAFF.
+    #[error("not authorized for this child user")]
+    NotAuthorized,
+    #[error(transparent)]
+    Unexpected(#[from] UnexpectedError),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum DeleteChildError {
+    /// No live child user has this id.
+    #[error("child user not found")]
+    NotFound,
+    /// The child user belongs to another root user and the caller is neither ADMIN nor STAFF.
+    #[error("not authorized for this child user")]
+    NotAuthorized,
+    /// The device named in the request is not bound to this child user.
+    #[error("device is not connected to this child user")]
+    DeviceNotConnected,
+    #[error(transparent)]
+    Unexpected(#[from] UnexpectedError),
+}
+
+/// Why a caller cannot reach a child user; each use case maps it into its own error.
+enum Access {
+    NotFound,
+    NotAuthorized,
+    Unexpected(UnexpectedError),
+}
+
+impl From<UnexpectedError> for Access {
+    fn from(e: UnexpectedError) -> Self {
+        Self::Unexpected(e)
+    }
+}
+
+/// Child users of root users and the devices they are bound to.
+pub struct ChildService {
+    children: Arc<dyn ChildRepository>,
+    clock: Arc<dyn Clock>,
+}
+
+impl ChildService {
+    pub fn new(children: Arc<dyn ChildRepository>, clock: Arc<dyn Clock>) -> Self {
+        Self { children, clock }
+    }
+
+    /// Creates a child user of the caller and binds the claimed device to it, atomically: if the
+    /// device cannot be claimed, no child user is created.
+    pub async fn create_with_device(
+        &self,
+        principal: &Principal,
+        command: CreateChildCommand,
+    ) -> Result<ChildWithDevice, CreateChildError> {
+        if !principal.roles.contains(Role::User) {
+            return Err(CreateChildError::NotAuthorized);
+        }
+        let child = NewChild {
+            root_user_id: principal.account_id,
+            first_name: command.first_name,
+            last_name: command.last_name,
+            birthdate: command.birthdate,
+            gender: command.gender,
+            now: self.clock.now(),
+        };
+        self.children
+            .create_with_device(&child, &command.device)
+            .await
+            .map_err(|e| match e {
+                CreateWithDeviceError::DeviceNotFound => CreateChildError::DeviceNotFound,
+                CreateWithDeviceError::DeviceTaken => CreateChildError::DeviceAlreadyConnected,
+                CreateWithDeviceError::Unexpected(e) => CreateChildError::Unexpected(e),
+            })
+    }
+
+    /// A child user of the caller (any child user for ADMIN and STAFF).
+    pub async fn get(
+        &self,
+        principal: &Principal,
+        id: ChildId,
+    ) -> Result<ChildUser, GetChildError> {
+        self.reachable(principal, id).await.map_err(|e| match e {
+            Access::NotFound => GetChildError::NotFound,
+            Access::NotAuthorized => GetChildError::NotAuthorized,
+            Access::Unexpected(e) => GetChildError::Unexpected(e),
+        })
+    }
+
+    /// Changes the fields given in `patch`; an empty patch changes nothing.
+    pub async fn update(
+        &self,
+        principal: &Principal,
+        id: ChildId,
+        patch: ChildPatch,
+    ) -> Result<ChildUser, UpdateChildError> {
+        let child = self.reachable(principal, id).await.map_err(|e| match e {
+            Access::NotFound => UpdateChildError::NotFound,
+            Access::NotAuthorized => UpdateChildError::NotAuthorized,
+            Access::Unexpected(e) => UpdateChildError::Unexpected(e),
+        })?;
+        if patch.is_empty() {
+            return Ok(child);
+        }
+        // `None`: deleted since it was read.
+        self.children
+            .update(id, &patch, self.clock.now())
+            .await?
+            .ok_or(UpdateChildError::NotFound)
+    }
+
+    /// Soft-deletes a child user and releases its devices, atomically. `unique_id` names the
+    /// device the client believes is bound to it, as the Lux request does.
+    pub async fn delete_with_device(
+        &self,
+        principal: &Principal,
+        id: ChildId,
+        unique_id: &DeviceUniqueId,
+    ) -> Result<(), DeleteChildError> {
+        self.reachable(principal, id).await.map_err(|e| match e {
+            Access::NotFound => DeleteChildError::NotFound,
+            Access::NotAuthorized => DeleteChildError::NotAuthorized,
+            Access::Unexpected(e) => DeleteChildError::Unexpected(e),
+        })?;
+        self.children
+            .delete_and_release(id, unique_id, self.clock.now())
+            .await
+            .map_err(|e| match e {
+                DeleteAndReleaseError::ChildNotFound => DeleteChildError::NotFound,
+                DeleteAndReleaseError::DeviceNotBound => DeleteChildError::DeviceNotConnected,
+                DeleteAndReleaseError::Unexpected(e) => DeleteChildError::Unexpected(e),
+            })
+    }
+
+    /// The live child user `id` if the caller may act on it (`Principal::may_act_on`).
+    async fn reachable(&self, principal: &Principal, id: ChildId) -> Result<ChildUser, Access> {
+        let child = self.children.find(id).await?.ok_or(Access::NotFound)?;
+        if !principal.may_act_on(child.root_user_id) {
+            return Err(Access::NotAuthorized);
+        }
+        Ok(child)
+    }
+}
+
+#[cfg(test)]
+#[path = "service_tests.rs"]
+mod tests;

@@ -1,0 +1,338 @@
+use std::sync::Arc;
+
+use super::*;
+use crate::accounts::AccountId;
+use crate::children::MockChildRepository;
+use crate::testing::{child, child_with_device, clock_at, principal, t0};
+use crate::values::{MacId, SerialCode};
+
+fn service(children: MockChildRepository) -> ChildService {
+    ChildService::new(Arc::new(children), Arc::new(clock_at(t0())))
+}
+
+fn claim() -> DeviceClaim {
+    DeviceClaim {
+        serial_code: SerialCode::parse("SL20401001").unwrap(),
+        mac_id: MacId::parse("41AD").unwrap(),
+        unique_id: DeviceUniqueId::parse("unique-1").unwrap(),
+    }
+}
+
+fn command() -> CreateChildCommand {
+    CreateChildCommand {
+        first_name: PersonName::parse("test").unwrap(),
+        last_name: None,
+        birthdate: Birthdate::parse("20200101", t0().date_naive()).unwrap(),
+        gender: Gender::Female,
+        device: claim(),
+    }
+}
+
+fn unique_id() -> DeviceUniqueId {
+    DeviceUniqueId::parse("unique-1").unwrap()
+}
+
+/// A repository holding child 3 of root user 1.
+fn holding_child_of_root_1() -> MockChildRepository {
+    let mut children = MockChildRepository::new();
+    children
+        .expect_find()
+        .withf(|id| *id == ChildId(3))
+        .returning(|id| Ok(Some(child(id.0, 1))));
+    children
+}
+
+// ---- create ----
+
+#[tokio::test]
+async fn create_makes_a_child_of_the_caller_and_claims_the_device() {
+    let mut children = MockChildRepository::new();
+    children
+        .expect_create_with_device()
+        .withf(|new, c| {
+            new.root_user_id == AccountId(1)
+                && new.first_name.as_str() == "test"
+                && new.last_name.is_none()
+                && new.gender == Gender::Female
+                && new.now == t0()
+                && *c == claim()
+        })
+        .times(1)
+        .returning(|_, _| Ok(child_with_device(3, 1, 1)));
+    let created = service(children)
+        .create_with_device(&principal(1, &[]), command())
+        .await
+        .unwrap();
+    assert_eq!(created.child.id, ChildId(3));
+    assert_eq!(created.device.real_user_id, Some(ChildId(3)));
+}
+
+#[tokio::test]
+async fn create_is_for_root_users_only() {
+    let mut children = MockChildRepository::new();
+    children.expect_create_with_device().never();
+    let err = service(children)
+        .create_with_device(&principal(1, &[Role::Server]), command())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, CreateChildError::NotAuthorized), "{err:?}");
+}
+
+#[tokio::test]
+async fn create_with_an_unknown_or_mismatched_device_fails() {
+    let mut children = MockChildRepository::new();
+    children
+        .expect_create_with_device()
+        .returning(|_, _| Err(CreateWithDeviceError::DeviceNotFound));
+    let err = service(children)
+        .create_with_device(&principal(1, &[]), command())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, CreateChildError::DeviceNotFound), "{err:?}");
+}
+
+#[tokio::test]
+async fn create_with_a_connected_device_fails() {
+    let mut children = MockChildRepository::new();
+    children
+        .expect_create_with_device()
+        .returning(|_, _| Err(CreateWithDeviceError::DeviceTaken));
+    let err = service(children)
+        .create_with_device(&principal(1, &[]), command())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, CreateChildError::DeviceAlreadyConnected),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn create_passes_store_failures_on() {
+    let mut children = MockChildRepository::new();
+    children
+        .expect_create_with_device()
+        .returning(|_, _| Err(UnexpectedError::new("db down").into()));
+    let err = service(children)
+        .create_with_device(&principal(1, &[]), command())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, CreateChildError::Unexpected(_)), "{err:?}");
+}
+
+// ---- get ----
+
+#[tokio::test]
+async fn the_owner_and_staff_get_a_child() {
+    for caller in [
+        principal(1, &[]),
+        principal(9, &[Role::Staff]),
+        principal(9, &[Role::Admin]),
+    ] {
+        let found = service(holding_child_of_root_1())
+            .get(&caller, ChildId(3))
+            .await
+            .unwrap();
+        assert_eq!(found, child(3, 1));
+    }
+}
+
+#[tokio::test]
+async fn get_of_a_missing_child_is_not_found() {
+    let mut children = MockChildRepository::new();
+    children.expect_find().returning(|_| Ok(None));
+    let err = service(children)
+        .get(&principal(1, &[]), ChildId(3))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, GetChildError::NotFound), "{err:?}");
+}
+
+#[tokio::test]
+async fn get_of_another_users_child_is_not_authorized() {
+    let err = service(holding_child_of_root_1())
+        .get(&principal(2, &[]), ChildId(3))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, GetChildError::NotAuthorized), "{err:?}");
+}
+
+#[tokio::test]
+async fn get_passes_store_failures_on() {
+    let mut children = MockChildRepository::new();
+    children
+        .expect_find()
+        .returning(|_| Err(UnexpectedError::new("db down")));
+    let err = service(children)
+        .get(&principal(1, &[]), ChildId(3))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, GetChildError::Unexpected(_)), "{err:?}");
+}
+
+// ---- update ----
+
+fn rename() -> ChildPatch {
+    ChildPatch {
+        first_name: Some(PersonName::parse("tester").unwrap()),
+        ..ChildPatch::default()
+    }
+}
+
+#[tokio::test]
+async fn update_sets_the_given_fields() {
+    let mut children = holding_child_of_root_1();
+    children
+        .expect_update()
+        .withf(|id, patch, now| *id == ChildId(3) && *patch == rename() && *now == t0())
+        .times(1)
+        .returning(|id, _, _| {
+            let mut renamed = child(id.0, 1);
+            renamed.first_name = "tester".into();
+            Ok(Some(renamed))
+        });
+    let updated = service(children)
+        .update(&principal(1, &[]), ChildId(3), rename())
+        .await
+        .unwrap();
+    assert_eq!(updated.first_name, "tester");
+}
+
+#[tokio::test]
+async fn an_empty_update_writes_nothing() {
+    let mut children = holding_child_of_root_1();
+    children.expect_update().never();
+    let unchanged = service(children)
+        .update(&principal(1, &[]), ChildId(3), ChildPatch::default())
+        .await
+        .unwrap();
+    assert_eq!(unchanged, child(3, 1));
+}
+
+#[tokio::test]
+async fn update_of_a_missing_child_is_not_found() {
+    let mut children = MockChildRepository::new();
+    children.expect_find().returning(|_| Ok(None));
+    children.expect_update().never();
+    let err = service(children)
+        .update(&principal(1, &[]), ChildId(3), rename())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, UpdateChildError::NotFound), "{err:?}");
+}
+
+#[tokio::test]
+async fn update_of_a_child_deleted_meanwhile_is_not_found() {
+    let mut children = holding_child_of_root_1();
+    children.expect_update().returning(|_, _, _| Ok(None));
+    let err = service(children)
+        .update(&principal(1, &[]), ChildId(3), rename())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, UpdateChildError::NotFound), "{err:?}");
+}
+
+#[tokio::test]
+async fn update_of_another_users_child_is_not_authorized() {
+    let mut children = holding_child_of_root_1();
+    children.expect_update().never();
+    let err = service(children)
+        .update(&principal(2, &[]), ChildId(3), rename())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, UpdateChildError::NotAuthorized), "{err:?}");
+}
+
+#[tokio::test]
+async fn update_passes_store_failures_on() {
+    let mut children = holding_child_of_root_1();
+    children
+        .expect_update()
+        .returning(|_, _, _| Err(UnexpectedError::new("db down")));
+    let err = service(children)
+        .update(&principal(1, &[]), ChildId(3), rename())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, UpdateChildError::Unexpected(_)), "{err:?}");
+}
+
+// ---- delete ----
+
+#[tokio::test]
+async fn delete_removes_the_child_and_releases_the_device() {
+    let mut children = holding_child_of_root_1();
+    children
+        .expect_delete_and_release()
+        .withf(|id, u, now| *id == ChildId(3) && *u == unique_id() && *now == t0())
+        .times(1)
+        .returning(|_, _, _| Ok(()));
+    service(children)
+        .delete_with_device(&principal(1, &[]), ChildId(3), &unique_id())
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn delete_of_a_missing_child_is_not_found() {
+    let mut children = MockChildRepository::new();
+    children.expect_find().returning(|_| Ok(None));
+    children.expect_delete_and_release().never();
+    let err = service(children)
+        .delete_with_device(&principal(1, &[]), ChildId(3), &unique_id())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, DeleteChildError::NotFound), "{err:?}");
+}
+
+#[tokio::test]
+async fn delete_of_a_child_deleted_meanwhile_is_not_found() {
+    let mut children = holding_child_of_root_1();
+    children
+        .expect_delete_and_release()
+        .returning(|_, _, _| Err(DeleteAndReleaseError::ChildNotFound));
+    let err = service(children)
+        .delete_with_device(&principal(1, &[]), ChildId(3), &unique_id())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, DeleteChildError::NotFound), "{err:?}");
+}
+
+#[tokio::test]
+async fn delete_of_another_users_child_is_not_authorized() {
+    let mut children = holding_child_of_root_1();
+    children.expect_delete_and_release().never();
+    let err = service(children)
+        .delete_with_device(&principal(2, &[]), ChildId(3), &unique_id())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, DeleteChildError::NotAuthorized), "{err:?}");
+}
+
+#[tokio::test]
+async fn delete_naming_a_device_not_bound_to_the_child_fails() {
+    let mut children = holding_child_of_root_1();
+    children
+        .expect_delete_and_release()
+        .returning(|_, _, _| Err(DeleteAndReleaseError::DeviceNotBound));
+    let err = service(children)
+        .delete_with_device(&principal(1, &[]), ChildId(3), &unique_id())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, DeleteChildError::DeviceNotConnected),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn delete_passes_store_failures_on() {
+    let mut children = holding_child_of_root_1();
+    children
+        .expect_delete_and_release()
+        .returning(|_, _, _| Err(UnexpectedError::new("db down").into()));
+    let err = service(children)
+        .delete_with_device(&principal(1, &[]), ChildId(3), &unique_id())
+        .await
+        .unwrap_err();
+    assert!(matches!(err, DeleteChildError::Unexpected(_)), "{err:?}");
+}

@@ -1,0 +1,75 @@
+use std::sync::Arc;
+
+use super::model::{NewDevice, ProvisionReport};
+use super::ports::DeviceRepository;
+use crate::UnexpectedError;
+use crate::auth::Principal;
+use crate::children::ChildWithDevice;
+use crate::clock::Clock;
+use crate::values::Role;
+
+/// The largest provisioning batch accepted in one call (one transaction).
+pub const MAX_PROVISION_BATCH: usize = 1000;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ProvisionError {
+    /// Only SERVER and ADMIN provision devices.
+    #[error("not allowed to provision devices")]
+    Forbidden,
+    #[error("at most {max} devices per batch")]
+    BatchTooLarge { max: usize },
+    #[error(transparent)]
+    Unexpected(#[from] UnexpectedError),
+}
+
+/// The device inventory: provisioning by machines and administrators, listing by owners.
+pub struct DeviceService {
+    devices: Arc<dyn DeviceRepository>,
+    clock: Arc<dyn Clock>,
+}
+
+impl DeviceService {
+    pub fn new(devices: Arc<dyn DeviceRepository>, clock: Arc<dyn Clock>) -> Self {
+        Self { devices, clock }
+    }
+
+    /// Adds devices to the inventory (SERVER or ADMIN only). Rows whose serial code or unique
+    /// id exists already are reported as duplicates, not as an error, so a batch can be re-run.
+    pub async fn provision(
+        &self,
+        principal: &Principal,
+        devices: Vec<NewDevice>,
+    ) -> Result<ProvisionReport, ProvisionError> {
+        if !principal.roles.any_of(&[Role::Server, Role::Admin]) {
+            return Err(ProvisionError::Forbidden);
+        }
+        if devices.len() > MAX_PROVISION_BATCH {
+            return Err(ProvisionError::BatchTooLarge {
+                max: MAX_PROVISION_BATCH,
+            });
+        }
+        if devices.is_empty() {
+            return Ok(ProvisionReport::default());
+        }
+        let report = self.devices.provision(&devices, self.clock.now()).await?;
+        tracing::info!(
+            by = principal.account_id.0,
+            created = report.created.len(),
+            duplicates = report.duplicates.len(),
+            "devices provisioned"
+        );
+        Ok(report)
+    }
+
+    /// The caller's devices, each with the child user it is bound to.
+    pub async fn devices_of(
+        &self,
+        principal: &Principal,
+    ) -> Result<Vec<ChildWithDevice>, UnexpectedError> {
+        self.devices.list_for_root_user(principal.account_id).await
+    }
+}
+
+#[cfg(test)]
+#[path = "service_tests.rs"]
+mod tests;
