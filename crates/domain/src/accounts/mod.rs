@@ -1,12 +1,26 @@
-//! Root user accounts: the model, the store port and the use cases around registration and
-//! the own profile.
+//! Root user accounts: the model, the store ports and the use cases around registration, the
+//! own profile (`me`, profile update) and withdrawal.
 
+mod me;
 mod model;
 mod ports;
+mod profile_ports;
+mod profile_view;
+mod root_user;
 mod service;
+mod update_profile;
+mod withdraw;
 
-pub use model::{Account, AccountId, NewAccount, RegisterType};
+pub use me::MeError;
+pub use model::{Account, AccountId, NewAccount, ProfilePatch, RegisterType};
 #[cfg(any(test, feature = "mock"))]
 pub use ports::MockAccountRepository;
 pub use ports::{AccountRepository, CreateAccountError};
+pub use profile_ports::AccountProfileRepository;
+#[cfg(any(test, feature = "mock"))]
+pub use profile_ports::MockAccountProfileRepository;
+pub use profile_view::{PASSWORD_MAX_AGE_DAYS, ProfileField, ProfileView};
+pub use root_user::RootUserService;
 pub use service::{AccountService, ProfileError, RegisterCommand, RegisterError};
+pub use update_profile::UpdateProfileError;
+pub use withdraw::WithdrawError;

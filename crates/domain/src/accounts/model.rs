@@ -1,6 +1,6 @@
 use chrono::{DateTime, Utc};
 
-use crate::values::{Birthdate, Email, Gender, LoginId, Phone, Roles};
+use crate::values::{Birthdate, Email, Gender, LoginId, PersonName, Phone, Roles};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AccountId(pub i64);
@@ -82,4 +82,22 @@ pub struct NewAccount {
     pub register_type: RegisterType,
     pub roles: Roles,
     pub now: DateTime<Utc>,
+}
+
+/// A partial update of the own profile (Lux `PATCH root-user`); `None` leaves a field as it is.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ProfilePatch {
+    pub first_name: Option<PersonName>,
+    pub last_name: Option<PersonName>,
+    pub birthdate: Option<Birthdate>,
+    pub gender: Option<Gender>,
+}
+
+impl ProfilePatch {
+    pub fn is_empty(&self) -> bool {
+        self.first_name.is_none()
+            && self.last_name.is_none()
+            && self.birthdate.is_none()
+            && self.gender.is_none()
+    }
 }

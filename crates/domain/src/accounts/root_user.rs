@@ -1,0 +1,63 @@
+use std::sync::Arc;
+
+use super::model::{Account, AccountId};
+use super::ports::AccountRepository;
+use super::profile_ports::AccountProfileRepository;
+use crate::UnexpectedError;
+use crate::clock::Clock;
+use crate::notifications::NotificationSettingsRepository;
+
+/// The caller's own root user account: `me`, the profile update and withdrawal. The use cases
+/// live in the sibling modules, one per file.
+pub struct RootUserService {
+    pub(super) accounts: Arc<dyn AccountRepository>,
+    pub(super) profiles: Arc<dyn AccountProfileRepository>,
+    pub(super) notifications: Arc<dyn NotificationSettingsRepository>,
+    pub(super) clock: Arc<dyn Clock>,
+}
+
+/// Why the caller's own account cannot be used; each use case maps it into its own error.
+pub(super) enum LiveAccountError {
+    NotFound,
+    Deleted,
+    Unexpected(UnexpectedError),
+}
+
+impl From<UnexpectedError> for LiveAccountError {
+    fn from(e: UnexpectedError) -> Self {
+        Self::Unexpected(e)
+    }
+}
+
+impl RootUserService {
+    pub fn new(
+        accounts: Arc<dyn AccountRepository>,
+        profiles: Arc<dyn AccountProfileRepository>,
+        notifications: Arc<dyn NotificationSettingsRepository>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self {
+            accounts,
+            profiles,
+            notifications,
+            clock,
+        }
+    }
+
+    /// The account with this id if it exists and is not deleted.
+    pub(super) async fn live_account(&self, id: AccountId) -> Result<Account, LiveAccountError> {
+        let account = self
+            .accounts
+            .find_by_id(id)
+            .await?
+            .ok_or(LiveAccountError::NotFound)?;
+        if account.is_deleted() {
+            return Err(LiveAccountError::Deleted);
+        }
+        Ok(account)
+    }
+}
+
+#[cfg(test)]
+#[path = "root_user_tests.rs"]
+mod tests;
