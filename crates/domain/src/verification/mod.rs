@@ -2,11 +2,13 @@
 //! a few attempts, a resend cooldown.
 
 mod model;
+mod phone_change;
 mod ports;
 mod service;
 mod settings;
 
 pub use model::{AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome, NewVerificationCode};
+pub use phone_change::{ChangePhoneError, SendPhoneCodeError};
 #[cfg(any(test, feature = "mock"))]
 pub use ports::MockVerificationCodeRepository;
 pub use ports::VerificationCodeRepository;

@@ -14,7 +14,7 @@ use crate::secrets::SecretGenerator;
 use crate::throttle::{ThrottleKey, ThrottleRepository};
 use crate::values::Email;
 
-const CODE_DIGITS: u32 = 6;
+pub(super) const CODE_DIGITS: u32 = 6;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SendCodeError {
@@ -45,12 +45,12 @@ pub enum ConfirmCodeError {
 }
 
 pub struct VerificationService {
-    accounts: Arc<dyn AccountRepository>,
-    codes: Arc<dyn VerificationCodeRepository>,
-    throttle: Arc<dyn ThrottleRepository>,
-    secrets: Arc<dyn SecretGenerator>,
-    clock: Arc<dyn Clock>,
-    settings: VerificationSettings,
+    pub(super) accounts: Arc<dyn AccountRepository>,
+    pub(super) codes: Arc<dyn VerificationCodeRepository>,
+    pub(super) throttle: Arc<dyn ThrottleRepository>,
+    pub(super) secrets: Arc<dyn SecretGenerator>,
+    pub(super) clock: Arc<dyn Clock>,
+    pub(super) settings: VerificationSettings,
 }
 
 impl VerificationService {
@@ -154,7 +154,7 @@ impl VerificationService {
         .map(|_| ())
     }
 
-    async fn confirm(
+    pub(super) async fn confirm(
         &self,
         purpose: CodePurpose,
         target: &str,

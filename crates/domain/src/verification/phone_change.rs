@@ -1,0 +1,169 @@
+//! Changing the own phone number: an SMS code to the new number, then the change with that code
+//! (Lux: the SMS send call, then `POST change-phone` with `validnum`).
+
+use chrono::{DateTime, Utc};
+
+use super::model::{AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome, NewVerificationCode};
+use super::service::{CODE_DIGITS, ConfirmCodeError, VerificationService};
+use super::settings::VerificationSettings;
+use crate::UnexpectedError;
+use crate::accounts::AccountId;
+use crate::auth::ClientInfo;
+use crate::outbox::OutgoingMessage;
+use crate::throttle::ThrottleKey;
+use crate::values::Phone;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SendPhoneCodeError {
+    #[error("account does not exist")]
+    AccountNotFound,
+    #[error("account is deleted")]
+    AccountDeleted,
+    /// A code went to this number for this account less than the resend cooldown ago.
+    #[error("a code was sent recently")]
+    CoolingDown { retry_at: DateTime<Utc> },
+    /// Too many codes to this number or from this IP.
+    #[error("too many codes requested")]
+    Throttled { retry_at: DateTime<Utc> },
+    #[error(transparent)]
+    Unexpected(#[from] UnexpectedError),
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ChangePhoneError {
+    #[error("account does not exist")]
+    AccountNotFound,
+    #[error("account is deleted")]
+    AccountDeleted,
+    /// Wrong code, or no code was sent to this number for this account.
+    #[error("code is invalid")]
+    CodeInvalid,
+    #[error("code is expired")]
+    CodeExpired,
+    /// The code used up its attempts; a new one must be requested.
+    #[error("too many wrong codes")]
+    AttemptsExhausted,
+    /// Too many wrong codes from this IP.
+    #[error("too many wrong codes")]
+    Throttled { retry_at: DateTime<Utc> },
+    /// Another live account has this number, checked. Nothing changed; the code is not spent.
+    #[error("phone number is already registered")]
+    PhoneTaken,
+    #[error(transparent)]
+    Unexpected(#[from] UnexpectedError),
+}
+
+/// The code target of a phone change: the account and the new number together, so that a code
+/// sent for one account cannot be consumed by another, nor applied to another number.
+fn phone_change_target(account: AccountId, phone: &Phone) -> String {
+    format!("{}:{}", account.0, phone.as_str())
+}
+
+impl VerificationService {
+    /// Sends a code by SMS (through the outbox) to the number the caller wants as their phone.
+    /// The resend cooldown applies per account and number; the send limits per number (whoever
+    /// asks) and per IP.
+    pub async fn send_phone_code(
+        &self,
+        account: AccountId,
+        phone: &Phone,
+        client: &ClientInfo,
+    ) -> Result<(), SendPhoneCodeError> {
+        match self.accounts.find_by_id(account).await? {
+            None => return Err(SendPhoneCodeError::AccountNotFound),
+            Some(a) if a.is_deleted() => return Err(SendPhoneCodeError::AccountDeleted),
+            Some(_) => {}
+        }
+        let now = self.clock.now();
+        let target_key = ThrottleKey::new("code-send:target", phone.as_str());
+        let ip_key = client
+            .ip
+            .as_deref()
+            .map(|ip| ThrottleKey::new("code-send:ip", ip));
+        let keys: Vec<ThrottleKey> = std::iter::once(target_key.clone())
+            .chain(ip_key.clone())
+            .collect();
+        if let Some(retry_at) = self.throttle.blocked_until(&keys, now).await? {
+            return Err(SendPhoneCodeError::Throttled { retry_at });
+        }
+
+        let code = self.secrets.numeric_code(CODE_DIGITS);
+        let new_code = NewVerificationCode {
+            purpose: CodePurpose::PhoneChange,
+            target: phone_change_target(account, phone),
+            account_id: Some(account),
+            code_digest: self.secrets.digest(&code),
+            created_at: now,
+            expires_at: now + self.settings.code_ttl,
+            attempts: self.settings.attempts,
+        };
+        let message = verification_sms(phone, &code, &self.settings);
+        match self
+            .codes
+            .issue(&new_code, self.settings.resend_cooldown, Some(message))
+            .await?
+        {
+            IssueOutcome::CoolingDown { retry_at } => {
+                Err(SendPhoneCodeError::CoolingDown { retry_at })
+            }
+            IssueOutcome::Issued => {
+                self.throttle
+                    .hit(&target_key, &self.settings.sends_per_target, now)
+                    .await?;
+                if let Some(ip_key) = &ip_key {
+                    self.throttle
+                        .hit(ip_key, &self.settings.sends_per_ip, now)
+                        .await?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Checks the code sent to `phone` for the caller and, in the same transaction, makes
+    /// `phone` the caller's checked phone number.
+    pub async fn change_phone(
+        &self,
+        account: AccountId,
+        phone: &Phone,
+        code: &str,
+        client: &ClientInfo,
+    ) -> Result<(), ChangePhoneError> {
+        match self.accounts.find_by_id(account).await? {
+            None => return Err(ChangePhoneError::AccountNotFound),
+            Some(a) if a.is_deleted() => return Err(ChangePhoneError::AccountDeleted),
+            Some(_) => {}
+        }
+        let target = phone_change_target(account, phone);
+        let effect = CodeEffect::ChangePhone(phone.clone());
+        let outcome = self
+            .confirm(CodePurpose::PhoneChange, &target, code, &effect, client)
+            .await
+            .map_err(|e| match e {
+                ConfirmCodeError::Invalid => ChangePhoneError::CodeInvalid,
+                ConfirmCodeError::Expired => ChangePhoneError::CodeExpired,
+                ConfirmCodeError::AttemptsExhausted => ChangePhoneError::AttemptsExhausted,
+                ConfirmCodeError::Throttled { retry_at } => {
+                    ChangePhoneError::Throttled { retry_at }
+                }
+                ConfirmCodeError::Unexpected(e) => ChangePhoneError::Unexpected(e),
+            })?;
+        match outcome {
+            AttemptOutcome::Accepted { .. } => Ok(()),
+            AttemptOutcome::PhoneTaken => Err(ChangePhoneError::PhoneTaken),
+            other => Err(UnexpectedError::new(format!("confirm passed on {other:?}")).into()),
+        }
+    }
+}
+
+fn verification_sms(to: &Phone, code: &str, settings: &VerificationSettings) -> OutgoingMessage {
+    let minutes = settings.code_ttl.num_minutes();
+    OutgoingMessage::sms(
+        to.as_str(),
+        format!("Your verification code is {code}. It expires in {minutes} minutes."),
+    )
+}
+
+#[cfg(test)]
+#[path = "phone_change_tests.rs"]
+mod tests;
