@@ -1,0 +1,176 @@
+//! Driver errors stop here: a diesel error becomes an [`UnexpectedError`], except a unique
+//! violation the domain gives a meaning to, which callers recognise with [`violated_unique_key`].
+
+use account_domain::UnexpectedError;
+use diesel::result::{DatabaseErrorKind, Error as DieselError};
+
+/// For `map_err`: wraps a diesel error with what the store was doing.
+pub fn db_error(doing: &'static str) -> impl FnOnce(DieselError) -> UnexpectedError {
+    move |err| UnexpectedError::with_source(doing, err)
+}
+
+/// What a transaction body fails with: the driver, or stored data that does not convert.
+#[derive(Debug)]
+pub enum TxError {
+    Db(DieselError),
+    Unexpected(UnexpectedError),
+}
+
+impl From<DieselError> for TxError {
+    fn from(err: DieselError) -> Self {
+        Self::Db(err)
+    }
+}
+
+impl From<UnexpectedError> for TxError {
+    fn from(err: UnexpectedError) -> Self {
+        Self::Unexpected(err)
+    }
+}
+
+/// For `map_err`: a failed transaction as an [`UnexpectedError`] saying what it was doing.
+pub fn tx_error(doing: &'static str) -> impl FnOnce(TxError) -> UnexpectedError {
+    move |err| match err {
+        TxError::Db(err) => UnexpectedError::with_source(doing, err),
+        TxError::Unexpected(err) => UnexpectedError::with_source(doing, err),
+    }
+}
+
+/// A unique index with a meaning in the domain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UniqueKey {
+    AccountEmail,
+    AccountLoginId,
+    AccountNickname,
+    AccountPhone,
+    RefreshTokenDigest,
+    CurrentVerificationCode,
+}
+
+impl UniqueKey {
+    const ALL: [UniqueKey; 6] = [
+        Self::AccountEmail,
+        Self::AccountLoginId,
+        Self::AccountNickname,
+        Self::AccountPhone,
+        Self::RefreshTokenDigest,
+        Self::CurrentVerificationCode,
+    ];
+
+    /// The index name, as PostgreSQL reports it (see `migrations/postgres`).
+    fn index_name(self) -> &'static str {
+        match self {
+            Self::AccountEmail => "accounts_email_lower_live_key",
+            Self::AccountLoginId => "accounts_login_id_lower_live_key",
+            Self::AccountNickname => "accounts_nickname_live_key",
+            Self::AccountPhone => "accounts_phone_checked_live_key",
+            Self::RefreshTokenDigest => "refresh_tokens_token_digest_key",
+            Self::CurrentVerificationCode => "verification_codes_current_key",
+        }
+    }
+
+    /// The indexed columns, as SQLite reports them (`UNIQUE constraint failed: <columns>`).
+    fn columns(self) -> &'static str {
+        match self {
+            Self::AccountEmail => "accounts.email_lower",
+            Self::AccountLoginId => "accounts.login_id_lower",
+            Self::AccountNickname => "accounts.nickname",
+            Self::AccountPhone => "accounts.phone",
+            Self::RefreshTokenDigest => "refresh_tokens.token_digest",
+            Self::CurrentVerificationCode => {
+                "verification_codes.purpose, verification_codes.target"
+            }
+        }
+    }
+}
+
+/// Which known unique index `err` violates, if it is a unique violation of one.
+pub fn violated_unique_key(err: &DieselError) -> Option<UniqueKey> {
+    let DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) = err else {
+        return None;
+    };
+    if let Some(index) = info.constraint_name() {
+        return UniqueKey::ALL
+            .into_iter()
+            .find(|key| key.index_name() == index);
+    }
+    let columns = info.message().strip_prefix("UNIQUE constraint failed: ")?;
+    UniqueKey::ALL
+        .into_iter()
+        .find(|key| key.columns() == columns)
+}
+
+#[cfg(test)]
+mod tests {
+    use diesel::result::DatabaseErrorInformation;
+
+    use super::*;
+
+    struct PgInfo(&'static str);
+
+    impl DatabaseErrorInformation for PgInfo {
+        fn message(&self) -> &str {
+            "duplicate key value violates unique constraint"
+        }
+        fn details(&self) -> Option<&str> {
+            None
+        }
+        fn hint(&self) -> Option<&str> {
+            None
+        }
+        fn table_name(&self) -> Option<&str> {
+            Some("accounts")
+        }
+        fn column_name(&self) -> Option<&str> {
+            None
+        }
+        fn constraint_name(&self) -> Option<&str> {
+            Some(self.0)
+        }
+        fn statement_position(&self) -> Option<i32> {
+            None
+        }
+    }
+
+    fn unique_violation(
+        info: impl DatabaseErrorInformation + Send + Sync + 'static,
+    ) -> DieselError {
+        DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, Box::new(info))
+    }
+
+    #[test]
+    fn postgres_violations_are_recognised_by_index_name() {
+        let err = unique_violation(PgInfo("accounts_login_id_lower_live_key"));
+        assert_eq!(violated_unique_key(&err), Some(UniqueKey::AccountLoginId));
+        assert_eq!(
+            violated_unique_key(&unique_violation(PgInfo("other_key"))),
+            None
+        );
+    }
+
+    #[test]
+    fn sqlite_violations_are_recognised_by_columns() {
+        let err = unique_violation("UNIQUE constraint failed: accounts.email_lower".to_owned());
+        assert_eq!(violated_unique_key(&err), Some(UniqueKey::AccountEmail));
+        let err = unique_violation(
+            "UNIQUE constraint failed: verification_codes.purpose, verification_codes.target"
+                .to_owned(),
+        );
+        assert_eq!(
+            violated_unique_key(&err),
+            Some(UniqueKey::CurrentVerificationCode)
+        );
+        let err = unique_violation("UNIQUE constraint failed: accounts.email".to_owned());
+        assert_eq!(violated_unique_key(&err), None);
+    }
+
+    #[test]
+    fn other_errors_are_not_unique_violations() {
+        assert_eq!(violated_unique_key(&DieselError::NotFound), None);
+        let err = DieselError::DatabaseError(
+            DatabaseErrorKind::ForeignKeyViolation,
+            Box::new("UNIQUE constraint failed: accounts.email_lower".to_owned()),
+        );
+        assert_eq!(violated_unique_key(&err), None);
+    }
+}

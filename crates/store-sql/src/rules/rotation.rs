@@ -1,0 +1,109 @@
+use chrono::{DateTime, Duration, Utc};
+
+/// A presented refresh token as stored, with what rotation needs to know of its successor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PresentedToken {
+    pub expires_at: DateTime<Utc>,
+    pub rotated_at: Option<DateTime<Utc>>,
+    /// Its successor exists and has not been rotated itself.
+    pub successor_unused: bool,
+}
+
+/// What `SessionRepository::rotate` does with a known token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RotationStep {
+    /// Expired token or inactive family.
+    Invalid,
+    /// Current token: spend it and store the successor.
+    Rotate,
+    /// Spent within the grace window and its successor still unused: hand out the same.
+    GraceReplay,
+    /// Spent token presented again otherwise: revoke the family.
+    RevokeFamily,
+}
+
+/// A rotated token is judged by its rotation, whatever its own expiry: a spent token that
+/// comes back is reuse, also after it would have expired.
+pub fn rotation_step(
+    token: &PresentedToken,
+    family_active: bool,
+    now: DateTime<Utc>,
+    grace: Duration,
+) -> RotationStep {
+    if !family_active {
+        return RotationStep::Invalid;
+    }
+    match token.rotated_at {
+        None if token.expires_at <= now => RotationStep::Invalid,
+        None => RotationStep::Rotate,
+        Some(rotated_at) if now - rotated_at <= grace && token.successor_unused => {
+            RotationStep::GraceReplay
+        }
+        Some(_) => RotationStep::RevokeFamily,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_times::t0;
+
+    const GRACE: Duration = Duration::seconds(10);
+
+    fn current() -> PresentedToken {
+        PresentedToken {
+            expires_at: t0() + Duration::days(1),
+            rotated_at: None,
+            successor_unused: false,
+        }
+    }
+
+    fn spent(successor_unused: bool) -> PresentedToken {
+        PresentedToken {
+            rotated_at: Some(t0()),
+            successor_unused,
+            ..current()
+        }
+    }
+
+    #[test]
+    fn a_current_token_rotates_until_it_expires() {
+        assert_eq!(
+            rotation_step(&current(), true, t0(), GRACE),
+            RotationStep::Rotate
+        );
+        assert_eq!(
+            rotation_step(&current(), true, t0() + Duration::days(1), GRACE),
+            RotationStep::Invalid
+        );
+    }
+
+    #[test]
+    fn a_spent_token_replays_within_grace_while_its_successor_is_unused() {
+        assert_eq!(
+            rotation_step(&spent(true), true, t0() + GRACE, GRACE),
+            RotationStep::GraceReplay
+        );
+        assert_eq!(
+            rotation_step(&spent(false), true, t0(), GRACE),
+            RotationStep::RevokeFamily
+        );
+        let after_grace = t0() + GRACE + Duration::microseconds(1);
+        assert_eq!(
+            rotation_step(&spent(true), true, after_grace, GRACE),
+            RotationStep::RevokeFamily
+        );
+    }
+
+    #[test]
+    fn nothing_is_valid_in_an_inactive_family() {
+        assert_eq!(
+            rotation_step(&current(), false, t0(), GRACE),
+            RotationStep::Invalid
+        );
+        assert_eq!(
+            rotation_step(&spent(true), false, t0(), GRACE),
+            RotationStep::Invalid
+        );
+    }
+}
