@@ -1,1 +1,9 @@
+//! What the store tests share: a throwaway PostgreSQL database per test ([`TestDatabase`]) and
+//! the contract test suite every store must pass ([`store_contract_tests!`]).
 
+pub mod contract;
+mod database;
+mod store_under_test;
+
+pub use database::TestDatabase;
+pub use store_under_test::StoreUnderTest;

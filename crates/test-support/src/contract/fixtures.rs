@@ -1,0 +1,110 @@
+//! Values the contract tests build on. Times are whole seconds from a fixed instant, so both
+//! backends read back exactly what was written.
+
+use account_domain::accounts::{Account, AccountId, NewAccount, RegisterType};
+use account_domain::auth::{ClientInfo, NewRefreshToken, NewSession, Session};
+use account_domain::store::Repositories;
+use account_domain::values::{Email, LoginId, Phone, Roles};
+use account_domain::verification::{CodePurpose, NewVerificationCode};
+use chrono::{DateTime, Duration, TimeZone, Utc};
+
+/// The instant every test starts from.
+pub fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0)
+        .single()
+        .expect("a valid instant")
+}
+
+pub fn secs(n: i64) -> Duration {
+    Duration::seconds(n)
+}
+
+pub fn email(raw: &str) -> Email {
+    Email::parse(raw).expect("a valid email")
+}
+
+pub fn login_id(raw: &str) -> LoginId {
+    LoginId::parse(raw).expect("a valid login id")
+}
+
+pub fn phone(raw: &str) -> Phone {
+    Phone::parse(raw).expect("a valid phone")
+}
+
+/// An email registration with only the required fields.
+pub fn new_account(email_address: &str, login: Option<&str>) -> NewAccount {
+    NewAccount {
+        email: email(email_address),
+        login_id: login.map(login_id),
+        password_hash: Some("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g".into()),
+        name: None,
+        first_name: None,
+        last_name: None,
+        birthdate: None,
+        gender: None,
+        phone: None,
+        register_type: RegisterType::Email,
+        roles: Roles::user(),
+        now: t0(),
+    }
+}
+
+/// A registered account.
+pub async fn registered(repos: &Repositories, email_address: &str) -> Account {
+    repos
+        .accounts
+        .create(&new_account(email_address, None))
+        .await
+        .expect("registration succeeds")
+}
+
+pub fn new_session(account: AccountId, created_at: DateTime<Utc>) -> NewSession {
+    NewSession {
+        account_id: account,
+        client: ClientInfo {
+            ip: Some("203.0.113.7".into()),
+            user_agent: Some("contract-test/1".into()),
+        },
+        created_at,
+        expires_at: created_at + Duration::days(90),
+    }
+}
+
+pub fn refresh_token(digest: &str, expires_at: DateTime<Utc>) -> NewRefreshToken {
+    NewRefreshToken {
+        token_digest: digest.into(),
+        expires_at,
+    }
+}
+
+/// A session of a new account, with refresh token `digest` valid for a day.
+pub async fn logged_in(repos: &Repositories, email_address: &str, digest: &str) -> Session {
+    let account = registered(repos, email_address).await;
+    repos
+        .sessions
+        .create(
+            &new_session(account.id, t0()),
+            &refresh_token(digest, t0() + Duration::days(1)),
+        )
+        .await
+        .expect("session creation succeeds")
+}
+
+/// A code issued at `created_at`, valid for ten minutes, five attempts.
+pub fn new_code(
+    purpose: CodePurpose,
+    target: &str,
+    account: Option<AccountId>,
+    digest: &str,
+    created_at: DateTime<Utc>,
+) -> NewVerificationCode {
+    NewVerificationCode {
+        purpose,
+        target: target.into(),
+        account_id: account,
+        code_digest: digest.into(),
+        created_at,
+        expires_at: created_at + Duration::minutes(10),
+        attempts: 5,
+    }
+}

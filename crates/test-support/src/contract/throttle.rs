@@ -1,0 +1,198 @@
+//! `ThrottleRepository`: counting within a window, blocking at the limit, atomic hits, reset.
+
+use account_domain::store::Repositories;
+use account_domain::throttle::{ThrottleKey, ThrottleRule};
+use chrono::{DateTime, Duration, Utc};
+
+use super::fixtures::{secs, t0};
+
+const RULE: ThrottleRule = ThrottleRule {
+    limit: 3,
+    window: Duration::minutes(10),
+    lockout: Duration::minutes(15),
+};
+
+fn key(subject: &str) -> ThrottleKey {
+    ThrottleKey::new("login:id", subject)
+}
+
+async fn hit(
+    repos: &Repositories,
+    key: &ThrottleKey,
+    rule: &ThrottleRule,
+    at: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    repos.throttle.hit(key, rule, at).await.expect("hit")
+}
+
+pub async fn hits_count_up_to_the_limit_then_block(repos: &Repositories) {
+    let alice = key("alice");
+    assert_eq!(hit(repos, &alice, &RULE, t0()).await, None);
+    assert_eq!(hit(repos, &alice, &RULE, t0() + secs(1)).await, None);
+    assert_eq!(
+        repos
+            .throttle
+            .blocked_until(std::slice::from_ref(&alice), t0() + secs(1))
+            .await
+            .expect("read"),
+        None
+    );
+
+    let third = t0() + secs(2);
+    let until = third + RULE.lockout;
+    assert_eq!(hit(repos, &alice, &RULE, third).await, Some(until));
+    assert_eq!(
+        repos
+            .throttle
+            .blocked_until(std::slice::from_ref(&alice), third)
+            .await
+            .expect("read"),
+        Some(until)
+    );
+    assert_eq!(
+        repos
+            .throttle
+            .blocked_until(std::slice::from_ref(&alice), until)
+            .await
+            .expect("read"),
+        None,
+        "the lockout ends"
+    );
+    assert_eq!(
+        repos
+            .throttle
+            .blocked_until(&[key("bob")], third)
+            .await
+            .expect("read"),
+        None,
+        "other keys are not blocked"
+    );
+}
+
+pub async fn a_passed_window_restarts_the_count(repos: &Repositories) {
+    let carol = key("carol");
+    hit(repos, &carol, &RULE, t0()).await;
+    hit(repos, &carol, &RULE, t0() + secs(1)).await;
+
+    let next_window = t0() + RULE.window;
+    assert_eq!(
+        hit(repos, &carol, &RULE, next_window).await,
+        None,
+        "the old count is gone"
+    );
+    assert_eq!(hit(repos, &carol, &RULE, next_window + secs(1)).await, None);
+    assert!(
+        hit(repos, &carol, &RULE, next_window + secs(2))
+            .await
+            .is_some(),
+        "three hits in the new window block"
+    );
+}
+
+pub async fn blocked_until_reports_the_latest_block_in_force(repos: &Repositories) {
+    let once = |lockout| ThrottleRule {
+        limit: 1,
+        window: Duration::minutes(10),
+        lockout,
+    };
+    let (short, long, free) = (key("short"), key("long"), key("free"));
+    hit(repos, &short, &once(Duration::minutes(5)), t0()).await;
+    hit(repos, &long, &once(Duration::hours(1)), t0()).await;
+    hit(repos, &free, &RULE, t0()).await;
+
+    let read = |keys: Vec<ThrottleKey>, at: DateTime<Utc>| {
+        let repos = repos.clone();
+        async move { repos.throttle.blocked_until(&keys, at).await.expect("read") }
+    };
+    let now = t0() + secs(1);
+    assert_eq!(
+        read(vec![short.clone(), long.clone(), free.clone()], now).await,
+        Some(t0() + Duration::hours(1))
+    );
+    assert_eq!(
+        read(vec![short.clone(), free.clone()], now).await,
+        Some(t0() + Duration::minutes(5))
+    );
+    assert_eq!(
+        read(
+            vec![short.clone(), long.clone()],
+            t0() + Duration::minutes(5)
+        )
+        .await,
+        Some(t0() + Duration::hours(1))
+    );
+    assert_eq!(
+        read(vec![short, free], t0() + Duration::minutes(5)).await,
+        None,
+        "a passed block does not count"
+    );
+    assert_eq!(read(vec![], now).await, None);
+}
+
+pub async fn concurrent_hits_are_all_counted(repos: &Repositories) {
+    let rule = ThrottleRule {
+        limit: 20,
+        window: Duration::minutes(10),
+        lockout: Duration::minutes(15),
+    };
+    let target = key("crowd");
+    let hits: Vec<_> = (0..20)
+        .map(|_| {
+            let (repos, target) = (repos.clone(), target.clone());
+            tokio::spawn(async move { repos.throttle.hit(&target, &rule, t0()).await })
+        })
+        .collect();
+    let mut blocked = 0;
+    for hit in hits {
+        if hit
+            .await
+            .expect("the task completes")
+            .expect("hit")
+            .is_some()
+        {
+            blocked += 1;
+        }
+    }
+    assert_eq!(
+        blocked, 1,
+        "only the twentieth hit reaches the limit, and only if none was lost"
+    );
+    assert_eq!(
+        repos
+            .throttle
+            .blocked_until(&[target], t0())
+            .await
+            .expect("read"),
+        Some(t0() + rule.lockout)
+    );
+}
+
+pub async fn reset_forgets_the_counter(repos: &Repositories) {
+    let dave = key("dave");
+    hit(repos, &dave, &RULE, t0()).await;
+    hit(repos, &dave, &RULE, t0()).await;
+    repos.throttle.reset(&dave).await.expect("reset");
+    assert_eq!(hit(repos, &dave, &RULE, t0()).await, None);
+    assert_eq!(
+        hit(repos, &dave, &RULE, t0()).await,
+        None,
+        "the count restarted from zero"
+    );
+
+    assert!(hit(repos, &dave, &RULE, t0()).await.is_some());
+    repos.throttle.reset(&dave).await.expect("reset");
+    assert_eq!(
+        repos
+            .throttle
+            .blocked_until(std::slice::from_ref(&dave), t0())
+            .await
+            .expect("read"),
+        None,
+        "the block is gone too"
+    );
+    repos
+        .throttle
+        .reset(&key("never-hit"))
+        .await
+        .expect("resetting an unknown key is fine");
+}
