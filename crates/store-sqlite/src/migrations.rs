@@ -1,0 +1,38 @@
+use account_domain::UnexpectedError;
+use diesel::Connection;
+use diesel::connection::SimpleConnection;
+use diesel::sqlite::SqliteConnection;
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use crate::location::DatabaseFile;
+
+/// The SQLite migration tree, compiled in.
+pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
+
+/// Creates the database file (and its directory) if missing and applies the pending
+/// migrations, on a blocking thread.
+pub async fn run_migrations(path_or_url: &str) -> Result<(), UnexpectedError> {
+    let file = DatabaseFile::parse(path_or_url)?;
+    tokio::task::spawn_blocking(move || migrate(&file))
+        .await
+        .map_err(|err| UnexpectedError::with_source("running SQLite migrations", err))?
+}
+
+fn migrate(file: &DatabaseFile) -> Result<(), UnexpectedError> {
+    file.create_parent_dir()?;
+    let mut conn = SqliteConnection::establish(&file.connection_string()?).map_err(|err| {
+        UnexpectedError::with_source("opening the SQLite database to migrate", err)
+    })?;
+    conn.batch_execute(
+        "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;",
+    )
+    .map_err(|err| UnexpectedError::with_source("configuring SQLite to migrate", err))?;
+    let applied = conn
+        .run_pending_migrations(MIGRATIONS)
+        .map_err(|err| UnexpectedError::with_source("running SQLite migrations", err))?
+        .len();
+    if applied > 0 {
+        tracing::info!(applied, path = %file.path().display(), "applied SQLite migrations");
+    }
+    Ok(())
+}

@@ -1,0 +1,51 @@
+use account_domain::UnexpectedError;
+use diesel::ConnectionError;
+use diesel::sqlite::SqliteConnection;
+use diesel_async::pooled_connection::deadpool::Pool;
+use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig};
+use diesel_async::sync_connection_wrapper::SyncConnectionWrapper;
+use diesel_async::{AsyncConnection, SimpleAsyncConnection};
+
+pub type SqliteAsyncConnection = SyncConnectionWrapper<SqliteConnection>;
+
+/// Set on every connection: `foreign_keys` and `busy_timeout` hold per connection only.
+const PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                       PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
+
+/// Readers also refuse to write, so a write sent to the wrong pool fails loudly.
+const READER_PRAGMAS: &str = "PRAGMA query_only = ON;";
+
+/// Which connections a pool holds.
+#[derive(Debug, Clone, Copy)]
+pub enum Role {
+    Writer,
+    Reader,
+}
+
+/// A pool of `size` SQLite connections to `path`, configured for `role`.
+pub fn pool(
+    path: &str,
+    size: usize,
+    role: Role,
+) -> Result<Pool<SqliteAsyncConnection>, UnexpectedError> {
+    let mut config = ManagerConfig::default();
+    config.custom_setup = Box::new(move |url| {
+        Box::pin(async move {
+            let mut conn = SqliteAsyncConnection::establish(url).await?;
+            conn.batch_execute(PRAGMAS)
+                .await
+                .map_err(ConnectionError::CouldntSetupConfiguration)?;
+            if let Role::Reader = role {
+                conn.batch_execute(READER_PRAGMAS)
+                    .await
+                    .map_err(ConnectionError::CouldntSetupConfiguration)?;
+            }
+            Ok(conn)
+        })
+    });
+    let manager = AsyncDieselConnectionManager::new_with_config(path, config);
+    Pool::builder(manager)
+        .max_size(size)
+        .build()
+        .map_err(|err| UnexpectedError::with_source("building a SQLite pool", err))
+}
