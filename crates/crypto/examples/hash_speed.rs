@@ -15,9 +15,14 @@ use tokio::task::JoinSet;
 
 #[tokio::main(flavor = "multi_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let total: u32 = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(200);
+    let total: u32 = std::env::args()
+        .nth(1)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(200);
     let hasher = Arc::new(Argon2PasswordHasher::new(&Argon2Settings::default())?);
-    let phc = hasher.hash(&Password::parse("correct horse battery")?).await?;
+    let phc = hasher
+        .hash(&Password::parse("correct horse battery")?)
+        .await?;
 
     let rounds = 10;
     let started = Instant::now();
@@ -40,6 +45,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let per_second = f64::from(total) / started.elapsed().as_secs_f64();
     println!("{hasher:?}");
-    println!("{single:?} per verification alone; {per_second:.1} verifications/s with {total} concurrent ({failures} failures)");
+    println!(
+        "{single:?} per verification alone; {per_second:.1} verifications/s with {total} concurrent ({failures} failures)"
+    );
     Ok(())
 }

@@ -15,5 +15,8 @@ pub fn state(services: &Services) -> AppState {
 }
 
 pub fn http_settings(config: &Config) -> HttpSettings {
-    HttpSettings { body_limit: config.body_limit_bytes, trust_forwarded_for: config.trust_forwarded_for }
+    HttpSettings {
+        body_limit: config.body_limit_bytes,
+        trust_forwarded_for: config.trust_forwarded_for,
+    }
 }

@@ -99,7 +99,10 @@ impl std::fmt::Debug for Config {
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("invalid config: {0}")]
     Invalid(String),
 }
@@ -116,7 +119,10 @@ impl Config {
         Self::from_sources(file.as_deref(), env)
     }
 
-    pub fn from_sources(file: Option<&str>, env: &HashMap<String, String>) -> Result<Self, ConfigError> {
+    pub fn from_sources(
+        file: Option<&str>,
+        env: &HashMap<String, String>,
+    ) -> Result<Self, ConfigError> {
         let mut table: toml::Table = match file {
             Some(text) => toml::from_str(text).map_err(|e| ConfigError::Invalid(e.to_string()))?,
             None => toml::Table::new(),
@@ -124,7 +130,9 @@ impl Config {
         for (key, value) in env_overrides(env) {
             table.insert(key, value);
         }
-        let config: Config = toml::Value::Table(table).try_into().map_err(|e: toml::de::Error| ConfigError::Invalid(e.to_string()))?;
+        let config: Config = toml::Value::Table(table)
+            .try_into()
+            .map_err(|e: toml::de::Error| ConfigError::Invalid(e.to_string()))?;
         config.validate()?;
         Ok(config)
     }
@@ -139,23 +147,39 @@ impl Config {
             return Err(ConfigError::Invalid(format!("{name} must be positive")));
         }
         if self.refresh_grace_secs < 0 || self.code_resend_cooldown_secs < 0 {
-            return Err(ConfigError::Invalid("grace and cooldown must not be negative".into()));
+            return Err(ConfigError::Invalid(
+                "grace and cooldown must not be negative".into(),
+            ));
         }
-        if self.argon2_memory_kib < 19_456 || self.argon2_iterations < 2 || self.argon2_parallelism < 1 {
-            return Err(ConfigError::Invalid("argon2 parameters below OWASP's m=19456 KiB, t=2, p=1".into()));
+        if self.argon2_memory_kib < 19_456
+            || self.argon2_iterations < 2
+            || self.argon2_parallelism < 1
+        {
+            return Err(ConfigError::Invalid(
+                "argon2 parameters below OWASP's m=19456 KiB, t=2, p=1".into(),
+            ));
         }
         if self.body_limit_bytes < 1024 {
-            return Err(ConfigError::Invalid("body_limit_bytes must be at least 1024".into()));
+            return Err(ConfigError::Invalid(
+                "body_limit_bytes must be at least 1024".into(),
+            ));
         }
-        if self.environment == Environment::Production && (self.jwt_secret.is_none() || self.digest_secret.is_none()) {
-            return Err(ConfigError::Invalid("production needs jwt_secret and digest_secret (JWT_SECRET, ACCOUNT_DIGEST_SECRET)".into()));
+        if self.environment == Environment::Production
+            && (self.jwt_secret.is_none() || self.digest_secret.is_none())
+        {
+            return Err(ConfigError::Invalid(
+                "production needs jwt_secret and digest_secret (JWT_SECRET, ACCOUNT_DIGEST_SECRET)"
+                    .into(),
+            ));
         }
         Ok(())
     }
 
     /// The database URL, defaulting to an SQLite file in the data directory.
     pub fn database_url(&self) -> String {
-        self.database_url.clone().unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("accounts.db").display()))
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("accounts.db").display()))
     }
 }
 
@@ -163,14 +187,25 @@ fn read_optional(path: &Path, required: bool) -> Result<Option<String>, ConfigEr
     match std::fs::read_to_string(path) {
         Ok(text) => Ok(Some(text)),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(None),
-        Err(source) => Err(ConfigError::Read { path: path.to_owned(), source }),
+        Err(source) => Err(ConfigError::Read {
+            path: path.to_owned(),
+            source,
+        }),
     }
 }
 
 /// `ACCOUNT_BIND=...` → `bind`; values are parsed as TOML scalars when they can be
 /// (numbers, booleans), else kept as strings.
-const STRING_KEYS: [&str; 8] =
-    ["environment", "bind", "database_url", "data_dir", "jwt_secret", "digest_secret", "jwt_issuer", "jwt_audience"];
+const STRING_KEYS: [&str; 8] = [
+    "environment",
+    "bind",
+    "database_url",
+    "data_dir",
+    "jwt_secret",
+    "digest_secret",
+    "jwt_issuer",
+    "jwt_audience",
+];
 
 fn env_overrides(env: &HashMap<String, String>) -> Vec<(String, toml::Value)> {
     let mut overrides: Vec<(u8, String, toml::Value)> = Vec::new();
@@ -184,12 +219,19 @@ fn env_overrides(env: &HashMap<String, String>) -> Vec<(String, toml::Value)> {
                 None => continue,
             },
         };
-        let value = if STRING_KEYS.contains(&key.as_str()) { toml::Value::String(value.clone()) } else { scalar(value) };
+        let value = if STRING_KEYS.contains(&key.as_str()) {
+            toml::Value::String(value.clone())
+        } else {
+            scalar(value)
+        };
         overrides.push((priority, key, value));
     }
     // Applied in order, so the prefixed names win over the common ones.
     overrides.sort_by_key(|(priority, _, _)| *priority);
-    overrides.into_iter().map(|(_, key, value)| (key, value)).collect()
+    overrides
+        .into_iter()
+        .map(|(_, key, value)| (key, value))
+        .collect()
 }
 
 fn scalar(raw: &str) -> toml::Value {
@@ -205,7 +247,9 @@ fn scalar(raw: &str) -> toml::Value {
 
 fn redact_url(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
-        (Some(scheme_end), Some(at)) if at > scheme_end => format!("{}://***{}", &url[..scheme_end], &url[at..]),
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            format!("{}://***{}", &url[..scheme_end], &url[at..])
+        }
         _ => url.to_owned(),
     }
 }

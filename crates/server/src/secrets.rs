@@ -21,21 +21,43 @@ pub enum KeyError {
     #[error("production needs {name} to be configured")]
     Missing { name: &'static str },
     #[error("cannot keep a generated key in {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("cannot generate a key: {0}")]
     Random(String),
 }
 
 pub fn resolve(config: &Config) -> Result<ServiceKeys, KeyError> {
     Ok(ServiceKeys {
-        jwt: key(config, config.jwt_secret.as_deref(), "jwt_secret", "jwt-secret")?,
-        digest: key(config, config.digest_secret.as_deref(), "digest_secret", "digest-secret")?,
+        jwt: key(
+            config,
+            config.jwt_secret.as_deref(),
+            "jwt_secret",
+            "jwt-secret",
+        )?,
+        digest: key(
+            config,
+            config.digest_secret.as_deref(),
+            "digest_secret",
+            "digest-secret",
+        )?,
     })
 }
 
-fn key(config: &Config, configured: Option<&str>, name: &'static str, file: &str) -> Result<Vec<u8>, KeyError> {
+fn key(
+    config: &Config,
+    configured: Option<&str>,
+    name: &'static str,
+    file: &str,
+) -> Result<Vec<u8>, KeyError> {
     if let Some(value) = configured {
-        return if value.len() >= 32 { Ok(value.as_bytes().to_vec()) } else { Err(KeyError::TooShort { name }) };
+        return if value.len() >= 32 {
+            Ok(value.as_bytes().to_vec())
+        } else {
+            Err(KeyError::TooShort { name })
+        };
     }
     if config.environment == Environment::Production {
         return Err(KeyError::Missing { name });
@@ -47,7 +69,10 @@ fn key(config: &Config, configured: Option<&str>, name: &'static str, file: &str
 }
 
 fn load_or_generate(path: &Path) -> Result<String, KeyError> {
-    let io = |source| KeyError::Io { path: path.display().to_string(), source };
+    let io = |source| KeyError::Io {
+        path: path.display().to_string(),
+        source,
+    };
     match std::fs::read_to_string(path) {
         Ok(existing) if existing.trim().len() >= 32 => return Ok(existing.trim().to_owned()),
         Ok(_) => {}
@@ -74,7 +99,10 @@ mod tests {
     use super::*;
 
     fn config_in(dir: &Path) -> Config {
-        Config { data_dir: dir.to_owned(), ..Config::default() }
+        Config {
+            data_dir: dir.to_owned(),
+            ..Config::default()
+        }
     }
 
     #[test]
@@ -90,7 +118,13 @@ mod tests {
     #[test]
     fn configured_keys_must_be_long_enough() {
         let dir = tempfile::tempdir().unwrap();
-        let config = Config { jwt_secret: Some("short".into()), ..config_in(dir.path()) };
-        assert!(matches!(resolve(&config), Err(KeyError::TooShort { name: "jwt_secret" })));
+        let config = Config {
+            jwt_secret: Some("short".into()),
+            ..config_in(dir.path())
+        };
+        assert!(matches!(
+            resolve(&config),
+            Err(KeyError::TooShort { name: "jwt_secret" })
+        ));
     }
 }

@@ -13,17 +13,25 @@ use crate::{secrets, store, wiring, worker};
 pub fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,actix_server=warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_target(false).try_init();
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .try_init();
 }
 
 fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread().enable_all().build().context("starting the async runtime")
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
 }
 
 /// `account-service migrate`: opening a store applies its pending migrations.
 pub fn migrate(config: Config) -> anyhow::Result<()> {
     runtime()?.block_on(async {
-        store::open(&config.database_url(), 1).await.context("applying migrations")?;
+        store::open(&config.database_url(), 1)
+            .await
+            .context("applying migrations")?;
         tracing::info!("migrations applied");
         Ok(())
     })
@@ -37,7 +45,9 @@ pub fn serve(config: Config) -> anyhow::Result<()> {
 }
 
 async fn run(config: Config, keys: secrets::ServiceKeys) -> anyhow::Result<()> {
-    let repositories = store::open(&config.database_url(), config.db_pool_size).await.context("opening the store")?;
+    let repositories = store::open(&config.database_url(), config.db_pool_size)
+        .await
+        .context("opening the store")?;
     let services = wiring::build(&config, repositories, &keys)?;
     let state = crate::app::state(&services);
     let http_settings = crate::app::http_settings(&config);
@@ -50,7 +60,8 @@ async fn run(config: Config, keys: secrets::ServiceKeys) -> anyhow::Result<()> {
     ));
 
     let mut server = HttpServer::new(move || {
-        App::new().configure(|cfg| account_http::configure(cfg, state.clone(), http_settings.clone()))
+        App::new()
+            .configure(|cfg| account_http::configure(cfg, state.clone(), http_settings.clone()))
     })
     .shutdown_timeout(10)
     .bind(&config.bind)

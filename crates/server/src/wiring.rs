@@ -2,7 +2,9 @@
 
 use std::sync::Arc;
 
-use account_crypto::{Argon2PasswordHasher, Argon2Settings, JwtSettings, JwtTokenIssuer, OsSecretGenerator};
+use account_crypto::{
+    Argon2PasswordHasher, Argon2Settings, JwtSettings, JwtTokenIssuer, OsSecretGenerator,
+};
 use account_delivery_dev::DevOutboxSender;
 use account_domain::accounts::AccountService;
 use account_domain::auth::{AuthPorts, AuthService, AuthSettings};
@@ -25,14 +27,27 @@ pub struct Services {
     pub dispatcher: Arc<OutboxDispatcher>,
 }
 
-pub fn build(config: &Config, repositories: Repositories, keys: &ServiceKeys) -> anyhow::Result<Services> {
+pub fn build(
+    config: &Config,
+    repositories: Repositories,
+    keys: &ServiceKeys,
+) -> anyhow::Result<Services> {
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
-    let hasher = Arc::new(Argon2PasswordHasher::new(&argon2_settings(config)).context("password hasher")?);
-    let jwt = JwtSettings { issuer: config.jwt_issuer.clone(), audience: config.jwt_audience.clone(), leeway_seconds: config.jwt_leeway_secs };
+    let hasher =
+        Arc::new(Argon2PasswordHasher::new(&argon2_settings(config)).context("password hasher")?);
+    let jwt = JwtSettings {
+        issuer: config.jwt_issuer.clone(),
+        audience: config.jwt_audience.clone(),
+        leeway_seconds: config.jwt_leeway_secs,
+    };
     let tokens = Arc::new(JwtTokenIssuer::new(&keys.jwt, jwt).context("access token issuer")?);
     let secrets = Arc::new(OsSecretGenerator::new(&keys.digest).context("secret generator")?);
 
-    let accounts = Arc::new(AccountService::new(repositories.accounts.clone(), hasher.clone(), clock.clone()));
+    let accounts = Arc::new(AccountService::new(
+        repositories.accounts.clone(),
+        hasher.clone(),
+        clock.clone(),
+    ));
     let auth_ports = AuthPorts {
         accounts: repositories.accounts.clone(),
         sessions: repositories.sessions.clone(),
@@ -49,15 +64,31 @@ pub fn build(config: &Config, repositories: Repositories, keys: &ServiceKeys) ->
         repositories.throttle.clone(),
         secrets,
         clock.clone(),
-        VerificationSettings { resend_cooldown: Duration::seconds(config.code_resend_cooldown_secs), ..Default::default() },
+        VerificationSettings {
+            resend_cooldown: Duration::seconds(config.code_resend_cooldown_secs),
+            ..Default::default()
+        },
     ));
     let outbox_file = config.data_dir.join("outbox.jsonl");
     let senders: Vec<Arc<dyn MessageSender>> = [Channel::Email, Channel::Sms, Channel::Push]
         .into_iter()
-        .map(|channel| Arc::new(DevOutboxSender::new(channel, outbox_file.clone())) as Arc<dyn MessageSender>)
+        .map(|channel| {
+            Arc::new(DevOutboxSender::new(channel, outbox_file.clone())) as Arc<dyn MessageSender>
+        })
         .collect();
-    let dispatcher = Arc::new(OutboxDispatcher::new(repositories.outbox.clone(), senders, clock, DispatchSettings::default()));
-    Ok(Services { repositories, accounts, auth, verification, dispatcher })
+    let dispatcher = Arc::new(OutboxDispatcher::new(
+        repositories.outbox.clone(),
+        senders,
+        clock,
+        DispatchSettings::default(),
+    ));
+    Ok(Services {
+        repositories,
+        accounts,
+        auth,
+        verification,
+        dispatcher,
+    })
 }
 
 fn argon2_settings(config: &Config) -> Argon2Settings {
@@ -66,7 +97,11 @@ fn argon2_settings(config: &Config) -> Argon2Settings {
         memory_kib: config.argon2_memory_kib,
         iterations: config.argon2_iterations,
         parallelism: config.argon2_parallelism,
-        workers: if config.hash_workers == 0 { defaults.workers } else { config.hash_workers },
+        workers: if config.hash_workers == 0 {
+            defaults.workers
+        } else {
+            config.hash_workers
+        },
         ..defaults
     }
 }

@@ -7,7 +7,11 @@ use account_domain::outbox::OutboxDispatcher;
 use tokio::sync::watch;
 
 /// Runs `dispatcher` every `poll` (sooner while there is a backlog) until `stop` turns true.
-pub async fn run_outbox(dispatcher: Arc<OutboxDispatcher>, poll: Duration, mut stop: watch::Receiver<bool>) {
+pub async fn run_outbox(
+    dispatcher: Arc<OutboxDispatcher>,
+    poll: Duration,
+    mut stop: watch::Receiver<bool>,
+) {
     while !*stop.borrow() {
         let delivered = match dispatcher.run_once().await {
             Ok(n) => n,

@@ -18,7 +18,10 @@ impl Drop for Running {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
 }
 
 fn start(data_dir: &Path, port: u16) -> Running {
@@ -44,7 +47,10 @@ fn start(data_dir: &Path, port: u16) -> Running {
 
 fn terminate(mut running: Running) {
     let pid = running.0.id().to_string();
-    let status = Command::new("kill").args(["-TERM", &pid]).status().expect("kill runs");
+    let status = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill runs");
     assert!(status.success());
     let deadline = Instant::now() + Duration::from_secs(15);
     while Instant::now() < deadline {
@@ -67,12 +73,20 @@ fn runs_on_the_embedded_default_and_keeps_accounts_across_restarts() {
         port,
         "POST",
         "/auth/accounts/register",
-        Some(r#"{"email":"binary@example.com","password":"correct horse battery","name":"Bin Ary"}"#),
+        Some(
+            r#"{"email":"binary@example.com","password":"correct horse battery","name":"Bin Ary"}"#,
+        ),
     )
     .expect("register");
     assert_eq!(registered.status, 201, "{}", registered.body);
-    assert!(dir.path().join("data/accounts.db").exists(), "SQLite file under ./data");
-    assert!(dir.path().join("data/jwt-secret").exists(), "generated key kept in ./data");
+    assert!(
+        dir.path().join("data/accounts.db").exists(),
+        "SQLite file under ./data"
+    );
+    assert!(
+        dir.path().join("data/jwt-secret").exists(),
+        "generated key kept in ./data"
+    );
     let openapi = request(port, "GET", "/openapi.json", None).expect("openapi");
     assert_eq!(openapi.status, 200);
     assert!(openapi.body.contains("/auth/accounts/register"));

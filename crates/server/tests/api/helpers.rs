@@ -40,10 +40,19 @@ impl TestApp {
             Some(db) => db.url().to_owned(),
             None => format!("sqlite://{}", data_dir.path().join("accounts.db").display()),
         };
-        let mut config = Config { data_dir: data_dir.path().to_owned(), database_url: Some(url), ..Config::default() };
+        let mut config = Config {
+            data_dir: data_dir.path().to_owned(),
+            database_url: Some(url),
+            ..Config::default()
+        };
         adjust(&mut config);
         let services = build(&config).await;
-        Self { services, config, _data_dir: data_dir, _database: database }
+        Self {
+            services,
+            config,
+            _data_dir: data_dir,
+            _database: database,
+        }
     }
 
     /// The same store opened again, as after a restart of the service.
@@ -62,21 +71,32 @@ impl TestApp {
     /// The six-digit code in the newest pending email to `to`.
     pub async fn emailed_code(&self, to: &str) -> String {
         let pending = self.repositories().outbox.pending().await.expect("outbox");
-        let message = pending.iter().rev().find(|m| m.message.recipient == to).expect("an email was queued");
+        let message = pending
+            .iter()
+            .rev()
+            .find(|m| m.message.recipient == to)
+            .expect("an email was queued");
         six_digits(&message.message.body).expect("the email carries a code")
     }
 }
 
 pub fn six_digits(text: &str) -> Option<String> {
-    text.split(|c: char| !c.is_ascii_digit()).find(|w| w.len() == 6).map(str::to_owned)
+    text.split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 6)
+        .map(str::to_owned)
 }
 
 fn keys() -> ServiceKeys {
-    ServiceKeys { jwt: b"test-jwt-key-test-jwt-key-test-jwt-key".to_vec(), digest: b"test-digest-key-test-digest-key-test".to_vec() }
+    ServiceKeys {
+        jwt: b"test-jwt-key-test-jwt-key-test-jwt-key".to_vec(),
+        digest: b"test-digest-key-test-digest-key-test".to_vec(),
+    }
 }
 
 async fn build(config: &Config) -> Services {
-    let repositories = account_server::store::open(&config.database_url(), 4).await.expect("store opens");
+    let repositories = account_server::store::open(&config.database_url(), 4)
+        .await
+        .expect("store opens");
     wiring::build(config, repositories, &keys()).expect("services build")
 }
 
@@ -87,7 +107,10 @@ pub async fn http(
 ) -> impl Service<Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error> {
     let state = account_server::app::state(services);
     let settings = account_server::app::http_settings(config);
-    test::init_service(App::new().configure(move |cfg| account_http::configure(cfg, state, settings))).await
+    test::init_service(
+        App::new().configure(move |cfg| account_http::configure(cfg, state, settings)),
+    )
+    .await
 }
 
 pub struct Reply {
@@ -101,12 +124,26 @@ where
     S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
     B: MessageBody,
 {
-    let response = test::call_service(app, request.peer_addr("10.1.2.3:4000".parse().expect("addr")).to_request()).await;
+    let response = test::call_service(
+        app,
+        request
+            .peer_addr("10.1.2.3:4000".parse().expect("addr"))
+            .to_request(),
+    )
+    .await;
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = test::read_body(response).await;
-    let body = if bytes.is_empty() { Value::Null } else { serde_json::from_slice(&bytes).unwrap_or(Value::Null) };
-    Reply { status, headers, body }
+    let body = if bytes.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null)
+    };
+    Reply {
+        status,
+        headers,
+        body,
+    }
 }
 
 pub fn post_json(path: &str, body: Value) -> test::TestRequest {

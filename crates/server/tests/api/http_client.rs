@@ -9,11 +9,20 @@ pub struct RawReply {
     pub body: String,
 }
 
-pub fn request(port: u16, method: &str, path: &str, json: Option<&str>) -> std::io::Result<RawReply> {
+pub fn request(
+    port: u16,
+    method: &str,
+    path: &str,
+    json: Option<&str>,
+) -> std::io::Result<RawReply> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let body = json.unwrap_or("");
-    let content_type = if json.is_some() { "Content-Type: application/json\r\n" } else { "" };
+    let content_type = if json.is_some() {
+        "Content-Type: application/json\r\n"
+    } else {
+        ""
+    };
     write!(
         stream,
         "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{content_type}Content-Length: {}\r\n\r\n{body}",
@@ -21,7 +30,14 @@ pub fn request(port: u16, method: &str, path: &str, json: Option<&str>) -> std::
     )?;
     let mut raw = String::new();
     stream.read_to_string(&mut raw)?;
-    let status = raw.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
-    let body = raw.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    let status = raw
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = raw
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_owned())
+        .unwrap_or_default();
     Ok(RawReply { status, body })
 }
