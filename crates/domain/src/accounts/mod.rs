@@ -6,6 +6,8 @@ mod model;
 mod ports;
 mod profile_ports;
 mod profile_view;
+mod role_ports;
+mod roles;
 mod root_user;
 mod service;
 mod update_profile;
@@ -20,6 +22,10 @@ pub use profile_ports::AccountProfileRepository;
 #[cfg(any(test, feature = "mock"))]
 pub use profile_ports::MockAccountProfileRepository;
 pub use profile_view::{PASSWORD_MAX_AGE_DAYS, ProfileField, ProfileView};
+pub use role_ports::AccountRoleRepository;
+#[cfg(any(test, feature = "mock"))]
+pub use role_ports::MockAccountRoleRepository;
+pub use roles::{RoleService, SetRolesError};
 pub use root_user::RootUserService;
 pub use service::{AccountService, ProfileError, RegisterCommand, RegisterError};
 pub use update_profile::UpdateProfileError;

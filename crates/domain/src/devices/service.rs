@@ -61,6 +61,34 @@ impl DeviceService {
         Ok(report)
     }
 
+    /// Adds devices to the inventory for the operator at the console
+    /// (`account-service provision-devices FILE`): no caller to check, any number of rows, stored
+    /// in batches of [`MAX_PROVISION_BATCH`] (one transaction each). Duplicate indexes refer to
+    /// the whole input.
+    pub async fn import(
+        &self,
+        devices: Vec<NewDevice>,
+    ) -> Result<ProvisionReport, UnexpectedError> {
+        let mut report = ProvisionReport::default();
+        for (batch, chunk) in devices.chunks(MAX_PROVISION_BATCH).enumerate() {
+            let part = self.devices.provision(chunk, self.clock.now()).await?;
+            let offset = batch * MAX_PROVISION_BATCH;
+            report.created.extend(part.created);
+            report
+                .duplicates
+                .extend(part.duplicates.into_iter().map(|mut d| {
+                    d.index += offset;
+                    d
+                }));
+        }
+        tracing::info!(
+            created = report.created.len(),
+            duplicates = report.duplicates.len(),
+            "devices imported"
+        );
+        Ok(report)
+    }
+
     /// The caller's devices, each with the child user it is bound to.
     pub async fn devices_of(
         &self,

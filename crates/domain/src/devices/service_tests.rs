@@ -133,3 +133,33 @@ async fn devices_of_passes_store_failures_on() {
             .is_err()
     );
 }
+
+#[tokio::test]
+async fn the_operator_imports_any_number_of_rows_in_batches() {
+    let mut devices = MockDeviceRepository::new();
+    devices
+        .expect_provision()
+        .withf(|batch, now| batch.len() <= MAX_PROVISION_BATCH && *now == t0())
+        .times(2)
+        .returning(|_, _| Ok(report()));
+    let rows = (0..MAX_PROVISION_BATCH as i64 + 1)
+        .map(new_device)
+        .collect();
+    let imported = service(devices).import(rows).await.unwrap();
+    assert_eq!(imported.created.len(), 2);
+    let indexes: Vec<usize> = imported.duplicates.iter().map(|d| d.index).collect();
+    assert_eq!(
+        indexes,
+        vec![1, MAX_PROVISION_BATCH + 1],
+        "indexes refer to the whole input"
+    );
+}
+
+#[tokio::test]
+async fn import_passes_store_failures_on() {
+    let mut devices = MockDeviceRepository::new();
+    devices
+        .expect_provision()
+        .returning(|_, _| Err(UnexpectedError::new("db down")));
+    assert!(service(devices).import(vec![new_device(1)]).await.is_err());
+}
