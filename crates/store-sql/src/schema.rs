@@ -118,9 +118,105 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::UtcTimestamp;
+
+    child_users (id) {
+        id -> BigInt,
+        root_user_id -> BigInt,
+        first_name -> Text,
+        last_name -> Nullable<Text>,
+        birthdate -> Date,
+        gender -> Text,
+        created_at -> UtcTimestamp,
+        updated_at -> UtcTimestamp,
+        deleted_at -> Nullable<UtcTimestamp>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::UtcTimestamp;
+
+    devices (id) {
+        id -> BigInt,
+        serial_code -> Text,
+        mac_id -> Text,
+        unique_id -> Text,
+        device_alias -> Nullable<Text>,
+        now_firmware_id -> Nullable<BigInt>,
+        last_log_file_id -> Nullable<BigInt>,
+        real_user_id -> Nullable<BigInt>,
+        created_at -> UtcTimestamp,
+        updated_at -> UtcTimestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::UtcTimestamp;
+
+    policies (account_id) {
+        account_id -> BigInt,
+        is_push_agree -> Bool,
+        push_agree_date -> Nullable<UtcTimestamp>,
+        is_marketing_agree -> Bool,
+        marketing_agree_date -> Nullable<UtcTimestamp>,
+        updated_at -> UtcTimestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::UtcTimestamp;
+
+    consent_records (id) {
+        id -> BigInt,
+        account_id -> BigInt,
+        kind -> Text,
+        agreed -> Bool,
+        at -> UtcTimestamp,
+        session_id -> Nullable<BigInt>,
+        ip -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::UtcTimestamp;
+
+    notification_settings (account_id) {
+        account_id -> BigInt,
+        is_device_muted -> Bool,
+        is_device_alim_talk_enabled -> Bool,
+        is_basestation_alert_enabled -> Bool,
+        updated_at -> UtcTimestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::UtcTimestamp;
+
+    push_tokens (id) {
+        id -> BigInt,
+        account_id -> BigInt,
+        session_id -> BigInt,
+        token -> Text,
+        created_at -> UtcTimestamp,
+    }
+}
+
 diesel::joinable!(sessions -> accounts (account_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(verification_codes -> accounts (account_id));
+diesel::joinable!(child_users -> accounts (root_user_id));
+diesel::joinable!(devices -> child_users (real_user_id));
+diesel::joinable!(policies -> accounts (account_id));
+diesel::joinable!(consent_records -> accounts (account_id));
+diesel::joinable!(notification_settings -> accounts (account_id));
+diesel::joinable!(push_tokens -> sessions (session_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
@@ -129,4 +225,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     throttle_counters,
     verification_codes,
     outbox,
+    child_users,
+    devices,
+    policies,
+    consent_records,
+    notification_settings,
+    push_tokens,
 );

@@ -2,13 +2,27 @@
 //! A stored value that no longer parses becomes an [`UnexpectedError`], never a panic.
 
 mod account;
+mod child;
+mod consent;
+mod device;
+mod notification;
 mod outbox;
+mod policy;
+mod profile;
+mod push_token;
 mod session;
 mod throttle;
 mod verification;
 
 pub use account::{AccountRow, NewAccountRow};
+pub use child::{ChildChangeset, ChildRow, NewChildRow};
+pub use consent::{ConsentRecordRow, NewConsentRecordRow};
+pub use device::{DeviceRow, NewDeviceRow};
+pub use notification::NotificationSettingsRow;
 pub use outbox::{NewOutboxRow, OutboxRow};
+pub use policy::PolicyRow;
+pub use profile::ProfileChangeset;
+pub use push_token::{NewPushTokenRow, PushTokenRow};
 pub use session::{NewRefreshTokenRow, NewSessionRow, RefreshTokenRow, SessionRow};
 pub use throttle::ThrottleCounterRow;
 pub use verification::{NewVerificationCodeRow, VerificationCodeRow};
@@ -26,6 +40,20 @@ impl std::fmt::Display for UnknownCode {
 }
 
 impl std::error::Error for UnknownCode {}
+
+/// For `map_err`: a stored field of row `id` of `what` (e.g. "device") that no longer parses.
+fn invalid_field<E>(
+    what: &'static str,
+    id: i64,
+    field: &'static str,
+) -> impl FnOnce(E) -> UnexpectedError
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    move |err| {
+        UnexpectedError::with_source(format!("{what} {id} has an invalid stored {field}"), err)
+    }
+}
 
 /// A count read back from an `INTEGER` column.
 fn stored_count(value: i32, what: &str) -> Result<u32, UnexpectedError> {

@@ -1,0 +1,29 @@
+use account_domain::accounts::ProfilePatch;
+use chrono::{DateTime, NaiveDate, Utc};
+use diesel::prelude::*;
+
+use crate::schema::accounts;
+use crate::time::StoredTime;
+
+/// The own-profile columns a [`ProfilePatch`] sets; `None` leaves a column as it is.
+#[derive(Debug, Clone, AsChangeset)]
+#[diesel(table_name = accounts)]
+pub struct ProfileChangeset {
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub birthdate: Option<NaiveDate>,
+    pub gender: Option<&'static str>,
+    pub updated_at: StoredTime,
+}
+
+impl ProfileChangeset {
+    pub fn from_domain(patch: &ProfilePatch, now: DateTime<Utc>) -> Self {
+        Self {
+            first_name: patch.first_name.as_ref().map(|n| n.as_str().to_owned()),
+            last_name: patch.last_name.as_ref().map(|n| n.as_str().to_owned()),
+            birthdate: patch.birthdate.map(|b| b.date()),
+            gender: patch.gender.map(|g| g.code()),
+            updated_at: StoredTime(now),
+        }
+    }
+}
