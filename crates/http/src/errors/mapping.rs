@@ -1,5 +1,9 @@
 //! Every domain error becomes an [`ApiError`] here and nowhere else. The matches are
 //! exhaustive: a new domain error variant does not compile until it is given a status here.
+//! The Lux stage's errors are in [`lux`], the administration's in [`admin`].
+
+mod admin;
+mod lux;
 
 use std::borrow::Cow;
 

@@ -7,12 +7,14 @@
 //! [`ErrorRenderer`].
 
 mod account_management;
+mod lux;
 mod middleware;
 
 use actix_web::HttpResponse;
 use actix_web::http::header::{self, HeaderValue};
 
 pub use account_management::{AccountManagementErrorBody, AccountManagementRenderer};
+pub use lux::{LuxErrorBody, LuxRenderer};
 pub use middleware::RenderErrors;
 
 use super::ApiError;
