@@ -1,10 +1,11 @@
+use std::borrow::Cow;
 use std::fmt::Display;
 
 /// The field errors of one request body, collected so that the client hears about all of
 /// them at once (`invalidFields: ["email", "password"]`).
 #[derive(Debug, Default)]
 pub struct FieldErrors {
-    errors: Vec<(&'static str, String)>,
+    errors: Vec<(Cow<'static, str>, String)>,
 }
 
 impl FieldErrors {
@@ -13,7 +14,19 @@ impl FieldErrors {
     }
 
     pub fn add(&mut self, field: &'static str, message: impl Display) {
-        self.errors.push((field, message.to_string()));
+        self.errors
+            .push((Cow::Borrowed(field), message.to_string()));
+    }
+
+    /// Takes over the errors of a nested value, e.g. row 3 of a list: fields become
+    /// `[3].serial_code`, messages `[3]: ...`.
+    pub fn absorb(&mut self, prefix: &str, nested: FieldErrors) {
+        for (field, message) in nested.errors {
+            self.errors.push((
+                Cow::Owned(format!("{prefix}.{field}")),
+                format!("{prefix}: {message}"),
+            ));
+        }
     }
 
     /// The value, if present and not blank; otherwise records `<field> is required`.
@@ -51,6 +64,20 @@ impl FieldErrors {
         }
     }
 
+    /// An optional value where blank is not absent: absent (or `null`) is `Some(None)`, a
+    /// present value is parsed as it is (invalid is `None`, recorded).
+    pub fn parse_present<T, E: Display>(
+        &mut self,
+        field: &'static str,
+        value: Option<String>,
+        parse: impl FnOnce(&str) -> Result<T, E>,
+    ) -> Option<Option<T>> {
+        match value {
+            None => Some(None),
+            Some(value) => self.record(field, parse(&value)).map(Some),
+        }
+    }
+
     fn record<T, E: Display>(&mut self, field: &'static str, parsed: Result<T, E>) -> Option<T> {
         parsed.map_err(|error| self.add(field, error)).ok()
     }
@@ -59,8 +86,8 @@ impl FieldErrors {
         self.errors.is_empty()
     }
 
-    pub fn fields(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.errors.iter().map(|(field, _)| *field)
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        self.errors.iter().map(|(field, _)| field.as_ref())
     }
 
     pub fn messages(&self) -> impl Iterator<Item = &str> {
@@ -100,5 +127,31 @@ mod tests {
         assert!(errors.is_empty());
         assert_eq!(errors.parse_optional("a", Some("x".into()), positive), None);
         assert!(!errors.is_empty());
+    }
+
+    #[test]
+    fn nested_errors_are_prefixed() {
+        let mut row = FieldErrors::new();
+        row.add("serial_code", "serial code is bad");
+        let mut errors = FieldErrors::new();
+        errors.absorb("[3]", row);
+        assert_eq!(errors.fields().collect::<Vec<_>>(), ["[3].serial_code"]);
+        assert_eq!(
+            errors.messages().collect::<Vec<_>>(),
+            ["[3]: serial code is bad"]
+        );
+    }
+
+    #[test]
+    fn present_values_are_parsed_even_when_blank() {
+        let mut errors = FieldErrors::new();
+        assert_eq!(errors.parse_present("a", None, positive), Some(None));
+        assert_eq!(
+            errors.parse_present("a", Some("7".into()), positive),
+            Some(Some(7))
+        );
+        assert!(errors.is_empty());
+        assert_eq!(errors.parse_present("a", Some(" ".into()), positive), None);
+        assert_eq!(errors.fields().collect::<Vec<_>>(), ["a"]);
     }
 }

@@ -29,10 +29,16 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonBody<T> {
 }
 
 fn deserialize<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
-    let not_an_object = || ApiError::invalid_request("Request body must be a JSON object");
     if !value.is_object() {
-        return Err(not_an_object());
+        return Err(ApiError::invalid_request(
+            "Request body must be a JSON object",
+        ));
     }
+    from_value(value)
+}
+
+/// `T` from a parsed body; a wrong type names its field (`[3].serial_code` in a list).
+pub(super) fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
     serde_path_to_error::deserialize(value).map_err(|error| {
         let field = error.path().to_string();
         let problem = error.inner().to_string();

@@ -1,0 +1,10 @@
+//! Bodies of the administration routes (no seed covers them: account-management style,
+//! device fields named as the Lux API names them).
+
+mod consent_history;
+mod devices;
+
+pub use consent_history::{AccountPath, ConsentRecordResponse};
+pub use devices::{
+    DuplicateRow, MAX_ALIAS_CHARS, ProvisionDeviceRow, ProvisionResponse, batch_into_domain,
+};
