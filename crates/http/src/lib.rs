@@ -14,4 +14,4 @@ mod state;
 pub use app::configure;
 pub use errors::ApiError;
 pub use settings::HttpSettings;
-pub use state::AppState;
+pub use state::{AppState, LuxState};

@@ -13,6 +13,7 @@ use crate::routes::{self, RouteRegistry};
 
 pub const BEARER_SCHEME: &str = "bearer_auth";
 const ERROR_SCHEMA: &str = "AccountManagementErrorBody";
+const LUX_ERROR_SCHEMA: &str = "LuxErrorBody";
 
 /// The whole document, without serving anything (for tools that print it).
 pub fn document() -> OpenApi {
@@ -43,6 +44,14 @@ pub fn base_document() -> OpenApi {
             "account-management",
             "The account management API, in its document's shapes",
         ),
+        (
+            "lux",
+            "The Lux user API, in its document's shapes: errors are `{\"detail\": ...}`",
+        ),
+        (
+            "admin",
+            "Administration: device inventory, consent histories",
+        ),
         ("health", "Probes for orchestrators"),
     ]
     .map(|(name, description)| {
@@ -59,16 +68,17 @@ pub fn base_document() -> OpenApi {
 }
 
 /// Adds the error responses every operation can give: 500, and for those with a body 413
-/// and 415 (and 400 if not documented).
+/// and 415 (and 400 if not documented), in the error shape of the path's document.
 pub fn finish(mut document: OpenApi) -> OpenApi {
-    for item in document.paths.paths.values_mut() {
+    for (path, item) in document.paths.paths.iter_mut() {
+        let schema = error_schema(path);
         for operation in operations_mut(item) {
             let has_body = operation.request_body.is_some();
             let responses = &mut operation.responses.responses;
             let mut add = |status: &str, description: &str| {
                 responses
                     .entry(status.to_owned())
-                    .or_insert_with(|| error_response(description));
+                    .or_insert_with(|| error_response(schema, description));
             };
             if has_body {
                 add(
@@ -80,7 +90,8 @@ pub fn finish(mut document: OpenApi) -> OpenApi {
             }
             add(
                 "500",
-                "Unexpected failure (`internal_error`); the cause is logged, never sent",
+                "Unexpected failure (`internal_error`; on Lux paths `Internal server error. \
+                 Please try again later.`); the cause is logged, never sent",
             );
         }
     }
@@ -124,9 +135,17 @@ fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
     .flatten()
 }
 
-fn error_response(description: &str) -> RefOr<utoipa::openapi::Response> {
+/// The error body of the document the path belongs to.
+fn error_schema(path: &str) -> &'static str {
+    let lux = path
+        .strip_prefix(routes::lux::PREFIX)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
+    if lux { LUX_ERROR_SCHEMA } else { ERROR_SCHEMA }
+}
+
+fn error_response(schema: &str, description: &str) -> RefOr<utoipa::openapi::Response> {
     let content = ContentBuilder::new()
-        .schema(Some(Ref::from_schema_name(ERROR_SCHEMA)))
+        .schema(Some(Ref::from_schema_name(schema)))
         .build();
     ResponseBuilder::new()
         .description(description)

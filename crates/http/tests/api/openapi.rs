@@ -19,6 +19,23 @@ const ROUTES: &[(&str, &[&str])] = &[
     ("/auth/accounts/profile", &["get"]),
     ("/health/live", &["get"]),
     ("/health/ready", &["get"]),
+    ("/api/v1/lux/user/me", &["get"]),
+    ("/api/v1/lux/user/root-user", &["delete", "patch"]),
+    ("/api/v1/lux/user/policy", &["patch"]),
+    ("/api/v1/lux/user/policy/history", &["get"]),
+    ("/api/v1/lux/user/push/set-token", &["post"]),
+    ("/api/v1/lux/user/notification", &["patch"]),
+    ("/api/v1/lux/user/send-sms", &["post"]),
+    ("/api/v1/lux/user/change-phone", &["post"]),
+    ("/api/v1/lux/user/create-real-user", &["post"]),
+    (
+        "/api/v1/lux/user/real-user/{real_user_id}",
+        &["get", "patch"],
+    ),
+    ("/api/v1/lux/user/delete-real-user", &["delete"]),
+    ("/api/v1/lux/device/get-all-device", &["get"]),
+    ("/admin/devices", &["post"]),
+    ("/admin/accounts/{id}/consent-history", &["get"]),
 ];
 
 /// Bearer-protected operations.
@@ -28,6 +45,22 @@ const PROTECTED: &[(&str, &str)] = &[
     ("/auth/accounts/sessions", "delete"),
     ("/auth/accounts/sessions/{id}", "delete"),
     ("/auth/accounts/profile", "get"),
+    ("/api/v1/lux/user/me", "get"),
+    ("/api/v1/lux/user/root-user", "patch"),
+    ("/api/v1/lux/user/root-user", "delete"),
+    ("/api/v1/lux/user/policy", "patch"),
+    ("/api/v1/lux/user/policy/history", "get"),
+    ("/api/v1/lux/user/push/set-token", "post"),
+    ("/api/v1/lux/user/notification", "patch"),
+    ("/api/v1/lux/user/send-sms", "post"),
+    ("/api/v1/lux/user/change-phone", "post"),
+    ("/api/v1/lux/user/create-real-user", "post"),
+    ("/api/v1/lux/user/real-user/{real_user_id}", "get"),
+    ("/api/v1/lux/user/real-user/{real_user_id}", "patch"),
+    ("/api/v1/lux/user/delete-real-user", "delete"),
+    ("/api/v1/lux/device/get-all-device", "get"),
+    ("/admin/devices", "post"),
+    ("/admin/accounts/{id}/consent-history", "get"),
 ];
 
 async fn served_document() -> Value {
@@ -123,6 +156,52 @@ async fn bodies_and_errors_are_described() {
         "OAuthTokenResponse",
         "SessionResponse",
         "AccountResponse",
+    ] {
+        assert!(schemas.get(schema).is_some(), "missing schema {schema}");
+    }
+}
+
+#[actix_web::test]
+async fn lux_operations_describe_errors_in_the_lux_shape() {
+    let document = served_document().await;
+
+    let lux_error = "#/components/schemas/LuxErrorBody";
+    let am_error = "#/components/schemas/AccountManagementErrorBody";
+    for (path, methods) in ROUTES {
+        let expected = if path.starts_with("/api/v1/lux/") {
+            lux_error
+        } else {
+            am_error
+        };
+        for method in *methods {
+            let responses = &document["paths"][path][method]["responses"];
+            for (status, response) in responses.as_object().into_iter().flatten() {
+                if status.starts_with('2') {
+                    continue;
+                }
+                assert_eq!(
+                    response["content"]["application/json"]["schema"]["$ref"], expected,
+                    "{method} {path} {status}"
+                );
+            }
+            assert!(responses.get("500").is_some(), "{method} {path} lacks 500");
+        }
+    }
+    let schemas = &document["components"]["schemas"];
+    assert_eq!(
+        schemas["LuxErrorBody"]["required"],
+        serde_json::json!(["detail"])
+    );
+    for schema in [
+        "MeResponse",
+        "RootUserResponse",
+        "PolicyResponse",
+        "NotificationResponse",
+        "CreateRealUserResponse",
+        "RealUserResponse",
+        "DeviceResponse",
+        "LuxStatusMessage",
+        "ProvisionResponse",
     ] {
         assert!(schemas.get(schema).is_some(), "missing schema {schema}");
     }

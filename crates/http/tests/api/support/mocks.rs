@@ -2,18 +2,25 @@
 
 use std::sync::Arc;
 
-use account_domain::accounts::{AccountService, MockAccountRepository};
+use account_domain::accounts::{
+    AccountService, MockAccountProfileRepository, MockAccountRepository, RootUserService,
+};
 use account_domain::auth::{
     AuthPorts, AuthService, AuthSettings, MockPasswordHasher, MockSessionRepository,
     MockTokenIssuer,
 };
+use account_domain::children::{ChildService, MockChildRepository};
+use account_domain::devices::{DeviceService, MockDeviceRepository};
+use account_domain::notifications::{MockNotificationSettingsRepository, NotificationService};
+use account_domain::policies::{MockPolicyRepository, PolicyService};
+use account_domain::push::{MockPushTokenRepository, PushService};
 use account_domain::secrets::MockSecretGenerator;
 use account_domain::store::MockStoreHealth;
 use account_domain::throttle::MockThrottleRepository;
 use account_domain::verification::{
     MockVerificationCodeRepository, VerificationService, VerificationSettings,
 };
-use account_http::AppState;
+use account_http::{AppState, LuxState};
 
 use super::fixtures::{self, ACCESS_TOKEN, ACCOUNT_ID, FixedClock, SESSION_ID};
 
@@ -27,6 +34,12 @@ pub struct Mocks {
     pub secrets: MockSecretGenerator,
     pub codes: MockVerificationCodeRepository,
     pub health: MockStoreHealth,
+    pub profiles: MockAccountProfileRepository,
+    pub children: MockChildRepository,
+    pub devices: MockDeviceRepository,
+    pub policies: MockPolicyRepository,
+    pub notifications: MockNotificationSettingsRepository,
+    pub push_tokens: MockPushTokenRepository,
 }
 
 impl Mocks {
@@ -93,6 +106,25 @@ impl Mocks {
         let secrets = Arc::new(self.secrets);
         let hasher = Arc::new(self.hasher);
         let clock = Arc::new(FixedClock);
+        let policies = Arc::new(self.policies);
+        let notifications = Arc::new(self.notifications);
+        let lux = LuxState {
+            root_users: Arc::new(RootUserService::new(
+                accounts.clone(),
+                Arc::new(self.profiles),
+                notifications.clone(),
+                clock.clone(),
+            )),
+            children: Arc::new(ChildService::new(Arc::new(self.children), clock.clone())),
+            devices: Arc::new(DeviceService::new(Arc::new(self.devices), clock.clone())),
+            policies: Arc::new(PolicyService::new(policies.clone(), clock.clone())),
+            notifications: Arc::new(NotificationService::new(notifications, clock.clone())),
+            push: Arc::new(PushService::new(
+                Arc::new(self.push_tokens),
+                policies,
+                clock.clone(),
+            )),
+        };
         let auth_ports = AuthPorts {
             accounts: accounts.clone(),
             sessions: Arc::new(self.sessions),
@@ -110,10 +142,12 @@ impl Mocks {
                 Arc::new(self.codes),
                 throttle,
                 secrets,
-                clock,
+                clock.clone(),
                 VerificationSettings::default(),
             )),
             health: Arc::new(self.health),
+            clock,
+            lux,
         }
     }
 }
