@@ -2,10 +2,12 @@
 
 mod support;
 
+mod admin;
 mod email_verification;
 mod health;
 mod login;
 mod logout;
+mod lux;
 mod oauth_token;
 mod openapi;
 mod profile;
