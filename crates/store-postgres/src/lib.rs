@@ -16,4 +16,9 @@ account_store_sql::sql_repositories! {
     codes: PgVerificationCodeRepository,
     outbox: PgOutboxRepository,
     health: PgStoreHealth,
+    children: PgChildRepository,
+    devices: PgDeviceRepository,
+    policies: PgPolicyRepository,
+    notifications: PgNotificationSettingsRepository,
+    push_tokens: PgPushTokenRepository,
 }

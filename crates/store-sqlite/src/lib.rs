@@ -20,4 +20,9 @@ account_store_sql::sql_repositories! {
     codes: SqliteVerificationCodeRepository,
     outbox: SqliteOutboxRepository,
     health: SqliteStoreHealth,
+    children: SqliteChildRepository,
+    devices: SqliteDeviceRepository,
+    policies: SqlitePolicyRepository,
+    notifications: SqliteNotificationSettingsRepository,
+    push_tokens: SqlitePushTokenRepository,
 }

@@ -14,7 +14,8 @@ pub fn create_error(err: DieselError) -> CreateAccountError {
 }
 
 /// `AccountRepository`. Uniqueness among live accounts is the partial unique indexes' job, so
-/// racing registrations are decided by the database: exactly one insert wins.
+/// racing registrations are decided by the database: exactly one insert wins. A soft deletion
+/// revokes the sessions and deletes the account's push tokens in its transaction.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __account_repository {
@@ -38,7 +39,7 @@ macro_rules! __account_repository {
             use $crate::ConnectionSource as _;
             use $crate::errors::db_error;
             use $crate::rows::{AccountRow, NewAccountRow};
-            use $crate::schema::{accounts, sessions};
+            use $crate::schema::{accounts, push_tokens, sessions};
             use $crate::time::StoredTime;
 
             #[$crate::__private::async_trait::async_trait]
@@ -136,6 +137,11 @@ macro_rules! __account_repository {
                                 .filter(sessions::revoked_at.is_null()),
                         )
                         .set(sessions::revoked_at.eq(at))
+                        .execute(c)
+                        .await?;
+                        $crate::__private::diesel::delete(
+                            push_tokens::table.filter(push_tokens::account_id.eq(id.0)),
+                        )
                         .execute(c)
                         .await?;
                         Ok(true)

@@ -4,15 +4,22 @@
 //! need no connection type.
 
 pub mod accounts;
+pub mod children;
+pub mod devices;
 mod dialect;
 mod health;
+mod notifications;
 pub mod outbox;
+pub mod policies;
+mod profiles;
+pub mod push_tokens;
 mod sessions;
 mod throttle;
 pub mod verification;
 
 /// Expands the adapters of every store port for one backend, and
-/// `impl <store> { pub fn repositories(&self) -> Repositories }`.
+/// `impl <store> { pub fn repositories(&self) -> Repositories; pub fn lux_repositories(&self)
+/// -> LuxRepositories }`. The accounts adapter also implements `AccountProfileRepository`.
 ///
 /// `store` is the backend's [`ConnectionSource`](crate::ConnectionSource) (cheap to clone: it
 /// is held by every adapter); `dialect` is `postgres` or `sqlite` (see `dialect.rs`); the
@@ -28,6 +35,11 @@ pub mod verification;
 ///     codes: PgVerificationCodeRepository,
 ///     outbox: PgOutboxRepository,
 ///     health: PgStoreHealth,
+///     children: PgChildRepository,
+///     devices: PgDeviceRepository,
+///     policies: PgPolicyRepository,
+///     notifications: PgNotificationSettingsRepository,
+///     push_tokens: PgPushTokenRepository,
 /// }
 /// ```
 #[macro_export]
@@ -40,7 +52,12 @@ macro_rules! sql_repositories {
         throttle: $throttle:ident,
         codes: $codes:ident,
         outbox: $outbox:ident,
-        health: $health:ident $(,)?
+        health: $health:ident,
+        children: $children:ident,
+        devices: $devices:ident,
+        policies: $policies:ident,
+        notifications: $notifications:ident,
+        push_tokens: $push_tokens:ident $(,)?
     ) => {
         $crate::__account_repository!($dialect, $store, $accounts);
         $crate::__session_repository!($dialect, $store, $sessions);
@@ -48,6 +65,12 @@ macro_rules! sql_repositories {
         $crate::__verification_code_repository!($dialect, $store, $codes);
         $crate::__outbox_repository!($dialect, $store, $outbox);
         $crate::__store_health!($store, $health);
+        $crate::__account_profile_repository!($accounts);
+        $crate::__child_repository!($dialect, $store, $children);
+        $crate::__device_repository!($dialect, $store, $devices);
+        $crate::__policy_repository!($dialect, $store, $policies);
+        $crate::__notification_settings_repository!($dialect, $store, $notifications);
+        $crate::__push_token_repository!($dialect, $store, $push_tokens);
 
         impl $store {
             /// Every repository of this store, to wire into the application.
@@ -60,6 +83,21 @@ macro_rules! sql_repositories {
                     codes: Arc::new($codes::new(self.clone())),
                     outbox: Arc::new($outbox::new(self.clone())),
                     health: Arc::new($health::new(self.clone())),
+                }
+            }
+
+            /// The repositories of the Lux stage, from the same store.
+            pub fn lux_repositories(
+                &self,
+            ) -> $crate::__private::account_domain::store::LuxRepositories {
+                use ::std::sync::Arc;
+                $crate::__private::account_domain::store::LuxRepositories {
+                    profiles: Arc::new($accounts::new(self.clone())),
+                    children: Arc::new($children::new(self.clone())),
+                    devices: Arc::new($devices::new(self.clone())),
+                    policies: Arc::new($policies::new(self.clone())),
+                    notifications: Arc::new($notifications::new(self.clone())),
+                    push_tokens: Arc::new($push_tokens::new(self.clone())),
                 }
             }
         }

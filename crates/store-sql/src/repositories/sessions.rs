@@ -2,6 +2,10 @@
 /// [`rotation_step`](crate::rules::rotation_step); on PostgreSQL both rows stay locked until
 /// the transaction ends, so concurrent presentations of one token, or of a token and its
 /// successor, are decided one after the other.
+///
+/// Every statement that ends sessions (revoking one, revoking all, revoking a family on reuse)
+/// deletes their push tokens in the same transaction: a push token lives as long as its
+/// session (`PushTokenRepository`).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __session_repository {
@@ -26,7 +30,7 @@ macro_rules! __session_repository {
             use $crate::errors::db_error;
             use $crate::rows::{NewRefreshTokenRow, NewSessionRow, RefreshTokenRow, SessionRow};
             use $crate::rules::{PresentedToken, RotationStep, rotation_step};
-            use $crate::schema::{refresh_tokens, sessions};
+            use $crate::schema::{push_tokens, refresh_tokens, sessions};
             use $crate::time::StoredTime;
 
             #[$crate::__private::async_trait::async_trait]
@@ -105,6 +109,12 @@ macro_rules! __session_repository {
                                     .set(sessions::revoked_at.eq(at))
                                     .execute(c)
                                     .await?;
+                                $crate::__private::diesel::delete(
+                                    push_tokens::table
+                                        .filter(push_tokens::session_id.eq(session_id)),
+                                )
+                                .execute(c)
+                                .await?;
                                 Ok(RotateOutcome::ReuseDetected)
                             }
                             RotationStep::Rotate => {
@@ -178,20 +188,32 @@ macro_rules! __session_repository {
                 ) -> Result<bool, UnexpectedError> {
                     let at = StoredTime(now);
                     let mut conn = self.store.writer().await?;
-                    $crate::__private::diesel::update(
-                        sessions::table
-                            .find(session.0)
-                            .filter(sessions::account_id.eq(account.0))
-                            .filter(sessions::revoked_at.is_null())
-                            .filter(sessions::expires_at.gt(at)),
-                    )
-                    .set(sessions::revoked_at.eq(at))
-                    .execute(&mut *conn)
-                    .await
-                    .map(|revoked| revoked == 1)
+                    $crate::__write_transaction!($dialect, &mut *conn, DieselError, async |c| {
+                        let revoked = $crate::__private::diesel::update(
+                            sessions::table
+                                .find(session.0)
+                                .filter(sessions::account_id.eq(account.0))
+                                .filter(sessions::revoked_at.is_null())
+                                .filter(sessions::expires_at.gt(at)),
+                        )
+                        .set(sessions::revoked_at.eq(at))
+                        .execute(c)
+                        .await?;
+                        if revoked == 0 {
+                            return Ok(false);
+                        }
+                        $crate::__private::diesel::delete(
+                            push_tokens::table.filter(push_tokens::session_id.eq(session.0)),
+                        )
+                        .execute(c)
+                        .await?;
+                        Ok(true)
+                    })
                     .map_err(db_error("revoking a session"))
                 }
 
+                /// Also deletes the push tokens of the account's sessions that expired or were
+                /// revoked earlier, if any are left: none of them is `keep`.
                 async fn revoke_all(
                     &self,
                     account: AccountId,
@@ -201,16 +223,36 @@ macro_rules! __session_repository {
                     let at = StoredTime(now);
                     let kept: Vec<i64> = keep.iter().map(|session| session.0).collect();
                     let mut conn = self.store.writer().await?;
-                    let revoked = $crate::__private::diesel::update(
-                        sessions::table
-                            .filter(sessions::account_id.eq(account.0))
-                            .filter(sessions::revoked_at.is_null())
-                            .filter(sessions::expires_at.gt(at))
-                            .filter(sessions::id.ne_all(kept)),
+                    let revoked = $crate::__write_transaction!(
+                        $dialect,
+                        &mut *conn,
+                        DieselError,
+                        async |c| {
+                            let revoked = $crate::__private::diesel::update(
+                                sessions::table
+                                    .filter(sessions::account_id.eq(account.0))
+                                    .filter(sessions::revoked_at.is_null())
+                                    .filter(sessions::expires_at.gt(at))
+                                    .filter(sessions::id.ne_all(&kept)),
+                            )
+                            .set(sessions::revoked_at.eq(at))
+                            .execute(c)
+                            .await?;
+                            $crate::__private::diesel::delete(
+                                push_tokens::table.filter(
+                                    push_tokens::session_id.eq_any(
+                                        sessions::table
+                                            .filter(sessions::account_id.eq(account.0))
+                                            .filter(sessions::id.ne_all(&kept))
+                                            .select(sessions::id),
+                                    ),
+                                ),
+                            )
+                            .execute(c)
+                            .await?;
+                            Ok(revoked)
+                        }
                     )
-                    .set(sessions::revoked_at.eq(at))
-                    .execute(&mut *conn)
-                    .await
                     .map_err(db_error("revoking all sessions"))?;
                     u64::try_from(revoked).map_err(|err| {
                         UnexpectedError::with_source("counting revoked sessions", err)

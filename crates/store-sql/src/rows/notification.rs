@@ -9,6 +9,7 @@ use crate::time::StoredTime;
 /// An account's notification switches, written whole.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = notification_settings)]
+#[diesel(primary_key(account_id))]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct NotificationSettingsRow {
     pub account_id: i64,

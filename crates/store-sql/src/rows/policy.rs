@@ -9,6 +9,7 @@ use crate::time::StoredTime;
 /// An account's current consents; written whole, so a cleared date is stored as `NULL`.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = policies)]
+#[diesel(primary_key(account_id))]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 #[diesel(treat_none_as_null = true)]
 pub struct PolicyRow {
