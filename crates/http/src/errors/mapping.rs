@@ -85,7 +85,7 @@ impl From<AuthenticateError> for ApiError {
                 ApiError::new(UNAUTHORIZED, "token_expired", "Token is expired")
             }
             AuthenticateError::SessionEnded => {
-                ApiError::new(UNAUTHORIZED, "session_ended", "Session has ended")
+                ApiError::new(UNAUTHORIZED, "session_ended", "Unauthorized")
             }
             AuthenticateError::AccountNotFound => account_not_found(),
             AuthenticateError::AccountDeleted => account_deleted(),

@@ -52,7 +52,7 @@ fn authentication_errors_are_401() {
     );
     assert_eq!(
         summary(AuthenticateError::SessionEnded),
-        (401, "session_ended", "Session has ended".into())
+        (401, "session_ended", "Unauthorized".into())
     );
     assert_eq!(
         summary(AuthenticateError::AccountNotFound),

@@ -92,7 +92,7 @@ async fn a_token_of_an_ended_session_is_401() {
 
     assert_eq!(
         reply.json,
-        am_error(401, "session_ended", "Session has ended")
+        am_error(401, "session_ended", "Unauthorized")
     );
 }
 
