@@ -9,7 +9,11 @@ async fn pg_store() -> StoreUnderTest {
     let store = PgStore::connect(database.url(), 8)
         .await
         .expect("connecting to the test database");
-    StoreUnderTest::new(store.repositories(), (store, database))
+    StoreUnderTest::new(
+        store.repositories(),
+        store.lux_repositories(),
+        (store, database),
+    )
 }
 
 account_test_support::store_contract_tests!(pg_store());

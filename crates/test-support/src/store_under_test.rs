@@ -1,18 +1,24 @@
 use std::any::Any;
 
-use account_domain::store::Repositories;
+use account_domain::store::{LuxRepositories, Repositories};
 
 /// A store's repositories, and whatever must live as long as the test: the store itself, its
 /// [`TestDatabase`](crate::TestDatabase) or temporary directory.
 pub struct StoreUnderTest {
     pub repos: Repositories,
+    pub lux: LuxRepositories,
     _keep_alive: Box<dyn Any + Send + Sync>,
 }
 
 impl StoreUnderTest {
-    pub fn new(repos: Repositories, keep_alive: impl Any + Send + Sync) -> Self {
+    pub fn new(
+        repos: Repositories,
+        lux: LuxRepositories,
+        keep_alive: impl Any + Send + Sync,
+    ) -> Self {
         Self {
             repos,
+            lux,
             _keep_alive: Box::new(keep_alive),
         }
     }

@@ -1,16 +1,24 @@
 //! The contract every store must keep, written once against [`Repositories`] (domain types
 //! only) and run against each backend by [`store_contract_tests!`](crate::store_contract_tests).
 //!
-//! Each test is a `pub async fn(&Repositories)` that panics when the store breaks the contract
-//! of its port (the doc comments in `account_domain`'s `ports.rs` files).
+//! Each test is a `pub async fn(&Repositories)`, or `(&Repositories, &LuxRepositories)` for the
+//! ports of the Lux stage, that panics when the store breaks the contract of its port (the doc
+//! comments in `account_domain`'s `ports.rs` files).
 //!
 //! [`Repositories`]: account_domain::store::Repositories
 
 pub mod accounts;
+pub mod children;
 pub mod codes;
+pub mod devices;
 pub mod fixtures;
 pub mod health;
+pub mod lux_fixtures;
+pub mod notifications;
 pub mod outbox;
+pub mod policies;
+pub mod profiles;
+pub mod push_tokens;
 pub mod sessions;
 pub mod throttle;
 
@@ -30,7 +38,7 @@ macro_rules! store_contract_tests {
     ($factory:expr) => {
         $crate::__contract_tests! {
             $factory;
-            accounts: [
+            accounts(repos): [
                 create_stores_every_field,
                 social_accounts_have_no_password_change_time,
                 finds_by_email_and_login_id_whatever_their_case,
@@ -41,7 +49,7 @@ macro_rules! store_contract_tests {
                 soft_delete_releases_email_and_login_id,
                 soft_delete_revokes_sessions_and_ends_tokens,
             ],
-            sessions: [
+            sessions(repos): [
                 create_then_find_and_list_active,
                 revoke_ends_only_an_own_active_session,
                 revoke_all_keeps_the_given_session,
@@ -52,14 +60,14 @@ macro_rules! store_contract_tests {
                 unknown_expired_and_revoked_tokens_are_invalid,
                 concurrent_rotations_of_one_token_rotate_once,
             ],
-            throttle: [
+            throttle(repos): [
                 hits_count_up_to_the_limit_then_block,
                 a_passed_window_restarts_the_count,
                 blocked_until_reports_the_latest_block_in_force,
                 concurrent_hits_are_all_counted,
                 reset_forgets_the_counter,
             ],
-            codes: [
+            codes(repos): [
                 an_accepted_code_verifies_the_email_and_is_consumed,
                 a_resend_within_the_cooldown_is_refused,
                 a_new_code_supersedes_the_previous_one,
@@ -73,7 +81,7 @@ macro_rules! store_contract_tests {
                 concurrent_issues_for_one_target_issue_once,
                 concurrent_phone_changes_to_one_number_let_one_win,
             ],
-            outbox: [
+            outbox(repos): [
                 enqueued_messages_are_pending_oldest_first,
                 a_claim_leases_due_messages_oldest_first,
                 concurrent_claims_take_disjoint_messages,
@@ -81,7 +89,57 @@ macro_rules! store_contract_tests {
                 a_failed_message_is_retried_at_the_given_time,
                 a_message_given_up_is_never_claimed_again,
             ],
-            health: [ping_answers],
+            health(repos): [ping_answers],
+            profiles(repos, lux): [
+                update_profile_sets_only_the_given_fields,
+                update_profile_refuses_deleted_and_unknown_accounts,
+            ],
+            children(repos, lux): [
+                a_claim_creates_the_child_and_binds_the_device,
+                an_unknown_serial_code_is_not_found_and_writes_nothing,
+                a_mac_id_mismatch_is_not_found_and_writes_nothing,
+                a_unique_id_mismatch_is_not_found_and_writes_nothing,
+                a_taken_device_is_taken_and_writes_nothing,
+                racing_claims_of_one_device_let_exactly_one_win,
+                find_returns_only_live_children,
+                update_sets_only_the_given_fields,
+                update_refuses_deleted_and_unknown_children,
+                delete_and_release_frees_the_device_for_a_new_claim,
+                delete_and_release_refuses_unknown_children_and_unbound_devices,
+            ],
+            devices(repos, lux): [
+                provision_creates_unbound_devices_in_batch_order,
+                provision_reports_duplicates_within_a_batch,
+                provision_reports_duplicates_against_the_inventory,
+                concurrent_overlapping_batches_report_duplicates_not_errors,
+                list_for_root_user_lists_the_devices_of_live_children,
+            ],
+            policies(repos, lux): [
+                an_account_that_never_changed_a_consent_has_no_policy,
+                an_update_stores_the_policy_and_records_each_change,
+                repeating_a_consent_keeps_its_date_and_records_nothing,
+                history_is_appended_in_order_and_never_rewritten,
+                withdrawing_push_consent_deletes_the_push_tokens,
+                updates_of_deleted_or_unknown_accounts_write_nothing,
+                concurrent_updates_record_only_real_changes,
+            ],
+            notifications(repos, lux): [
+                settings_are_not_stored_until_saved,
+                save_stores_and_replaces_the_settings,
+                save_refuses_deleted_and_unknown_accounts,
+            ],
+            push_tokens(repos, lux): [
+                register_stores_the_token_of_the_session,
+                a_session_holds_one_token,
+                a_token_moves_to_the_session_that_registers_it,
+                list_skips_revoked_and_expired_sessions_newest_first,
+                concurrent_registrations_of_one_token_keep_one,
+                a_registration_racing_a_revocation_leaves_no_token_behind,
+                logging_out_deletes_the_token_of_the_session,
+                revoke_all_deletes_the_tokens_of_the_revoked_sessions,
+                reuse_detection_deletes_the_token_of_the_family,
+                soft_delete_deletes_every_token_of_the_account,
+            ],
         }
     };
 }
@@ -89,7 +147,7 @@ macro_rules! store_contract_tests {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __contract_tests {
-    ($factory:expr; $($port:ident: [$($test:ident),* $(,)?]),* $(,)?) => {
+    ($factory:expr; $($port:ident $fields:tt: [$($test:ident),* $(,)?]),* $(,)?) => {
         $(
             mod $port {
                 #[allow(unused_imports)]
@@ -99,10 +157,19 @@ macro_rules! __contract_tests {
                     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
                     async fn $test() {
                         let store: $crate::StoreUnderTest = $factory.await;
-                        $crate::contract::$port::$test(&store.repos).await;
+                        $crate::__contract_call!(store, $port, $test, $fields);
                     }
                 )*
             }
         )*
+    };
+}
+
+/// Calls `contract::$port::$test` with the named fields of the `StoreUnderTest`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __contract_call {
+    ($store:ident, $port:ident, $test:ident, ($($field:ident),+)) => {
+        $crate::contract::$port::$test($(&$store.$field),+).await
     };
 }

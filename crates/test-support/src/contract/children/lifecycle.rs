@@ -1,0 +1,219 @@
+//! Reading, patching and deleting child users; deletion releases the device.
+
+use account_domain::children::{ChildId, ChildPatch, ChildUser, DeleteAndReleaseError};
+use account_domain::store::{LuxRepositories, Repositories};
+use account_domain::values::Gender;
+
+use crate::contract::fixtures::{registered, secs, t0};
+use crate::contract::lux_fixtures::{
+    birthdate, child_with_device, live_children, name, provisioned, unique,
+};
+
+pub async fn find_returns_only_live_children(repos: &Repositories, lux: &LuxRepositories) {
+    let parent = registered(repos, "parent@example.com").await;
+    provisioned(lux, "SL20401000", "unique-1").await;
+    let owned = child_with_device(lux, parent.id, "Min", "SL20401000", "unique-1").await;
+
+    assert_eq!(
+        lux.children.find(owned.child.id).await.expect("find"),
+        Some(owned.child.clone())
+    );
+    assert_eq!(
+        lux.children.find(ChildId(987_654)).await.expect("find"),
+        None
+    );
+    lux.children
+        .delete_and_release(owned.child.id, &unique("unique-1"), t0() + secs(5))
+        .await
+        .expect("delete");
+    assert_eq!(
+        lux.children.find(owned.child.id).await.expect("find"),
+        None,
+        "a deleted child user is not found"
+    );
+}
+
+pub async fn update_sets_only_the_given_fields(repos: &Repositories, lux: &LuxRepositories) {
+    let parent = registered(repos, "parent@example.com").await;
+    provisioned(lux, "SL20401000", "unique-1").await;
+    let child = child_with_device(lux, parent.id, "Min", "SL20401000", "unique-1")
+        .await
+        .child;
+    let at = t0() + secs(60);
+
+    let named = ChildPatch {
+        last_name: Some(Some(name("Kim"))),
+        gender: Some(Gender::PreferNotToSay),
+        ..ChildPatch::default()
+    };
+    let updated = lux
+        .children
+        .update(child.id, &named, at)
+        .await
+        .expect("update");
+    let expected = ChildUser {
+        last_name: Some("Kim".into()),
+        gender: Gender::PreferNotToSay,
+        updated_at: at,
+        ..child.clone()
+    };
+    assert_eq!(updated, Some(expected.clone()));
+    assert_eq!(
+        lux.children.find(child.id).await.expect("find"),
+        Some(expected.clone())
+    );
+
+    let later = at + secs(60);
+    let cleared = ChildPatch {
+        first_name: Some(name("Joon")),
+        last_name: Some(None),
+        birthdate: Some(birthdate(2020, 6, 8)),
+        gender: None,
+    };
+    let updated = lux
+        .children
+        .update(child.id, &cleared, later)
+        .await
+        .expect("update");
+    assert_eq!(
+        updated,
+        Some(ChildUser {
+            first_name: "Joon".into(),
+            last_name: None,
+            birthdate: birthdate(2020, 6, 8),
+            updated_at: later,
+            ..expected
+        }),
+        "the last name is cleared, the gender set before stays"
+    );
+}
+
+pub async fn update_refuses_deleted_and_unknown_children(
+    repos: &Repositories,
+    lux: &LuxRepositories,
+) {
+    let parent = registered(repos, "parent@example.com").await;
+    provisioned(lux, "SL20401000", "unique-1").await;
+    let child = child_with_device(lux, parent.id, "Min", "SL20401000", "unique-1")
+        .await
+        .child;
+    lux.children
+        .delete_and_release(child.id, &unique("unique-1"), t0() + secs(5))
+        .await
+        .expect("delete");
+    let patch = ChildPatch {
+        first_name: Some(name("Joon")),
+        ..ChildPatch::default()
+    };
+
+    assert_eq!(
+        lux.children
+            .update(child.id, &patch, t0() + secs(10))
+            .await
+            .expect("update"),
+        None
+    );
+    assert_eq!(
+        lux.children
+            .update(ChildId(987_654), &patch, t0() + secs(10))
+            .await
+            .expect("update"),
+        None
+    );
+}
+
+pub async fn delete_and_release_frees_the_device_for_a_new_claim(
+    repos: &Repositories,
+    lux: &LuxRepositories,
+) {
+    let parent = registered(repos, "parent@example.com").await;
+    let next_owner = registered(repos, "next@example.com").await;
+    provisioned(lux, "SL20401000", "unique-1").await;
+    let first = child_with_device(lux, parent.id, "Min", "SL20401000", "unique-1").await;
+
+    lux.children
+        .delete_and_release(first.child.id, &unique("unique-1"), t0() + secs(5))
+        .await
+        .expect("delete");
+
+    assert_eq!(live_children(lux).await, vec![]);
+    assert!(
+        lux.devices
+            .list_for_root_user(parent.id)
+            .await
+            .expect("list")
+            .is_empty()
+    );
+    let second = child_with_device(lux, next_owner.id, "Joon", "SL20401000", "unique-1").await;
+    assert_eq!(second.device.id, first.device.id, "the same device");
+    assert_eq!(second.device.real_user_id, Some(second.child.id));
+    assert_eq!(
+        lux.devices
+            .list_for_root_user(next_owner.id)
+            .await
+            .expect("list"),
+        vec![second]
+    );
+}
+
+pub async fn delete_and_release_refuses_unknown_children_and_unbound_devices(
+    repos: &Repositories,
+    lux: &LuxRepositories,
+) {
+    let parent = registered(repos, "parent@example.com").await;
+    provisioned(lux, "SL20401000", "unique-1").await;
+    provisioned(lux, "SL20401001", "unique-2").await;
+    provisioned(lux, "SL20401002", "unique-3").await;
+    let first = child_with_device(lux, parent.id, "Min", "SL20401000", "unique-1").await;
+    let second = child_with_device(lux, parent.id, "Joon", "SL20401001", "unique-2").await;
+    let at = t0() + secs(5);
+
+    let refused = lux
+        .children
+        .delete_and_release(ChildId(987_654), &unique("unique-1"), at)
+        .await;
+    assert!(
+        matches!(refused, Err(DeleteAndReleaseError::ChildNotFound)),
+        "{refused:?}"
+    );
+    for (device, why) in [
+        ("unique-2", "bound to another child user"),
+        ("unique-3", "bound to no one"),
+        ("unknown", "never provisioned"),
+    ] {
+        let refused = lux
+            .children
+            .delete_and_release(first.child.id, &unique(device), at)
+            .await;
+        assert!(
+            matches!(refused, Err(DeleteAndReleaseError::DeviceNotBound)),
+            "{why}: {refused:?}"
+        );
+    }
+    assert_eq!(
+        live_children(lux).await,
+        vec![first.child.id, second.child.id],
+        "nothing was deleted"
+    );
+    assert_eq!(
+        lux.devices
+            .list_for_root_user(parent.id)
+            .await
+            .expect("list"),
+        vec![first.clone(), second],
+        "nothing was released"
+    );
+
+    lux.children
+        .delete_and_release(first.child.id, &unique("unique-1"), at)
+        .await
+        .expect("delete");
+    let again = lux
+        .children
+        .delete_and_release(first.child.id, &unique("unique-1"), at + secs(1))
+        .await;
+    assert!(
+        matches!(again, Err(DeleteAndReleaseError::ChildNotFound)),
+        "already deleted: {again:?}"
+    );
+}

@@ -1,0 +1,130 @@
+//! Values the Lux contract tests build on: devices, child users, claims, push tokens, consent
+//! origins.
+
+use account_domain::accounts::AccountId;
+use account_domain::auth::SessionId;
+use account_domain::children::{ChildId, ChildWithDevice, DeviceClaim, NewChild};
+use account_domain::devices::{Device, NewDevice};
+use account_domain::policies::ConsentOrigin;
+use account_domain::store::LuxRepositories;
+use account_domain::values::{
+    Birthdate, DeviceUniqueId, FcmToken, Gender, MacId, PersonName, SerialCode,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::fixtures::t0;
+
+pub fn serial(raw: &str) -> SerialCode {
+    SerialCode::parse(raw).expect("a valid serial code")
+}
+
+pub fn mac(raw: &str) -> MacId {
+    MacId::parse(raw).expect("a valid mac id")
+}
+
+pub fn unique(raw: &str) -> DeviceUniqueId {
+    DeviceUniqueId::parse(raw).expect("a valid unique id")
+}
+
+pub fn name(raw: &str) -> PersonName {
+    PersonName::parse(raw).expect("a valid name")
+}
+
+pub fn fcm(raw: &str) -> FcmToken {
+    FcmToken::parse(raw).expect("a valid push token")
+}
+
+pub fn birthdate(year: i32, month: u32, day: u32) -> Birthdate {
+    Birthdate::from_stored(NaiveDate::from_ymd_opt(year, month, day).expect("a date"))
+}
+
+/// A device row of a batch: MAC id `41AD`, no alias, firmware 1.
+pub fn new_device(serial_code: &str, unique_id: &str) -> NewDevice {
+    NewDevice {
+        serial_code: serial(serial_code),
+        mac_id: mac("41AD"),
+        unique_id: unique(unique_id),
+        alias: None,
+        now_firmware_id: Some(1),
+    }
+}
+
+/// Provisions one device (see [`new_device`]) at `t0` and returns it.
+pub async fn provisioned(lux: &LuxRepositories, serial_code: &str, unique_id: &str) -> Device {
+    let report = lux
+        .devices
+        .provision(&[new_device(serial_code, unique_id)], t0())
+        .await
+        .expect("provision");
+    assert!(report.duplicates.is_empty(), "{report:?}");
+    report
+        .created
+        .into_iter()
+        .next()
+        .expect("the device is created")
+}
+
+/// A claim of the device `serial_code` with MAC id `41AD` and `unique_id`.
+pub fn claim(serial_code: &str, unique_id: &str) -> DeviceClaim {
+    DeviceClaim {
+        serial_code: serial(serial_code),
+        mac_id: mac("41AD"),
+        unique_id: unique(unique_id),
+    }
+}
+
+/// A child of `root` named `first_name` (no last name), created at `now`.
+pub fn new_child(root: AccountId, first_name: &str, now: DateTime<Utc>) -> NewChild {
+    NewChild {
+        root_user_id: root,
+        first_name: name(first_name),
+        last_name: None,
+        birthdate: birthdate(2019, 3, 1),
+        gender: Gender::Female,
+        now,
+    }
+}
+
+/// A child of `root` with the device `serial_code` / `unique_id` (already provisioned).
+pub async fn child_with_device(
+    lux: &LuxRepositories,
+    root: AccountId,
+    first_name: &str,
+    serial_code: &str,
+    unique_id: &str,
+) -> ChildWithDevice {
+    lux.children
+        .create_with_device(
+            &new_child(root, first_name, t0()),
+            &claim(serial_code, unique_id),
+        )
+        .await
+        .expect("the claim succeeds")
+}
+
+/// The live child users with the small ids a fresh store assigns (each test has its own), in id
+/// order: how a test sees that a failed claim left no child row behind.
+pub async fn live_children(lux: &LuxRepositories) -> Vec<ChildId> {
+    let mut live = Vec::new();
+    for id in 1..=64 {
+        if lux
+            .children
+            .find(ChildId(id))
+            .await
+            .expect("find")
+            .is_some()
+        {
+            live.push(ChildId(id));
+        }
+    }
+    live
+}
+
+/// A consent change made in `session` from a fixed address at `at`.
+pub fn origin(session: SessionId, at: DateTime<Utc>) -> ConsentOrigin {
+    ConsentOrigin {
+        session_id: Some(session),
+        ip: Some("198.51.100.4".into()),
+        at,
+    }
+}

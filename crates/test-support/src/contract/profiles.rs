@@ -1,0 +1,115 @@
+//! `AccountProfileRepository`: a patch changes only its fields, and only on a live account.
+
+use account_domain::accounts::{Account, AccountId, ProfilePatch};
+use account_domain::store::{LuxRepositories, Repositories};
+use account_domain::values::Gender;
+
+use super::fixtures::{new_account, secs, t0};
+use super::lux_fixtures::{birthdate, name};
+
+async fn with_profile(repos: &Repositories) -> Account {
+    let mut new = new_account("profile@example.com", None);
+    new.first_name = Some("Ann".into());
+    new.last_name = Some("Lee".into());
+    new.birthdate = Some(birthdate(1990, 5, 17));
+    new.gender = Some(Gender::Female);
+    repos.accounts.create(&new).await.expect("create")
+}
+
+pub async fn update_profile_sets_only_the_given_fields(
+    repos: &Repositories,
+    lux: &LuxRepositories,
+) {
+    let account = with_profile(repos).await;
+    let at = t0() + secs(60);
+    let first_name_only = ProfilePatch {
+        first_name: Some(name("James")),
+        ..ProfilePatch::default()
+    };
+
+    let updated = lux
+        .profiles
+        .update_profile(account.id, &first_name_only, at)
+        .await
+        .expect("update");
+
+    let expected = Account {
+        first_name: Some("James".into()),
+        updated_at: at,
+        ..account.clone()
+    };
+    assert_eq!(updated, Some(expected.clone()));
+    assert_eq!(
+        repos.accounts.find_by_id(account.id).await.expect("find"),
+        Some(expected.clone())
+    );
+
+    let rest = ProfilePatch {
+        first_name: None,
+        last_name: Some(name("Kim")),
+        birthdate: Some(birthdate(1997, 1, 1)),
+        gender: Some(Gender::PreferNotToSay),
+    };
+    let later = at + secs(60);
+    let updated = lux
+        .profiles
+        .update_profile(account.id, &rest, later)
+        .await
+        .expect("update");
+    assert_eq!(
+        updated,
+        Some(Account {
+            last_name: Some("Kim".into()),
+            birthdate: Some(birthdate(1997, 1, 1)),
+            gender: Some(Gender::PreferNotToSay),
+            updated_at: later,
+            ..expected
+        }),
+        "the first name set before stays"
+    );
+}
+
+pub async fn update_profile_refuses_deleted_and_unknown_accounts(
+    repos: &Repositories,
+    lux: &LuxRepositories,
+) {
+    let account = with_profile(repos).await;
+    let deleted_at = t0() + secs(30);
+    assert!(
+        repos
+            .accounts
+            .soft_delete(account.id, deleted_at)
+            .await
+            .expect("delete")
+    );
+    let patch = ProfilePatch {
+        first_name: Some(name("James")),
+        ..ProfilePatch::default()
+    };
+
+    assert_eq!(
+        lux.profiles
+            .update_profile(account.id, &patch, t0() + secs(60))
+            .await
+            .expect("update"),
+        None
+    );
+    let kept = repos
+        .accounts
+        .find_by_id(account.id)
+        .await
+        .expect("find")
+        .expect("the row stays");
+    assert_eq!(
+        (kept.first_name.as_deref(), kept.updated_at),
+        (Some("Ann"), deleted_at),
+        "nothing was written"
+    );
+    assert_eq!(
+        lux.profiles
+            .update_profile(AccountId(987_654), &patch, t0())
+            .await
+            .expect("update"),
+        None
+    );
+}

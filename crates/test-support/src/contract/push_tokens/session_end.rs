@@ -1,0 +1,170 @@
+//! Every store path that ends a session deletes its push token in the same transaction.
+
+use account_domain::auth::RotateOutcome;
+use account_domain::store::{LuxRepositories, Repositories};
+use chrono::Duration;
+
+use super::{another_session, holds_a_token, register, tokens_of};
+use crate::contract::fixtures::{logged_in, refresh_token, registered, secs, t0};
+
+pub async fn logging_out_deletes_the_token_of_the_session(
+    repos: &Repositories,
+    lux: &LuxRepositories,
+) {
+    let leaving = logged_in(repos, "logout@example.com", "d1").await;
+    let staying = another_session(repos, leaving.account_id, "d2").await;
+    let stranger = registered(repos, "stranger@example.com").await;
+    register(lux, &leaving, "leaving", t0() + secs(1)).await;
+    register(lux, &staying, "staying", t0() + secs(1)).await;
+
+    assert!(
+        !repos
+            .sessions
+            .revoke(stranger.id, leaving.id, t0() + secs(2))
+            .await
+            .expect("revoke")
+    );
+    assert_eq!(
+        tokens_of(lux, leaving.account_id, t0() + secs(2))
+            .await
+            .len(),
+        2,
+        "a refused revocation deletes nothing"
+    );
+
+    assert!(
+        repos
+            .sessions
+            .revoke(leaving.account_id, leaving.id, t0() + secs(3))
+            .await
+            .expect("revoke")
+    );
+    assert!(!holds_a_token(lux, leaving.id).await);
+    assert_eq!(
+        tokens_of(lux, leaving.account_id, t0() + secs(4)).await,
+        vec![(staying.id, "staying".to_owned())]
+    );
+}
+
+pub async fn revoke_all_deletes_the_tokens_of_the_revoked_sessions(
+    repos: &Repositories,
+    lux: &LuxRepositories,
+) {
+    let account = registered(repos, "everywhere@example.com").await;
+    let bystander = logged_in(repos, "bystander@example.com", "other").await;
+    register(lux, &bystander, "bystander", t0() + secs(1)).await;
+    let mut sessions = Vec::new();
+    for digest in ["d1", "d2", "d3"] {
+        let session = another_session(repos, account.id, digest).await;
+        register(lux, &session, digest, t0() + secs(1)).await;
+        sessions.push(session);
+    }
+    let kept = &sessions[1];
+
+    assert_eq!(
+        repos
+            .sessions
+            .revoke_all(account.id, Some(kept.id), t0() + secs(2))
+            .await
+            .expect("revoke all"),
+        2
+    );
+    assert!(!holds_a_token(lux, sessions[0].id).await);
+    assert!(!holds_a_token(lux, sessions[2].id).await);
+    assert_eq!(
+        tokens_of(lux, account.id, t0() + secs(3)).await,
+        vec![(kept.id, "d2".to_owned())]
+    );
+
+    repos
+        .sessions
+        .revoke_all(account.id, None, t0() + secs(4))
+        .await
+        .expect("revoke all");
+    assert!(!holds_a_token(lux, kept.id).await);
+    assert_eq!(
+        tokens_of(lux, bystander.account_id, t0() + secs(5)).await,
+        vec![(bystander.id, "bystander".to_owned())],
+        "other accounts keep theirs"
+    );
+}
+
+pub async fn reuse_detection_deletes_the_token_of_the_family(
+    repos: &Repositories,
+    lux: &LuxRepositories,
+) {
+    let family = logged_in(repos, "reused@example.com", "t1").await;
+    let other = another_session(repos, family.account_id, "o1").await;
+    register(lux, &family, "family", t0() + secs(1)).await;
+    register(lux, &other, "other", t0() + secs(1)).await;
+    let grace = Duration::seconds(10);
+    let rotate = |presented: &'static str, next: &'static str, at| async move {
+        repos
+            .sessions
+            .rotate(
+                presented,
+                &refresh_token(next, t0() + Duration::days(2)),
+                at,
+                grace,
+            )
+            .await
+            .expect("rotate")
+    };
+
+    assert!(matches!(
+        rotate("t1", "t2", t0() + secs(60)).await,
+        RotateOutcome::Rotated(_)
+    ));
+    assert!(matches!(
+        rotate("t1", "t2", t0() + secs(61)).await,
+        RotateOutcome::GraceReplay(_)
+    ));
+    assert_eq!(
+        tokens_of(lux, family.account_id, t0() + secs(62))
+            .await
+            .len(),
+        2,
+        "rotation and grace replay keep the token"
+    );
+
+    assert_eq!(
+        rotate("t1", "t2", t0() + secs(120)).await,
+        RotateOutcome::ReuseDetected
+    );
+    assert!(!holds_a_token(lux, family.id).await);
+    assert_eq!(
+        tokens_of(lux, family.account_id, t0() + secs(121)).await,
+        vec![(other.id, "other".to_owned())],
+        "other sessions keep theirs"
+    );
+}
+
+pub async fn soft_delete_deletes_every_token_of_the_account(
+    repos: &Repositories,
+    lux: &LuxRepositories,
+) {
+    let phone = logged_in(repos, "deleting@example.com", "d1").await;
+    let tablet = another_session(repos, phone.account_id, "d2").await;
+    let bystander = logged_in(repos, "bystander@example.com", "d3").await;
+    for (session, token) in [
+        (&phone, "phone"),
+        (&tablet, "tablet"),
+        (&bystander, "other"),
+    ] {
+        register(lux, session, token, t0() + secs(1)).await;
+    }
+
+    assert!(
+        repos
+            .accounts
+            .soft_delete(phone.account_id, t0() + secs(2))
+            .await
+            .expect("delete")
+    );
+    assert!(!holds_a_token(lux, phone.id).await);
+    assert!(!holds_a_token(lux, tablet.id).await);
+    assert_eq!(
+        tokens_of(lux, bystander.account_id, t0() + secs(3)).await,
+        vec![(bystander.id, "other".to_owned())]
+    );
+}
