@@ -12,6 +12,7 @@ async fn pg_store() -> StoreUnderTest {
     StoreUnderTest::new(
         store.repositories(),
         store.lux_repositories(),
+        store.role_repository(),
         (store, database),
     )
 }

@@ -1,5 +1,7 @@
 use std::any::Any;
+use std::sync::Arc;
 
+use account_domain::accounts::AccountRoleRepository;
 use account_domain::store::{LuxRepositories, Repositories};
 
 /// A store's repositories, and whatever must live as long as the test: the store itself, its
@@ -7,6 +9,7 @@ use account_domain::store::{LuxRepositories, Repositories};
 pub struct StoreUnderTest {
     pub repos: Repositories,
     pub lux: LuxRepositories,
+    pub roles: Arc<dyn AccountRoleRepository>,
     _keep_alive: Box<dyn Any + Send + Sync>,
 }
 
@@ -14,11 +17,13 @@ impl StoreUnderTest {
     pub fn new(
         repos: Repositories,
         lux: LuxRepositories,
+        roles: Arc<dyn AccountRoleRepository>,
         keep_alive: impl Any + Send + Sync,
     ) -> Self {
         Self {
             repos,
             lux,
+            roles,
             _keep_alive: Box::new(keep_alive),
         }
     }

@@ -13,13 +13,15 @@ pub mod outbox;
 pub mod policies;
 mod profiles;
 pub mod push_tokens;
+mod roles;
 mod sessions;
 mod throttle;
 pub mod verification;
 
 /// Expands the adapters of every store port for one backend, and
 /// `impl <store> { pub fn repositories(&self) -> Repositories; pub fn lux_repositories(&self)
-/// -> LuxRepositories }`. The accounts adapter also implements `AccountProfileRepository`.
+/// -> LuxRepositories; pub fn role_repository(&self) -> Arc<dyn AccountRoleRepository> }`. The
+/// accounts adapter also implements `AccountProfileRepository` and `AccountRoleRepository`.
 ///
 /// `store` is the backend's [`ConnectionSource`](crate::ConnectionSource) (cheap to clone: it
 /// is held by every adapter); `dialect` is `postgres` or `sqlite` (see `dialect.rs`); the
@@ -66,6 +68,7 @@ macro_rules! sql_repositories {
         $crate::__outbox_repository!($dialect, $store, $outbox);
         $crate::__store_health!($store, $health);
         $crate::__account_profile_repository!($accounts);
+        $crate::__account_role_repository!($accounts);
         $crate::__child_repository!($dialect, $store, $children);
         $crate::__device_repository!($dialect, $store, $devices);
         $crate::__policy_repository!($dialect, $store, $policies);
@@ -99,6 +102,15 @@ macro_rules! sql_repositories {
                     notifications: Arc::new($notifications::new(self.clone())),
                     push_tokens: Arc::new($push_tokens::new(self.clone())),
                 }
+            }
+
+            /// Role administration, on the accounts adapter of this store.
+            pub fn role_repository(
+                &self,
+            ) -> ::std::sync::Arc<
+                dyn $crate::__private::account_domain::accounts::AccountRoleRepository,
+            > {
+                ::std::sync::Arc::new($accounts::new(self.clone()))
             }
         }
     };

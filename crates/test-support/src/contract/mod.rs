@@ -19,6 +19,7 @@ pub mod outbox;
 pub mod policies;
 pub mod profiles;
 pub mod push_tokens;
+pub mod roles;
 pub mod sessions;
 pub mod throttle;
 
@@ -93,6 +94,10 @@ macro_rules! store_contract_tests {
             profiles(repos, lux): [
                 update_profile_sets_only_the_given_fields,
                 update_profile_refuses_deleted_and_unknown_accounts,
+            ],
+            roles(repos, roles): [
+                set_roles_replaces_the_roles_of_a_live_account,
+                set_roles_refuses_deleted_and_unknown_accounts,
             ],
             children(repos, lux): [
                 a_claim_creates_the_child_and_binds_the_device,
