@@ -1,0 +1,71 @@
+//! `PolicyRepository`: consents, their dates, and the append-only history of their changes.
+
+mod consents;
+mod history;
+mod push;
+
+pub use consents::*;
+pub use history::*;
+pub use push::*;
+
+use account_domain::accounts::AccountId;
+use account_domain::auth::Session;
+use account_domain::policies::{ConsentKind, ConsentRecord, Policy, PolicyPatch};
+use account_domain::store::LuxRepositories;
+use chrono::{DateTime, Utc};
+
+use super::lux_fixtures::origin;
+
+pub(super) fn patch(push: Option<bool>, marketing: Option<bool>) -> PolicyPatch {
+    PolicyPatch {
+        is_push_agree: push,
+        is_marketing_agree: marketing,
+    }
+}
+
+pub(super) async fn update(
+    lux: &LuxRepositories,
+    session: &Session,
+    changes: PolicyPatch,
+    at: DateTime<Utc>,
+) -> Policy {
+    lux.policies
+        .update(session.account_id, &changes, &origin(session.id, at))
+        .await
+        .expect("update")
+        .expect("a live account")
+}
+
+pub(super) async fn history(lux: &LuxRepositories, account: AccountId) -> Vec<ConsentRecord> {
+    lux.policies.history(account).await.expect("history")
+}
+
+/// What the history holds after a change of `kind` to `agreed` in `session` at `at`.
+pub(super) fn record(
+    session: &Session,
+    kind: ConsentKind,
+    agreed: bool,
+    at: DateTime<Utc>,
+) -> ConsentRecord {
+    ConsentRecord {
+        id: 0,
+        account_id: session.account_id,
+        kind,
+        agreed,
+        session_id: Some(session.id),
+        ip: Some("198.51.100.4".into()),
+        recorded_at: at,
+    }
+}
+
+/// The history without the ids the store assigned, after checking they increase.
+pub(super) fn without_ids(records: &[ConsentRecord]) -> Vec<ConsentRecord> {
+    assert!(
+        records.windows(2).all(|pair| pair[0].id < pair[1].id),
+        "ids increase: {records:?}"
+    );
+    records
+        .iter()
+        .map(|r| ConsentRecord { id: 0, ..r.clone() })
+        .collect()
+}
