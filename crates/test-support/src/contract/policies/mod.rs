@@ -16,14 +16,14 @@ use chrono::{DateTime, Utc};
 
 use super::lux_fixtures::origin;
 
-pub(super) fn patch(push: Option<bool>, marketing: Option<bool>) -> PolicyPatch {
+fn patch(push: Option<bool>, marketing: Option<bool>) -> PolicyPatch {
     PolicyPatch {
         is_push_agree: push,
         is_marketing_agree: marketing,
     }
 }
 
-pub(super) async fn update(
+async fn update(
     lux: &LuxRepositories,
     session: &Session,
     changes: PolicyPatch,
@@ -36,12 +36,12 @@ pub(super) async fn update(
         .expect("a live account")
 }
 
-pub(super) async fn history(lux: &LuxRepositories, account: AccountId) -> Vec<ConsentRecord> {
+async fn history(lux: &LuxRepositories, account: AccountId) -> Vec<ConsentRecord> {
     lux.policies.history(account).await.expect("history")
 }
 
 /// What the history holds after a change of `kind` to `agreed` in `session` at `at`.
-pub(super) fn record(
+fn record(
     session: &Session,
     kind: ConsentKind,
     agreed: bool,
@@ -59,7 +59,7 @@ pub(super) fn record(
 }
 
 /// The history without the ids the store assigned, after checking they increase.
-pub(super) fn without_ids(records: &[ConsentRecord]) -> Vec<ConsentRecord> {
+fn without_ids(records: &[ConsentRecord]) -> Vec<ConsentRecord> {
     assert!(
         records.windows(2).all(|pair| pair[0].id < pair[1].id),
         "ids increase: {records:?}"
