@@ -233,3 +233,38 @@ macro_rules! __child_repository {
         };
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refusals_map_to_their_operation_and_others_are_unexpected() {
+        assert!(matches!(
+            claim_error(ChildAbort::DeviceNotFound),
+            CreateWithDeviceError::DeviceNotFound
+        ));
+        assert!(matches!(
+            claim_error(ChildAbort::DeviceTaken),
+            CreateWithDeviceError::DeviceTaken
+        ));
+        assert!(matches!(
+            release_error(ChildAbort::ChildNotFound),
+            DeleteAndReleaseError::ChildNotFound
+        ));
+        assert!(matches!(
+            release_error(ChildAbort::DeviceNotBound),
+            DeleteAndReleaseError::DeviceNotBound
+        ));
+        let err = claim_error(ChildAbort::ChildNotFound);
+        assert!(
+            matches!(&err, CreateWithDeviceError::Unexpected(e) if e.to_string().contains("unexpected refusal ChildNotFound")),
+            "{err:?}"
+        );
+        let err = release_error(ChildAbort::from(DieselError::NotFound));
+        assert!(
+            matches!(&err, DeleteAndReleaseError::Unexpected(e) if e.to_string() == "deleting a child user"),
+            "{err:?}"
+        );
+    }
+}
