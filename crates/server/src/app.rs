@@ -1,6 +1,6 @@
 //! The HTTP application state and settings of one instance.
 
-use account_http::{AppState, HttpSettings};
+use account_http::{AppState, HttpSettings, LuxState};
 
 use crate::config::Config;
 use crate::wiring::Services;
@@ -11,6 +11,15 @@ pub fn state(services: &Services) -> AppState {
         auth: services.auth.clone(),
         verification: services.verification.clone(),
         health: services.repositories.health.clone(),
+        clock: services.clock.clone(),
+        lux: LuxState {
+            root_users: services.lux.root_users.clone(),
+            children: services.lux.children.clone(),
+            devices: services.lux.devices.clone(),
+            policies: services.lux.policies.clone(),
+            notifications: services.lux.notifications.clone(),
+            push: services.lux.push.clone(),
+        },
     }
 }
 

@@ -2,6 +2,7 @@
 //! `main.rs` only parses the command line.
 
 pub mod app;
+pub mod cli;
 pub mod config;
 pub mod secrets;
 pub mod serve;

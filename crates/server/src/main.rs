@@ -9,10 +9,29 @@ account-service: one account service for the Lux, account-management and other s
 USAGE:
     account-service [serve]     run the HTTP service (default)
     account-service migrate     apply database migrations and exit
+    account-service provision-devices FILE
+                                add devices to the inventory from a CSV or JSON file
+    account-service set-roles EMAIL ROLES
+                                set an account's roles, e.g. SERVER,USER or ADMIN,USER
     account-service help        print this text
 
 Configuration: ./account-service.toml (or the file in ACCOUNT_CONFIG), overridden by
 ACCOUNT_<KEY> environment variables, DATABASE_URL and JWT_SECRET. See docs/CONFIGURATION.md.";
+
+/// The operator commands print what they did.
+fn run_command(command: &str, config: &Config) -> anyhow::Result<()> {
+    use account_server::cli::commands;
+    let args: Vec<String> = std::env::args().skip(2).collect();
+    let summary = match (command, args.as_slice()) {
+        ("provision-devices", [file]) => {
+            commands::provision_devices(config, std::path::Path::new(file))?
+        }
+        ("set-roles", [email, roles]) => commands::set_roles(config, email, roles)?,
+        _ => anyhow::bail!("wrong arguments for `{command}`\n\n{USAGE}"),
+    };
+    println!("{summary}");
+    Ok(())
+}
 
 fn main() -> ExitCode {
     account_server::serve::init_tracing();
@@ -32,6 +51,7 @@ fn main() -> ExitCode {
     let result = match command.as_str() {
         "serve" => account_server::serve::serve(config),
         "migrate" => account_server::serve::migrate(config),
+        "provision-devices" | "set-roles" => run_command(&command, &config),
         other => {
             eprintln!("account-service: unknown command `{other}`\n\n{USAGE}");
             return ExitCode::from(2);

@@ -45,10 +45,10 @@ pub fn serve(config: Config) -> anyhow::Result<()> {
 }
 
 async fn run(config: Config, keys: secrets::ServiceKeys) -> anyhow::Result<()> {
-    let repositories = store::open(&config.database_url(), config.db_pool_size)
+    let stores = store::open(&config.database_url(), config.db_pool_size)
         .await
         .context("opening the store")?;
-    let services = wiring::build(&config, repositories, &keys)?;
+    let services = wiring::build(&config, stores, &keys)?;
     let state = crate::app::state(&services);
     let http_settings = crate::app::http_settings(&config);
 

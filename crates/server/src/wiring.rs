@@ -6,17 +6,23 @@ use account_crypto::{
     Argon2PasswordHasher, Argon2Settings, JwtSettings, JwtTokenIssuer, OsSecretGenerator,
 };
 use account_delivery_dev::DevOutboxSender;
-use account_domain::accounts::AccountService;
+use account_domain::accounts::{AccountService, RootUserService};
 use account_domain::auth::{AuthPorts, AuthService, AuthSettings};
+use account_domain::children::ChildService;
 use account_domain::clock::{Clock, SystemClock};
+use account_domain::devices::DeviceService;
+use account_domain::notifications::NotificationService;
 use account_domain::outbox::{Channel, DispatchSettings, MessageSender, OutboxDispatcher};
-use account_domain::store::Repositories;
+use account_domain::policies::PolicyService;
+use account_domain::push::PushService;
+use account_domain::store::{LuxRepositories, Repositories};
 use account_domain::verification::{VerificationService, VerificationSettings};
 use anyhow::Context;
 use chrono::Duration;
 
 use crate::config::Config;
 use crate::secrets::ServiceKeys;
+use crate::store::Stores;
 
 /// The use cases and background work of one service instance.
 pub struct Services {
@@ -25,13 +31,26 @@ pub struct Services {
     pub auth: Arc<AuthService>,
     pub verification: Arc<VerificationService>,
     pub dispatcher: Arc<OutboxDispatcher>,
+    pub clock: Arc<dyn Clock>,
+    pub lux: LuxServices,
 }
 
-pub fn build(
-    config: &Config,
-    repositories: Repositories,
-    keys: &ServiceKeys,
-) -> anyhow::Result<Services> {
+/// The use cases of the Lux stage.
+pub struct LuxServices {
+    pub root_users: Arc<RootUserService>,
+    pub children: Arc<ChildService>,
+    pub devices: Arc<DeviceService>,
+    pub policies: Arc<PolicyService>,
+    pub notifications: Arc<NotificationService>,
+    pub push: Arc<PushService>,
+}
+
+pub fn build(config: &Config, stores: Stores, keys: &ServiceKeys) -> anyhow::Result<Services> {
+    let Stores {
+        core: repositories,
+        lux: lux_repositories,
+        ..
+    } = stores;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let hasher =
         Arc::new(Argon2PasswordHasher::new(&argon2_settings(config)).context("password hasher")?);
@@ -79,16 +98,42 @@ pub fn build(
     let dispatcher = Arc::new(OutboxDispatcher::new(
         repositories.outbox.clone(),
         senders,
-        clock,
+        clock.clone(),
         DispatchSettings::default(),
     ));
+    let lux = lux_services(&repositories, &lux_repositories, &clock);
     Ok(Services {
         repositories,
         accounts,
         auth,
         verification,
         dispatcher,
+        clock,
+        lux,
     })
+}
+
+fn lux_services(core: &Repositories, lux: &LuxRepositories, clock: &Arc<dyn Clock>) -> LuxServices {
+    LuxServices {
+        root_users: Arc::new(RootUserService::new(
+            core.accounts.clone(),
+            lux.profiles.clone(),
+            lux.notifications.clone(),
+            clock.clone(),
+        )),
+        children: Arc::new(ChildService::new(lux.children.clone(), clock.clone())),
+        devices: Arc::new(DeviceService::new(lux.devices.clone(), clock.clone())),
+        policies: Arc::new(PolicyService::new(lux.policies.clone(), clock.clone())),
+        notifications: Arc::new(NotificationService::new(
+            lux.notifications.clone(),
+            clock.clone(),
+        )),
+        push: Arc::new(PushService::new(
+            lux.push_tokens.clone(),
+            lux.policies.clone(),
+            clock.clone(),
+        )),
+    }
 }
 
 fn argon2_settings(config: &Config) -> Argon2Settings {

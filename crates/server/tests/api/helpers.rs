@@ -3,6 +3,7 @@ use std::path::PathBuf;
 use account_domain::store::Repositories;
 use account_server::config::Config;
 use account_server::secrets::ServiceKeys;
+use account_server::store::Stores;
 use account_server::wiring::{self, Services};
 use account_test_support::TestDatabase;
 use actix_http::Request;
@@ -23,6 +24,7 @@ pub enum Backend {
 /// A wired service over a fresh store, plus what keeps that store alive.
 pub struct TestApp {
     pub services: Services,
+    stores: Stores,
     pub config: Config,
     _data_dir: tempfile::TempDir,
     _database: Option<TestDatabase>,
@@ -46,9 +48,10 @@ impl TestApp {
             ..Config::default()
         };
         adjust(&mut config);
-        let services = build(&config).await;
+        let (stores, services) = build(&config).await;
         Self {
             services,
+            stores,
             config,
             _data_dir: data_dir,
             _database: database,
@@ -57,7 +60,11 @@ impl TestApp {
 
     /// The same store opened again, as after a restart of the service.
     pub async fn restarted(&self) -> Services {
-        build(&self.config).await
+        build(&self.config).await.1
+    }
+
+    pub fn stores(&self) -> &Stores {
+        &self.stores
     }
 
     pub fn repositories(&self) -> &Repositories {
@@ -93,11 +100,12 @@ fn keys() -> ServiceKeys {
     }
 }
 
-async fn build(config: &Config) -> Services {
-    let repositories = account_server::store::open(&config.database_url(), 4)
+async fn build(config: &Config) -> (Stores, Services) {
+    let stores = account_server::store::open(&config.database_url(), 4)
         .await
         .expect("store opens");
-    wiring::build(config, repositories, &keys()).expect("services build")
+    let services = wiring::build(config, stores.clone(), &keys()).expect("services build");
+    (stores, services)
 }
 
 /// An in-process HTTP service over the app's wiring.

@@ -6,3 +6,4 @@ mod http_client;
 
 mod binary;
 mod journeys;
+mod lux;

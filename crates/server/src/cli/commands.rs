@@ -1,0 +1,84 @@
+//! `account-service provision-devices FILE` and `account-service set-roles EMAIL ROLES`.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use account_domain::accounts::RoleService;
+use account_domain::clock::SystemClock;
+use account_domain::devices::{DeviceKey, DeviceService};
+use account_domain::values::{Email, Roles};
+use anyhow::{Context, bail};
+
+use super::device_file;
+use crate::config::Config;
+use crate::store;
+
+fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")
+}
+
+/// Adds the devices of a CSV or JSON file to the inventory; rows already there are reported,
+/// not added again, so a file can be loaded twice safely.
+pub fn provision_devices(config: &Config, file: &Path) -> anyhow::Result<String> {
+    let text =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let devices = match device_file::parse(&text) {
+        Ok(devices) => devices,
+        Err(problems) => bail!(
+            "{} has invalid rows, nothing was stored:\n  {}",
+            file.display(),
+            problems.join("\n  ")
+        ),
+    };
+    runtime()?.block_on(async {
+        let stores = store::open(&config.database_url(), 2)
+            .await
+            .context("opening the store")?;
+        let service = DeviceService::new(stores.lux.devices, Arc::new(SystemClock));
+        let report = service
+            .import(devices)
+            .await
+            .context("storing the devices")?;
+        let mut summary = format!(
+            "created {}, already present {}",
+            report.created.len(),
+            report.duplicates.len()
+        );
+        for duplicate in &report.duplicates {
+            let key = match duplicate.key {
+                DeviceKey::SerialCode => "serial_code",
+                DeviceKey::UniqueId => "unique_id",
+            };
+            summary.push_str(&format!(
+                "\n  row {}: {} exists ({key})",
+                duplicate.index + 1,
+                duplicate.serial_code.as_str()
+            ));
+        }
+        Ok(summary)
+    })
+}
+
+/// Sets the roles of an account, e.g. `set-roles ops@example.com SERVER,USER`: how the first
+/// ADMIN or SERVER account comes to be.
+pub fn set_roles(config: &Config, email: &str, roles: &str) -> anyhow::Result<String> {
+    let email = Email::parse(email).context("not an email address")?;
+    let roles = Roles::parse_csv(roles)
+        .context("roles are a comma-separated list of ADMIN, SERVER, STAFF, USER")?;
+    runtime()?.block_on(async {
+        let stores = store::open(&config.database_url(), 2)
+            .await
+            .context("opening the store")?;
+        let service = RoleService::new(stores.core.accounts, stores.roles, Arc::new(SystemClock));
+        let account = service.set_roles(None, &email, roles).await?;
+        Ok(format!(
+            "account {} ({}) now has roles {}",
+            account.id.0,
+            account.email,
+            account.roles.to_csv()
+        ))
+    })
+}

@@ -1,0 +1,4 @@
+//! Operator commands beside `serve`.
+
+pub mod commands;
+pub mod device_file;
