@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use crate::http_client::request;
 
-struct Running(Child);
+pub struct Running(Child);
 
 impl Drop for Running {
     fn drop(&mut self) {
@@ -17,14 +17,14 @@ impl Drop for Running {
     }
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .map(|a| a.port())
         .expect("a free port")
 }
 
-fn start(data_dir: &Path, port: u16) -> Running {
+pub fn start(data_dir: &Path, port: u16) -> Running {
     let child = Command::new(env!("CARGO_BIN_EXE_account-service"))
         .current_dir(data_dir)
         .env_clear()

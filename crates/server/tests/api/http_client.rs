@@ -15,6 +15,16 @@ pub fn request(
     path: &str,
     json: Option<&str>,
 ) -> std::io::Result<RawReply> {
+    request_as(port, method, path, json, None)
+}
+
+pub fn request_as(
+    port: u16,
+    method: &str,
+    path: &str,
+    json: Option<&str>,
+    bearer: Option<&str>,
+) -> std::io::Result<RawReply> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let body = json.unwrap_or("");
@@ -23,9 +33,12 @@ pub fn request(
     } else {
         ""
     };
+    let authorization = bearer
+        .map(|t| format!("Authorization: Bearer {t}\r\n"))
+        .unwrap_or_default();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{content_type}Content-Length: {}\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{authorization}{content_type}Content-Length: {}\r\n\r\n{body}",
         body.len()
     )?;
     let mut raw = String::new();

@@ -7,3 +7,4 @@ mod http_client;
 mod binary;
 mod journeys;
 mod lux;
+mod operator;

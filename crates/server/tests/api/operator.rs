@@ -1,0 +1,91 @@
+//! The operator's commands against a running service: provisioning devices from a file and
+//! granting the SERVER role, then the authenticated provisioning endpoint.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::binary::{free_port, start};
+use crate::http_client::{request, request_as};
+
+fn operator(dir: &Path, args: &[&str]) -> (bool, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_account-service"))
+        .current_dir(dir)
+        .env_clear()
+        .env("RUST_LOG", "warn")
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), text)
+}
+
+fn token_of(port: u16, email: &str) -> String {
+    let body = format!(r#"{{"email":"{email}","password":"correct horse battery","name":"Op"}}"#);
+    let registered =
+        request(port, "POST", "/auth/accounts/register", Some(&body)).expect("register");
+    assert_eq!(registered.status, 201, "{}", registered.body);
+    let login = format!(r#"{{"email":"{email}","password":"correct horse battery"}}"#);
+    let reply = request(port, "POST", "/auth/accounts/login", Some(&login)).expect("login");
+    let value: serde_json::Value = serde_json::from_str(&reply.body).expect("json");
+    value["accessToken"].as_str().expect("token").to_owned()
+}
+
+#[test]
+fn devices_come_from_a_file_or_a_server_account_and_parents_claim_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let port = free_port();
+    let _service = start(dir.path(), port);
+
+    let csv = dir.path().join("devices.csv");
+    std::fs::write(&csv, "serial_code,mac_id,unique_id,device_alias\nSL20401000,41AD,unique,living room\nSL20401001,41AE,unique-2,\n")
+        .expect("write csv");
+    let (ok, out) = operator(dir.path(), &["provision-devices", "devices.csv"]);
+    assert!(ok, "{out}");
+    assert!(out.contains("created 2, already present 0"), "{out}");
+    let (ok, out) = operator(dir.path(), &["provision-devices", "devices.csv"]);
+    assert!(ok && out.contains("created 0, already present 2"), "{out}");
+    std::fs::write(
+        dir.path().join("bad.csv"),
+        "serial_code,mac_id,unique_id\nnope,41AD,u\n",
+    )
+    .expect("write");
+    let (ok, out) = operator(dir.path(), &["provision-devices", "bad.csv"]);
+    assert!(!ok && out.contains("row 2: invalid serial_code"), "{out}");
+
+    let parent = token_of(port, "parent@example.com");
+    let ops = token_of(port, "ops@example.com");
+    let batch = r#"[{"serial_code":"SL20401002","mac_id":"41AF","unique_id":"unique-3"}]"#;
+    let refused =
+        request_as(port, "POST", "/admin/devices", Some(batch), Some(&ops)).expect("admin");
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    let (ok, out) = operator(dir.path(), &["set-roles", "ops@example.com", "SERVER,USER"]);
+    assert!(ok && out.contains("SERVER,USER"), "{out}");
+    let accepted =
+        request_as(port, "POST", "/admin/devices", Some(batch), Some(&ops)).expect("admin");
+    assert_eq!(accepted.status, 201, "{}", accepted.body);
+    assert!(
+        accepted.body.contains(r#""created":1"#),
+        "{}",
+        accepted.body
+    );
+
+    let child = r#"{"first_name":"test","last_name":"","birthdate":"19970101","gender":"F","serial_code":"SL20401000","mac_id":"41AD","unique_id":"unique"}"#;
+    let claimed = request_as(
+        port,
+        "POST",
+        "/api/v1/lux/user/create-real-user",
+        Some(child),
+        Some(&parent),
+    )
+    .expect("claim");
+    assert_eq!(claimed.status, 200, "{}", claimed.body);
+    assert!(
+        claimed.body.contains(r#""device_alias":"living room""#),
+        "{}",
+        claimed.body
+    );
+}
