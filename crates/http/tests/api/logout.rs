@@ -90,10 +90,7 @@ async fn a_token_of_an_ended_session_is_401() {
 
     let reply = send(&app, with_token(post(URI))).await;
 
-    assert_eq!(
-        reply.json,
-        am_error(401, "session_ended", "Unauthorized")
-    );
+    assert_eq!(reply.json, am_error(401, "session_ended", "Unauthorized"));
 }
 
 #[actix_web::test]

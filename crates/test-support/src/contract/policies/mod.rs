@@ -41,12 +41,7 @@ async fn history(lux: &LuxRepositories, account: AccountId) -> Vec<ConsentRecord
 }
 
 /// What the history holds after a change of `kind` to `agreed` in `session` at `at`.
-fn record(
-    session: &Session,
-    kind: ConsentKind,
-    agreed: bool,
-    at: DateTime<Utc>,
-) -> ConsentRecord {
+fn record(session: &Session, kind: ConsentKind, agreed: bool, at: DateTime<Utc>) -> ConsentRecord {
     ConsentRecord {
         id: 0,
         account_id: session.account_id,
