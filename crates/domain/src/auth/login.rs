@@ -40,12 +40,22 @@ impl LoginIdentifier {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct LoginCommand {
     pub identifier: LoginIdentifier,
     /// As typed; the password policy applies to new passwords, not to log-ins.
     pub password: String,
     pub client: ClientInfo,
+}
+
+impl std::fmt::Debug for LoginCommand {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginCommand")
+            .field("identifier", &self.identifier)
+            .field("password", &"..")
+            .field("client", &self.client)
+            .finish()
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -78,6 +88,18 @@ impl AuthService {
             return Err(LoginError::Throttled { retry_at });
         }
 
+        // Counted before the password is checked, so that concurrent guesses cannot all pass
+        // the check above; a success resets it.
+        let attempt_rule = self.settings.login_per_account.counting_attempts();
+        if let Some(retry_at) = self
+            .ports
+            .throttle
+            .hit(&account_key, &attempt_rule, now)
+            .await?
+        {
+            return Err(LoginError::Throttled { retry_at });
+        }
+
         let account = self.find_login_account(&command.identifier).await?;
         let stored_hash = account.as_ref().and_then(|a| a.password_hash.clone());
         let hash = stored_hash
@@ -88,10 +110,6 @@ impl AuthService {
         let account = match account {
             Some(account) if matches && stored_hash.is_some() => account,
             _ => {
-                self.ports
-                    .throttle
-                    .hit(&account_key, &self.settings.login_per_account, now)
-                    .await?;
                 if let Some(ip_key) = &ip_key {
                     self.ports
                         .throttle

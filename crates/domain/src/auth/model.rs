@@ -87,8 +87,8 @@ impl Principal {
     }
 }
 
-/// What a successful log-in or refresh hands the client.
-#[derive(Debug, Clone, PartialEq)]
+/// What a successful log-in or refresh hands the client. Its `Debug` hides the tokens.
+#[derive(Clone, PartialEq)]
 pub struct TokenPair {
     pub access_token: String,
     pub refresh_token: String,
@@ -96,4 +96,16 @@ pub struct TokenPair {
     pub expires_in: i64,
     pub account_id: AccountId,
     pub session_id: SessionId,
+}
+
+impl std::fmt::Debug for TokenPair {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenPair")
+            .field("access_token", &"..")
+            .field("refresh_token", &"..")
+            .field("expires_in", &self.expires_in)
+            .field("account_id", &self.account_id)
+            .field("session_id", &self.session_id)
+            .finish()
+    }
 }

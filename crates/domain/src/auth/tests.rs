@@ -96,7 +96,11 @@ async fn login_opens_a_session_and_resets_the_account_counter() {
         .withf(|k| k.as_str() == "login:id:a@example.com")
         .times(1)
         .returning(|_| Ok(()));
-    f.throttle.expect_hit().never();
+    f.throttle
+        .expect_hit()
+        .withf(|k, rule, _| k.as_str() == "login:id:a@example.com" && rule.limit == 6)
+        .times(1)
+        .returning(|_, _, _| Ok(None));
     f.sessions
         .expect_create()
         .withf(|s, t| {
@@ -125,6 +129,7 @@ async fn login_by_login_id_looks_up_the_handle() {
         .withf(|id| id.normalized() == "johnny")
         .returning(|_| Ok(Some(account(2, "j@example.com"))));
     f.hasher.expect_verify().returning(|_, _| Ok(true));
+    f.throttle.expect_hit().returning(|_, _, _| Ok(None));
     f.throttle.expect_reset().returning(|_| Ok(()));
     f.sessions
         .expect_create()
@@ -255,6 +260,39 @@ async fn login_passes_store_failures_on() {
         .await
         .unwrap_err();
     assert!(matches!(err, LoginError::Unexpected(_)), "{err:?}");
+}
+
+#[tokio::test]
+async fn attempts_counted_past_the_limit_are_refused_before_hashing() {
+    let mut f = Fixture::new().not_throttled();
+    let until = t0() + Duration::minutes(15);
+    f.throttle
+        .expect_hit()
+        .returning(move |_, _, _| Ok(Some(until)));
+    f.hasher.expect_verify().never();
+    let err = f
+        .service()
+        .login(login_command("a@example.com", "pw"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, LoginError::Throttled { retry_at } if retry_at == until),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn debug_output_hides_passwords_and_tokens() {
+    let command = login_command("a@example.com", "hunter2-secret");
+    assert!(!format!("{command:?}").contains("hunter2"));
+    let pair = TokenPair {
+        access_token: "jwt-secret".into(),
+        refresh_token: "refresh-secret".into(),
+        expires_in: 900,
+        account_id: AccountId(1),
+        session_id: SessionId(1),
+    };
+    assert!(!format!("{pair:?}").contains("secret"));
 }
 
 // ---- refresh ----

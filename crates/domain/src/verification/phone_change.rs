@@ -86,6 +86,16 @@ impl VerificationService {
         if let Some(retry_at) = self.throttle.blocked_until(&keys, now).await? {
             return Err(SendPhoneCodeError::Throttled { retry_at });
         }
+        let account_key = ThrottleKey::new("code-send:account", &account.0.to_string());
+        let reservations = [
+            (Some(&account_key), &self.settings.sends_per_account),
+            (ip_key.as_ref(), &self.settings.sends_per_ip),
+        ];
+        for (key, rule) in reservations {
+            if let Some(retry_at) = self.reserve_send(key, rule, now).await? {
+                return Err(SendPhoneCodeError::Throttled { retry_at });
+            }
+        }
 
         let code = self.secrets.numeric_code(CODE_DIGITS);
         let new_code = NewVerificationCode {
@@ -110,11 +120,6 @@ impl VerificationService {
                 self.throttle
                     .hit(&target_key, &self.settings.sends_per_target, now)
                     .await?;
-                if let Some(ip_key) = &ip_key {
-                    self.throttle
-                        .hit(ip_key, &self.settings.sends_per_ip, now)
-                        .await?;
-                }
                 Ok(())
             }
         }

@@ -103,7 +103,11 @@ async fn a_phone_code_is_bound_to_the_account_and_sent_by_sms() {
         })
         .times(1)
         .returning(|_, _, _| Ok(IssueOutcome::Issued));
-    for key in ["code-send:target:+821012345678", "code-send:ip:10.0.0.9"] {
+    for key in [
+        "code-send:account:4",
+        "code-send:ip:10.0.0.9",
+        "code-send:target:+821012345678",
+    ] {
         f.throttle
             .expect_hit()
             .withf(move |k, _, _| k.as_str() == key)
@@ -142,7 +146,14 @@ async fn a_resend_within_the_cooldown_says_when_to_retry() {
     f.codes
         .expect_issue()
         .returning(move |_, _, _| Ok(IssueOutcome::CoolingDown { retry_at }));
-    f.throttle.expect_hit().never();
+    // Only the reservations (per account, per IP), made before the cooldown is known.
+    f.throttle
+        .expect_hit()
+        .withf(|k, _, _| {
+            k.as_str().starts_with("code-send:account") || k.as_str().starts_with("code-send:ip")
+        })
+        .times(2)
+        .returning(|_, _, _| Ok(None));
     let err = f
         .service()
         .send_phone_code(AccountId(4), &phone(), &client())
@@ -190,6 +201,7 @@ async fn send_phone_code_passes_store_failures_on() {
     assert!(matches!(err, SendPhoneCodeError::Unexpected(_)), "{err:?}");
 
     let mut f = Fixture::live();
+    f.throttle.expect_hit().returning(|_, _, _| Ok(None));
     f.codes
         .expect_issue()
         .returning(|_, _, _| Err(UnexpectedError::new("db down")));
@@ -199,6 +211,26 @@ async fn send_phone_code_passes_store_failures_on() {
         .await
         .unwrap_err();
     assert!(matches!(err, SendPhoneCodeError::Unexpected(_)), "{err:?}");
+}
+
+#[tokio::test]
+async fn one_account_cannot_fan_out_sms_past_its_budget() {
+    let mut f = Fixture::live();
+    let until = t0() + Duration::hours(1);
+    f.throttle
+        .expect_hit()
+        .withf(|k, rule, _| k.as_str() == "code-send:account:4" && rule.limit == 11)
+        .returning(move |_, _, _| Ok(Some(until)));
+    f.codes.expect_issue().never();
+    let err = f
+        .service()
+        .send_phone_code(AccountId(4), &phone(), &client())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, SendPhoneCodeError::Throttled { retry_at } if retry_at == until),
+        "{err:?}"
+    );
 }
 
 // ---- change ----

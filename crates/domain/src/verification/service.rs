@@ -96,6 +96,12 @@ impl VerificationService {
         if let Some(retry_at) = self.throttle.blocked_until(&keys, now).await? {
             return Err(SendCodeError::Throttled { retry_at });
         }
+        if let Some(retry_at) = self
+            .reserve_send(ip_key.as_ref(), &self.settings.sends_per_ip, now)
+            .await?
+        {
+            return Err(SendCodeError::Throttled { retry_at });
+        }
 
         let account = self
             .accounts
@@ -125,13 +131,23 @@ impl VerificationService {
                 self.throttle
                     .hit(&target_key, &self.settings.sends_per_target, now)
                     .await?;
-                if let Some(ip_key) = &ip_key {
-                    self.throttle
-                        .hit(ip_key, &self.settings.sends_per_ip, now)
-                        .await?;
-                }
                 Ok(())
             }
+        }
+    }
+
+    /// Counts a send before it happens, so that a burst of parallel requests cannot all pass
+    /// an earlier check (the per-target limit needs no such care: the resend cooldown is
+    /// settled atomically by the store). Returns when to retry if the limit is reached.
+    pub(super) async fn reserve_send(
+        &self,
+        key: Option<&ThrottleKey>,
+        rule: &crate::throttle::ThrottleRule,
+        now: DateTime<Utc>,
+    ) -> Result<Option<DateTime<Utc>>, UnexpectedError> {
+        match key {
+            Some(key) => self.throttle.hit(key, &rule.counting_attempts(), now).await,
+            None => Ok(None),
         }
     }
 

@@ -119,7 +119,12 @@ async fn a_resend_within_the_cooldown_says_when_to_retry() {
     f.codes
         .expect_issue()
         .returning(move |_, _, _| Ok(IssueOutcome::CoolingDown { retry_at }));
-    f.throttle.expect_hit().never();
+    // Only the reservation of the per-IP budget, made before the cooldown is known.
+    f.throttle
+        .expect_hit()
+        .withf(|k, rule, _| k.as_str() == "code-send:ip:10.0.0.9" && rule.limit == 31)
+        .times(1)
+        .returning(|_, _, _| Ok(None));
     let err = f
         .service()
         .send_email_code(&email(), &client())
@@ -151,9 +156,30 @@ async fn too_many_sends_are_throttled() {
 }
 
 #[tokio::test]
+async fn a_burst_past_the_per_ip_budget_is_refused_before_any_code_is_issued() {
+    let mut f = Fixture::new();
+    let until = t0() + Duration::hours(1);
+    f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
+    f.throttle
+        .expect_hit()
+        .returning(move |_, _, _| Ok(Some(until)));
+    f.codes.expect_issue().never();
+    let err = f
+        .service()
+        .send_email_code(&email(), &client())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, SendCodeError::Throttled { retry_at } if retry_at == until),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
 async fn send_passes_store_failures_on() {
     let mut f = Fixture::new();
     f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
+    f.throttle.expect_hit().returning(|_, _, _| Ok(None));
     f.accounts
         .expect_find_by_email()
         .returning(|_| Err(UnexpectedError::new("db down")));

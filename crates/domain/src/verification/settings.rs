@@ -11,6 +11,8 @@ pub struct VerificationSettings {
     pub sends_per_target: ThrottleRule,
     /// Codes requested from one IP.
     pub sends_per_ip: ThrottleRule,
+    /// Codes one signed-in account asks for (SMS costs money: phone changes).
+    pub sends_per_account: ThrottleRule,
     /// Wrong codes entered from one IP.
     pub checks_per_ip: ThrottleRule,
 }
@@ -28,6 +30,11 @@ impl Default for VerificationSettings {
             },
             sends_per_ip: ThrottleRule {
                 limit: 30,
+                window: Duration::hours(1),
+                lockout: Duration::hours(1),
+            },
+            sends_per_account: ThrottleRule {
+                limit: 10,
                 window: Duration::hours(1),
                 lockout: Duration::hours(1),
             },

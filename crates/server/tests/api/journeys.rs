@@ -348,7 +348,41 @@ async fn queued_emails_are_delivered_to_the_dev_outbox(backend: Backend) {
     );
 }
 
+async fn a_burst_of_parallel_guesses_cannot_pass_the_limit(backend: Backend) {
+    let test_app = TestApp::new(backend).await;
+    let app = http(&test_app.services, &test_app.config).await;
+    send(
+        &app,
+        post_json("/auth/accounts/register", registration("burst@example.com")),
+    )
+    .await;
+    let guesses = (0..20).map(|i| {
+        send(
+            &app,
+            post_json(
+                "/auth/accounts/login",
+                json!({"email": "burst@example.com", "password": format!("guess number {i}")}),
+            ),
+        )
+    });
+    let replies = futures_util::future::join_all(guesses).await;
+    let checked = replies
+        .iter()
+        .filter(|r| r.status == StatusCode::UNAUTHORIZED)
+        .count();
+    let refused = replies
+        .iter()
+        .filter(|r| r.status == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!(
+        (checked, refused),
+        (5, 15),
+        "only the limit's worth of guesses is checked"
+    );
+}
+
 crate::on_both_stores!(
+    a_burst_of_parallel_guesses_cannot_pass_the_limit,
     register_verify_login_profile_refresh_logout,
     duplicate_email_differing_in_case_is_refused,
     repeated_wrong_passwords_are_throttled,
