@@ -4,6 +4,7 @@
 mod helpers;
 mod http_client;
 
+mod bad_input;
 mod binary;
 mod journeys;
 mod lux;

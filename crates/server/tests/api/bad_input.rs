@@ -1,0 +1,64 @@
+//! Bad input on the real binary (SQLite, actix's single-threaded workers): every request gets
+//! an answer in the document's shape, none is dropped, none is a 500.
+
+use crate::binary::{free_port, start};
+use crate::http_client::{request, request_as};
+
+#[test]
+fn authenticated_requests_with_bad_bodies_always_get_a_4xx() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let port = free_port();
+    let _service = start(dir.path(), port);
+    let registered = request(
+        port,
+        "POST",
+        "/auth/accounts/register",
+        Some(
+            r#"{"email":"bad@example.com","password":"correct horse battery","name":"Bad Input"}"#,
+        ),
+    )
+    .expect("register");
+    assert_eq!(registered.status, 201);
+    let login = request(
+        port,
+        "POST",
+        "/auth/accounts/login",
+        Some(r#"{"email":"bad@example.com","password":"correct horse battery"}"#),
+    )
+    .expect("login");
+    let value: serde_json::Value = serde_json::from_str(&login.body).expect("json");
+    let token = value["accessToken"].as_str().expect("token").to_owned();
+
+    let oversized = format!(r#"{{"first_name":"{}"}}"#, "x".repeat(70 * 1024));
+    let cases: [(&str, &str, &str); 5] = [
+        (
+            "POST",
+            "/api/v1/lux/user/push/set-token",
+            r#"{"token":123}"#,
+        ),
+        (
+            "PATCH",
+            "/api/v1/lux/user/notification",
+            r#"{"is_device_muted":"#,
+        ),
+        (
+            "DELETE",
+            "/api/v1/lux/user/delete-real-user",
+            r#"{"real_user_id": 1, "unique_id": "string",}"#,
+        ),
+        ("PATCH", "/api/v1/lux/user/root-user", &oversized),
+        ("PATCH", "/api/v1/lux/user/real-user/1", r#"{"id": "one"}"#),
+    ];
+    for round in 0..10 {
+        for (method, path, body) in &cases {
+            let reply =
+                request_as(port, method, path, Some(body), Some(&token)).expect("an answer");
+            assert!(
+                (400..500).contains(&reply.status),
+                "round {round}: {method} {path} answered {} {}",
+                reply.status,
+                reply.body
+            );
+        }
+    }
+}
