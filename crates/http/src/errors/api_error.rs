@@ -101,6 +101,6 @@ impl ResponseError for ApiError {
     /// Renders the account-management shape and leaves a copy of the error in the response
     /// extensions, for a scope's renderer to re-render it in its seed's shape.
     fn error_response(&self) -> HttpResponse {
-        respond(self, AccountManagementRenderer.render(self))
+        respond(self, AccountManagementRenderer::GENERIC.render(self))
     }
 }

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use crate::lux::{authed, device, instant, json, root_user, signed_in, with_roles};
 use crate::support::fixtures::{PEER_IP, now};
-use crate::support::{Mocks, am_error, am_field_error, send, start};
+use crate::support::{Mocks, generic_error, generic_field_error, send, start};
 
 const DEVICES: &str = "/admin/devices";
 
@@ -75,7 +75,7 @@ async fn other_roles_are_403() {
         let reply = send(&app, json(Method::POST, DEVICES, batch())).await;
 
         assert_eq!(reply.status, StatusCode::FORBIDDEN, "{role}");
-        assert_eq!(reply.json, am_error(403, "forbidden", "Forbidden"));
+        assert_eq!(reply.json, generic_error(403, "forbidden", "Forbidden"));
     }
 }
 
@@ -101,7 +101,7 @@ async fn invalid_rows_are_named() {
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         reply.json,
-        am_field_error(
+        generic_field_error(
             400,
             "invalid_fields",
             "[1]: serial code must be 2 upper-case letters and 8 digits, for example SL20401000; \
@@ -123,7 +123,7 @@ async fn a_body_that_is_not_a_list_is_400() {
 
     assert_eq!(
         reply.json,
-        am_error(400, "invalid_request", "Request body must be a JSON array")
+        generic_error(400, "invalid_request", "Request body must be a JSON array")
     );
 }
 
@@ -206,7 +206,7 @@ async fn others_read_only_their_own_history() {
     .await;
 
     assert_eq!(other.status, StatusCode::FORBIDDEN);
-    assert_eq!(other.json, am_error(403, "forbidden", "Forbidden"));
+    assert_eq!(other.json, generic_error(403, "forbidden", "Forbidden"));
     assert_eq!(own.status, StatusCode::OK);
     assert_eq!(own.json, json!([]));
 }

@@ -51,7 +51,7 @@ async fn sending_a_code_answers_the_same_whether_or_not_the_account_exists() {
 
 #[actix_web::test]
 async fn a_resend_within_the_cooldown_is_429_with_retry_after() {
-    let mut mocks = sending(true);
+    let mut mocks = sending(true).admitting_attempts();
     mocks.codes.expect_issue().returning(|_, _, _| {
         Ok(IssueOutcome::CoolingDown {
             retry_at: retry_at(60),

@@ -2,7 +2,7 @@ use account_domain::UnexpectedError;
 use actix_web::http::StatusCode;
 use serde_json::json;
 
-use crate::support::{Mocks, am_error, get, send, start};
+use crate::support::{Mocks, generic_error, get, send, start};
 
 #[actix_web::test]
 async fn live_is_ok_without_touching_the_store() {
@@ -40,6 +40,6 @@ async fn ready_is_503_when_the_store_does_not_answer() {
     assert_eq!(reply.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(
         reply.json,
-        am_error(503, "store_unavailable", "Service Unavailable")
+        generic_error(503, "store_unavailable", "Service Unavailable")
     );
 }

@@ -11,6 +11,7 @@ const URI: &str = "/auth/accounts/login";
 fn logging_in() -> Mocks {
     let mut mocks = Mocks::new()
         .not_throttled()
+        .admitting_attempts()
         .predictable_secrets()
         .opens_sessions();
     mocks
@@ -71,7 +72,10 @@ async fn logs_in_with_the_login_id_or_a_username() {
 
 #[actix_web::test]
 async fn the_session_records_the_client_address_and_user_agent() {
-    let mut mocks = Mocks::new().not_throttled().predictable_secrets();
+    let mut mocks = Mocks::new()
+        .not_throttled()
+        .admitting_attempts()
+        .predictable_secrets();
     mocks
         .accounts
         .expect_find_by_email()
@@ -107,7 +111,10 @@ async fn the_session_records_the_client_address_and_user_agent() {
 
 #[actix_web::test]
 async fn a_trusted_proxy_supplies_the_client_address() {
-    let mut mocks = Mocks::new().not_throttled().predictable_secrets();
+    let mut mocks = Mocks::new()
+        .not_throttled()
+        .admitting_attempts()
+        .predictable_secrets();
     mocks
         .accounts
         .expect_find_by_email()

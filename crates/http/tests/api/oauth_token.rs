@@ -20,6 +20,7 @@ fn form(fields: &[(&str, &str)]) -> actix_web::test::TestRequest {
 async fn the_password_grant_answers_the_rfc_6749_shape() {
     let mut mocks = Mocks::new()
         .not_throttled()
+        .admitting_attempts()
         .predictable_secrets()
         .opens_sessions();
     mocks

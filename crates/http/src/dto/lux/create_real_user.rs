@@ -118,14 +118,14 @@ pub struct CreateRealUserResponse {
     /// `M`, `F`, `N` or `P`.
     pub gender: &'static str,
     pub device_id: i64,
-    /// `null` until the device reports a firmware.
-    pub now_firmware_id: Option<i64>,
+    /// 0 until the device reports a firmware (an integer, as the document shows).
+    pub now_firmware_id: i64,
     pub unique_id: String,
     pub serial_code: String,
     /// `null` when the device has no alias.
     pub device_alias: Option<String>,
-    /// `null` until the device uploads a log file.
-    pub last_log_file_id: Option<i64>,
+    /// 0 until the device uploads a log file, as in the document's example.
+    pub last_log_file_id: i64,
     /// When the child user was created.
     #[schema(value_type = String, format = DateTime, example = "2024-10-28T08:09:47.889Z")]
     pub created_at: LuxTimestamp,
@@ -140,11 +140,11 @@ impl From<ChildWithDevice> for CreateRealUserResponse {
             birthdate: child.birthdate.compact(),
             gender: child.gender.code(),
             device_id: device.id.0,
-            now_firmware_id: device.now_firmware_id,
+            now_firmware_id: device.now_firmware_id.unwrap_or(0),
             unique_id: device.unique_id.as_str().to_owned(),
             serial_code: device.serial_code.as_str().to_owned(),
             device_alias: device.alias,
-            last_log_file_id: device.last_log_file_id,
+            last_log_file_id: device.last_log_file_id.unwrap_or(0),
             created_at: LuxTimestamp(child.created_at),
         }
     }

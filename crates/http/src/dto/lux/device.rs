@@ -21,10 +21,10 @@ pub struct DeviceResponse {
     pub unique_id: String,
     /// `null` when the device has no alias.
     pub device_alias: Option<String>,
-    /// `null` until the device reports a firmware.
-    pub now_firmware_id: Option<i64>,
-    /// `null` until the device uploads a log file.
-    pub last_log_file_id: Option<i64>,
+    /// 0 until the device reports a firmware (an integer, as the document shows).
+    pub now_firmware_id: i64,
+    /// 0 until the device uploads a log file, as in the document's example.
+    pub last_log_file_id: i64,
     /// The child user's id (the `real_user_id` of `real-user/{real_user_id}`).
     pub real_user_id: i64,
     pub real_user: RealUserResponse,
@@ -38,8 +38,8 @@ impl From<ChildWithDevice> for DeviceResponse {
             mac_id: device.mac_id.as_str().to_owned(),
             unique_id: device.unique_id.as_str().to_owned(),
             device_alias: device.alias,
-            now_firmware_id: device.now_firmware_id,
-            last_log_file_id: device.last_log_file_id,
+            now_firmware_id: device.now_firmware_id.unwrap_or(0),
+            last_log_file_id: device.last_log_file_id.unwrap_or(0),
             real_user_id: child.id.0,
             real_user: RealUserResponse::from(child),
         }

@@ -18,8 +18,10 @@ pub struct AccountManagementErrorBody {
     pub message: String,
     /// Always empty; kept because the document has it.
     pub detail: String,
-    /// A stable snake_case id of the error, e.g. `email_taken`.
-    pub error: String,
+    /// A stable snake_case id of the error, e.g. `email_taken`; only on routes no seed
+    /// covers (the account-management document's own routes keep its four keys).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
     /// Request fields at fault; absent when none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub invalid_fields: Vec<String>,
@@ -28,9 +30,29 @@ pub struct AccountManagementErrorBody {
     pub retry_after: Option<u64>,
 }
 
-/// `{"status": 400, "code": 40000, "message": "...", "detail": "", "error": "<id>", ...}`
-#[derive(Debug, Clone, Copy, Default)]
-pub struct AccountManagementRenderer;
+/// `{"status": 400, "code": 40000, "message": "...", "detail": ""}`, plus `invalidFields` and
+/// `retryAfter` when set; routes no seed covers add `"error": "<id>"`.
+#[derive(Debug, Clone, Copy)]
+pub struct AccountManagementRenderer {
+    with_error_id: bool,
+}
+
+impl AccountManagementRenderer {
+    /// The document's own routes (`/auth/accounts/...`): exactly its keys.
+    pub const SEED: Self = Self {
+        with_error_id: false,
+    };
+    /// Routes no seed covers (health, admin, docs, unknown paths): plus the stable id.
+    pub const GENERIC: Self = Self {
+        with_error_id: true,
+    };
+}
+
+impl Default for AccountManagementRenderer {
+    fn default() -> Self {
+        Self::GENERIC
+    }
+}
 
 impl ErrorRenderer for AccountManagementRenderer {
     fn render(&self, error: &ApiError) -> serde_json::Value {
@@ -40,7 +62,7 @@ impl ErrorRenderer for AccountManagementRenderer {
             code: u32::from(status) * 100,
             message: error.message.to_string(),
             detail: String::new(),
-            error: error.id.to_owned(),
+            error: self.with_error_id.then(|| error.id.to_owned()),
             invalid_fields: error.invalid_fields.clone(),
             retry_after: error.retry_after,
         };
@@ -63,8 +85,12 @@ mod tests {
             "Email already exists",
         );
         assert_eq!(
-            AccountManagementRenderer.render(&error),
+            AccountManagementRenderer::GENERIC.render(&error),
             json!({"status": 400, "code": 40000, "message": "Email already exists", "detail": "", "error": "email_taken"})
+        );
+        assert_eq!(
+            AccountManagementRenderer::SEED.render(&error),
+            json!({"status": 400, "code": 40000, "message": "Email already exists", "detail": ""})
         );
     }
 
@@ -78,7 +104,7 @@ mod tests {
         .with_invalid_fields(["email"])
         .with_retry_after(30);
         assert_eq!(
-            AccountManagementRenderer.render(&error),
+            AccountManagementRenderer::GENERIC.render(&error),
             json!({
                 "status": 429, "code": 42900, "message": "Too many requests", "detail": "",
                 "error": "too_many_requests", "invalidFields": ["email"], "retryAfter": 30

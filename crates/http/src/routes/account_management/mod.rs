@@ -38,7 +38,7 @@ pub fn scope() -> Scope<
         .service(email_verification::send_email_code)
         .service(email_verification::verify_email)
         .service(profile::profile)
-        .wrap(RenderErrors::new(AccountManagementRenderer))
+        .wrap(RenderErrors::new(AccountManagementRenderer::SEED))
 }
 
 /// A 200 that caches must not keep: it carries tokens (RFC 6749 5.1).

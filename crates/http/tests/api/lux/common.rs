@@ -112,7 +112,11 @@ async fn a_token_of_a_missing_or_deleted_account_is_user_is_none_or_deleted() {
     };
 
     let deleted_reply = send(&gone, authed(Method::DELETE, ROOT_USER)).await;
-    let missing_reply = send(&missing, authed(Method::PATCH, ROOT_USER)).await;
+    let missing_reply = send(
+        &missing,
+        authed(Method::PATCH, ROOT_USER).set_json(serde_json::json!({"first_name": "james"})),
+    )
+    .await;
 
     assert_eq!(deleted_reply.status, StatusCode::UNAUTHORIZED);
     assert_eq!(deleted_reply.json, lux_error("User is Deleted"));

@@ -40,7 +40,7 @@ async fn lists_the_callers_devices_with_their_child_users() {
             "unique_id": "unique",
             "device_alias": null,
             "now_firmware_id": 1,
-            "last_log_file_id": null,
+            "last_log_file_id": 0,
             "real_user_id": 1,
             "real_user": {
                 "id": 1,

@@ -37,7 +37,7 @@ async fn an_sms_code_goes_to_the_new_number() {
     mocks
         .throttle
         .expect_hit()
-        .times(2)
+        .times(3)
         .returning(|_, _, _| Ok(None));
 
     let reply = send_sms(mocks).await;
@@ -51,7 +51,10 @@ async fn an_sms_code_goes_to_the_new_number() {
 
 #[actix_web::test]
 async fn a_resend_within_the_cooldown_is_429_with_retry_after() {
-    let mut mocks = signed_in(root_user()).not_throttled().predictable_secrets();
+    let mut mocks = signed_in(root_user())
+        .not_throttled()
+        .admitting_attempts()
+        .predictable_secrets();
     mocks.codes.expect_issue().returning(|_, _, _| {
         Ok(IssueOutcome::CoolingDown {
             retry_at: retry_at(60),

@@ -72,6 +72,19 @@ impl Mocks {
         self
     }
 
+    /// Attempts counted before the work (log-in guesses, code sends) are all admitted.
+    pub fn admitting_attempts(mut self) -> Self {
+        self.throttle
+            .expect_hit()
+            .withf(|key, _, _| {
+                ["login:id:", "code-send:ip:", "code-send:account:"]
+                    .iter()
+                    .any(|scope| key.as_str().starts_with(scope))
+            })
+            .returning(|_, _, _| Ok(None));
+        self
+    }
+
     /// Secrets are predictable: digests prefix `digest:`, tokens are `refresh-1`, codes `123456`.
     pub fn predictable_secrets(mut self) -> Self {
         self.secrets

@@ -97,15 +97,32 @@ pub fn with_token(request: TestRequest) -> TestRequest {
 }
 
 /// The account-management error body.
-pub fn am_error(status: u16, id: &str, message: &str) -> Value {
+pub fn am_error(status: u16, _id: &str, message: &str) -> Value {
     serde_json::json!({
-        "status": status, "code": u32::from(status) * 100, "message": message, "detail": "", "error": id
+        "status": status, "code": u32::from(status) * 100, "message": message, "detail": ""
     })
 }
 
+/// The account-management shape of routes no seed covers: plus the stable error id.
+pub fn generic_error(status: u16, id: &str, message: &str) -> Value {
+    let mut body = am_error(status, id, message);
+    body["error"] = serde_json::json!(id);
+    body
+}
+
+/// The account-management error body of the document's own routes (`/auth/accounts/...`):
+/// exactly its four keys. The id stays in the signature to say which error is meant.
+///
 /// The account-management error body with `invalidFields`.
 pub fn am_field_error(status: u16, id: &str, message: &str, fields: &[&str]) -> Value {
     let mut body = am_error(status, id, message);
+    body["invalidFields"] = serde_json::json!(fields);
+    body
+}
+
+/// [`generic_error`] with `invalidFields`.
+pub fn generic_field_error(status: u16, id: &str, message: &str, fields: &[&str]) -> Value {
+    let mut body = generic_error(status, id, message);
     body["invalidFields"] = serde_json::json!(fields);
     body
 }
