@@ -41,7 +41,9 @@ pub trait AccountRepository: Send + Sync {
     ) -> Result<Option<Account>, UnexpectedError>;
 
     /// Soft-deletes the account: sets `deleted_at` and `tokens_valid_after` to `now`, releases
-    /// its email and login id, and revokes all its sessions, in one transaction.
+    /// its email, login id and phone, revokes all its sessions and deletes their push tokens,
+    /// soft-deletes its child users and releases their devices (so the devices can be claimed
+    /// by a next owner), in one transaction. Rows stay.
     /// Returns false if the account does not exist or was already deleted.
     async fn soft_delete(&self, id: AccountId, now: DateTime<Utc>)
     -> Result<bool, UnexpectedError>;

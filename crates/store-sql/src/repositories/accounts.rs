@@ -39,7 +39,7 @@ macro_rules! __account_repository {
             use $crate::ConnectionSource as _;
             use $crate::errors::db_error;
             use $crate::rows::{AccountRow, NewAccountRow};
-            use $crate::schema::{accounts, push_tokens, sessions};
+            use $crate::schema::{accounts, child_users, devices, push_tokens, sessions};
             use $crate::time::StoredTime;
 
             #[$crate::__private::async_trait::async_trait]
@@ -142,6 +142,31 @@ macro_rules! __account_repository {
                         $crate::__private::diesel::delete(
                             push_tokens::table.filter(push_tokens::account_id.eq(id.0)),
                         )
+                        .execute(c)
+                        .await?;
+                        // The children go with the account and their devices are released, so
+                        // that a sold device can be claimed by its next owner.
+                        let children = child_users::table
+                            .filter(child_users::root_user_id.eq(id.0))
+                            .select(child_users::id.nullable());
+                        $crate::__private::diesel::update(
+                            devices::table.filter(devices::real_user_id.eq_any(children)),
+                        )
+                        .set((
+                            devices::real_user_id.eq(None::<i64>),
+                            devices::updated_at.eq(at),
+                        ))
+                        .execute(c)
+                        .await?;
+                        $crate::__private::diesel::update(
+                            child_users::table
+                                .filter(child_users::root_user_id.eq(id.0))
+                                .filter(child_users::deleted_at.is_null()),
+                        )
+                        .set((
+                            child_users::deleted_at.eq(Some(at)),
+                            child_users::updated_at.eq(at),
+                        ))
                         .execute(c)
                         .await?;
                         Ok(true)

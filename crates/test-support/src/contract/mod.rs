@@ -111,6 +111,7 @@ macro_rules! store_contract_tests {
                 update_refuses_deleted_and_unknown_children,
                 delete_and_release_frees_the_device_for_a_new_claim,
                 delete_and_release_refuses_unknown_children_and_unbound_devices,
+                withdrawing_the_parent_deletes_the_children_and_releases_their_devices,
             ],
             devices(repos, lux): [
                 provision_creates_unbound_devices_in_batch_order,

@@ -217,3 +217,29 @@ pub async fn delete_and_release_refuses_unknown_children_and_unbound_devices(
         "already deleted: {again:?}"
     );
 }
+
+pub async fn withdrawing_the_parent_deletes_the_children_and_releases_their_devices(
+    repos: &Repositories,
+    lux: &LuxRepositories,
+) {
+    let parent = registered(repos, "parent@example.com").await;
+    let next_owner = registered(repos, "next@example.com").await;
+    provisioned(lux, "SL20401000", "unique-1").await;
+    let first = child_with_device(lux, parent.id, "Min", "SL20401000", "unique-1").await;
+
+    assert!(
+        repos
+            .accounts
+            .soft_delete(parent.id, t0() + secs(5))
+            .await
+            .expect("withdraw")
+    );
+
+    assert_eq!(lux.children.find(first.child.id).await.expect("find"), None);
+    assert_eq!(live_children(lux).await, vec![]);
+    let second = child_with_device(lux, next_owner.id, "Joon", "SL20401000", "unique-1").await;
+    assert_eq!(
+        second.device.id, first.device.id,
+        "the sold device is claimed again"
+    );
+}
