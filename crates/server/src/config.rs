@@ -96,6 +96,9 @@ impl std::fmt::Debug for Config {
     }
 }
 
+/// Ten years: longer lifetimes are mistakes (and overflow date arithmetic).
+const MAX_LIFETIME_SECS: i64 = 10 * 365 * 24 * 3600;
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config file {path}: {source}")]
@@ -138,17 +141,23 @@ impl Config {
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
-        let positive = [
+        let lifetimes = [
             ("access_token_ttl_secs", self.access_token_ttl_secs),
             ("refresh_token_ttl_secs", self.refresh_token_ttl_secs),
             ("session_max_age_secs", self.session_max_age_secs),
         ];
-        if let Some((name, _)) = positive.iter().find(|(_, v)| *v <= 0) {
-            return Err(ConfigError::Invalid(format!("{name} must be positive")));
+        if let Some((name, _)) = lifetimes
+            .iter()
+            .find(|(_, v)| !(1..=MAX_LIFETIME_SECS).contains(v))
+        {
+            return Err(ConfigError::Invalid(format!(
+                "{name} must be between 1 and {MAX_LIFETIME_SECS} (ten years)"
+            )));
         }
-        if self.refresh_grace_secs < 0 || self.code_resend_cooldown_secs < 0 {
+        let waits = [self.refresh_grace_secs, self.code_resend_cooldown_secs];
+        if waits.iter().any(|v| !(0..=MAX_LIFETIME_SECS).contains(v)) {
             return Err(ConfigError::Invalid(
-                "grace and cooldown must not be negative".into(),
+                "grace and cooldown must be between 0 and ten years".into(),
             ));
         }
         if self.argon2_memory_kib < 19_456

@@ -73,6 +73,8 @@ fn numeric_looking_secrets_stay_strings() {
 fn bad_values_are_refused_with_a_reason() {
     for (key, value) in [
         ("ACCOUNT_ACCESS_TOKEN_TTL_SECS", "0"),
+        ("ACCOUNT_SESSION_MAX_AGE_SECS", "9223372036854775807"),
+        ("ACCOUNT_REFRESH_GRACE_SECS", "-1"),
         ("ACCOUNT_ARGON2_MEMORY_KIB", "1024"),
         ("ACCOUNT_DB_POOL_SIZE", "many"),
     ] {

@@ -80,7 +80,7 @@ impl AuthService {
             .client
             .ip
             .as_deref()
-            .map(|ip| ThrottleKey::new("login:ip", ip));
+            .map(|ip| ThrottleKey::per_ip("login:ip", ip));
         let keys: Vec<ThrottleKey> = std::iter::once(account_key.clone())
             .chain(ip_key.clone())
             .collect();

@@ -1,3 +1,5 @@
+use std::net::{IpAddr, Ipv6Addr};
+
 use chrono::Duration;
 
 /// `limit` failures within `window` block the key for `lockout`.
@@ -34,6 +36,24 @@ impl ThrottleKey {
 
     pub const MAX_SUBJECT_CHARS: usize = 256;
 
+    /// The counter of a client address. An IPv6 client counts by its /64 network (one host
+    /// usually holds the whole /64, so counting single addresses would be no limit at all);
+    /// an IPv4-mapped IPv6 address counts as the IPv4 address.
+    pub fn per_ip(scope: &str, ip: &str) -> Self {
+        let subject = match ip.parse::<IpAddr>() {
+            Ok(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
+                Some(v4) => v4.to_string(),
+                None => {
+                    let network = u128::from(v6) & !((1u128 << 64) - 1);
+                    format!("{}/64", Ipv6Addr::from(network))
+                }
+            },
+            Ok(IpAddr::V4(v4)) => v4.to_string(),
+            Err(_) => ip.to_owned(),
+        };
+        Self::new(scope, &subject)
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -49,6 +69,24 @@ mod tests {
         assert_eq!(
             key.as_str().chars().count(),
             "login:id:".len() + ThrottleKey::MAX_SUBJECT_CHARS
+        );
+    }
+
+    #[test]
+    fn ipv6_clients_count_by_their_64_network() {
+        let a = ThrottleKey::per_ip("login:ip", "2001:db8:1:2:aaaa::1");
+        let b = ThrottleKey::per_ip("login:ip", "2001:db8:1:2:ffff:ffff:ffff:ffff");
+        let other = ThrottleKey::per_ip("login:ip", "2001:db8:1:3::1");
+        assert_eq!(a, b);
+        assert_ne!(a, other);
+        assert_eq!(a.as_str(), "login:ip:2001:db8:1:2::/64");
+        assert_eq!(
+            ThrottleKey::per_ip("login:ip", "::ffff:10.0.0.1").as_str(),
+            "login:ip:10.0.0.1"
+        );
+        assert_eq!(
+            ThrottleKey::per_ip("login:ip", "10.0.0.1").as_str(),
+            "login:ip:10.0.0.1"
         );
     }
 

@@ -79,7 +79,7 @@ impl VerificationService {
         let ip_key = client
             .ip
             .as_deref()
-            .map(|ip| ThrottleKey::new("code-send:ip", ip));
+            .map(|ip| ThrottleKey::per_ip("code-send:ip", ip));
         let keys: Vec<ThrottleKey> = std::iter::once(target_key.clone())
             .chain(ip_key.clone())
             .collect();

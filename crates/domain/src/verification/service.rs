@@ -89,7 +89,7 @@ impl VerificationService {
         let ip_key = client
             .ip
             .as_deref()
-            .map(|ip| ThrottleKey::new("code-send:ip", ip));
+            .map(|ip| ThrottleKey::per_ip("code-send:ip", ip));
         let keys: Vec<ThrottleKey> = std::iter::once(target_key.clone())
             .chain(ip_key.clone())
             .collect();
@@ -182,7 +182,7 @@ impl VerificationService {
         let ip_key = client
             .ip
             .as_deref()
-            .map(|ip| ThrottleKey::new("code-check:ip", ip));
+            .map(|ip| ThrottleKey::per_ip("code-check:ip", ip));
         if let Some(ip_key) = &ip_key
             && let Some(retry_at) = self
                 .throttle
