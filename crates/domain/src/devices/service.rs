@@ -33,6 +33,16 @@ impl DeviceService {
         Self { devices, clock }
     }
 
+    /// Only SERVER and ADMIN provision devices; a caller may ask before sending a batch, so
+    /// that others learn nothing about the rows.
+    pub fn ensure_may_provision(&self, principal: &Principal) -> Result<(), ProvisionError> {
+        if principal.roles.any_of(&[Role::Server, Role::Admin]) {
+            Ok(())
+        } else {
+            Err(ProvisionError::Forbidden)
+        }
+    }
+
     /// Adds devices to the inventory (SERVER or ADMIN only). Rows whose serial code or unique
     /// id exists already are reported as duplicates, not as an error, so a batch can be re-run.
     pub async fn provision(
@@ -40,9 +50,7 @@ impl DeviceService {
         principal: &Principal,
         devices: Vec<NewDevice>,
     ) -> Result<ProvisionReport, ProvisionError> {
-        if !principal.roles.any_of(&[Role::Server, Role::Admin]) {
-            return Err(ProvisionError::Forbidden);
-        }
+        self.ensure_may_provision(principal)?;
         if devices.len() > MAX_PROVISION_BATCH {
             return Err(ProvisionError::BatchTooLarge {
                 max: MAX_PROVISION_BATCH,

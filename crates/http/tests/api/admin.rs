@@ -80,6 +80,18 @@ async fn other_roles_are_403() {
 }
 
 #[actix_web::test]
+async fn other_roles_learn_nothing_about_the_rows() {
+    let mut mocks = signed_in_as(&[Role::User]);
+    mocks.devices.expect_provision().never();
+    let app = start(mocks).await;
+
+    let invalid = json!([{"serial_code": "nope", "mac_id": "zz", "unique_id": ""}]);
+    let reply = send(&app, json(Method::POST, DEVICES, invalid)).await;
+
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+}
+
+#[actix_web::test]
 async fn invalid_rows_are_named() {
     let mut mocks = signed_in_as(&[Role::Server]);
     mocks.devices.expect_provision().never();
