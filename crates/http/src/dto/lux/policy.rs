@@ -54,7 +54,7 @@ impl From<Policy> for PolicyResponse {
 /// One change of a consent, as `GET policy/history` lists them (oldest first).
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({
-    "id": 1, "policy_type": "push", "is_agree": true, "ip": "203.0.113.5",
+    "id": 1, "policy_type": "push", "is_agree": true, "session_id": 12, "ip": "203.0.113.5",
     "created_at": "2024-10-28T07:47:53.563Z"
 }))]
 pub struct ConsentHistoryEntry {
@@ -64,6 +64,8 @@ pub struct ConsentHistoryEntry {
     pub policy_type: &'static str,
     /// True when the consent was given, false when it was withdrawn.
     pub is_agree: bool,
+    /// The session (log-in) the change was made in, when known.
+    pub session_id: Option<i64>,
     /// The address the change came from, when known.
     pub ip: Option<String>,
     #[schema(value_type = String, format = DateTime, example = "2024-10-28T07:47:53.563Z")]
@@ -76,6 +78,7 @@ impl From<ConsentRecord> for ConsentHistoryEntry {
             id: record.id,
             policy_type: record.kind.as_str(),
             is_agree: record.agreed,
+            session_id: record.session_id.map(|s| s.0),
             ip: record.ip,
             created_at: LuxTimestamp(record.recorded_at),
         }

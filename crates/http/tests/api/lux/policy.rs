@@ -158,8 +158,8 @@ async fn the_history_lists_the_callers_changes_oldest_first() {
     assert_eq!(
         reply.json,
         json!([
-            {"id": 1, "policy_type": "push", "is_agree": true, "ip": PEER_IP, "created_at": AGREED_AT},
-            {"id": 2, "policy_type": "marketing", "is_agree": false, "ip": PEER_IP, "created_at": AGREED_AT}
+            {"id": 1, "policy_type": "push", "is_agree": true, "session_id": 10, "ip": PEER_IP, "created_at": AGREED_AT},
+            {"id": 2, "policy_type": "marketing", "is_agree": false, "session_id": 10, "ip": PEER_IP, "created_at": AGREED_AT}
         ])
     );
 }
