@@ -62,3 +62,37 @@ fn authenticated_requests_with_bad_bodies_always_get_a_4xx() {
         }
     }
 }
+
+#[test]
+fn a_request_whose_client_went_away_still_completes() {
+    use std::io::Write;
+    use std::net::TcpStream;
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let port = free_port();
+    let _service = start(dir.path(), port);
+    for i in 0..10 {
+        let body = format!(
+            r#"{{"email":"gone{i}@example.com","password":"correct horse battery","name":"Gone"}}"#
+        );
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        write!(
+            stream,
+            "POST /auth/accounts/register HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        )
+        .expect("send");
+        drop(stream);
+    }
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    for i in 0..10 {
+        let body =
+            format!(r#"{{"email":"gone{i}@example.com","password":"correct horse battery"}}"#);
+        let login = request(port, "POST", "/auth/accounts/login", Some(&body)).expect("login");
+        assert_eq!(
+            login.status, 200,
+            "registration {i} completed: {}",
+            login.body
+        );
+    }
+}
