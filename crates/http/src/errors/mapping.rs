@@ -5,6 +5,8 @@
 mod admin;
 mod lux;
 
+pub use lux::previously_deleted;
+
 use std::borrow::Cow;
 
 use account_domain::UnexpectedError;

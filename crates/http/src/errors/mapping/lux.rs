@@ -208,6 +208,16 @@ fn user_is_deleted() -> ApiError {
     ApiError::new(UNAUTHORIZED, "account_deleted", "User is Deleted")
 }
 
+/// The phone routes' own answer to a withdrawn account's token (the Lux document lists
+/// 403 "User previously deleted" there); other authentication failures pass unchanged.
+pub fn previously_deleted(authentication: ApiError) -> ApiError {
+    if authentication.id == "account_deleted" {
+        user_previously_deleted()
+    } else {
+        authentication
+    }
+}
+
 fn user_previously_deleted() -> ApiError {
     ApiError::new(
         StatusCode::FORBIDDEN,

@@ -1,8 +1,8 @@
 use actix_web::{HttpResponse, post, web};
 
 use crate::dto::lux::{ChangePhoneRequest, LuxStatusMessage, SendSmsRequest};
-use crate::errors::ApiError;
 use crate::errors::render::LuxErrorBody;
+use crate::errors::{ApiError, previously_deleted};
 use crate::extract::{Authenticated, Client, JsonBody};
 use crate::state::AppState;
 
@@ -23,16 +23,17 @@ use crate::state::AppState;
             were requested; retry after `Retry-After` seconds", body = LuxErrorBody,
             example = json!({"detail": "SMS was sent recently. Please try again later."})),
         (status = 401, description = "`Could not validate credentials`; `Token is expired`; \
-            `User is None`; `User is Deleted`", body = LuxErrorBody),
+            `User is None`", body = LuxErrorBody),
     )
 )]
 #[post("/send-sms")]
 pub async fn send_sms(
     state: web::Data<AppState>,
-    Authenticated(caller): Authenticated,
+    caller: Result<Authenticated, ApiError>,
     Client(client): Client,
     JsonBody(request): JsonBody<SendSmsRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let Authenticated(caller) = caller.map_err(previously_deleted)?;
     let phone = request.try_into_domain()?;
     state
         .verification
@@ -60,16 +61,17 @@ pub async fn send_sms(
         (status = 429, description = "Too many wrong codes from this client; retry after \
             `Retry-After` seconds", body = LuxErrorBody),
         (status = 401, description = "`Could not validate credentials`; `Token is expired`; \
-            `User is None`; `User is Deleted`", body = LuxErrorBody),
+            `User is None`", body = LuxErrorBody),
     )
 )]
 #[post("/change-phone")]
 pub async fn change_phone(
     state: web::Data<AppState>,
-    Authenticated(caller): Authenticated,
+    caller: Result<Authenticated, ApiError>,
     Client(client): Client,
     JsonBody(request): JsonBody<ChangePhoneRequest>,
 ) -> Result<HttpResponse, ApiError> {
+    let Authenticated(caller) = caller.map_err(previously_deleted)?;
     let change = request.try_into_domain()?;
     state
         .verification

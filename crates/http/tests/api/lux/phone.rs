@@ -251,3 +251,23 @@ async fn too_many_wrong_codes_is_429_with_retry_after() {
     assert_eq!(reply.header("retry-after"), Some("900"));
     assert_eq!(reply.json, lux_error("Too many requests"));
 }
+
+#[actix_web::test]
+async fn a_withdrawn_accounts_token_is_403_user_previously_deleted() {
+    let reply = send_sms(signed_in(deleted(root_user()))).await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert_eq!(reply.json, lux_error("User previously deleted"));
+
+    let app = start(signed_in(deleted(root_user()))).await;
+    let reply = send(
+        &app,
+        json(
+            Method::POST,
+            CHANGE,
+            json!({"phone": NEW_PHONE, "validnum": "123456"}),
+        ),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert_eq!(reply.json, lux_error("User previously deleted"));
+}
