@@ -83,8 +83,14 @@ macro_rules! __throttle_repository {
                 }
 
                 async fn reset(&self, key: &ThrottleKey) -> Result<(), UnexpectedError> {
+                    // The count goes back to zero but the row stays: deleting it would let a
+                    // concurrent `hit`, between its insert and its locked read, find no row.
                     let mut conn = self.store.writer().await?;
-                    $crate::__private::diesel::delete(throttle_counters::table.find(key.as_str()))
+                    $crate::__private::diesel::update(throttle_counters::table.find(key.as_str()))
+                        .set((
+                            throttle_counters::count.eq(0),
+                            throttle_counters::blocked_until.eq(None::<StoredTime>),
+                        ))
                         .execute(&mut *conn)
                         .await
                         .map(|_| ())

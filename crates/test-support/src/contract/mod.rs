@@ -67,6 +67,7 @@ macro_rules! store_contract_tests {
                 blocked_until_reports_the_latest_block_in_force,
                 concurrent_hits_are_all_counted,
                 reset_forgets_the_counter,
+                resets_racing_hits_never_fail,
             ],
             codes(repos): [
                 an_accepted_code_verifies_the_email_and_is_consumed,

@@ -196,3 +196,29 @@ pub async fn reset_forgets_the_counter(repos: &Repositories) {
         .await
         .expect("resetting an unknown key is fine");
 }
+
+pub async fn resets_racing_hits_never_fail(repos: &Repositories) {
+    let rule = ThrottleRule {
+        limit: 1_000,
+        window: Duration::minutes(10),
+        lockout: Duration::minutes(15),
+    };
+    let target = key("racing-reset");
+    let tasks: Vec<_> = (0..40)
+        .map(|i| {
+            let (repos, target) = (repos.clone(), target.clone());
+            tokio::spawn(async move {
+                if i % 2 == 0 {
+                    repos.throttle.hit(&target, &rule, t0()).await.map(|_| ())
+                } else {
+                    repos.throttle.reset(&target).await
+                }
+            })
+        })
+        .collect();
+    for task in tasks {
+        task.await
+            .expect("the task completes")
+            .expect("a hit racing a reset still succeeds");
+    }
+}
