@@ -6,6 +6,8 @@ mod phone_change;
 mod ports;
 mod service;
 mod settings;
+#[cfg(test)]
+mod test_fixture;
 
 pub use model::{AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome, NewVerificationCode};
 pub use phone_change::{ChangePhoneError, SendPhoneCodeError};

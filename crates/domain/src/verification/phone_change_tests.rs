@@ -1,56 +1,17 @@
-use std::sync::Arc;
-
 use chrono::Duration;
 
 use super::*;
-use crate::accounts::MockAccountRepository;
-use crate::secrets::MockSecretGenerator;
-use crate::testing::{account, clock_at, t0};
-use crate::throttle::MockThrottleRepository;
-use crate::verification::{MockVerificationCodeRepository, VerificationSettings};
+use crate::testing::{account, t0};
+use crate::verification::test_fixture::Fixture;
 
-struct Fixture {
-    accounts: MockAccountRepository,
-    codes: MockVerificationCodeRepository,
-    throttle: MockThrottleRepository,
-}
-
-impl Fixture {
-    fn new() -> Self {
-        Self {
-            accounts: MockAccountRepository::new(),
-            codes: MockVerificationCodeRepository::new(),
-            throttle: MockThrottleRepository::new(),
-        }
-    }
-
-    /// Account 4 exists and is live; nothing is throttled.
-    fn live() -> Self {
-        let mut f = Self::new();
-        f.accounts
-            .expect_find_by_id()
-            .returning(|id| Ok(Some(account(id.0, "a@example.com"))));
-        f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
-        f
-    }
-
-    fn service(self) -> VerificationService {
-        let mut secrets = MockSecretGenerator::new();
-        secrets
-            .expect_numeric_code()
-            .returning(|digits| "0".repeat(digits as usize));
-        secrets
-            .expect_digest()
-            .returning(|s| format!("digest({s})"));
-        VerificationService::new(
-            Arc::new(self.accounts),
-            Arc::new(self.codes),
-            Arc::new(self.throttle),
-            Arc::new(secrets),
-            Arc::new(clock_at(t0())),
-            VerificationSettings::default(),
-        )
-    }
+/// Account 4 exists and is live; nothing is throttled.
+fn live() -> Fixture {
+    let mut f = Fixture::new();
+    f.accounts
+        .expect_find_by_id()
+        .returning(|id| Ok(Some(account(id.0, "a@example.com"))));
+    f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
+    f
 }
 
 fn phone() -> Phone {
@@ -83,7 +44,7 @@ fn with_account(existing: Option<bool>) -> Fixture {
 
 #[tokio::test]
 async fn a_phone_code_is_bound_to_the_account_and_sent_by_sms() {
-    let mut f = Fixture::live();
+    let mut f = live();
     f.codes
         .expect_issue()
         .withf(|code, cooldown, message| {
@@ -141,7 +102,7 @@ async fn send_for_a_missing_or_deleted_account_fails() {
 
 #[tokio::test]
 async fn a_resend_within_the_cooldown_says_when_to_retry() {
-    let mut f = Fixture::live();
+    let mut f = live();
     let retry_at = t0() + Duration::seconds(42);
     f.codes
         .expect_issue()
@@ -200,7 +161,7 @@ async fn send_phone_code_passes_store_failures_on() {
         .unwrap_err();
     assert!(matches!(err, SendPhoneCodeError::Unexpected(_)), "{err:?}");
 
-    let mut f = Fixture::live();
+    let mut f = live();
     f.throttle.expect_hit().returning(|_, _, _| Ok(None));
     f.codes
         .expect_issue()
@@ -215,7 +176,7 @@ async fn send_phone_code_passes_store_failures_on() {
 
 #[tokio::test]
 async fn one_account_cannot_fan_out_sms_past_its_budget() {
-    let mut f = Fixture::live();
+    let mut f = live();
     let until = t0() + Duration::hours(1);
     f.throttle
         .expect_hit()
@@ -236,7 +197,7 @@ async fn one_account_cannot_fan_out_sms_past_its_budget() {
 // ---- change ----
 
 fn changing(outcome: AttemptOutcome) -> Fixture {
-    let mut f = Fixture::live();
+    let mut f = live();
     f.codes
         .expect_attempt()
         .withf(|purpose, target, digest, effect, now| {
@@ -351,7 +312,7 @@ async fn change_for_a_missing_or_deleted_account_fails_without_spending_the_code
 
 #[tokio::test]
 async fn change_phone_passes_store_failures_on() {
-    let mut f = Fixture::live();
+    let mut f = live();
     f.codes
         .expect_attempt()
         .returning(|_, _, _, _, _| Err(UnexpectedError::new("db down")));

@@ -1,47 +1,9 @@
-use std::sync::Arc;
-
 use chrono::Duration;
 
 use super::*;
-use crate::accounts::{AccountId, MockAccountRepository};
-use crate::secrets::MockSecretGenerator;
-use crate::testing::{account, clock_at, t0};
-use crate::throttle::MockThrottleRepository;
-use crate::verification::MockVerificationCodeRepository;
-
-struct Fixture {
-    accounts: MockAccountRepository,
-    codes: MockVerificationCodeRepository,
-    throttle: MockThrottleRepository,
-}
-
-impl Fixture {
-    fn new() -> Self {
-        Self {
-            accounts: MockAccountRepository::new(),
-            codes: MockVerificationCodeRepository::new(),
-            throttle: MockThrottleRepository::new(),
-        }
-    }
-
-    fn service(self) -> VerificationService {
-        let mut secrets = MockSecretGenerator::new();
-        secrets
-            .expect_numeric_code()
-            .returning(|digits| "0".repeat(digits as usize));
-        secrets
-            .expect_digest()
-            .returning(|s| format!("digest({s})"));
-        VerificationService::new(
-            Arc::new(self.accounts),
-            Arc::new(self.codes),
-            Arc::new(self.throttle),
-            Arc::new(secrets),
-            Arc::new(clock_at(t0())),
-            VerificationSettings::default(),
-        )
-    }
-}
+use crate::accounts::AccountId;
+use crate::testing::{account, t0};
+use crate::verification::test_fixture::Fixture;
 
 fn email() -> Email {
     Email::parse("User@Example.com").unwrap()

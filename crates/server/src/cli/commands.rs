@@ -11,14 +11,8 @@ use anyhow::{Context, bail};
 
 use super::device_file;
 use crate::config::Config;
+use crate::serve::runtime;
 use crate::store;
-
-fn runtime() -> anyhow::Result<tokio::runtime::Runtime> {
-    tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")
-}
 
 /// Adds the devices of a CSV or JSON file to the inventory; rows already there are reported,
 /// not added again, so a file can be loaded twice safely.
