@@ -18,6 +18,7 @@ pub mod store;
 #[cfg(test)]
 mod testing;
 pub mod throttle;
+pub mod time;
 pub mod values;
 pub mod verification;
 

@@ -27,6 +27,11 @@ impl PgStore {
         Ok(Self { pool })
     }
 
+    /// The pool as the repositories take it.
+    pub fn database(&self) -> account_store_sql::Database {
+        account_store_sql::Database::Postgres(self.pool.clone())
+    }
+
     async fn connection(&self) -> Result<Object<AsyncPgConnection>, UnexpectedError> {
         self.pool
             .get()

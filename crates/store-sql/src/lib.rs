@@ -6,14 +6,17 @@
 //! [`ConnectionSource`] and invokes the macro once, naming its adapter types.
 
 mod connection;
+mod database;
 pub mod errors;
 pub mod repositories;
 pub mod rows;
-pub mod rules;
 pub mod schema;
+#[cfg(test)]
+mod test_times;
 pub mod time;
 
 pub use connection::ConnectionSource;
+pub use database::{Conn, Database, PgPool, SqliteConnection, SqlitePools, Work};
 
 /// The crates the generated repositories use, so that a backend crate needs no more.
 #[doc(hidden)]

@@ -44,6 +44,16 @@ impl SqliteStore {
     }
 }
 
+impl SqliteStore {
+    /// The pools as the repositories take them.
+    pub fn database(&self) -> account_store_sql::Database {
+        account_store_sql::Database::Sqlite(account_store_sql::SqlitePools::new(
+            self.writer.clone(),
+            self.readers.clone(),
+        ))
+    }
+}
+
 async fn get(
     pool: &Pool<SqliteAsyncConnection>,
     role: &str,

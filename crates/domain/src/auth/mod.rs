@@ -5,6 +5,7 @@ mod login;
 mod model;
 mod ports;
 mod refresh;
+mod rotation;
 mod service;
 mod sessions;
 mod settings;
@@ -19,6 +20,7 @@ pub use model::{
 pub use ports::{MockPasswordHasher, MockSessionRepository, MockTokenIssuer};
 pub use ports::{PasswordHasher, SessionRepository, TokenError, TokenIssuer};
 pub use refresh::RefreshError;
+pub use rotation::{PresentedToken, RotationStep, rotation_step};
 pub use service::{AuthPorts, AuthService};
 pub use sessions::RevokeSessionError;
 pub use settings::AuthSettings;

@@ -1,9 +1,11 @@
 //! Brute-force throttling: failure counters per key (account identifier, IP, code target),
 //! kept in the store so that every service instance sees the same counts.
 
+mod counter;
 mod ports;
 mod rule;
 
+pub use counter::CounterState;
 #[cfg(any(test, feature = "mock"))]
 pub use ports::MockThrottleRepository;
 pub use ports::ThrottleRepository;

@@ -1,6 +1,8 @@
 //! One-time codes sent by email or SMS: six digits, stored as keyed digests, short-lived,
 //! a few attempts, a resend cooldown.
 
+mod attempt;
+mod cooldown;
 mod model;
 mod phone_change;
 mod ports;
@@ -9,6 +11,8 @@ mod settings;
 #[cfg(test)]
 mod test_fixture;
 
+pub use attempt::{AttemptStep, CurrentCode, attempt_step};
+pub use cooldown::cooling_down_until;
 pub use model::{AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome, NewVerificationCode};
 pub use phone_change::{ChangePhoneError, SendPhoneCodeError};
 #[cfg(any(test, feature = "mock"))]

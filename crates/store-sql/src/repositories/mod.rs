@@ -14,9 +14,12 @@ pub mod policies;
 mod profiles;
 pub mod push_tokens;
 mod roles;
+mod session_end;
 mod sessions;
 mod throttle;
 pub mod verification;
+
+pub use sessions::SqlSessionRepository;
 
 /// Expands the adapters of every store port for one backend, and
 /// `impl <store> { pub fn repositories(&self) -> Repositories; pub fn lux_repositories(&self)
@@ -62,7 +65,6 @@ macro_rules! sql_repositories {
         push_tokens: $push_tokens:ident $(,)?
     ) => {
         $crate::__account_repository!($dialect, $store, $accounts);
-        $crate::__session_repository!($dialect, $store, $sessions);
         $crate::__throttle_repository!($dialect, $store, $throttle);
         $crate::__verification_code_repository!($dialect, $store, $codes);
         $crate::__outbox_repository!($dialect, $store, $outbox);
@@ -81,7 +83,9 @@ macro_rules! sql_repositories {
                 use ::std::sync::Arc;
                 $crate::__private::account_domain::store::Repositories {
                     accounts: Arc::new($accounts::new(self.clone())),
-                    sessions: Arc::new($sessions::new(self.clone())),
+                    sessions: Arc::new($crate::repositories::SqlSessionRepository::new(
+                        self.database(),
+                    )),
                     throttle: Arc::new($throttle::new(self.clone())),
                     codes: Arc::new($codes::new(self.clone())),
                     outbox: Arc::new($outbox::new(self.clone())),

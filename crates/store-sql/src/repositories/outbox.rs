@@ -28,6 +28,7 @@ macro_rules! __outbox_repository {
             use $crate::__private::account_domain::outbox::{
                 OutboxMessage, OutboxRepository, OutgoingMessage,
             };
+            use $crate::__private::account_domain::time::later;
             use $crate::__private::chrono::{DateTime, Duration, Utc};
             use $crate::__private::diesel::prelude::*;
             use $crate::__private::diesel_async::RunQueryDsl;
@@ -35,7 +36,6 @@ macro_rules! __outbox_repository {
             use $crate::errors::{TxError, db_error, tx_error};
             use $crate::repositories::outbox::ensure_updated;
             use $crate::rows::{NewOutboxRow, OutboxRow};
-            use $crate::rules::later;
             use $crate::schema::outbox;
             use $crate::time::StoredTime;
 

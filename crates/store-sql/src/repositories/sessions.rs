@@ -1,264 +1,263 @@
-/// `SessionRepository`. Rotation reads the presented token with its session and decides with
-/// [`rotation_step`](crate::rules::rotation_step); on PostgreSQL both rows stay locked until
-/// the transaction ends, so concurrent presentations of one token, or of a token and its
-/// successor, are decided one after the other.
-///
-/// Every statement that ends sessions (revoking one, revoking all, revoking a family on reuse)
-/// deletes their push tokens in the same transaction: a push token lives as long as its
-/// session (`PushTokenRepository`).
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __session_repository {
-    ($dialect:ident, $store:ty, $name:ident) => {
-        $crate::__adapter_struct!(
-            $store,
-            $name,
-            "Stores sessions and their refresh tokens (`SessionRepository`)."
-        );
+//! `SessionRepository`. Rotation reads the presented token with its session, locked on
+//! PostgreSQL until the transaction ends (so concurrent presentations of one token, or of a
+//! token and its successor, are decided one after the other), and lets the domain's
+//! [`rotation_step`] decide.
 
-        const _: () = {
-            use $crate::__private::account_domain::UnexpectedError;
-            use $crate::__private::account_domain::accounts::AccountId;
-            use $crate::__private::account_domain::auth::{
-                NewRefreshToken, NewSession, RotateOutcome, Session, SessionId, SessionRepository,
-            };
-            use $crate::__private::chrono::{DateTime, Duration, Utc};
-            use $crate::__private::diesel::prelude::*;
-            use $crate::__private::diesel::result::Error as DieselError;
-            use $crate::__private::diesel_async::RunQueryDsl;
-            use $crate::ConnectionSource as _;
-            use $crate::errors::db_error;
-            use $crate::rows::{NewRefreshTokenRow, NewSessionRow, RefreshTokenRow, SessionRow};
-            use $crate::rules::{PresentedToken, RotationStep, rotation_step};
-            use $crate::schema::{push_tokens, refresh_tokens, sessions};
-            use $crate::time::StoredTime;
+use account_domain::UnexpectedError;
+use account_domain::accounts::AccountId;
+use account_domain::auth::{
+    NewRefreshToken, NewSession, PresentedToken, RotateOutcome, RotationStep, Session, SessionId,
+    SessionRepository, rotation_step,
+};
+use async_trait::async_trait;
+use chrono::{DateTime, Duration, Utc};
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
 
-            #[$crate::__private::async_trait::async_trait]
-            impl SessionRepository for $name {
-                async fn create(
-                    &self,
-                    session: &NewSession,
-                    token: &NewRefreshToken,
-                ) -> Result<Session, UnexpectedError> {
-                    let mut conn = self.store.writer().await?;
-                    $crate::__write_transaction!($dialect, &mut *conn, DieselError, async |c| {
-                        let row = $crate::__private::diesel::insert_into(sessions::table)
-                            .values(NewSessionRow::from_domain(session))
+use super::session_end::{Ending, end_sessions};
+use crate::rows::{NewRefreshTokenRow, NewSessionRow, RefreshTokenRow, SessionRow};
+use crate::schema::{refresh_tokens, sessions};
+use crate::time::StoredTime;
+use crate::{Conn, Database, db_run};
+
+/// Stores sessions and their refresh tokens.
+#[derive(Clone)]
+pub struct SqlSessionRepository {
+    db: Database,
+}
+
+impl SqlSessionRepository {
+    pub fn new(db: Database) -> Self {
+        Self { db }
+    }
+}
+
+#[async_trait]
+impl SessionRepository for SqlSessionRepository {
+    async fn create(
+        &self,
+        session: &NewSession,
+        token: &NewRefreshToken,
+    ) -> Result<Session, UnexpectedError> {
+        let session = NewSessionRow::from_domain(session);
+        let token = token.clone();
+        self.db
+            .write("creating a session", move |conn| {
+                Box::pin(async move {
+                    let created_at = session.created_at.0;
+                    let row: SessionRow = db_run!(conn => {
+                        diesel::insert_into(sessions::table)
+                            .values(&session)
                             .returning(SessionRow::as_returning())
-                            .get_result(c)
-                            .await?;
-                        $crate::__private::diesel::insert_into(refresh_tokens::table)
-                            .values(NewRefreshTokenRow::new(row.id, token, session.created_at))
-                            .execute(c)
-                            .await?;
-                        Ok(row)
-                    })
-                    .map(SessionRow::into_domain)
-                    .map_err(db_error("creating a session"))
-                }
-
-                async fn rotate(
-                    &self,
-                    presented: &str,
-                    successor: &NewRefreshToken,
-                    now: DateTime<Utc>,
-                    grace: Duration,
-                ) -> Result<RotateOutcome, UnexpectedError> {
-                    let at = StoredTime(now);
-                    let mut conn = self.store.writer().await?;
-                    $crate::__write_transaction!($dialect, &mut *conn, DieselError, async |c| {
-                        let found: Option<(RefreshTokenRow, SessionRow)> =
-                            $crate::__lock_for_update!(
-                                $dialect,
-                                refresh_tokens::table
-                                    .inner_join(sessions::table)
-                                    .filter(refresh_tokens::token_digest.eq(presented))
-                                    .select((
-                                        RefreshTokenRow::as_select(),
-                                        SessionRow::as_select()
-                                    ))
-                            )
-                            .get_result(c)
+                            .get_result(conn)
                             .await
-                            .optional()?;
-                        let Some((token, session)) = found else {
-                            return Ok(RotateOutcome::Invalid);
-                        };
-                        let successor_unused = match token.successor_id {
-                            Some(successor_id) => {
-                                refresh_tokens::table
-                                    .find(successor_id)
-                                    .select(refresh_tokens::rotated_at.is_null())
-                                    .get_result::<bool>(c)
-                                    .await?
-                            }
-                            None => false,
-                        };
-                        let state = PresentedToken {
-                            expires_at: token.expires_at.into(),
-                            rotated_at: token.rotated_at.map(Into::into),
-                            successor_unused,
-                        };
-                        let session_id = session.id;
-                        let session = session.into_domain();
+                    })?;
+                    let token = NewRefreshTokenRow::new(row.id, &token, created_at);
+                    db_run!(conn => {
+                        diesel::insert_into(refresh_tokens::table)
+                            .values(&token)
+                            .execute(conn)
+                            .await
+                    })?;
+                    Ok(row.into_domain())
+                })
+            })
+            .await
+    }
+
+    async fn rotate(
+        &self,
+        presented: &str,
+        successor: &NewRefreshToken,
+        now: DateTime<Utc>,
+        grace: Duration,
+    ) -> Result<RotateOutcome, UnexpectedError> {
+        let presented = presented.to_owned();
+        let successor = successor.clone();
+        self.db
+            .write("rotating a refresh token", move |conn| {
+                Box::pin(async move {
+                    let Some((token, session)) = find_presented(conn, &presented).await? else {
+                        return Ok(RotateOutcome::Invalid);
+                    };
+                    let state = PresentedToken {
+                        expires_at: token.expires_at.into(),
+                        rotated_at: token.rotated_at.map(Into::into),
+                        successor_unused: successor_unused(conn, token.successor_id).await?,
+                    };
+                    let session = session.into_domain();
+                    Ok(
                         match rotation_step(&state, session.is_active(now), now, grace) {
-                            RotationStep::Invalid => Ok(RotateOutcome::Invalid),
-                            RotationStep::GraceReplay => Ok(RotateOutcome::GraceReplay(session)),
+                            RotationStep::Invalid => RotateOutcome::Invalid,
+                            RotationStep::GraceReplay => RotateOutcome::GraceReplay(session),
                             RotationStep::RevokeFamily => {
-                                $crate::__private::diesel::update(sessions::table.find(session_id))
-                                    .set(sessions::revoked_at.eq(at))
-                                    .execute(c)
-                                    .await?;
-                                $crate::__private::diesel::delete(
-                                    push_tokens::table
-                                        .filter(push_tokens::session_id.eq(session_id)),
+                                end_sessions(
+                                    conn,
+                                    session.account_id,
+                                    Ending::One(session.id),
+                                    now,
                                 )
-                                .execute(c)
                                 .await?;
-                                Ok(RotateOutcome::ReuseDetected)
+                                RotateOutcome::ReuseDetected
                             }
                             RotationStep::Rotate => {
-                                let successor_id: i64 =
-                                    $crate::__private::diesel::insert_into(refresh_tokens::table)
-                                        .values(NewRefreshTokenRow::new(session_id, successor, now))
-                                        .returning(refresh_tokens::id)
-                                        .get_result(c)
-                                        .await?;
-                                $crate::__private::diesel::update(
-                                    refresh_tokens::table.find(token.id),
-                                )
-                                .set((
-                                    refresh_tokens::rotated_at.eq(at),
-                                    refresh_tokens::successor_id.eq(successor_id),
-                                ))
-                                .execute(c)
-                                .await?;
-                                let session = $crate::__private::diesel::update(
-                                    sessions::table.find(session_id),
-                                )
-                                .set(sessions::last_used_at.eq(at))
-                                .returning(SessionRow::as_returning())
-                                .get_result(c)
-                                .await?;
-                                Ok(RotateOutcome::Rotated(session.into_domain()))
+                                let session = spend(conn, &token, &successor, now).await?;
+                                RotateOutcome::Rotated(session.into_domain())
                             }
-                        }
-                    })
-                    .map_err(db_error("rotating a refresh token"))
-                }
-
-                async fn find(
-                    &self,
-                    session: SessionId,
-                ) -> Result<Option<Session>, UnexpectedError> {
-                    let mut conn = self.store.reader().await?;
-                    sessions::table
-                        .find(session.0)
-                        .select(SessionRow::as_select())
-                        .first(&mut *conn)
-                        .await
-                        .optional()
-                        .map(|row| row.map(SessionRow::into_domain))
-                        .map_err(db_error("finding a session"))
-                }
-
-                async fn list_active(
-                    &self,
-                    account: AccountId,
-                    now: DateTime<Utc>,
-                ) -> Result<Vec<Session>, UnexpectedError> {
-                    let mut conn = self.store.reader().await?;
-                    sessions::table
-                        .filter(sessions::account_id.eq(account.0))
-                        .filter(sessions::revoked_at.is_null())
-                        .filter(sessions::expires_at.gt(StoredTime(now)))
-                        .order((sessions::created_at.desc(), sessions::id.desc()))
-                        .select(SessionRow::as_select())
-                        .load(&mut *conn)
-                        .await
-                        .map(|rows| rows.into_iter().map(SessionRow::into_domain).collect())
-                        .map_err(db_error("listing active sessions"))
-                }
-
-                async fn revoke(
-                    &self,
-                    account: AccountId,
-                    session: SessionId,
-                    now: DateTime<Utc>,
-                ) -> Result<bool, UnexpectedError> {
-                    let at = StoredTime(now);
-                    let mut conn = self.store.writer().await?;
-                    $crate::__write_transaction!($dialect, &mut *conn, DieselError, async |c| {
-                        let revoked = $crate::__private::diesel::update(
-                            sessions::table
-                                .find(session.0)
-                                .filter(sessions::account_id.eq(account.0))
-                                .filter(sessions::revoked_at.is_null())
-                                .filter(sessions::expires_at.gt(at)),
-                        )
-                        .set(sessions::revoked_at.eq(at))
-                        .execute(c)
-                        .await?;
-                        if revoked == 0 {
-                            return Ok(false);
-                        }
-                        $crate::__private::diesel::delete(
-                            push_tokens::table.filter(push_tokens::session_id.eq(session.0)),
-                        )
-                        .execute(c)
-                        .await?;
-                        Ok(true)
-                    })
-                    .map_err(db_error("revoking a session"))
-                }
-
-                /// Also deletes the push tokens of the account's sessions that expired or were
-                /// revoked earlier, if any are left: none of them is `keep`.
-                async fn revoke_all(
-                    &self,
-                    account: AccountId,
-                    keep: Option<SessionId>,
-                    now: DateTime<Utc>,
-                ) -> Result<u64, UnexpectedError> {
-                    let at = StoredTime(now);
-                    let kept: Vec<i64> = keep.iter().map(|session| session.0).collect();
-                    let mut conn = self.store.writer().await?;
-                    let revoked = $crate::__write_transaction!(
-                        $dialect,
-                        &mut *conn,
-                        DieselError,
-                        async |c| {
-                            let revoked = $crate::__private::diesel::update(
-                                sessions::table
-                                    .filter(sessions::account_id.eq(account.0))
-                                    .filter(sessions::revoked_at.is_null())
-                                    .filter(sessions::expires_at.gt(at))
-                                    .filter(sessions::id.ne_all(&kept)),
-                            )
-                            .set(sessions::revoked_at.eq(at))
-                            .execute(c)
-                            .await?;
-                            $crate::__private::diesel::delete(
-                                push_tokens::table.filter(
-                                    push_tokens::session_id.eq_any(
-                                        sessions::table
-                                            .filter(sessions::account_id.eq(account.0))
-                                            .filter(sessions::id.ne_all(&kept))
-                                            .select(sessions::id),
-                                    ),
-                                ),
-                            )
-                            .execute(c)
-                            .await?;
-                            Ok(revoked)
-                        }
+                        },
                     )
-                    .map_err(db_error("revoking all sessions"))?;
-                    u64::try_from(revoked).map_err(|err| {
-                        UnexpectedError::with_source("counting revoked sessions", err)
-                    })
-                }
-            }
-        };
+                })
+            })
+            .await
+    }
+
+    async fn find(&self, session: SessionId) -> Result<Option<Session>, UnexpectedError> {
+        self.db
+            .read("finding a session", move |conn| {
+                Box::pin(async move {
+                    let row: Option<SessionRow> = db_run!(conn => {
+                        sessions::table
+                            .find(session.0)
+                            .select(SessionRow::as_select())
+                            .first(conn)
+                            .await
+                            .optional()
+                    })?;
+                    Ok(row.map(SessionRow::into_domain))
+                })
+            })
+            .await
+    }
+
+    async fn list_active(
+        &self,
+        account: AccountId,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Session>, UnexpectedError> {
+        let at = StoredTime(now);
+        self.db
+            .read("listing active sessions", move |conn| {
+                Box::pin(async move {
+                    let rows: Vec<SessionRow> = db_run!(conn => {
+                        sessions::table
+                            .filter(sessions::account_id.eq(account.0))
+                            .filter(sessions::revoked_at.is_null())
+                            .filter(sessions::expires_at.gt(at))
+                            .order((sessions::created_at.desc(), sessions::id.desc()))
+                            .select(SessionRow::as_select())
+                            .load(conn)
+                            .await
+                    })?;
+                    Ok(rows.into_iter().map(SessionRow::into_domain).collect())
+                })
+            })
+            .await
+    }
+
+    async fn revoke(
+        &self,
+        account: AccountId,
+        session: SessionId,
+        now: DateTime<Utc>,
+    ) -> Result<bool, UnexpectedError> {
+        self.db
+            .write("revoking a session", move |conn| {
+                Box::pin(async move {
+                    let revoked = end_sessions(conn, account, Ending::One(session), now).await?;
+                    Ok(revoked > 0)
+                })
+            })
+            .await
+    }
+
+    /// Also deletes the push tokens of the account's sessions that expired or were revoked
+    /// earlier, if any are left: none of them is `keep`.
+    async fn revoke_all(
+        &self,
+        account: AccountId,
+        keep: Option<SessionId>,
+        now: DateTime<Utc>,
+    ) -> Result<u64, UnexpectedError> {
+        let revoked = self
+            .db
+            .write("revoking all sessions", move |conn| {
+                Box::pin(async move {
+                    Ok(end_sessions(conn, account, Ending::AllBut(keep), now).await?)
+                })
+            })
+            .await?;
+        u64::try_from(revoked)
+            .map_err(|err| UnexpectedError::with_source("counting revoked sessions", err))
+    }
+}
+
+/// The token with this digest and its session, locked on PostgreSQL.
+async fn find_presented(
+    conn: &mut Conn<'_>,
+    digest: &str,
+) -> QueryResult<Option<(RefreshTokenRow, SessionRow)>> {
+    let found = refresh_tokens::table
+        .inner_join(sessions::table)
+        .filter(refresh_tokens::token_digest.eq(digest));
+    db_run!(conn =>
+        postgres: found
+            .select((RefreshTokenRow::as_select(), SessionRow::as_select()))
+            .for_update()
+            .get_result(conn)
+            .await
+            .optional(),
+        sqlite: found
+            .select((RefreshTokenRow::as_select(), SessionRow::as_select()))
+            .get_result(conn)
+            .await
+            .optional(),
+    )
+}
+
+/// Whether the token's successor exists and has not been rotated itself.
+async fn successor_unused(conn: &mut Conn<'_>, successor: Option<i64>) -> QueryResult<bool> {
+    let Some(successor) = successor else {
+        return Ok(false);
     };
+    db_run!(conn => {
+        refresh_tokens::table
+            .find(successor)
+            .select(refresh_tokens::rotated_at.is_null())
+            .get_result(conn)
+            .await
+    })
+}
+
+/// Marks `token` rotated at `now`, stores its successor, and touches the session.
+async fn spend(
+    conn: &mut Conn<'_>,
+    token: &RefreshTokenRow,
+    successor: &NewRefreshToken,
+    now: DateTime<Utc>,
+) -> QueryResult<SessionRow> {
+    let at = StoredTime(now);
+    let successor = NewRefreshTokenRow::new(token.session_id, successor, now);
+    let successor_id: i64 = db_run!(conn => {
+        diesel::insert_into(refresh_tokens::table)
+            .values(&successor)
+            .returning(refresh_tokens::id)
+            .get_result(conn)
+            .await
+    })?;
+    db_run!(conn => {
+        diesel::update(refresh_tokens::table.find(token.id))
+            .set((
+                refresh_tokens::rotated_at.eq(at),
+                refresh_tokens::successor_id.eq(successor_id),
+            ))
+            .execute(conn)
+            .await
+    })?;
+    db_run!(conn => {
+        diesel::update(sessions::table.find(token.session_id))
+            .set(sessions::last_used_at.eq(at))
+            .returning(SessionRow::as_returning())
+            .get_result(conn)
+            .await
+    })
 }

@@ -1,5 +1,5 @@
 /// `ThrottleRepository`. A hit makes sure the counter row exists (`ON CONFLICT DO NOTHING`),
-/// then reads it locked, counts with [`CounterState::hit`](crate::rules::CounterState::hit)
+/// then reads it locked, counts with [`CounterState::hit`](account_domain::CounterState::hit)
 /// and writes it back, so concurrent hits are all counted.
 #[doc(hidden)]
 #[macro_export]
@@ -13,6 +13,7 @@ macro_rules! __throttle_repository {
 
         const _: () = {
             use $crate::__private::account_domain::UnexpectedError;
+            use $crate::__private::account_domain::throttle::CounterState;
             use $crate::__private::account_domain::throttle::{
                 ThrottleKey, ThrottleRepository, ThrottleRule,
             };
@@ -22,7 +23,6 @@ macro_rules! __throttle_repository {
             use $crate::ConnectionSource as _;
             use $crate::errors::{TxError, db_error, tx_error};
             use $crate::rows::ThrottleCounterRow;
-            use $crate::rules::CounterState;
             use $crate::schema::throttle_counters;
             use $crate::time::StoredTime;
 

@@ -4,7 +4,7 @@ use chrono::{DateTime, Duration, Utc};
 use diesel::result::Error as DieselError;
 
 use crate::errors::{TxError, UniqueKey, tx_error, violated_unique_key};
-use crate::rules::later;
+use account_domain::time::later;
 
 /// Why an attempt's transaction was rolled back.
 #[derive(Debug)]
@@ -62,7 +62,7 @@ pub fn issue_outcome(
 /// `VerificationCodeRepository`. Issues for one purpose and target take turns, so the
 /// cooldown holds under concurrency; at most one code per purpose and target is current (a
 /// partial unique index); an attempt reads it locked, decides with
-/// [`attempt_step`](crate::rules::attempt_step), and consumes it together with its effect.
+/// [`attempt_step`](account_domain::attempt_step), and consumes it together with its effect.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __verification_code_repository {
@@ -80,6 +80,9 @@ macro_rules! __verification_code_repository {
                 AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome, NewVerificationCode,
                 VerificationCodeRepository,
             };
+            use $crate::__private::account_domain::verification::{
+                AttemptStep, attempt_step, cooling_down_until,
+            };
             use $crate::__private::chrono::{DateTime, Duration, Utc};
             use $crate::__private::diesel::prelude::*;
             use $crate::__private::diesel::result::Error as DieselError;
@@ -90,7 +93,6 @@ macro_rules! __verification_code_repository {
                 AttemptAbort, attempt_outcome, issue_outcome,
             };
             use $crate::rows::{NewOutboxRow, NewVerificationCodeRow, VerificationCodeRow};
-            use $crate::rules::{AttemptStep, attempt_step, cooling_down_until};
             use $crate::schema::{accounts, outbox, verification_codes};
             use $crate::time::StoredTime;
 

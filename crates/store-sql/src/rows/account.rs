@@ -154,7 +154,7 @@ impl NewAccountRow {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_times::t0;
+    use crate::test_times::t0;
 
     fn stored() -> AccountRow {
         AccountRow {

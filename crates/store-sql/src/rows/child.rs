@@ -102,7 +102,7 @@ mod tests {
     use account_domain::values::PersonName;
 
     use super::*;
-    use crate::rules::test_times::t0;
+    use crate::test_times::t0;
 
     fn stored(gender: &str) -> ChildRow {
         ChildRow {

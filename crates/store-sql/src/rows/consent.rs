@@ -66,7 +66,7 @@ impl<'a> NewConsentRecordRow<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_times::t0;
+    use crate::test_times::t0;
 
     fn stored(kind: &str) -> ConsentRecordRow {
         ConsentRecordRow {

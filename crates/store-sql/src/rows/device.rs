@@ -84,7 +84,7 @@ impl<'a> NewDeviceRow<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_times::t0;
+    use crate::test_times::t0;
 
     fn stored() -> DeviceRow {
         DeviceRow {

@@ -73,7 +73,7 @@ impl NewOutboxRow {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_times::t0;
+    use crate::test_times::t0;
 
     fn row(channel: &str) -> OutboxRow {
         OutboxRow {

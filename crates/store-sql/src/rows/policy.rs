@@ -47,7 +47,7 @@ impl PolicyRow {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_times::t0;
+    use crate::test_times::t0;
 
     #[test]
     fn a_policy_reads_back_as_written() {

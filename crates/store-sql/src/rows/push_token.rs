@@ -64,7 +64,7 @@ impl<'a> NewPushTokenRow<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_times::t0;
+    use crate::test_times::t0;
 
     #[test]
     fn rows_convert_and_a_malformed_token_is_an_error() {

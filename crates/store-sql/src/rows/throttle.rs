@@ -3,9 +3,9 @@ use account_domain::throttle::ThrottleKey;
 use diesel::prelude::*;
 
 use super::{count_to_store, stored_count};
-use crate::rules::CounterState;
 use crate::schema::throttle_counters;
 use crate::time::StoredTime;
+use account_domain::throttle::CounterState;
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, AsChangeset)]
 #[diesel(table_name = throttle_counters)]

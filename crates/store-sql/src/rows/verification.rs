@@ -4,9 +4,9 @@ use account_domain::verification::NewVerificationCode;
 use diesel::prelude::*;
 
 use super::{count_to_store, stored_count};
-use crate::rules::CurrentCode;
 use crate::schema::verification_codes;
 use crate::time::StoredTime;
+use account_domain::verification::CurrentCode;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = verification_codes)]

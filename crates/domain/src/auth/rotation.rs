@@ -46,7 +46,7 @@ pub fn rotation_step(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_times::t0;
+    use crate::testing::t0;
 
     const GRACE: Duration = Duration::seconds(10);
 

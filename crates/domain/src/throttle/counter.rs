@@ -1,8 +1,8 @@
-use account_domain::UnexpectedError;
-use account_domain::throttle::ThrottleRule;
+use super::rule::ThrottleRule;
+use crate::UnexpectedError;
 use chrono::{DateTime, Utc};
 
-use super::later;
+use crate::time::later;
 
 /// A throttle counter as stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,7 +60,7 @@ mod tests {
     use chrono::Duration;
 
     use super::*;
-    use crate::rules::test_times::t0;
+    use crate::testing::t0;
 
     const RULE: ThrottleRule = ThrottleRule {
         limit: 3,

@@ -50,7 +50,7 @@ mod tests {
     use chrono::Duration;
 
     use super::*;
-    use crate::rules::test_times::t0;
+    use crate::testing::t0;
 
     fn code(attempts_left: u32) -> CurrentCode {
         CurrentCode {

@@ -1,7 +1,7 @@
-use account_domain::UnexpectedError;
+use crate::UnexpectedError;
 use chrono::{DateTime, Duration, Utc};
 
-use super::later;
+use crate::time::later;
 
 /// When a new code may be issued, if the newest one (created at `newest`) is less than
 /// `cooldown` older than the new one (created at `issuing_at`).
@@ -20,7 +20,7 @@ pub fn cooling_down_until(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::test_times::t0;
+    use crate::testing::t0;
 
     #[test]
     fn a_code_younger_than_the_cooldown_holds_the_next_one_back() {
