@@ -1,6 +1,6 @@
 //! The HTTP adapter: routes, extractors, DTOs and error rendering over the domain's use
-//! cases. Handlers parse the request, call one use case and map its result; business rules
-//! stay in `account-domain`.
+//! cases, each seed document's in its own folder under [`seeds`]. Handlers parse the request,
+//! call one use case and map its result; business rules stay in `account-domain`.
 
 mod app;
 pub mod dto;
@@ -8,6 +8,7 @@ pub mod errors;
 pub mod extract;
 pub mod openapi;
 pub mod routes;
+pub mod seeds;
 mod settings;
 mod state;
 

@@ -10,6 +10,7 @@ use utoipa::openapi::{
 };
 
 use crate::routes::{self, RouteRegistry};
+use crate::seeds;
 
 pub const BEARER_SCHEME: &str = "bearer_auth";
 const ERROR_SCHEMA: &str = "AccountManagementErrorBody";
@@ -138,7 +139,7 @@ fn operations_mut(item: &mut PathItem) -> impl Iterator<Item = &mut Operation> {
 /// The error body of the document the path belongs to.
 fn error_schema(path: &str) -> &'static str {
     let lux = path
-        .strip_prefix(routes::lux::PREFIX)
+        .strip_prefix(seeds::lux::PREFIX)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
     if lux { LUX_ERROR_SCHEMA } else { ERROR_SCHEMA }
 }

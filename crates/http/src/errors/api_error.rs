@@ -4,7 +4,8 @@ use std::fmt;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 
-use super::render::{AccountManagementRenderer, ErrorRenderer, respond};
+use super::render::{ErrorRenderer, respond};
+use crate::seeds::account_management::AccountManagementRenderer;
 
 /// The one neutral error every route answers with: the HTTP status, a stable snake_case id, a
 /// message for people, the request fields at fault, and when a throttled client may retry.

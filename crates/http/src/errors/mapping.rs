@@ -1,11 +1,8 @@
-//! Every domain error becomes an [`ApiError`] here and nowhere else. The matches are
-//! exhaustive: a new domain error variant does not compile until it is given a status here.
-//! The Lux stage's errors are in [`lux`], the administration's in [`admin`].
-
-mod admin;
-mod lux;
-
-pub use lux::previously_deleted;
+//! Where domain errors become [`ApiError`]s: here the ones every route can give
+//! (authentication, unexpected failures, invalid fields, an unreachable store) and the
+//! helpers the seeds share; each seed words its own use cases' errors in its
+//! `seeds/<seed>/error_mapping.rs`. The matches are exhaustive: a new domain error variant does
+//! not compile until it is given a status.
 
 use std::borrow::Cow;
 
@@ -208,7 +205,7 @@ fn account_deleted() -> ApiError {
     ApiError::new(UNAUTHORIZED, "account_deleted", "User is Deleted")
 }
 
-fn too_many_requests(retry_at: DateTime<Utc>) -> ApiError {
+pub(crate) fn too_many_requests(retry_at: DateTime<Utc>) -> ApiError {
     ApiError::new(
         StatusCode::TOO_MANY_REQUESTS,
         "too_many_requests",
@@ -219,7 +216,7 @@ fn too_many_requests(retry_at: DateTime<Utc>) -> ApiError {
 
 /// Whole seconds from now until `at`, rounded up, at least 1 (`Retry-After: 0` invites a
 /// storm).
-fn seconds_until(at: DateTime<Utc>) -> u64 {
+pub(crate) fn seconds_until(at: DateTime<Utc>) -> u64 {
     let millis = u64::try_from((at - Utc::now()).num_milliseconds())
         .unwrap_or(0)
         .max(1);

@@ -3,8 +3,8 @@
 mod api_error;
 pub(crate) mod bad_input;
 pub(crate) mod fallback;
-mod mapping;
+pub(crate) mod mapping;
 pub mod render;
 
 pub use api_error::ApiError;
-pub use mapping::{OAuthTokenError, StoreUnavailable, previously_deleted};
+pub use mapping::{OAuthTokenError, StoreUnavailable};

@@ -6,8 +6,8 @@ use actix_web::{HttpResponse, get, web};
 use utoipa_actix_web::scope::Scope;
 
 use crate::dto::health::HealthStatus;
-use crate::errors::render::AccountManagementErrorBody;
 use crate::errors::{ApiError, StoreUnavailable};
+use crate::seeds::account_management::AccountManagementErrorBody;
 use crate::state::AppState;
 
 pub fn scope() -> Scope<

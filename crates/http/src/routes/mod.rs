@@ -1,18 +1,18 @@
-//! Every route the service answers, by document.
+//! How routes are registered (and documented), and the routes no seed document owns: the
+//! health probes and the API docs. Each seed's own routes are in [`crate::seeds`].
 
-pub mod account_management;
-pub mod admin;
 pub mod docs;
 pub mod health;
-pub mod lux;
 mod registry;
 
 pub use registry::RouteRegistry;
 
+use crate::seeds;
+
 /// Registers (and documents) every API route.
 pub fn register(routes: &mut RouteRegistry<'_>) {
-    routes.service(account_management::scope());
-    routes.service(lux::scope());
-    routes.service(admin::scope());
+    routes.service(seeds::account_management::scope());
+    routes.service(seeds::lux::scope());
+    routes.service(seeds::admin::scope());
     routes.service(health::scope());
 }

@@ -3,18 +3,14 @@
 //! [`ApiError::error_response`] renders the account-management shape and stores the error in
 //! the response extensions. A seed module whose document promises another shape wraps its
 //! scope in [`RenderErrors`] with its [`ErrorRenderer`], which replaces the body of every error
-//! response of that scope. Adding a seed's shape is one file: a type implementing
-//! [`ErrorRenderer`].
+//! response of that scope. Adding a seed's shape is one file in its seed folder
+//! (`seeds/<seed>/error_renderer.rs`): a type implementing [`ErrorRenderer`].
 
-mod account_management;
-mod lux;
 mod middleware;
 
 use actix_web::HttpResponse;
 use actix_web::http::header::{self, HeaderValue};
 
-pub use account_management::{AccountManagementErrorBody, AccountManagementRenderer};
-pub use lux::{LuxErrorBody, LuxRenderer};
 pub use middleware::RenderErrors;
 
 use super::ApiError;

@@ -1,0 +1,27 @@
+use actix_web::{HttpResponse, post, web};
+
+use crate::errors::ApiError;
+use crate::extract::JsonBody;
+use crate::seeds::account_management::AccountManagementErrorBody;
+use crate::seeds::account_management::dto::{AccountResponse, RegisterRequest};
+use crate::state::AppState;
+
+/// Register an account with email and password.
+#[utoipa::path(
+    tag = "account-management",
+    request_body = RegisterRequest,
+    responses(
+        (status = 201, description = "Account created", body = AccountResponse),
+        (status = 400, description = "Email already exists (`email_taken`), login id taken (`login_id_taken`), \
+            or invalid fields (`invalid_fields`, e.g. a common password)", body = AccountManagementErrorBody),
+    )
+)]
+#[post("/register")]
+pub async fn register(
+    state: web::Data<AppState>,
+    JsonBody(request): JsonBody<RegisterRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let command = request.try_into_domain()?;
+    let account = state.accounts.register(command).await?;
+    Ok(HttpResponse::Created().json(AccountResponse::from(account)))
+}

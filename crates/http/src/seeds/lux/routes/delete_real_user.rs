@@ -1,0 +1,40 @@
+use actix_web::{HttpResponse, delete, web};
+
+use crate::errors::ApiError;
+use crate::extract::{Authenticated, JsonBody};
+use crate::seeds::lux::LuxErrorBody;
+use crate::seeds::lux::dto::{DeleteRealUserRequest, LuxStatusMessage};
+use crate::state::AppState;
+
+/// Delete a child user and release its device, together (the device can then be registered
+/// again).
+#[utoipa::path(
+    tag = "lux",
+    security(("bearer_auth" = [])),
+    request_body = DeleteRealUserRequest,
+    responses(
+        (status = 200, description = "Deleted", body = LuxStatusMessage,
+            example = json!({"statusCode": 200, "message": "Real user deleted successfully"})),
+        (status = 401, description = "`Not authorized user`: another user's child; `Could not \
+            validate credentials`; `Token is expired`; `User is None`; `User is Deleted`",
+            body = LuxErrorBody, example = json!({"detail": "Not authorized user"})),
+        (status = 404, description = "`Real user is not found`", body = LuxErrorBody,
+            example = json!({"detail": "Real user is not found"})),
+        (status = 409, description = "`Real user delete failed`: the device is not the child \
+            user's", body = LuxErrorBody, example = json!({"detail": "Real user delete failed"})),
+    )
+)]
+#[delete("/delete-real-user")]
+pub async fn delete_real_user(
+    state: web::Data<AppState>,
+    Authenticated(caller): Authenticated,
+    JsonBody(request): JsonBody<DeleteRealUserRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let deletion = request.try_into_domain()?;
+    state
+        .lux
+        .children
+        .delete_with_device(&caller, deletion.id, &deletion.unique_id)
+        .await?;
+    Ok(HttpResponse::Ok().json(LuxStatusMessage::REAL_USER_DELETED))
+}
