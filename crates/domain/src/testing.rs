@@ -70,10 +70,13 @@ pub fn principal(account: i64, roles: &[Role]) -> Principal {
     } else {
         Roles::new(roles.iter().copied())
     };
+    let mut loaded = self::account(account, "caller@example.com");
+    loaded.roles = roles.clone();
     Principal {
         account_id: AccountId(account),
         session_id: SessionId(5),
         roles,
+        account: loaded,
     }
 }
 

@@ -1,4 +1,4 @@
-use super::model::AccountId;
+use super::model::{Account, AccountId};
 use super::profile_view::ProfileView;
 use super::root_user::{LiveAccountError, RootUserService};
 use crate::UnexpectedError;
@@ -22,7 +22,17 @@ impl RootUserService {
             LiveAccountError::Deleted => MeError::AccountDeleted,
             LiveAccountError::Unexpected(e) => MeError::Unexpected(e),
         })?;
-        let notifications = self.notifications.find(id).await?.unwrap_or_default();
+        Ok(self.me_of(account).await?)
+    }
+
+    /// [`me`](Self::me) for an account already loaded (by authentication): reads only its
+    /// notification settings.
+    pub async fn me_of(&self, account: Account) -> Result<ProfileView, UnexpectedError> {
+        let notifications = self
+            .notifications
+            .find(account.id)
+            .await?
+            .unwrap_or_default();
         Ok(ProfileView::new(account, notifications, self.clock.now()))
     }
 }

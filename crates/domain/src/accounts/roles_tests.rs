@@ -18,10 +18,13 @@ fn email() -> Email {
 }
 
 fn principal(roles: Roles) -> Principal {
+    let mut account = crate::testing::account(1, "staff@example.com");
+    account.roles = roles.clone();
     Principal {
         account_id: AccountId(1),
         session_id: SessionId(1),
         roles,
+        account,
     }
 }
 

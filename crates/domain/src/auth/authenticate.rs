@@ -2,6 +2,7 @@ use super::model::Principal;
 use super::ports::TokenError;
 use super::service::AuthService;
 use crate::UnexpectedError;
+use crate::accounts::AccountId;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AuthenticateError {
@@ -33,28 +34,45 @@ impl AuthService {
                 TokenError::Expired => AuthenticateError::ExpiredToken,
                 TokenError::Invalid => AuthenticateError::InvalidToken,
             })?;
-        let account = self
+        let found = self
             .ports
-            .accounts
-            .find_by_id(claims.account_id)
-            .await?
-            .ok_or(AuthenticateError::AccountNotFound)?;
+            .sessions
+            .find_with_account(claims.session_id)
+            .await?;
+        let (session, account) = match found {
+            Some((session, account)) if account.id == claims.account_id => (session, account),
+            // A session of another account, or none: the token names an account of its own.
+            Some(_) | None => return Err(self.missing_account(claims.account_id).await?),
+        };
         if account.is_deleted() {
             return Err(AuthenticateError::AccountDeleted);
         }
         // `iat` has whole seconds; the session check below covers a revocation within the
         // second the token was issued.
-        if claims.issued_at.timestamp() < account.tokens_valid_after.timestamp() {
+        if claims.issued_at.timestamp() < account.tokens_valid_after.timestamp()
+            || !session.is_active(now)
+        {
             return Err(AuthenticateError::SessionEnded);
-        }
-        match self.ports.sessions.find(claims.session_id).await? {
-            Some(session) if session.account_id == account.id && session.is_active(now) => {}
-            _ => return Err(AuthenticateError::SessionEnded),
         }
         Ok(Principal {
             account_id: account.id,
             session_id: claims.session_id,
-            roles: account.roles,
+            roles: account.roles.clone(),
+            account,
+        })
+    }
+
+    /// Why a validly signed token finds no session of its account: the account is gone or
+    /// deleted, or else its session ended. Only tokens of ended sessions get here, so this
+    /// extra read is off the hot path.
+    async fn missing_account(
+        &self,
+        account: AccountId,
+    ) -> Result<AuthenticateError, UnexpectedError> {
+        Ok(match self.ports.accounts.find_by_id(account).await? {
+            None => AuthenticateError::AccountNotFound,
+            Some(account) if account.is_deleted() => AuthenticateError::AccountDeleted,
+            Some(_) => AuthenticateError::SessionEnded,
         })
     }
 }

@@ -1,6 +1,6 @@
 use chrono::{DateTime, Utc};
 
-use crate::accounts::AccountId;
+use crate::accounts::{Account, AccountId};
 use crate::values::Roles;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -77,7 +77,11 @@ pub struct AccessClaims {
 pub struct Principal {
     pub account_id: AccountId,
     pub session_id: SessionId,
+    /// The account's roles as stored now (not as the token says).
     pub roles: Roles,
+    /// The caller's account as loaded by authentication, live: handed on to the use cases so
+    /// that a request reads it once.
+    pub account: Account,
 }
 
 impl Principal {

@@ -3,7 +3,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::model::{AccessClaims, NewRefreshToken, NewSession, RotateOutcome, Session, SessionId};
 use crate::UnexpectedError;
-use crate::accounts::AccountId;
+use crate::accounts::{Account, AccountId};
 use crate::values::Password;
 
 /// Hashes and verifies passwords (argon2id). Implementations run the work off the async
@@ -67,6 +67,13 @@ pub trait SessionRepository: Send + Sync {
 
     /// The session with this id, active or not.
     async fn find(&self, session: SessionId) -> Result<Option<Session>, UnexpectedError>;
+
+    /// The session with this id, active or not, and its account, deleted or not, read
+    /// together in one query: what authenticating a request needs.
+    async fn find_with_account(
+        &self,
+        session: SessionId,
+    ) -> Result<Option<(Session, Account)>, UnexpectedError>;
 
     /// Active (not revoked, not expired) sessions of the account, newest first.
     async fn list_active(

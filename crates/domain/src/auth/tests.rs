@@ -4,7 +4,7 @@ use chrono::Duration;
 
 use super::*;
 use crate::UnexpectedError;
-use crate::accounts::{AccountId, MockAccountRepository};
+use crate::accounts::{Account, AccountId, MockAccountRepository};
 use crate::secrets::MockSecretGenerator;
 use crate::testing::{account, clock_at, session, t0};
 use crate::throttle::MockThrottleRepository;
@@ -383,18 +383,20 @@ fn authenticating(verify: Result<AccessClaims, TokenError>) -> Fixture {
     f
 }
 
+fn with_session(f: &mut Fixture, session: Session, account: Account) {
+    f.sessions
+        .expect_find_with_account()
+        .return_once(move |_| Ok(Some((session, account))));
+}
+
 #[tokio::test]
 async fn a_valid_token_of_a_live_session_yields_the_principal() {
     let mut f = authenticating(Ok(claims(t0())));
-    f.accounts
-        .expect_find_by_id()
-        .returning(|id| Ok(Some(account(id.0, "a@example.com"))));
-    f.sessions
-        .expect_find()
-        .returning(|id| Ok(Some(session(id.0, 1))));
+    with_session(&mut f, session(5, 1), account(1, "a@example.com"));
     let principal = f.service().authenticate("jwt").await.unwrap();
     assert_eq!(principal.account_id, AccountId(1));
     assert_eq!(principal.session_id, SessionId(5));
+    assert_eq!(principal.account, account(1, "a@example.com"));
 }
 
 #[tokio::test]
@@ -416,16 +418,17 @@ async fn token_errors_map_to_invalid_and_expired() {
 #[tokio::test]
 async fn missing_and_deleted_accounts_are_told_apart() {
     let mut f = authenticating(Ok(claims(t0())));
+    f.sessions
+        .expect_find_with_account()
+        .returning(|_| Ok(None));
     f.accounts.expect_find_by_id().returning(|_| Ok(None));
     let err = f.service().authenticate("jwt").await.unwrap_err();
     assert!(matches!(err, AuthenticateError::AccountNotFound), "{err:?}");
 
+    let mut gone = account(1, "a@example.com");
+    gone.deleted_at = Some(t0());
     let mut f = authenticating(Ok(claims(t0())));
-    f.accounts.expect_find_by_id().returning(|id| {
-        let mut gone = account(id.0, "a@example.com");
-        gone.deleted_at = Some(t0());
-        Ok(Some(gone))
-    });
+    with_session(&mut f, session(5, 1), gone);
     let err = f.service().authenticate("jwt").await.unwrap_err();
     assert!(matches!(err, AuthenticateError::AccountDeleted), "{err:?}");
 }
@@ -433,34 +436,25 @@ async fn missing_and_deleted_accounts_are_told_apart() {
 #[tokio::test]
 async fn a_token_older_than_the_accounts_not_before_is_refused() {
     let mut f = authenticating(Ok(claims(t0() - Duration::seconds(1))));
-    f.accounts
-        .expect_find_by_id()
-        .returning(|id| Ok(Some(account(id.0, "a@example.com"))));
+    with_session(&mut f, session(5, 1), account(1, "a@example.com"));
     let err = f.service().authenticate("jwt").await.unwrap_err();
     assert!(matches!(err, AuthenticateError::SessionEnded), "{err:?}");
 }
 
 #[tokio::test]
 async fn a_token_of_a_revoked_or_foreign_session_is_refused() {
+    let mut revoked = session(5, 1);
+    revoked.revoked_at = Some(t0());
     let mut f = authenticating(Ok(claims(t0())));
-    f.accounts
-        .expect_find_by_id()
-        .returning(|id| Ok(Some(account(id.0, "a@example.com"))));
-    f.sessions.expect_find().returning(|id| {
-        let mut revoked = session(id.0, 1);
-        revoked.revoked_at = Some(t0());
-        Ok(Some(revoked))
-    });
+    with_session(&mut f, revoked, account(1, "a@example.com"));
     let err = f.service().authenticate("jwt").await.unwrap_err();
     assert!(matches!(err, AuthenticateError::SessionEnded), "{err:?}");
 
     let mut f = authenticating(Ok(claims(t0())));
+    with_session(&mut f, session(5, 99), account(99, "b@example.com"));
     f.accounts
         .expect_find_by_id()
         .returning(|id| Ok(Some(account(id.0, "a@example.com"))));
-    f.sessions
-        .expect_find()
-        .returning(|id| Ok(Some(session(id.0, 99))));
     let err = f.service().authenticate("jwt").await.unwrap_err();
     assert!(matches!(err, AuthenticateError::SessionEnded), "{err:?}");
 }
@@ -472,6 +466,7 @@ fn principal() -> Principal {
         account_id: AccountId(1),
         session_id: SessionId(5),
         roles: crate::values::Roles::user(),
+        account: account(1, "a@example.com"),
     }
 }
 

@@ -4,7 +4,7 @@
 //! [`rotation_step`] decide.
 
 use account_domain::UnexpectedError;
-use account_domain::accounts::AccountId;
+use account_domain::accounts::{Account, AccountId};
 use account_domain::auth::{
     NewRefreshToken, NewSession, PresentedToken, RotateOutcome, RotationStep, Session, SessionId,
     SessionRepository, rotation_step,
@@ -15,8 +15,8 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
 use super::session_end::{Ending, end_sessions};
-use crate::rows::{NewRefreshTokenRow, NewSessionRow, RefreshTokenRow, SessionRow};
-use crate::schema::{refresh_tokens, sessions};
+use crate::rows::{AccountRow, NewRefreshTokenRow, NewSessionRow, RefreshTokenRow, SessionRow};
+use crate::schema::{accounts, refresh_tokens, sessions};
 use crate::time::StoredTime;
 use crate::{Conn, Database, db_run};
 
@@ -124,6 +124,31 @@ impl SessionRepository for SqlSessionRepository {
                             .optional()
                     })?;
                     Ok(row.map(SessionRow::into_domain))
+                })
+            })
+            .await
+    }
+
+    async fn find_with_account(
+        &self,
+        session: SessionId,
+    ) -> Result<Option<(Session, Account)>, UnexpectedError> {
+        self.db
+            .read("finding a session with its account", move |conn| {
+                Box::pin(async move {
+                    let row: Option<(SessionRow, AccountRow)> = db_run!(conn => {
+                        sessions::table
+                            .inner_join(accounts::table)
+                            .filter(sessions::id.eq(session.0))
+                            .select((SessionRow::as_select(), AccountRow::as_select()))
+                            .first(conn)
+                            .await
+                            .optional()
+                    })?;
+                    let Some((session, account)) = row else {
+                        return Ok(None);
+                    };
+                    Ok(Some((session.into_domain(), account.into_domain()?)))
                 })
             })
             .await

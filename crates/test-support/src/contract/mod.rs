@@ -54,6 +54,7 @@ macro_rules! store_contract_tests {
                 create_then_find_and_list_active,
                 revoke_ends_only_an_own_active_session,
                 revoke_all_keeps_the_given_session,
+                find_with_account_reads_the_session_and_its_account_together,
                 a_current_token_rotates_to_its_successor,
                 a_replay_within_grace_changes_nothing,
                 a_replay_after_grace_revokes_the_family,

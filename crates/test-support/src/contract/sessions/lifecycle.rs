@@ -173,3 +173,42 @@ pub async fn revoke_all_keeps_the_given_session(repos: &Repositories) {
             .is_empty()
     );
 }
+
+pub async fn find_with_account_reads_the_session_and_its_account_together(repos: &Repositories) {
+    let account = registered(repos, "with-account@example.com").await;
+    let created = repos
+        .sessions
+        .create(
+            &new_session(account.id, t0()),
+            &refresh_token("wa1", t0() + Duration::days(1)),
+        )
+        .await
+        .expect("create");
+    let found = repos
+        .sessions
+        .find_with_account(created.id)
+        .await
+        .expect("find with account");
+    assert_eq!(found, Some((created.clone(), account.clone())));
+
+    repos
+        .sessions
+        .revoke(account.id, created.id, t0() + secs(1))
+        .await
+        .expect("revoke");
+    let (ended, _) = repos
+        .sessions
+        .find_with_account(created.id)
+        .await
+        .expect("find with account")
+        .expect("an ended session is still found");
+    assert_eq!(ended.revoked_at, Some(t0() + secs(1)));
+    assert_eq!(
+        repos
+            .sessions
+            .find_with_account(SessionId(987_654))
+            .await
+            .expect("find with account"),
+        None
+    );
+}
