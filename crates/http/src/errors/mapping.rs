@@ -7,10 +7,7 @@
 use std::borrow::Cow;
 
 use account_domain::UnexpectedError;
-use account_domain::accounts::{ProfileError, RegisterError};
-use account_domain::auth::{AuthenticateError, LoginError, RefreshError, RevokeSessionError};
-use account_domain::values::PasswordError;
-use account_domain::verification::{ConfirmCodeError, SendCodeError};
+use account_domain::auth::AuthenticateError;
 use actix_web::http::StatusCode;
 use chrono::{DateTime, Utc};
 
@@ -49,31 +46,6 @@ impl From<FieldErrors> for ApiError {
     }
 }
 
-impl From<RegisterError> for ApiError {
-    fn from(error: RegisterError) -> Self {
-        match error {
-            RegisterError::EmailTaken => {
-                ApiError::new(BAD_REQUEST, "email_taken", "Email already exists")
-            }
-            RegisterError::LoginIdTaken => {
-                ApiError::new(BAD_REQUEST, "login_id_taken", "Login ID already exists")
-            }
-            RegisterError::WeakPassword(reason) => weak_password(&reason),
-            RegisterError::Unexpected(cause) => cause.into(),
-        }
-    }
-}
-
-impl From<ProfileError> for ApiError {
-    fn from(error: ProfileError) -> Self {
-        match error {
-            ProfileError::NotFound => account_not_found(),
-            ProfileError::Deleted => account_deleted(),
-            ProfileError::Unexpected(cause) => cause.into(),
-        }
-    }
-}
-
 impl From<AuthenticateError> for ApiError {
     fn from(error: AuthenticateError) -> Self {
         match error {
@@ -93,118 +65,17 @@ impl From<AuthenticateError> for ApiError {
     }
 }
 
-impl From<LoginError> for ApiError {
-    fn from(error: LoginError) -> Self {
-        match error {
-            LoginError::InvalidCredentials => ApiError::new(
-                UNAUTHORIZED,
-                "invalid_credentials",
-                "Invalid email or password",
-            ),
-            LoginError::Throttled { retry_at } => too_many_requests(retry_at),
-            LoginError::Unexpected(cause) => cause.into(),
-        }
-    }
-}
-
-impl From<RefreshError> for ApiError {
-    fn from(error: RefreshError) -> Self {
-        match error {
-            RefreshError::InvalidToken => {
-                ApiError::new(UNAUTHORIZED, "invalid_token", "Invalid refresh token")
-            }
-            RefreshError::Unexpected(cause) => cause.into(),
-        }
-    }
-}
-
-/// Failures of the OAuth2 token endpoint, answered as RFC 6749 (5.2) asks: `400` with the
-/// error code in `error` (`invalid_grant`), except throttling and outages.
-#[derive(Debug)]
-pub enum OAuthTokenError {
-    Login(LoginError),
-    Refresh(RefreshError),
-}
-
-impl From<OAuthTokenError> for ApiError {
-    fn from(error: OAuthTokenError) -> Self {
-        match error {
-            OAuthTokenError::Login(LoginError::InvalidCredentials) => {
-                ApiError::new(BAD_REQUEST, "invalid_grant", "Invalid email or password")
-            }
-            OAuthTokenError::Login(
-                other @ (LoginError::Throttled { .. } | LoginError::Unexpected(_)),
-            ) => other.into(),
-            OAuthTokenError::Refresh(RefreshError::InvalidToken) => {
-                ApiError::new(BAD_REQUEST, "invalid_grant", "Invalid refresh token")
-            }
-            OAuthTokenError::Refresh(RefreshError::Unexpected(cause)) => cause.into(),
-        }
-    }
-}
-
-impl From<RevokeSessionError> for ApiError {
-    fn from(error: RevokeSessionError) -> Self {
-        match error {
-            RevokeSessionError::NotFound => ApiError::new(
-                StatusCode::NOT_FOUND,
-                "session_not_found",
-                "Session not found",
-            ),
-            RevokeSessionError::Unexpected(cause) => cause.into(),
-        }
-    }
-}
-
-impl From<SendCodeError> for ApiError {
-    fn from(error: SendCodeError) -> Self {
-        match error {
-            SendCodeError::CoolingDown { retry_at } => ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "code_cooldown",
-                "A code was sent recently",
-            )
-            .with_retry_after(seconds_until(retry_at)),
-            SendCodeError::Throttled { retry_at } => too_many_requests(retry_at),
-            SendCodeError::Unexpected(cause) => cause.into(),
-        }
-    }
-}
-
-impl From<ConfirmCodeError> for ApiError {
-    fn from(error: ConfirmCodeError) -> Self {
-        match error {
-            ConfirmCodeError::Invalid => ApiError::new(BAD_REQUEST, "invalid_code", "Invalid code"),
-            ConfirmCodeError::Expired => ApiError::new(BAD_REQUEST, "code_expired", "Code expired"),
-            // 400, not 429: waiting does not help, only a new code does.
-            ConfirmCodeError::AttemptsExhausted => ApiError::new(
-                BAD_REQUEST,
-                "code_attempts_exhausted",
-                "Too many wrong codes, request a new code",
-            ),
-            ConfirmCodeError::Throttled { retry_at } => too_many_requests(retry_at),
-            ConfirmCodeError::Unexpected(cause) => cause.into(),
-        }
-    }
-}
-
-fn weak_password(reason: &PasswordError) -> ApiError {
-    ApiError::new(
-        BAD_REQUEST,
-        "invalid_fields",
-        capitalized(&reason.to_string()),
-    )
-    .with_invalid_fields(["password"])
-}
-
-fn account_not_found() -> ApiError {
+/// The token's account is gone (also a profile lookup's answer when it vanished meanwhile).
+pub(crate) fn account_not_found() -> ApiError {
     ApiError::new(UNAUTHORIZED, "account_not_found", "Unauthorized")
 }
 
-fn account_deleted() -> ApiError {
+/// The token's account was withdrawn (also a profile lookup's answer when it was meanwhile).
+pub(crate) fn account_deleted() -> ApiError {
     ApiError::new(UNAUTHORIZED, "account_deleted", "User is Deleted")
 }
 
+/// `429 too_many_requests` with `Retry-After`.
 pub(crate) fn too_many_requests(retry_at: DateTime<Utc>) -> ApiError {
     ApiError::new(
         StatusCode::TOO_MANY_REQUESTS,
@@ -225,7 +96,7 @@ pub(crate) fn seconds_until(at: DateTime<Utc>) -> u64 {
 
 /// Capitalizes a message that starts with a plain word (`email must ...` -> `Email must ...`),
 /// leaving a leading field name in its request spelling (`refreshToken`, `grant_type`).
-fn capitalized(message: &str) -> Cow<'static, str> {
+pub(crate) fn capitalized(message: &str) -> Cow<'static, str> {
     let first_word = message.split(' ').next().unwrap_or_default();
     if message.is_empty() {
         return Cow::Borrowed("Invalid request");

@@ -7,4 +7,4 @@ pub(crate) mod mapping;
 pub mod render;
 
 pub use api_error::ApiError;
-pub use mapping::{OAuthTokenError, StoreUnavailable};
+pub use mapping::StoreUnavailable;

@@ -1,9 +1,12 @@
-//! The account-management document: its routes under `/auth/accounts`, its bodies, and its
-//! `{"status", "code", "message", "detail"}` error shape (which routes no seed covers share).
+//! The account-management document: its routes under `/auth/accounts`, its bodies, its
+//! wording of the use cases' errors, and its `{"status", "code", "message", "detail"}` error
+//! shape (which routes no seed covers share).
 
 pub mod dto;
+mod error_mapping;
 mod error_renderer;
 pub mod routes;
 
+pub use error_mapping::OAuthTokenError;
 pub use error_renderer::{AccountManagementErrorBody, AccountManagementRenderer};
 pub use routes::scope;

@@ -1,10 +1,10 @@
 use actix_web::{HttpResponse, post, web};
 
 use super::no_store;
-use crate::errors::{ApiError, OAuthTokenError};
+use crate::errors::ApiError;
 use crate::extract::Client;
-use crate::seeds::account_management::AccountManagementErrorBody;
 use crate::seeds::account_management::dto::{OAuthTokenRequest, OAuthTokenResponse, TokenGrant};
+use crate::seeds::account_management::{AccountManagementErrorBody, OAuthTokenError};
 use crate::state::AppState;
 
 /// OAuth2 token endpoint: the `password` and `refresh_token` grants (RFC 6749).

@@ -1,0 +1,148 @@
+//! The account-management use cases' errors, with the document's messages.
+
+use account_domain::accounts::{ProfileError, RegisterError};
+use account_domain::auth::{LoginError, RefreshError, RevokeSessionError};
+use account_domain::values::PasswordError;
+use account_domain::verification::{ConfirmCodeError, SendCodeError};
+use actix_web::http::StatusCode;
+
+use crate::errors::ApiError;
+use crate::errors::mapping::{
+    account_deleted, account_not_found, capitalized, seconds_until, too_many_requests,
+};
+
+const BAD_REQUEST: StatusCode = StatusCode::BAD_REQUEST;
+const UNAUTHORIZED: StatusCode = StatusCode::UNAUTHORIZED;
+
+impl From<RegisterError> for ApiError {
+    fn from(error: RegisterError) -> Self {
+        match error {
+            RegisterError::EmailTaken => {
+                ApiError::new(BAD_REQUEST, "email_taken", "Email already exists")
+            }
+            RegisterError::LoginIdTaken => {
+                ApiError::new(BAD_REQUEST, "login_id_taken", "Login ID already exists")
+            }
+            RegisterError::WeakPassword(reason) => weak_password(&reason),
+            RegisterError::Unexpected(cause) => cause.into(),
+        }
+    }
+}
+
+impl From<ProfileError> for ApiError {
+    fn from(error: ProfileError) -> Self {
+        match error {
+            ProfileError::NotFound => account_not_found(),
+            ProfileError::Deleted => account_deleted(),
+            ProfileError::Unexpected(cause) => cause.into(),
+        }
+    }
+}
+
+impl From<LoginError> for ApiError {
+    fn from(error: LoginError) -> Self {
+        match error {
+            LoginError::InvalidCredentials => ApiError::new(
+                UNAUTHORIZED,
+                "invalid_credentials",
+                "Invalid email or password",
+            ),
+            LoginError::Throttled { retry_at } => too_many_requests(retry_at),
+            LoginError::Unexpected(cause) => cause.into(),
+        }
+    }
+}
+
+impl From<RefreshError> for ApiError {
+    fn from(error: RefreshError) -> Self {
+        match error {
+            RefreshError::InvalidToken => {
+                ApiError::new(UNAUTHORIZED, "invalid_token", "Invalid refresh token")
+            }
+            RefreshError::Unexpected(cause) => cause.into(),
+        }
+    }
+}
+
+/// Failures of the OAuth2 token endpoint, answered as RFC 6749 (5.2) asks: `400` with the
+/// error code in `error` (`invalid_grant`), except throttling and outages.
+#[derive(Debug)]
+pub enum OAuthTokenError {
+    Login(LoginError),
+    Refresh(RefreshError),
+}
+
+impl From<OAuthTokenError> for ApiError {
+    fn from(error: OAuthTokenError) -> Self {
+        match error {
+            OAuthTokenError::Login(LoginError::InvalidCredentials) => {
+                ApiError::new(BAD_REQUEST, "invalid_grant", "Invalid email or password")
+            }
+            OAuthTokenError::Login(
+                other @ (LoginError::Throttled { .. } | LoginError::Unexpected(_)),
+            ) => other.into(),
+            OAuthTokenError::Refresh(RefreshError::InvalidToken) => {
+                ApiError::new(BAD_REQUEST, "invalid_grant", "Invalid refresh token")
+            }
+            OAuthTokenError::Refresh(RefreshError::Unexpected(cause)) => cause.into(),
+        }
+    }
+}
+
+impl From<RevokeSessionError> for ApiError {
+    fn from(error: RevokeSessionError) -> Self {
+        match error {
+            RevokeSessionError::NotFound => ApiError::new(
+                StatusCode::NOT_FOUND,
+                "session_not_found",
+                "Session not found",
+            ),
+            RevokeSessionError::Unexpected(cause) => cause.into(),
+        }
+    }
+}
+
+impl From<SendCodeError> for ApiError {
+    fn from(error: SendCodeError) -> Self {
+        match error {
+            SendCodeError::CoolingDown { retry_at } => ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "code_cooldown",
+                "A code was sent recently",
+            )
+            .with_retry_after(seconds_until(retry_at)),
+            SendCodeError::Throttled { retry_at } => too_many_requests(retry_at),
+            SendCodeError::Unexpected(cause) => cause.into(),
+        }
+    }
+}
+
+impl From<ConfirmCodeError> for ApiError {
+    fn from(error: ConfirmCodeError) -> Self {
+        match error {
+            ConfirmCodeError::Invalid => ApiError::new(BAD_REQUEST, "invalid_code", "Invalid code"),
+            ConfirmCodeError::Expired => ApiError::new(BAD_REQUEST, "code_expired", "Code expired"),
+            // 400, not 429: waiting does not help, only a new code does.
+            ConfirmCodeError::AttemptsExhausted => ApiError::new(
+                BAD_REQUEST,
+                "code_attempts_exhausted",
+                "Too many wrong codes, request a new code",
+            ),
+            ConfirmCodeError::Throttled { retry_at } => too_many_requests(retry_at),
+            ConfirmCodeError::Unexpected(cause) => cause.into(),
+        }
+    }
+}
+
+fn weak_password(reason: &PasswordError) -> ApiError {
+    ApiError::new(
+        BAD_REQUEST,
+        "invalid_fields",
+        capitalized(&reason.to_string()),
+    )
+    .with_invalid_fields(["password"])
+}
+
+#[cfg(test)]
+#[path = "error_mapping_tests.rs"]
+mod tests;
