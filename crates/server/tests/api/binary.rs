@@ -25,13 +25,24 @@ pub fn free_port() -> u16 {
 }
 
 pub fn start(data_dir: &Path, port: u16) -> Running {
+    start_with_output(data_dir, port, Stdio::null(), Stdio::null())
+}
+
+/// [`start`], writing everything the service prints (its log, any panic) to `log`.
+pub fn start_logging_to(data_dir: &Path, port: u16, log: &Path) -> Running {
+    let file = std::fs::File::create(log).expect("a log file");
+    let copy = file.try_clone().expect("a second handle on the log file");
+    start_with_output(data_dir, port, Stdio::from(file), Stdio::from(copy))
+}
+
+fn start_with_output(data_dir: &Path, port: u16, stdout: Stdio, stderr: Stdio) -> Running {
     let child = Command::new(env!("CARGO_BIN_EXE_account-service"))
         .current_dir(data_dir)
         .env_clear()
         .env("ACCOUNT_BIND", format!("127.0.0.1:{port}"))
         .env("RUST_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stdout(stdout)
+        .stderr(stderr)
         .spawn()
         .expect("the binary starts");
     let running = Running(child);

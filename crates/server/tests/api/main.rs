@@ -6,6 +6,7 @@ mod http_client;
 
 mod bad_input;
 mod binary;
+mod connection_reset;
 mod journeys;
 mod lux;
 mod operator;
