@@ -1,8 +1,39 @@
+//! `ChildRepository`. A claim locks the device row by serial code (`FOR UPDATE` on PostgreSQL;
+//! on SQLite the `BEGIN IMMEDIATE` writer transaction excludes every other writer), checks it,
+//! inserts the child user and binds the device with `UPDATE ... WHERE real_user_id IS NULL`:
+//! if that binds nothing, the device was taken after all and the whole transaction rolls back.
+//! Deletion locks the child user row, checks the named device is bound to it, then soft-deletes
+//! the child and unbinds its devices.
+
 use account_domain::UnexpectedError;
-use account_domain::children::{CreateWithDeviceError, DeleteAndReleaseError};
+use account_domain::children::{
+    ChildId, ChildPatch, ChildRepository, ChildUser, ChildWithDevice, CreateWithDeviceError,
+    DeleteAndReleaseError, DeviceClaim, NewChild,
+};
+use account_domain::values::DeviceUniqueId;
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
 use diesel::result::Error as DieselError;
+use diesel_async::RunQueryDsl;
 
 use crate::errors::{TxError, tx_error};
+use crate::rows::{ChildChangeset, ChildRow, DeviceRow, NewChildRow};
+use crate::schema::{child_users, devices};
+use crate::time::StoredTime;
+use crate::{Conn, Database, db_run};
+
+/// Stores child users and binds devices to them (`ChildRepository`).
+#[derive(Clone)]
+pub struct SqlChildRepository {
+    db: Database,
+}
+
+impl SqlChildRepository {
+    pub fn new(db: Database) -> Self {
+        Self { db }
+    }
+}
 
 /// Why a child user's transaction was rolled back: one of the port's refusals, or the store.
 #[derive(Debug)]
@@ -27,7 +58,7 @@ impl From<UnexpectedError> for ChildAbort {
 }
 
 /// A rolled-back claim as the port's error.
-pub fn claim_error(abort: ChildAbort) -> CreateWithDeviceError {
+fn claim_error(abort: ChildAbort) -> CreateWithDeviceError {
     match abort {
         ChildAbort::DeviceNotFound => CreateWithDeviceError::DeviceNotFound,
         ChildAbort::DeviceTaken => CreateWithDeviceError::DeviceTaken,
@@ -36,7 +67,7 @@ pub fn claim_error(abort: ChildAbort) -> CreateWithDeviceError {
 }
 
 /// A rolled-back deletion as the port's error.
-pub fn release_error(abort: ChildAbort) -> DeleteAndReleaseError {
+fn release_error(abort: ChildAbort) -> DeleteAndReleaseError {
     match abort {
         ChildAbort::ChildNotFound => DeleteAndReleaseError::ChildNotFound,
         ChildAbort::DeviceNotBound => DeleteAndReleaseError::DeviceNotBound,
@@ -52,186 +83,214 @@ fn unexpected(doing: &'static str, abort: ChildAbort) -> UnexpectedError {
     }
 }
 
-/// `ChildRepository`. A claim locks the device row by serial code (`FOR UPDATE` on PostgreSQL;
-/// on SQLite the `BEGIN IMMEDIATE` writer transaction excludes every other writer), checks it,
-/// inserts the child user and binds the device with `UPDATE ... WHERE real_user_id IS NULL`:
-/// if that binds nothing, the device was taken after all and the whole transaction rolls back.
-/// Deletion locks the child user row, checks the named device is bound to it, then soft-deletes
-/// the child and unbinds its devices.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __child_repository {
-    ($dialect:ident, $store:ty, $name:ident) => {
-        $crate::__adapter_struct!(
-            $store,
-            $name,
-            "Stores child users and binds devices to them (`ChildRepository`)."
-        );
-
-        const _: () = {
-            use $crate::__private::account_domain::UnexpectedError;
-            use $crate::__private::account_domain::children::{
-                ChildId, ChildPatch, ChildRepository, ChildUser, ChildWithDevice,
-                CreateWithDeviceError, DeleteAndReleaseError, DeviceClaim, NewChild,
-            };
-            use $crate::__private::account_domain::values::DeviceUniqueId;
-            use $crate::__private::chrono::{DateTime, Utc};
-            use $crate::__private::diesel::prelude::*;
-            use $crate::__private::diesel_async::RunQueryDsl;
-            use $crate::ConnectionSource as _;
-            use $crate::errors::db_error;
-            use $crate::repositories::children::{ChildAbort, claim_error, release_error};
-            use $crate::rows::{ChildChangeset, ChildRow, DeviceRow, NewChildRow};
-            use $crate::schema::{child_users, devices};
-            use $crate::time::StoredTime;
-
-            #[$crate::__private::async_trait::async_trait]
-            impl ChildRepository for $name {
-                async fn create_with_device(
-                    &self,
-                    child: &NewChild,
-                    claim: &DeviceClaim,
-                ) -> Result<ChildWithDevice, CreateWithDeviceError> {
-                    let new_child = NewChildRow::from_domain(child);
-                    let at = StoredTime(child.now);
-                    let mut conn = self.store.writer().await?;
-                    $crate::__write_transaction!($dialect, &mut *conn, ChildAbort, async |c| {
-                        let device: Option<DeviceRow> = $crate::__lock_for_update!(
-                            $dialect,
-                            devices::table
-                                .filter(devices::serial_code.eq(claim.serial_code.as_str()))
-                                .select(DeviceRow::as_select())
-                        )
-                        .get_result(c)
-                        .await
-                        .optional()?;
-                        let device = match device {
-                            Some(d) if d.matches(&claim.mac_id, &claim.unique_id) => d,
-                            _ => return Err(ChildAbort::DeviceNotFound),
-                        };
-                        if device.real_user_id.is_some() {
-                            return Err(ChildAbort::DeviceTaken);
-                        }
-                        let created = $crate::__private::diesel::insert_into(child_users::table)
+#[async_trait]
+impl ChildRepository for SqlChildRepository {
+    async fn create_with_device(
+        &self,
+        child: &NewChild,
+        claim: &DeviceClaim,
+    ) -> Result<ChildWithDevice, CreateWithDeviceError> {
+        let new_child = NewChildRow::from_domain(child);
+        let now = child.now;
+        let claim = claim.clone();
+        self.db
+            .transaction::<_, ChildAbort, _>(move |conn| {
+                Box::pin(async move {
+                    let device = match device_by_serial_code(conn, &claim).await? {
+                        Some(device) if device.matches(&claim.mac_id, &claim.unique_id) => device,
+                        _ => return Err(ChildAbort::DeviceNotFound),
+                    };
+                    if device.real_user_id.is_some() {
+                        return Err(ChildAbort::DeviceTaken);
+                    }
+                    let created: ChildRow = db_run!(conn => {
+                        diesel::insert_into(child_users::table)
                             .values(&new_child)
                             .returning(ChildRow::as_returning())
-                            .get_result(c)
-                            .await?;
-                        let bound: Option<DeviceRow> = $crate::__private::diesel::update(
-                            devices::table
-                                .find(device.id)
-                                .filter(devices::real_user_id.is_null()),
-                        )
-                        .set((
-                            devices::real_user_id.eq(created.id),
-                            devices::updated_at.eq(at),
-                        ))
-                        .returning(DeviceRow::as_returning())
-                        .get_result(c)
-                        .await
-                        .optional()?;
-                        let Some(bound) = bound else {
-                            return Err(ChildAbort::DeviceTaken);
-                        };
-                        Ok(ChildWithDevice {
-                            child: created.into_domain()?,
-                            device: bound.into_domain()?,
-                        })
+                            .get_result(conn)
+                            .await
+                    })?;
+                    let Some(bound) = bind(conn, device.id, created.id, now).await? else {
+                        return Err(ChildAbort::DeviceTaken);
+                    };
+                    Ok(ChildWithDevice {
+                        child: created.into_domain()?,
+                        device: bound.into_domain()?,
                     })
-                    .map_err(claim_error)
-                }
+                })
+            })
+            .await
+            .map_err(claim_error)
+    }
 
-                async fn find(&self, id: ChildId) -> Result<Option<ChildUser>, UnexpectedError> {
-                    let mut conn = self.store.reader().await?;
-                    child_users::table
-                        .find(id.0)
-                        .filter(child_users::deleted_at.is_null())
-                        .select(ChildRow::as_select())
-                        .first(&mut *conn)
-                        .await
-                        .optional()
-                        .map_err(db_error("finding a child user"))?
-                        .map(ChildRow::into_domain)
-                        .transpose()
-                }
-
-                async fn update(
-                    &self,
-                    id: ChildId,
-                    patch: &ChildPatch,
-                    now: DateTime<Utc>,
-                ) -> Result<Option<ChildUser>, UnexpectedError> {
-                    let mut conn = self.store.writer().await?;
-                    $crate::__private::diesel::update(
+    async fn find(&self, id: ChildId) -> Result<Option<ChildUser>, UnexpectedError> {
+        self.db
+            .read("finding a child user", move |conn| {
+                Box::pin(async move {
+                    Ok(db_run!(conn => {
                         child_users::table
                             .find(id.0)
-                            .filter(child_users::deleted_at.is_null()),
-                    )
-                    .set(ChildChangeset::from_domain(patch, now))
-                    .returning(ChildRow::as_returning())
-                    .get_result(&mut *conn)
-                    .await
-                    .optional()
-                    .map_err(db_error("updating a child user"))?
-                    .map(ChildRow::into_domain)
-                    .transpose()
-                }
+                            .filter(child_users::deleted_at.is_null())
+                            .select(ChildRow::as_select())
+                            .first(conn)
+                            .await
+                            .optional()
+                    })?)
+                })
+            })
+            .await?
+            .map(ChildRow::into_domain)
+            .transpose()
+    }
 
-                async fn delete_and_release(
-                    &self,
-                    id: ChildId,
-                    unique_id: &DeviceUniqueId,
-                    now: DateTime<Utc>,
-                ) -> Result<(), DeleteAndReleaseError> {
-                    let at = StoredTime(now);
-                    let mut conn = self.store.writer().await?;
-                    $crate::__write_transaction!($dialect, &mut *conn, ChildAbort, async |c| {
-                        let live: Option<i64> = $crate::__lock_for_update!(
-                            $dialect,
+    async fn update(
+        &self,
+        id: ChildId,
+        patch: &ChildPatch,
+        now: DateTime<Utc>,
+    ) -> Result<Option<ChildUser>, UnexpectedError> {
+        let changes = ChildChangeset::from_domain(patch, now);
+        self.db
+            .write("updating a child user", move |conn| {
+                Box::pin(async move {
+                    Ok(db_run!(conn => {
+                        diesel::update(
                             child_users::table
                                 .find(id.0)
-                                .filter(child_users::deleted_at.is_null())
-                                .select(child_users::id)
+                                .filter(child_users::deleted_at.is_null()),
                         )
-                        .get_result(c)
+                        .set(&changes)
+                        .returning(ChildRow::as_returning())
+                        .get_result(conn)
                         .await
-                        .optional()?;
-                        if live.is_none() {
-                            return Err(ChildAbort::ChildNotFound);
-                        }
-                        let named: Option<i64> = devices::table
-                            .filter(devices::unique_id.eq(unique_id.as_str()))
-                            .filter(devices::real_user_id.eq(id.0))
-                            .select(devices::id)
-                            .get_result(c)
-                            .await
-                            .optional()?;
-                        if named.is_none() {
-                            return Err(ChildAbort::DeviceNotBound);
-                        }
-                        $crate::__private::diesel::update(child_users::table.find(id.0))
-                            .set((
-                                child_users::deleted_at.eq(at),
-                                child_users::updated_at.eq(at),
-                            ))
-                            .execute(c)
-                            .await?;
-                        $crate::__private::diesel::update(
-                            devices::table.filter(devices::real_user_id.eq(id.0)),
-                        )
-                        .set((
-                            devices::real_user_id.eq(None::<i64>),
-                            devices::updated_at.eq(at),
-                        ))
-                        .execute(c)
-                        .await?;
-                        Ok(())
-                    })
-                    .map_err(release_error)
-                }
-            }
-        };
-    };
+                        .optional()
+                    })?)
+                })
+            })
+            .await?
+            .map(ChildRow::into_domain)
+            .transpose()
+    }
+
+    async fn delete_and_release(
+        &self,
+        id: ChildId,
+        unique_id: &DeviceUniqueId,
+        now: DateTime<Utc>,
+    ) -> Result<(), DeleteAndReleaseError> {
+        let unique_id = unique_id.clone();
+        self.db
+            .transaction::<_, ChildAbort, _>(move |conn| {
+                Box::pin(async move {
+                    if !lock_live_child(conn, id).await? {
+                        return Err(ChildAbort::ChildNotFound);
+                    }
+                    if !is_bound_to(conn, &unique_id, id).await? {
+                        return Err(ChildAbort::DeviceNotBound);
+                    }
+                    delete_and_unbind(conn, id, now).await?;
+                    Ok(())
+                })
+            })
+            .await
+            .map_err(release_error)
+    }
+}
+
+/// The device holding the claimed serial code, locked on PostgreSQL.
+async fn device_by_serial_code(
+    conn: &mut Conn<'_>,
+    claim: &DeviceClaim,
+) -> QueryResult<Option<DeviceRow>> {
+    let found = devices::table.filter(devices::serial_code.eq(claim.serial_code.as_str()));
+    db_run!(conn =>
+        postgres: found
+            .select(DeviceRow::as_select())
+            .for_update()
+            .get_result(conn)
+            .await
+            .optional(),
+        sqlite: found
+            .select(DeviceRow::as_select())
+            .get_result(conn)
+            .await
+            .optional(),
+    )
+}
+
+/// Binds the device to the child if it is still unbound; `None` if another child holds it.
+async fn bind(
+    conn: &mut Conn<'_>,
+    device: i64,
+    child: i64,
+    now: DateTime<Utc>,
+) -> QueryResult<Option<DeviceRow>> {
+    let at = StoredTime(now);
+    db_run!(conn => {
+        diesel::update(
+            devices::table
+                .find(device)
+                .filter(devices::real_user_id.is_null()),
+        )
+        .set((devices::real_user_id.eq(child), devices::updated_at.eq(at)))
+        .returning(DeviceRow::as_returning())
+        .get_result(conn)
+        .await
+        .optional()
+    })
+}
+
+/// Whether the child user is live, locking its row on PostgreSQL.
+async fn lock_live_child(conn: &mut Conn<'_>, id: ChildId) -> QueryResult<bool> {
+    let live = child_users::table
+        .find(id.0)
+        .filter(child_users::deleted_at.is_null())
+        .select(child_users::id);
+    let found: Option<i64> = db_run!(conn =>
+        postgres: live.for_update().get_result(conn).await.optional(),
+        sqlite: live.get_result(conn).await.optional(),
+    )?;
+    Ok(found.is_some())
+}
+
+/// Whether the device with this unique id is bound to the child user.
+async fn is_bound_to(
+    conn: &mut Conn<'_>,
+    unique_id: &DeviceUniqueId,
+    child: ChildId,
+) -> QueryResult<bool> {
+    let named: Option<i64> = db_run!(conn => {
+        devices::table
+            .filter(devices::unique_id.eq(unique_id.as_str()))
+            .filter(devices::real_user_id.eq(child.0))
+            .select(devices::id)
+            .get_result(conn)
+            .await
+            .optional()
+    })?;
+    Ok(named.is_some())
+}
+
+/// Soft-deletes the child user and unbinds its devices.
+async fn delete_and_unbind(
+    conn: &mut Conn<'_>,
+    id: ChildId,
+    now: DateTime<Utc>,
+) -> QueryResult<()> {
+    let at = StoredTime(now);
+    db_run!(conn => {
+        diesel::update(child_users::table.find(id.0))
+            .set((child_users::deleted_at.eq(at), child_users::updated_at.eq(at)))
+            .execute(conn)
+            .await
+    })?;
+    db_run!(conn => {
+        diesel::update(devices::table.filter(devices::real_user_id.eq(id.0)))
+            .set((devices::real_user_id.eq(None::<i64>), devices::updated_at.eq(at)))
+            .execute(conn)
+            .await
+    })?;
+    Ok(())
 }
 
 #[cfg(test)]

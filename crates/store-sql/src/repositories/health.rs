@@ -1,31 +1,34 @@
-/// `StoreHealth`: the store answers a trivial query.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __store_health {
-    ($store:ty, $name:ident) => {
-        $crate::__adapter_struct!(
-            $store,
-            $name,
-            "Answers whether the database serves queries."
-        );
+//! `StoreHealth`: the store answers a trivial query.
 
-        const _: () = {
-            use $crate::__private::account_domain::UnexpectedError;
-            use $crate::__private::account_domain::store::StoreHealth;
-            use $crate::__private::diesel_async::RunQueryDsl;
-            use $crate::ConnectionSource as _;
+use account_domain::UnexpectedError;
+use account_domain::store::StoreHealth;
+use async_trait::async_trait;
+use diesel_async::RunQueryDsl;
 
-            #[$crate::__private::async_trait::async_trait]
-            impl StoreHealth for $name {
-                async fn ping(&self) -> Result<(), UnexpectedError> {
-                    let mut conn = self.store.reader().await?;
-                    $crate::__private::diesel::sql_query("SELECT 1")
-                        .execute(&mut *conn)
-                        .await
-                        .map(|_| ())
-                        .map_err($crate::errors::db_error("pinging the database"))
-                }
-            }
-        };
-    };
+use crate::{Database, db_run};
+
+/// Answers whether the database serves queries.
+#[derive(Clone)]
+pub struct SqlStoreHealth {
+    db: Database,
+}
+
+impl SqlStoreHealth {
+    pub fn new(db: Database) -> Self {
+        Self { db }
+    }
+}
+
+#[async_trait]
+impl StoreHealth for SqlStoreHealth {
+    async fn ping(&self) -> Result<(), UnexpectedError> {
+        self.db
+            .read("pinging the database", move |conn| {
+                Box::pin(async move {
+                    db_run!(conn => diesel::sql_query("SELECT 1").execute(conn).await)?;
+                    Ok(())
+                })
+            })
+            .await
+    }
 }
