@@ -1,78 +1,79 @@
-/// `NotificationSettingsRepository`: a save checks the account is live and upserts its row
-/// (`ON CONFLICT (account_id) DO UPDATE`), in one transaction.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __notification_settings_repository {
-    ($dialect:ident, $store:ty, $name:ident) => {
-        $crate::__adapter_struct!(
-            $store,
-            $name,
-            "Stores notification settings (`NotificationSettingsRepository`)."
-        );
+//! `NotificationSettingsRepository`: a save checks the account is live and upserts its row
+//! (`ON CONFLICT (account_id) DO UPDATE`), in one transaction.
 
-        const _: () = {
-            use $crate::__private::account_domain::UnexpectedError;
-            use $crate::__private::account_domain::accounts::AccountId;
-            use $crate::__private::account_domain::notifications::{
-                NotificationSettings, NotificationSettingsRepository,
-            };
-            use $crate::__private::chrono::{DateTime, Utc};
-            use $crate::__private::diesel::prelude::*;
-            use $crate::__private::diesel::result::Error as DieselError;
-            use $crate::__private::diesel_async::RunQueryDsl;
-            use $crate::ConnectionSource as _;
-            use $crate::errors::db_error;
-            use $crate::rows::NotificationSettingsRow;
-            use $crate::schema::{accounts, notification_settings};
+use account_domain::UnexpectedError;
+use account_domain::accounts::AccountId;
+use account_domain::notifications::{NotificationSettings, NotificationSettingsRepository};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use diesel_async::RunQueryDsl;
 
-            #[$crate::__private::async_trait::async_trait]
-            impl NotificationSettingsRepository for $name {
-                async fn find(
-                    &self,
-                    account: AccountId,
-                ) -> Result<Option<NotificationSettings>, UnexpectedError> {
-                    let mut conn = self.store.reader().await?;
-                    notification_settings::table
-                        .find(account.0)
-                        .select(NotificationSettingsRow::as_select())
-                        .first(&mut *conn)
-                        .await
-                        .optional()
-                        .map(|row| row.map(NotificationSettingsRow::into_domain))
-                        .map_err(db_error("finding notification settings"))
-                }
+use super::policies::is_live;
+use crate::rows::NotificationSettingsRow;
+use crate::schema::notification_settings;
+use crate::{Database, db_run};
 
-                async fn save(
-                    &self,
-                    account: AccountId,
-                    settings: &NotificationSettings,
-                    now: DateTime<Utc>,
-                ) -> Result<bool, UnexpectedError> {
-                    let row = NotificationSettingsRow::new(account, settings, now);
-                    let mut conn = self.store.writer().await?;
-                    $crate::__write_transaction!($dialect, &mut *conn, DieselError, async |c| {
-                        let live: Option<i64> = accounts::table
+/// Stores notification settings.
+#[derive(Clone)]
+pub struct SqlNotificationSettingsRepository {
+    db: Database,
+}
+
+impl SqlNotificationSettingsRepository {
+    pub fn new(db: Database) -> Self {
+        Self { db }
+    }
+}
+
+#[async_trait]
+impl NotificationSettingsRepository for SqlNotificationSettingsRepository {
+    async fn find(
+        &self,
+        account: AccountId,
+    ) -> Result<Option<NotificationSettings>, UnexpectedError> {
+        self.db
+            .read("finding notification settings", move |conn| {
+                Box::pin(async move {
+                    let row: Option<NotificationSettingsRow> = db_run!(conn => {
+                        notification_settings::table
                             .find(account.0)
-                            .filter(accounts::deleted_at.is_null())
-                            .select(accounts::id)
-                            .get_result(c)
+                            .select(NotificationSettingsRow::as_select())
+                            .first(conn)
                             .await
-                            .optional()?;
-                        if live.is_none() {
-                            return Ok(false);
-                        }
-                        $crate::__private::diesel::insert_into(notification_settings::table)
+                            .optional()
+                    })?;
+                    Ok(row.map(NotificationSettingsRow::into_domain))
+                })
+            })
+            .await
+    }
+
+    async fn save(
+        &self,
+        account: AccountId,
+        settings: &NotificationSettings,
+        now: DateTime<Utc>,
+    ) -> Result<bool, UnexpectedError> {
+        let row = NotificationSettingsRow::new(account, settings, now);
+        self.db
+            .write("saving notification settings", move |conn| {
+                Box::pin(async move {
+                    if !is_live(conn, account).await? {
+                        return Ok(false);
+                    }
+                    db_run!(conn => {
+                        diesel::insert_into(notification_settings::table)
                             .values(&row)
                             .on_conflict(notification_settings::account_id)
                             .do_update()
                             .set(&row)
-                            .execute(c)
-                            .await?;
-                        Ok(true)
-                    })
-                    .map_err(db_error("saving notification settings"))
-                }
-            }
-        };
-    };
+                            .execute(conn)
+                            .await
+                    })?;
+                    Ok(true)
+                })
+            })
+            .await
+    }
 }

@@ -1,14 +1,168 @@
+//! `VerificationCodeRepository`. Issues for one purpose and target take turns, so the
+//! cooldown holds under concurrency; at most one code per purpose and target is current (a
+//! partial unique index); an attempt reads it locked (on PostgreSQL), decides with
+//! [`attempt_step`], and consumes it together with its effect.
+
 use account_domain::UnexpectedError;
-use account_domain::verification::{AttemptOutcome, IssueOutcome};
+use account_domain::outbox::OutgoingMessage;
+use account_domain::time::later;
+use account_domain::verification::{
+    AttemptOutcome, AttemptStep, CodeEffect, CodePurpose, IssueOutcome, NewVerificationCode,
+    VerificationCodeRepository, attempt_step, cooling_down_until,
+};
+use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
+use diesel::prelude::*;
 use diesel::result::Error as DieselError;
+use diesel::sql_types::Text;
+use diesel_async::RunQueryDsl;
 
 use crate::errors::{TxError, UniqueKey, tx_error, violated_unique_key};
-use account_domain::time::later;
+use crate::rows::{NewOutboxRow, NewVerificationCodeRow, VerificationCodeRow};
+use crate::schema::{accounts, outbox, verification_codes};
+use crate::time::StoredTime;
+use crate::{Conn, Database, db_run};
+
+/// Stores one-time codes.
+#[derive(Clone)]
+pub struct SqlVerificationCodeRepository {
+    db: Database,
+}
+
+impl SqlVerificationCodeRepository {
+    pub fn new(db: Database) -> Self {
+        Self { db }
+    }
+}
+
+#[async_trait]
+impl VerificationCodeRepository for SqlVerificationCodeRepository {
+    async fn issue(
+        &self,
+        code: &NewVerificationCode,
+        cooldown: Duration,
+        message: Option<OutgoingMessage>,
+    ) -> Result<IssueOutcome, UnexpectedError> {
+        let new_code = NewVerificationCodeRow::from_domain(code)?;
+        let purpose = code.purpose.as_str();
+        let target = code.target.clone();
+        let issuing_at = code.created_at;
+        let result = self
+            .db
+            .transaction::<_, TxError, _>(move |conn| {
+                Box::pin(async move {
+                    serialize_on_key(conn, &format!("verification_codes:{purpose}:{target}"))
+                        .await?;
+                    let newest: Option<StoredTime> = db_run!(conn => {
+                        verification_codes::table
+                            .filter(verification_codes::purpose.eq(purpose))
+                            .filter(verification_codes::target.eq(&target))
+                            .order(verification_codes::created_at.desc())
+                            .select(verification_codes::created_at)
+                            .first(conn)
+                            .await
+                            .optional()
+                    })?;
+                    if let Some(retry_at) =
+                        cooling_down_until(newest.map(Into::into), issuing_at, cooldown)?
+                    {
+                        return Ok(IssueOutcome::CoolingDown { retry_at });
+                    }
+                    let current = verification_codes::table
+                        .filter(verification_codes::purpose.eq(purpose))
+                        .filter(verification_codes::target.eq(&target))
+                        .filter(verification_codes::consumed_at.is_null())
+                        .filter(verification_codes::superseded.eq(false));
+                    db_run!(conn => {
+                        diesel::update(current)
+                            .set(verification_codes::superseded.eq(true))
+                            .execute(conn)
+                            .await
+                    })?;
+                    db_run!(conn => {
+                        diesel::insert_into(verification_codes::table)
+                            .values(&new_code)
+                            .execute(conn)
+                            .await
+                    })?;
+                    if let Some(message) = &message {
+                        let message = NewOutboxRow::new(message, issuing_at);
+                        db_run!(conn => {
+                            diesel::insert_into(outbox::table)
+                                .values(&message)
+                                .execute(conn)
+                                .await
+                        })?;
+                    }
+                    Ok(IssueOutcome::Issued)
+                })
+            })
+            .await;
+        issue_outcome(result, issuing_at, cooldown)
+    }
+
+    async fn attempt(
+        &self,
+        purpose: CodePurpose,
+        target: &str,
+        code_digest: &str,
+        effect: &CodeEffect,
+        now: DateTime<Utc>,
+    ) -> Result<AttemptOutcome, UnexpectedError> {
+        let target = target.to_owned();
+        let code_digest = code_digest.to_owned();
+        let effect = effect.clone();
+        let result = self
+            .db
+            .transaction::<_, AttemptAbort, _>(move |conn| {
+                Box::pin(async move {
+                    let Some(row) = find_current(conn, purpose, &target).await? else {
+                        return Ok(AttemptOutcome::NotFound);
+                    };
+                    match attempt_step(&row.current_code()?, &code_digest, now) {
+                        AttemptStep::Expired => Ok(AttemptOutcome::Expired),
+                        AttemptStep::Exhausted => Ok(AttemptOutcome::Exhausted),
+                        AttemptStep::Mismatch { attempts_left } => {
+                            db_run!(conn => {
+                                diesel::update(verification_codes::table.find(row.id))
+                                    .set(
+                                        verification_codes::attempts_left
+                                            .eq(verification_codes::attempts_left - 1),
+                                    )
+                                    .execute(conn)
+                                    .await
+                            })?;
+                            Ok(AttemptOutcome::Mismatch { attempts_left })
+                        }
+                        AttemptStep::Accept => {
+                            let at = StoredTime(now);
+                            if let Some(account_id) = row.account_id {
+                                if phone_held_by_another(conn, &effect, account_id).await? {
+                                    return Ok(AttemptOutcome::PhoneTaken);
+                                }
+                                apply_effect(conn, &effect, account_id, at).await?;
+                            }
+                            db_run!(conn => {
+                                diesel::update(verification_codes::table.find(row.id))
+                                    .set(verification_codes::consumed_at.eq(at))
+                                    .execute(conn)
+                                    .await
+                            })?;
+                            Ok(AttemptOutcome::Accepted {
+                                account_id: row.account_id(),
+                            })
+                        }
+                    }
+                })
+            })
+            .await;
+        attempt_outcome(result)
+    }
+}
 
 /// Why an attempt's transaction was rolled back.
 #[derive(Debug)]
-pub enum AttemptAbort {
+enum AttemptAbort {
     Store(TxError),
     /// A concurrent change gave the new phone to another live account first.
     PhoneTaken,
@@ -30,7 +184,7 @@ impl From<UnexpectedError> for AttemptAbort {
 }
 
 /// The outcome of an attempt whose transaction ended with `result`.
-pub fn attempt_outcome(
+fn attempt_outcome(
     result: Result<AttemptOutcome, AttemptAbort>,
 ) -> Result<AttemptOutcome, UnexpectedError> {
     match result {
@@ -42,7 +196,7 @@ pub fn attempt_outcome(
 
 /// The outcome of an issue whose transaction ended with `result`: losing a race to store the
 /// current code of the same purpose and target means another code was issued just now.
-pub fn issue_outcome(
+fn issue_outcome(
     result: Result<IssueOutcome, TxError>,
     issuing_at: DateTime<Utc>,
     cooldown: Duration,
@@ -59,225 +213,101 @@ pub fn issue_outcome(
     }
 }
 
-/// `VerificationCodeRepository`. Issues for one purpose and target take turns, so the
-/// cooldown holds under concurrency; at most one code per purpose and target is current (a
-/// partial unique index); an attempt reads it locked, decides with
-/// [`attempt_step`](account_domain::attempt_step), and consumes it together with its effect.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! __verification_code_repository {
-    ($dialect:ident, $store:ty, $name:ident) => {
-        $crate::__adapter_struct!(
-            $store,
-            $name,
-            "Stores one-time codes (`VerificationCodeRepository`)."
-        );
+/// Serialises the transactions that pass the same `key` until they end, also when no row
+/// exists yet to lock: an advisory lock on PostgreSQL. On SQLite every write transaction
+/// holds the database's single write lock already.
+pub(super) async fn serialize_on_key(conn: &mut Conn<'_>, key: &str) -> QueryResult<()> {
+    db_run!(conn =>
+        postgres: diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
+            .bind::<Text, _>(key)
+            .execute(conn)
+            .await
+            .map(|_| ()),
+        sqlite: {
+            let _ = conn;
+            Ok(())
+        },
+    )
+}
 
-        const _: () = {
-            use $crate::__private::account_domain::UnexpectedError;
-            use $crate::__private::account_domain::outbox::OutgoingMessage;
-            use $crate::__private::account_domain::verification::{
-                AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome, NewVerificationCode,
-                VerificationCodeRepository,
-            };
-            use $crate::__private::account_domain::verification::{
-                AttemptStep, attempt_step, cooling_down_until,
-            };
-            use $crate::__private::chrono::{DateTime, Duration, Utc};
-            use $crate::__private::diesel::prelude::*;
-            use $crate::__private::diesel::result::Error as DieselError;
-            use $crate::__private::diesel_async::RunQueryDsl;
-            use $crate::ConnectionSource as _;
-            use $crate::errors::TxError;
-            use $crate::repositories::verification::{
-                AttemptAbort, attempt_outcome, issue_outcome,
-            };
-            use $crate::rows::{NewOutboxRow, NewVerificationCodeRow, VerificationCodeRow};
-            use $crate::schema::{accounts, outbox, verification_codes};
-            use $crate::time::StoredTime;
+/// The current code for (purpose, target), locked on PostgreSQL until the transaction ends.
+async fn find_current(
+    conn: &mut Conn<'_>,
+    purpose: CodePurpose,
+    target: &str,
+) -> QueryResult<Option<VerificationCodeRow>> {
+    let current = verification_codes::table
+        .filter(verification_codes::purpose.eq(purpose.as_str()))
+        .filter(verification_codes::target.eq(target))
+        .filter(verification_codes::consumed_at.is_null())
+        .filter(verification_codes::superseded.eq(false));
+    db_run!(conn =>
+        postgres: current
+            .select(VerificationCodeRow::as_select())
+            .for_update()
+            .get_result(conn)
+            .await
+            .optional(),
+        sqlite: current
+            .select(VerificationCodeRow::as_select())
+            .get_result(conn)
+            .await
+            .optional(),
+    )
+}
 
-            type Conn = <$store as $crate::ConnectionSource>::Connection;
-
-            /// True when `effect` changes the phone to one another live account has verified.
-            async fn phone_held_by_another(
-                c: &mut Conn,
-                effect: &CodeEffect,
-                account_id: i64,
-            ) -> Result<bool, DieselError> {
-                let CodeEffect::ChangePhone(phone) = effect else {
-                    return Ok(false);
-                };
-                let holder: Option<i64> = accounts::table
-                    .filter(accounts::phone.eq(phone.as_str()))
-                    .filter(accounts::is_phone_number_checked.eq(true))
-                    .filter(accounts::deleted_at.is_null())
-                    .filter(accounts::id.ne(account_id))
-                    .select(accounts::id)
-                    .first(c)
-                    .await
-                    .optional()?;
-                Ok(holder.is_some())
-            }
-
-            /// Applies what an accepted code changes to its account.
-            async fn apply_effect(
-                c: &mut Conn,
-                effect: &CodeEffect,
-                account_id: i64,
-                at: StoredTime,
-            ) -> Result<(), DieselError> {
-                let account = accounts::table.find(account_id);
-                match effect {
-                    CodeEffect::None => return Ok(()),
-                    CodeEffect::VerifyEmail => {
-                        $crate::__private::diesel::update(account)
-                            .set((
-                                accounts::email_verified.eq(true),
-                                accounts::updated_at.eq(at),
-                            ))
-                            .execute(c)
-                            .await?
-                    }
-                    CodeEffect::ChangePhone(phone) => {
-                        $crate::__private::diesel::update(account)
-                            .set((
-                                accounts::phone.eq(phone.as_str()),
-                                accounts::is_phone_number_checked.eq(true),
-                                accounts::updated_at.eq(at),
-                            ))
-                            .execute(c)
-                            .await?
-                    }
-                };
-                Ok(())
-            }
-
-            #[$crate::__private::async_trait::async_trait]
-            impl VerificationCodeRepository for $name {
-                async fn issue(
-                    &self,
-                    code: &NewVerificationCode,
-                    cooldown: Duration,
-                    message: Option<OutgoingMessage>,
-                ) -> Result<IssueOutcome, UnexpectedError> {
-                    let purpose = code.purpose.as_str();
-                    let new_code = NewVerificationCodeRow::from_domain(code)?;
-                    let mut conn = self.store.writer().await?;
-                    let result =
-                        $crate::__write_transaction!($dialect, &mut *conn, TxError, async |c| {
-                            $crate::__serialize_on_key!(
-                                $dialect,
-                                &mut *c,
-                                &format!("verification_codes:{purpose}:{}", code.target)
-                            )?;
-                            let newest: Option<StoredTime> = verification_codes::table
-                                .filter(verification_codes::purpose.eq(purpose))
-                                .filter(verification_codes::target.eq(&code.target))
-                                .order(verification_codes::created_at.desc())
-                                .select(verification_codes::created_at)
-                                .first(c)
-                                .await
-                                .optional()?;
-                            if let Some(retry_at) = cooling_down_until(
-                                newest.map(Into::into),
-                                code.created_at,
-                                cooldown,
-                            )? {
-                                return Ok(IssueOutcome::CoolingDown { retry_at });
-                            }
-                            $crate::__private::diesel::update(
-                                verification_codes::table
-                                    .filter(verification_codes::purpose.eq(purpose))
-                                    .filter(verification_codes::target.eq(&code.target))
-                                    .filter(verification_codes::consumed_at.is_null())
-                                    .filter(verification_codes::superseded.eq(false)),
-                            )
-                            .set(verification_codes::superseded.eq(true))
-                            .execute(c)
-                            .await?;
-                            $crate::__private::diesel::insert_into(verification_codes::table)
-                                .values(&new_code)
-                                .execute(c)
-                                .await?;
-                            if let Some(message) = &message {
-                                $crate::__private::diesel::insert_into(outbox::table)
-                                    .values(NewOutboxRow::new(message, code.created_at))
-                                    .execute(c)
-                                    .await?;
-                            }
-                            Ok(IssueOutcome::Issued)
-                        });
-                    issue_outcome(result, code.created_at, cooldown)
-                }
-
-                async fn attempt(
-                    &self,
-                    purpose: CodePurpose,
-                    target: &str,
-                    code_digest: &str,
-                    effect: &CodeEffect,
-                    now: DateTime<Utc>,
-                ) -> Result<AttemptOutcome, UnexpectedError> {
-                    let at = StoredTime(now);
-                    let mut conn = self.store.writer().await?;
-                    let result = $crate::__write_transaction!(
-                        $dialect,
-                        &mut *conn,
-                        AttemptAbort,
-                        async |c| {
-                            let current: Option<VerificationCodeRow> = $crate::__lock_for_update!(
-                                $dialect,
-                                verification_codes::table
-                                    .filter(verification_codes::purpose.eq(purpose.as_str()))
-                                    .filter(verification_codes::target.eq(target))
-                                    .filter(verification_codes::consumed_at.is_null())
-                                    .filter(verification_codes::superseded.eq(false))
-                                    .select(VerificationCodeRow::as_select())
-                            )
-                            .get_result(c)
-                            .await
-                            .optional()?;
-                            let Some(row) = current else {
-                                return Ok(AttemptOutcome::NotFound);
-                            };
-                            match attempt_step(&row.current_code()?, code_digest, now) {
-                                AttemptStep::Expired => Ok(AttemptOutcome::Expired),
-                                AttemptStep::Exhausted => Ok(AttemptOutcome::Exhausted),
-                                AttemptStep::Mismatch { attempts_left } => {
-                                    $crate::__private::diesel::update(
-                                        verification_codes::table.find(row.id),
-                                    )
-                                    .set(
-                                        verification_codes::attempts_left
-                                            .eq(verification_codes::attempts_left - 1),
-                                    )
-                                    .execute(c)
-                                    .await?;
-                                    Ok(AttemptOutcome::Mismatch { attempts_left })
-                                }
-                                AttemptStep::Accept => {
-                                    if let Some(account_id) = row.account_id {
-                                        if phone_held_by_another(c, effect, account_id).await? {
-                                            return Ok(AttemptOutcome::PhoneTaken);
-                                        }
-                                        apply_effect(c, effect, account_id, at).await?;
-                                    }
-                                    $crate::__private::diesel::update(
-                                        verification_codes::table.find(row.id),
-                                    )
-                                    .set(verification_codes::consumed_at.eq(at))
-                                    .execute(c)
-                                    .await?;
-                                    Ok(AttemptOutcome::Accepted {
-                                        account_id: row.account_id(),
-                                    })
-                                }
-                            }
-                        }
-                    );
-                    attempt_outcome(result)
-                }
-            }
-        };
+/// True when `effect` changes the phone to one another live account has verified.
+async fn phone_held_by_another(
+    conn: &mut Conn<'_>,
+    effect: &CodeEffect,
+    account_id: i64,
+) -> QueryResult<bool> {
+    let CodeEffect::ChangePhone(phone) = effect else {
+        return Ok(false);
     };
+    let holder: Option<i64> = db_run!(conn => {
+        accounts::table
+            .filter(accounts::phone.eq(phone.as_str()))
+            .filter(accounts::is_phone_number_checked.eq(true))
+            .filter(accounts::deleted_at.is_null())
+            .filter(accounts::id.ne(account_id))
+            .select(accounts::id)
+            .first(conn)
+            .await
+            .optional()
+    })?;
+    Ok(holder.is_some())
+}
+
+/// Applies what an accepted code changes to its account.
+async fn apply_effect(
+    conn: &mut Conn<'_>,
+    effect: &CodeEffect,
+    account_id: i64,
+    at: StoredTime,
+) -> QueryResult<()> {
+    let account = accounts::table.find(account_id);
+    match effect {
+        CodeEffect::None => return Ok(()),
+        CodeEffect::VerifyEmail => db_run!(conn => {
+            diesel::update(account)
+                .set((
+                    accounts::email_verified.eq(true),
+                    accounts::updated_at.eq(at),
+                ))
+                .execute(conn)
+                .await
+        })?,
+        CodeEffect::ChangePhone(phone) => db_run!(conn => {
+            diesel::update(account)
+                .set((
+                    accounts::phone.eq(phone.as_str()),
+                    accounts::is_phone_number_checked.eq(true),
+                    accounts::updated_at.eq(at),
+                ))
+                .execute(conn)
+                .await
+        })?,
+    };
+    Ok(())
 }
