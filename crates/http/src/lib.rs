@@ -13,6 +13,6 @@ mod settings;
 mod state;
 
 pub use app::configure;
-pub use errors::ApiError;
+pub use errors::{ApiError, ApiErrorKind};
 pub use settings::HttpSettings;
 pub use state::{AppState, LuxState};

@@ -4,19 +4,22 @@ use std::fmt;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 
+use super::ApiErrorKind;
 use super::render::{ErrorRenderer, respond};
 use crate::seeds::account_management::AccountManagementRenderer;
 
-/// The one neutral error every route answers with: the HTTP status, a stable snake_case id, a
-/// message for people, the request fields at fault, and when a throttled client may retry.
+/// The one neutral error every route answers with: the HTTP status, what went wrong (its
+/// [`ApiErrorKind`], whose stable snake_case id clients see), a message for people, the request
+/// fields at fault, and when a throttled client may retry.
 ///
 /// Each seed module renders it in its own document's shape (see [`super::render`]); by default
 /// it renders in the account-management shape.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
     pub status: StatusCode,
-    /// Stable, machine-readable: `email_taken`, `invalid_credentials`, ...
-    pub id: &'static str,
+    /// What went wrong; [`ApiErrorKind::id`] is its stable, machine-readable id
+    /// (`email_taken`, `invalid_credentials`, ...).
+    pub id: ApiErrorKind,
     pub message: Cow<'static, str>,
     /// Request fields at fault, in the request's own spelling (`loginId`, `grant_type`).
     pub invalid_fields: Vec<String>,
@@ -27,7 +30,7 @@ pub struct ApiError {
 impl ApiError {
     pub fn new(
         status: StatusCode,
-        id: &'static str,
+        id: ApiErrorKind,
         message: impl Into<Cow<'static, str>>,
     ) -> Self {
         Self {
@@ -54,24 +57,32 @@ impl ApiError {
 
     /// No usable bearer token was presented.
     pub fn unauthorized() -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "unauthorized", "Unauthorized")
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            ApiErrorKind::Unauthorized,
+            "Unauthorized",
+        )
     }
 
     pub fn not_found() -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not_found", "Not Found")
+        Self::new(StatusCode::NOT_FOUND, ApiErrorKind::NotFound, "Not Found")
     }
 
     pub fn method_not_allowed() -> Self {
         Self::new(
             StatusCode::METHOD_NOT_ALLOWED,
-            "method_not_allowed",
+            ApiErrorKind::MethodNotAllowed,
             "Method Not Allowed",
         )
     }
 
     /// Bad input the request itself carries (malformed JSON, a wrong type, a bad path value).
     pub fn invalid_request(message: impl Into<Cow<'static, str>>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, "invalid_request", message)
+        Self::new(
+            StatusCode::BAD_REQUEST,
+            ApiErrorKind::InvalidRequest,
+            message,
+        )
     }
 
     /// Something the client cannot act on went wrong. The cause is logged with its whole chain
@@ -80,7 +91,7 @@ impl ApiError {
         tracing::error!(cause = ?cause, "request failed unexpectedly");
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "internal_error",
+            ApiErrorKind::InternalError,
             "Internal Server Error",
         )
     }

@@ -5,7 +5,7 @@ use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError, Urlencode
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, web};
 
-use super::ApiError;
+use super::{ApiError, ApiErrorKind};
 
 /// Extractor configurations whose errors are rendered as [`ApiError`]s, with this body limit.
 pub fn json_config(limit: usize) -> web::JsonConfig {
@@ -31,7 +31,7 @@ pub fn query_config() -> web::QueryConfig {
 pub fn payload_too_large(limit: usize) -> ApiError {
     ApiError::new(
         StatusCode::PAYLOAD_TOO_LARGE,
-        "payload_too_large",
+        ApiErrorKind::PayloadTooLarge,
         format!("Request body is larger than {limit} bytes"),
     )
 }
@@ -39,7 +39,7 @@ pub fn payload_too_large(limit: usize) -> ApiError {
 fn unsupported_media_type(expected: &str) -> ApiError {
     ApiError::new(
         StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        "unsupported_media_type",
+        ApiErrorKind::UnsupportedMediaType,
         format!("Content-Type must be {expected}"),
     )
 }
@@ -93,7 +93,7 @@ mod tests {
     fn oversized_bodies_are_413() {
         let error = json_error(JsonPayloadError::Overflow { limit: 65536 });
         assert_eq!(
-            (error.status.as_u16(), error.id),
+            (error.status.as_u16(), error.id.id()),
             (413, "payload_too_large")
         );
         let error = form_error(UrlencodedError::Overflow {
@@ -101,7 +101,7 @@ mod tests {
             limit: 65536,
         });
         assert_eq!(
-            (error.status.as_u16(), error.id),
+            (error.status.as_u16(), error.id.id()),
             (413, "payload_too_large")
         );
     }
@@ -122,7 +122,10 @@ mod tests {
     fn syntax_errors_are_400_naming_the_problem() {
         let syntax = serde_json::from_str::<serde_json::Value>("{").unwrap_err();
         let error = json_error(JsonPayloadError::Deserialize(syntax));
-        assert_eq!((error.status.as_u16(), error.id), (400, "invalid_request"));
+        assert_eq!(
+            (error.status.as_u16(), error.id.id()),
+            (400, "invalid_request")
+        );
         assert!(
             error.message.starts_with("Malformed JSON: EOF"),
             "{}",

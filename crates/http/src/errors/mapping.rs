@@ -11,7 +11,7 @@ use account_domain::auth::AuthenticateError;
 use actix_web::http::StatusCode;
 use chrono::{DateTime, Utc};
 
-use super::ApiError;
+use super::{ApiError, ApiErrorKind};
 use crate::dto::FieldErrors;
 
 const BAD_REQUEST: StatusCode = StatusCode::BAD_REQUEST;
@@ -32,7 +32,7 @@ impl From<StoreUnavailable> for ApiError {
         tracing::warn!(cause = ?cause, "store is unavailable");
         ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
-            "store_unavailable",
+            ApiErrorKind::StoreUnavailable,
             "Service Unavailable",
         )
     }
@@ -41,8 +41,12 @@ impl From<StoreUnavailable> for ApiError {
 impl From<FieldErrors> for ApiError {
     fn from(errors: FieldErrors) -> Self {
         let message = errors.messages().collect::<Vec<_>>().join("; ");
-        ApiError::new(BAD_REQUEST, "invalid_fields", capitalized(&message))
-            .with_invalid_fields(errors.fields().map(str::to_owned))
+        ApiError::new(
+            BAD_REQUEST,
+            ApiErrorKind::InvalidFields,
+            capitalized(&message),
+        )
+        .with_invalid_fields(errors.fields().map(str::to_owned))
     }
 }
 
@@ -50,13 +54,13 @@ impl From<AuthenticateError> for ApiError {
     fn from(error: AuthenticateError) -> Self {
         match error {
             AuthenticateError::InvalidToken => {
-                ApiError::new(UNAUTHORIZED, "invalid_token", "Unauthorized")
+                ApiError::new(UNAUTHORIZED, ApiErrorKind::InvalidToken, "Unauthorized")
             }
             AuthenticateError::ExpiredToken => {
-                ApiError::new(UNAUTHORIZED, "token_expired", "Token is expired")
+                ApiError::new(UNAUTHORIZED, ApiErrorKind::TokenExpired, "Token is expired")
             }
             AuthenticateError::SessionEnded => {
-                ApiError::new(UNAUTHORIZED, "session_ended", "Unauthorized")
+                ApiError::new(UNAUTHORIZED, ApiErrorKind::SessionEnded, "Unauthorized")
             }
             AuthenticateError::AccountNotFound => account_not_found(),
             AuthenticateError::AccountDeleted => account_deleted(),
@@ -67,19 +71,23 @@ impl From<AuthenticateError> for ApiError {
 
 /// The token's account is gone (also a profile lookup's answer when it vanished meanwhile).
 pub(crate) fn account_not_found() -> ApiError {
-    ApiError::new(UNAUTHORIZED, "account_not_found", "Unauthorized")
+    ApiError::new(UNAUTHORIZED, ApiErrorKind::AccountNotFound, "Unauthorized")
 }
 
 /// The token's account was withdrawn (also a profile lookup's answer when it was meanwhile).
 pub(crate) fn account_deleted() -> ApiError {
-    ApiError::new(UNAUTHORIZED, "account_deleted", "User is Deleted")
+    ApiError::new(
+        UNAUTHORIZED,
+        ApiErrorKind::AccountDeleted,
+        "User is Deleted",
+    )
 }
 
 /// `429 too_many_requests` with `Retry-After`.
 pub(crate) fn too_many_requests(retry_at: DateTime<Utc>) -> ApiError {
     ApiError::new(
         StatusCode::TOO_MANY_REQUESTS,
-        "too_many_requests",
+        ApiErrorKind::TooManyRequests,
         "Too many requests",
     )
     .with_retry_after(seconds_until(retry_at))

@@ -8,7 +8,11 @@ fn unexpected() -> UnexpectedError {
 
 fn summary(error: impl Into<ApiError>) -> (u16, &'static str, String) {
     let error = error.into();
-    (error.status.as_u16(), error.id, error.message.into_owned())
+    (
+        error.status.as_u16(),
+        error.id.id(),
+        error.message.into_owned(),
+    )
 }
 
 #[test]

@@ -94,6 +94,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::errors::ApiErrorKind;
 
     struct DetailOnly;
 
@@ -106,7 +107,7 @@ mod tests {
     async fn throttled() -> Result<HttpResponse, ApiError> {
         Err(ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
-            "too_many_requests",
+            ApiErrorKind::TooManyRequests,
             "Slow down",
         )
         .with_retry_after(7))

@@ -6,10 +6,10 @@ use account_domain::values::PasswordError;
 use account_domain::verification::{ConfirmCodeError, SendCodeError};
 use actix_web::http::StatusCode;
 
-use crate::errors::ApiError;
 use crate::errors::mapping::{
     account_deleted, account_not_found, capitalized, seconds_until, too_many_requests,
 };
+use crate::errors::{ApiError, ApiErrorKind};
 
 const BAD_REQUEST: StatusCode = StatusCode::BAD_REQUEST;
 const UNAUTHORIZED: StatusCode = StatusCode::UNAUTHORIZED;
@@ -17,12 +17,16 @@ const UNAUTHORIZED: StatusCode = StatusCode::UNAUTHORIZED;
 impl From<RegisterError> for ApiError {
     fn from(error: RegisterError) -> Self {
         match error {
-            RegisterError::EmailTaken => {
-                ApiError::new(BAD_REQUEST, "email_taken", "Email already exists")
-            }
-            RegisterError::LoginIdTaken => {
-                ApiError::new(BAD_REQUEST, "login_id_taken", "Login ID already exists")
-            }
+            RegisterError::EmailTaken => ApiError::new(
+                BAD_REQUEST,
+                ApiErrorKind::EmailTaken,
+                "Email already exists",
+            ),
+            RegisterError::LoginIdTaken => ApiError::new(
+                BAD_REQUEST,
+                ApiErrorKind::LoginIdTaken,
+                "Login ID already exists",
+            ),
             RegisterError::WeakPassword(reason) => weak_password(&reason),
             RegisterError::Unexpected(cause) => cause.into(),
         }
@@ -44,7 +48,7 @@ impl From<LoginError> for ApiError {
         match error {
             LoginError::InvalidCredentials => ApiError::new(
                 UNAUTHORIZED,
-                "invalid_credentials",
+                ApiErrorKind::InvalidCredentials,
                 "Invalid email or password",
             ),
             LoginError::Throttled { retry_at } => too_many_requests(retry_at),
@@ -56,9 +60,11 @@ impl From<LoginError> for ApiError {
 impl From<RefreshError> for ApiError {
     fn from(error: RefreshError) -> Self {
         match error {
-            RefreshError::InvalidToken => {
-                ApiError::new(UNAUTHORIZED, "invalid_token", "Invalid refresh token")
-            }
+            RefreshError::InvalidToken => ApiError::new(
+                UNAUTHORIZED,
+                ApiErrorKind::InvalidToken,
+                "Invalid refresh token",
+            ),
             RefreshError::Unexpected(cause) => cause.into(),
         }
     }
@@ -75,15 +81,19 @@ pub enum OAuthTokenError {
 impl From<OAuthTokenError> for ApiError {
     fn from(error: OAuthTokenError) -> Self {
         match error {
-            OAuthTokenError::Login(LoginError::InvalidCredentials) => {
-                ApiError::new(BAD_REQUEST, "invalid_grant", "Invalid email or password")
-            }
+            OAuthTokenError::Login(LoginError::InvalidCredentials) => ApiError::new(
+                BAD_REQUEST,
+                ApiErrorKind::InvalidGrant,
+                "Invalid email or password",
+            ),
             OAuthTokenError::Login(
                 other @ (LoginError::Throttled { .. } | LoginError::Unexpected(_)),
             ) => other.into(),
-            OAuthTokenError::Refresh(RefreshError::InvalidToken) => {
-                ApiError::new(BAD_REQUEST, "invalid_grant", "Invalid refresh token")
-            }
+            OAuthTokenError::Refresh(RefreshError::InvalidToken) => ApiError::new(
+                BAD_REQUEST,
+                ApiErrorKind::InvalidGrant,
+                "Invalid refresh token",
+            ),
             OAuthTokenError::Refresh(RefreshError::Unexpected(cause)) => cause.into(),
         }
     }
@@ -94,7 +104,7 @@ impl From<RevokeSessionError> for ApiError {
         match error {
             RevokeSessionError::NotFound => ApiError::new(
                 StatusCode::NOT_FOUND,
-                "session_not_found",
+                ApiErrorKind::SessionNotFound,
                 "Session not found",
             ),
             RevokeSessionError::Unexpected(cause) => cause.into(),
@@ -107,7 +117,7 @@ impl From<SendCodeError> for ApiError {
         match error {
             SendCodeError::CoolingDown { retry_at } => ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
-                "code_cooldown",
+                ApiErrorKind::CodeCooldown,
                 "A code was sent recently",
             )
             .with_retry_after(seconds_until(retry_at)),
@@ -120,12 +130,16 @@ impl From<SendCodeError> for ApiError {
 impl From<ConfirmCodeError> for ApiError {
     fn from(error: ConfirmCodeError) -> Self {
         match error {
-            ConfirmCodeError::Invalid => ApiError::new(BAD_REQUEST, "invalid_code", "Invalid code"),
-            ConfirmCodeError::Expired => ApiError::new(BAD_REQUEST, "code_expired", "Code expired"),
+            ConfirmCodeError::Invalid => {
+                ApiError::new(BAD_REQUEST, ApiErrorKind::InvalidCode, "Invalid code")
+            }
+            ConfirmCodeError::Expired => {
+                ApiError::new(BAD_REQUEST, ApiErrorKind::CodeExpired, "Code expired")
+            }
             // 400, not 429: waiting does not help, only a new code does.
             ConfirmCodeError::AttemptsExhausted => ApiError::new(
                 BAD_REQUEST,
-                "code_attempts_exhausted",
+                ApiErrorKind::CodeAttemptsExhausted,
                 "Too many wrong codes, request a new code",
             ),
             ConfirmCodeError::Throttled { retry_at } => too_many_requests(retry_at),
@@ -137,7 +151,7 @@ impl From<ConfirmCodeError> for ApiError {
 fn weak_password(reason: &PasswordError) -> ApiError {
     ApiError::new(
         BAD_REQUEST,
-        "invalid_fields",
+        ApiErrorKind::InvalidFields,
         capitalized(&reason.to_string()),
     )
     .with_invalid_fields(["password"])

@@ -9,7 +9,11 @@ fn unexpected() -> UnexpectedError {
 
 fn summary(error: impl Into<ApiError>) -> (u16, &'static str, String) {
     let error = error.into();
-    (error.status.as_u16(), error.id, error.message.into_owned())
+    (
+        error.status.as_u16(),
+        error.id.id(),
+        error.message.into_owned(),
+    )
 }
 
 #[test]
@@ -53,7 +57,7 @@ fn throttling_tells_when_to_retry() {
     }
     .into();
     assert_eq!(
-        (error.status.as_u16(), error.id),
+        (error.status.as_u16(), error.id.id()),
         (429, "too_many_requests")
     );
     assert_eq!(error.retry_after, Some(90));
@@ -62,7 +66,7 @@ fn throttling_tells_when_to_retry() {
     }
     .into();
     assert_eq!(
-        (cooldown.id, cooldown.retry_after),
+        (cooldown.id.id(), cooldown.retry_after),
         ("code_cooldown", Some(60))
     );
 }

@@ -62,7 +62,7 @@ impl ErrorRenderer for AccountManagementRenderer {
             code: u32::from(status) * 100,
             message: error.message.to_string(),
             detail: String::new(),
-            error: self.with_error_id.then(|| error.id.to_owned()),
+            error: self.with_error_id.then(|| error.id.id().to_owned()),
             invalid_fields: error.invalid_fields.clone(),
             retry_after: error.retry_after,
         };
@@ -76,12 +76,13 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::errors::ApiErrorKind;
 
     #[test]
     fn renders_the_documented_shape_with_the_error_id() {
         let error = ApiError::new(
             StatusCode::BAD_REQUEST,
-            "email_taken",
+            ApiErrorKind::EmailTaken,
             "Email already exists",
         );
         assert_eq!(
@@ -98,7 +99,7 @@ mod tests {
     fn adds_invalid_fields_and_retry_after_only_when_set() {
         let error = ApiError::new(
             StatusCode::TOO_MANY_REQUESTS,
-            "too_many_requests",
+            ApiErrorKind::TooManyRequests,
             "Too many requests",
         )
         .with_invalid_fields(["email"])

@@ -4,7 +4,7 @@ use account_domain::devices::ProvisionError;
 use account_domain::policies::ConsentHistoryError;
 use actix_web::http::StatusCode;
 
-use crate::errors::ApiError;
+use crate::errors::{ApiError, ApiErrorKind};
 
 const BAD_REQUEST: StatusCode = StatusCode::BAD_REQUEST;
 
@@ -23,7 +23,7 @@ impl From<ProvisionError> for ApiError {
             ProvisionError::Forbidden => forbidden(),
             ProvisionError::BatchTooLarge { max } => ApiError::new(
                 BAD_REQUEST,
-                "batch_too_large",
+                ApiErrorKind::BatchTooLarge,
                 format!("At most {max} devices per batch"),
             ),
             ProvisionError::Unexpected(cause) => cause.into(),
@@ -33,7 +33,7 @@ impl From<ProvisionError> for ApiError {
 
 /// The caller is authenticated but its roles do not allow this.
 fn forbidden() -> ApiError {
-    ApiError::new(StatusCode::FORBIDDEN, "forbidden", "Forbidden")
+    ApiError::new(StatusCode::FORBIDDEN, ApiErrorKind::Forbidden, "Forbidden")
 }
 
 #[cfg(test)]
@@ -43,12 +43,12 @@ mod tests {
     #[test]
     fn other_roles_are_403_and_big_batches_400() {
         let error: ApiError = ProvisionError::Forbidden.into();
-        assert_eq!((error.status.as_u16(), error.id), (403, "forbidden"));
+        assert_eq!((error.status.as_u16(), error.id.id()), (403, "forbidden"));
         let error: ApiError = ConsentHistoryError::Forbidden.into();
-        assert_eq!((error.status.as_u16(), error.id), (403, "forbidden"));
+        assert_eq!((error.status.as_u16(), error.id.id()), (403, "forbidden"));
         let error: ApiError = ProvisionError::BatchTooLarge { max: 1000 }.into();
         assert_eq!(
-            (error.status.as_u16(), error.id, error.message.as_ref()),
+            (error.status.as_u16(), error.id.id(), error.message.as_ref()),
             (400, "batch_too_large", "At most 1000 devices per batch")
         );
     }

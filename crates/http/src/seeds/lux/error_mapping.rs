@@ -12,8 +12,8 @@ use account_domain::values::{FcmTokenError, SerialCodeError};
 use account_domain::verification::{ChangePhoneError, SendPhoneCodeError};
 use actix_web::http::StatusCode;
 
-use crate::errors::ApiError;
 use crate::errors::mapping::{seconds_until, too_many_requests};
+use crate::errors::{ApiError, ApiErrorKind};
 
 const BAD_REQUEST: StatusCode = StatusCode::BAD_REQUEST;
 const UNAUTHORIZED: StatusCode = StatusCode::UNAUTHORIZED;
@@ -71,9 +71,11 @@ impl From<UpdateNotificationsError> for ApiError {
 impl From<SetPushTokenError> for ApiError {
     fn from(error: SetPushTokenError) -> Self {
         match error {
-            SetPushTokenError::PushNotAgreed => {
-                ApiError::new(BAD_REQUEST, "push_not_agreed", "Push permisson denied")
-            }
+            SetPushTokenError::PushNotAgreed => ApiError::new(
+                BAD_REQUEST,
+                ApiErrorKind::PushNotAgreed,
+                "Push permisson denied",
+            ),
             SetPushTokenError::Unexpected(cause) => cause.into(),
         }
     }
@@ -84,7 +86,7 @@ impl From<FcmTokenError> for ApiError {
     fn from(_: FcmTokenError) -> Self {
         ApiError::new(
             CONFLICT,
-            "invalid_push_token",
+            ApiErrorKind::InvalidPushToken,
             "User push token update failed",
         )
         .with_invalid_fields(["token"])
@@ -96,7 +98,7 @@ impl From<SerialCodeError> for ApiError {
     fn from(_: SerialCodeError) -> Self {
         ApiError::new(
             BAD_REQUEST,
-            "invalid_serial_code",
+            ApiErrorKind::InvalidSerialCode,
             "Serial code is not valid",
         )
         .with_invalid_fields(["serial_code"])
@@ -108,11 +110,11 @@ impl From<CreateChildError> for ApiError {
         match error {
             CreateChildError::NotAuthorized => not_authorized_user(),
             CreateChildError::DeviceNotFound => {
-                ApiError::new(NOT_FOUND, "device_not_found", "Not Found Device")
+                ApiError::new(NOT_FOUND, ApiErrorKind::DeviceNotFound, "Not Found Device")
             }
             CreateChildError::DeviceAlreadyConnected => ApiError::new(
                 CONFLICT,
-                "device_already_connected",
+                ApiErrorKind::DeviceAlreadyConnected,
                 "Already Connected Device",
             ),
             CreateChildError::Unexpected(cause) => cause.into(),
@@ -147,7 +149,7 @@ impl From<DeleteChildError> for ApiError {
             DeleteChildError::NotAuthorized => not_authorized_user(),
             DeleteChildError::DeviceNotConnected => ApiError::new(
                 CONFLICT,
-                "real_user_delete_failed",
+                ApiErrorKind::RealUserDeleteFailed,
                 "Real user delete failed",
             ),
             DeleteChildError::Unexpected(cause) => cause.into(),
@@ -162,7 +164,7 @@ impl From<SendPhoneCodeError> for ApiError {
             SendPhoneCodeError::AccountDeleted => user_previously_deleted(),
             SendPhoneCodeError::CoolingDown { retry_at } => ApiError::new(
                 StatusCode::TOO_MANY_REQUESTS,
-                "code_cooldown",
+                ApiErrorKind::CodeCooldown,
                 "SMS was sent recently. Please try again later.",
             )
             .with_retry_after(seconds_until(retry_at)),
@@ -179,16 +181,18 @@ impl From<ChangePhoneError> for ApiError {
             ChangePhoneError::AccountDeleted => user_previously_deleted(),
             ChangePhoneError::CodeInvalid => invalid_validation_code(),
             ChangePhoneError::CodeExpired => {
-                ApiError::new(BAD_REQUEST, "code_expired", EXPIRED_CODE)
+                ApiError::new(BAD_REQUEST, ApiErrorKind::CodeExpired, EXPIRED_CODE)
             }
             // 400, not 429: waiting does not help, only a new code does.
-            ChangePhoneError::AttemptsExhausted => {
-                ApiError::new(BAD_REQUEST, "code_attempts_exhausted", EXPIRED_CODE)
-            }
+            ChangePhoneError::AttemptsExhausted => ApiError::new(
+                BAD_REQUEST,
+                ApiErrorKind::CodeAttemptsExhausted,
+                EXPIRED_CODE,
+            ),
             ChangePhoneError::Throttled { retry_at } => too_many_requests(retry_at),
             ChangePhoneError::PhoneTaken => ApiError::new(
                 CONFLICT,
-                "phone_taken",
+                ApiErrorKind::PhoneTaken,
                 "Phone number is already registered",
             ),
             ChangePhoneError::Unexpected(cause) => cause.into(),
@@ -199,21 +203,29 @@ impl From<ChangePhoneError> for ApiError {
 const EXPIRED_CODE: &str = "Validation code is expired";
 
 fn invalid_validation_code() -> ApiError {
-    ApiError::new(BAD_REQUEST, "invalid_code", "Validation code is invalid")
+    ApiError::new(
+        BAD_REQUEST,
+        ApiErrorKind::InvalidCode,
+        "Validation code is invalid",
+    )
 }
 
 fn user_is_none() -> ApiError {
-    ApiError::new(UNAUTHORIZED, "account_not_found", "User is None")
+    ApiError::new(UNAUTHORIZED, ApiErrorKind::AccountNotFound, "User is None")
 }
 
 fn user_is_deleted() -> ApiError {
-    ApiError::new(UNAUTHORIZED, "account_deleted", "User is Deleted")
+    ApiError::new(
+        UNAUTHORIZED,
+        ApiErrorKind::AccountDeleted,
+        "User is Deleted",
+    )
 }
 
 /// The phone routes' own answer to a withdrawn account's token (the Lux document lists
 /// 403 "User previously deleted" there); other authentication failures pass unchanged.
 pub fn previously_deleted(authentication: ApiError) -> ApiError {
-    if authentication.id == "account_deleted" {
+    if authentication.id == ApiErrorKind::AccountDeleted {
         user_previously_deleted()
     } else {
         authentication
@@ -223,22 +235,30 @@ pub fn previously_deleted(authentication: ApiError) -> ApiError {
 fn user_previously_deleted() -> ApiError {
     ApiError::new(
         StatusCode::FORBIDDEN,
-        "account_previously_deleted",
+        ApiErrorKind::AccountPreviouslyDeleted,
         "User previously deleted",
     )
 }
 
 /// The account vanished between authentication and the update.
 fn user_not_found() -> ApiError {
-    ApiError::new(NOT_FOUND, "user_not_found", "User not found")
+    ApiError::new(NOT_FOUND, ApiErrorKind::UserNotFound, "User not found")
 }
 
 fn not_authorized_user() -> ApiError {
-    ApiError::new(UNAUTHORIZED, "not_authorized_user", "Not authorized user")
+    ApiError::new(
+        UNAUTHORIZED,
+        ApiErrorKind::NotAuthorizedUser,
+        "Not authorized user",
+    )
 }
 
 fn real_user_not_found() -> ApiError {
-    ApiError::new(NOT_FOUND, "real_user_not_found", "Real user is not found")
+    ApiError::new(
+        NOT_FOUND,
+        ApiErrorKind::RealUserNotFound,
+        "Real user is not found",
+    )
 }
 
 #[cfg(test)]

@@ -5,7 +5,11 @@ use super::*;
 
 fn summary(error: impl Into<ApiError>) -> (u16, &'static str, String) {
     let error = error.into();
-    (error.status.as_u16(), error.id, error.message.into_owned())
+    (
+        error.status.as_u16(),
+        error.id.id(),
+        error.message.into_owned(),
+    )
 }
 
 fn lux(status: u16, id: &'static str, detail: &str) -> (u16, &'static str, String) {
@@ -131,6 +135,9 @@ fn unexpected_lux_errors_are_500() {
         CreateChildError::Unexpected(cause()).into(),
         ChangePhoneError::Unexpected(cause()).into(),
     ] {
-        assert_eq!((error.status.as_u16(), error.id), (500, "internal_error"));
+        assert_eq!(
+            (error.status.as_u16(), error.id.id()),
+            (500, "internal_error")
+        );
     }
 }

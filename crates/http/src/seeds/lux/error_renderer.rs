@@ -1,8 +1,8 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use crate::errors::ApiError;
 use crate::errors::render::ErrorRenderer;
+use crate::errors::{ApiError, ApiErrorKind};
 
 /// The Lux user API's error shape: `{"detail": "<message>"}`.
 #[derive(Debug, Serialize, ToSchema)]
@@ -15,9 +15,9 @@ pub struct LuxErrorBody {
 /// `{"detail": "..."}`, with the Lux document's wording for the errors every endpoint shares.
 ///
 /// Errors of the Lux use cases already carry the document's messages (see
-/// `seeds/lux/error_mapping.rs`). The shared ones (authentication, unknown paths, unexpected failures)
-/// carry neutral messages, which the document words its own way: they are reworded here by
-/// their stable id.
+/// `seeds/lux/error_mapping.rs`). The shared ones (authentication, unknown paths, unexpected
+/// failures) carry neutral messages, which the document words its own way: they are reworded
+/// here by their kind.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct LuxRenderer;
 
@@ -30,15 +30,51 @@ impl LuxRenderer {
     pub const RESOURCE_NOT_FOUND: &'static str = "Resource not found";
     pub const INTERNAL: &'static str = "Internal server error. Please try again later.";
 
+    /// The `detail` of an error: the document's own words for the errors every endpoint
+    /// shares, the message otherwise. No catch-all: a new kind is worded here (or passed
+    /// through) before it compiles.
     fn detail(error: &ApiError) -> &str {
         match error.id {
-            "unauthorized" | "invalid_token" | "session_ended" => Self::INVALID_CREDENTIALS,
-            "token_expired" => Self::TOKEN_EXPIRED,
-            "account_not_found" => Self::USER_IS_NONE,
-            "account_deleted" => Self::USER_IS_DELETED,
-            "not_found" => Self::RESOURCE_NOT_FOUND,
-            "internal_error" => Self::INTERNAL,
-            _ => &error.message,
+            ApiErrorKind::Unauthorized
+            | ApiErrorKind::InvalidToken
+            | ApiErrorKind::SessionEnded => Self::INVALID_CREDENTIALS,
+            ApiErrorKind::TokenExpired => Self::TOKEN_EXPIRED,
+            ApiErrorKind::AccountNotFound => Self::USER_IS_NONE,
+            ApiErrorKind::AccountDeleted => Self::USER_IS_DELETED,
+            ApiErrorKind::NotFound => Self::RESOURCE_NOT_FOUND,
+            ApiErrorKind::InternalError => Self::INTERNAL,
+            // Worded by the Lux use cases' mapping already (`seeds/lux/error_mapping.rs`).
+            ApiErrorKind::AccountPreviouslyDeleted
+            | ApiErrorKind::UserNotFound
+            | ApiErrorKind::PushNotAgreed
+            | ApiErrorKind::InvalidPushToken
+            | ApiErrorKind::InvalidSerialCode
+            | ApiErrorKind::NotAuthorizedUser
+            | ApiErrorKind::DeviceNotFound
+            | ApiErrorKind::DeviceAlreadyConnected
+            | ApiErrorKind::RealUserNotFound
+            | ApiErrorKind::RealUserDeleteFailed
+            | ApiErrorKind::PhoneTaken
+            | ApiErrorKind::CodeCooldown
+            | ApiErrorKind::InvalidCode
+            | ApiErrorKind::CodeExpired
+            | ApiErrorKind::CodeAttemptsExhausted
+            | ApiErrorKind::TooManyRequests => &error.message,
+            // The document has no words of its own for these: their message as it is.
+            ApiErrorKind::InvalidRequest
+            | ApiErrorKind::InvalidFields
+            | ApiErrorKind::PayloadTooLarge
+            | ApiErrorKind::UnsupportedMediaType
+            | ApiErrorKind::MethodNotAllowed
+            | ApiErrorKind::EmailTaken
+            | ApiErrorKind::LoginIdTaken
+            | ApiErrorKind::InvalidCredentials
+            | ApiErrorKind::InvalidGrant
+            | ApiErrorKind::UnsupportedGrantType
+            | ApiErrorKind::SessionNotFound
+            | ApiErrorKind::Forbidden
+            | ApiErrorKind::BatchTooLarge
+            | ApiErrorKind::StoreUnavailable => &error.message,
         }
     }
 }
@@ -59,7 +95,7 @@ mod tests {
 
     use super::*;
 
-    fn rendered(status: StatusCode, id: &'static str, message: &'static str) -> serde_json::Value {
+    fn rendered(status: StatusCode, id: ApiErrorKind, message: &'static str) -> serde_json::Value {
         LuxRenderer.render(&ApiError::new(status, id, message))
     }
 
@@ -68,7 +104,7 @@ mod tests {
         assert_eq!(
             rendered(
                 StatusCode::BAD_REQUEST,
-                "push_not_agreed",
+                ApiErrorKind::PushNotAgreed,
                 "Push permisson denied"
             ),
             json!({"detail": "Push permisson denied"})
@@ -78,16 +114,28 @@ mod tests {
     #[test]
     fn words_the_shared_errors_as_the_document_does() {
         let cases = [
-            (401, "unauthorized", "Could not validate credentials"),
-            (401, "invalid_token", "Could not validate credentials"),
-            (401, "session_ended", "Could not validate credentials"),
-            (401, "token_expired", "Token is expired"),
-            (401, "account_not_found", "User is None"),
-            (401, "account_deleted", "User is Deleted"),
-            (404, "not_found", "Resource not found"),
+            (
+                401,
+                ApiErrorKind::Unauthorized,
+                "Could not validate credentials",
+            ),
+            (
+                401,
+                ApiErrorKind::InvalidToken,
+                "Could not validate credentials",
+            ),
+            (
+                401,
+                ApiErrorKind::SessionEnded,
+                "Could not validate credentials",
+            ),
+            (401, ApiErrorKind::TokenExpired, "Token is expired"),
+            (401, ApiErrorKind::AccountNotFound, "User is None"),
+            (401, ApiErrorKind::AccountDeleted, "User is Deleted"),
+            (404, ApiErrorKind::NotFound, "Resource not found"),
             (
                 500,
-                "internal_error",
+                ApiErrorKind::InternalError,
                 "Internal server error. Please try again later.",
             ),
         ];
@@ -103,9 +151,13 @@ mod tests {
 
     #[test]
     fn never_adds_other_keys() {
-        let error = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "code_cooldown", "Slow down")
-            .with_invalid_fields(["phone"])
-            .with_retry_after(30);
+        let error = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            ApiErrorKind::CodeCooldown,
+            "Slow down",
+        )
+        .with_invalid_fields(["phone"])
+        .with_retry_after(30);
         assert_eq!(LuxRenderer.render(&error), json!({"detail": "Slow down"}));
     }
 }

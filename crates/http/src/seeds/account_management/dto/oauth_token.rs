@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::dto::FieldErrors;
-use crate::errors::ApiError;
+use crate::errors::{ApiError, ApiErrorKind};
 
 /// An OAuth2 token request (RFC 6749 4.3 and 6), form-encoded.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -59,7 +59,7 @@ impl OAuthTokenRequest {
             },
             _ => Err(ApiError::new(
                 StatusCode::BAD_REQUEST,
-                "unsupported_grant_type",
+                ApiErrorKind::UnsupportedGrantType,
                 "Unsupported grant type",
             )
             .with_invalid_fields(["grant_type"])),
@@ -70,7 +70,7 @@ impl OAuthTokenRequest {
 /// Missing parameters are RFC 6749's `invalid_request`.
 fn as_invalid_request(errors: FieldErrors) -> ApiError {
     ApiError {
-        id: "invalid_request",
+        id: ApiErrorKind::InvalidRequest,
         ..errors.into()
     }
 }
@@ -136,7 +136,7 @@ mod tests {
             .try_into_domain(ClientInfo::default())
             .unwrap_err();
         assert_eq!(
-            (error.status.as_u16(), error.id),
+            (error.status.as_u16(), error.id.id()),
             (400, "unsupported_grant_type")
         );
     }
