@@ -5,7 +5,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 
 use crate::UnexpectedError;
-use crate::accounts::{AccountProfileRepository, AccountRepository};
+use crate::accounts::{AccountProfileRepository, AccountRepository, AccountRoleRepository};
 use crate::auth::SessionRepository;
 use crate::children::ChildRepository;
 use crate::devices::DeviceRepository;
@@ -23,24 +23,17 @@ pub trait StoreHealth: Send + Sync {
     async fn ping(&self) -> Result<(), UnexpectedError>;
 }
 
+/// Every port a store adapter provides, so the binary wires one store in one place.
 #[derive(Clone)]
 pub struct Repositories {
     pub accounts: Arc<dyn AccountRepository>,
+    pub profiles: Arc<dyn AccountProfileRepository>,
+    pub roles: Arc<dyn AccountRoleRepository>,
     pub sessions: Arc<dyn SessionRepository>,
     pub throttle: Arc<dyn ThrottleRepository>,
     pub codes: Arc<dyn VerificationCodeRepository>,
     pub outbox: Arc<dyn OutboxRepository>,
     pub health: Arc<dyn StoreHealth>,
-}
-
-/// The repositories of the Lux stage (own profile, child users, devices, consents,
-/// notifications, push tokens), from the same store as [`Repositories`].
-///
-/// Kept apart from [`Repositories`] only so that the stores that build that struct today keep
-/// compiling; the two may be merged once every store provides both.
-#[derive(Clone)]
-pub struct LuxRepositories {
-    pub profiles: Arc<dyn AccountProfileRepository>,
     pub children: Arc<dyn ChildRepository>,
     pub devices: Arc<dyn DeviceRepository>,
     pub policies: Arc<dyn PolicyRepository>,

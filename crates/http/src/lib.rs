@@ -15,4 +15,4 @@ mod state;
 pub use app::configure;
 pub use errors::{ApiError, ApiErrorKind};
 pub use settings::HttpSettings;
-pub use state::{AppState, LuxState};
+pub use state::AppState;

@@ -11,29 +11,30 @@ use account_domain::push::PushService;
 use account_domain::store::StoreHealth;
 use account_domain::verification::VerificationService;
 
-/// The use cases the routes call. Built once by the binary (or a test) and shared by every
-/// worker.
+/// The use cases the routes call, one service per business context. Built once by the
+/// server's wiring (or a test) and shared by every worker.
 #[derive(Clone)]
 pub struct AppState {
+    /// Registration and the account-management profile.
     pub accounts: Arc<AccountService>,
+    /// Log-in, access tokens, sessions.
     pub auth: Arc<AuthService>,
+    /// Email and phone codes.
     pub verification: Arc<VerificationService>,
+    /// The root user's own profile and withdrawal.
+    pub root_users: Arc<RootUserService>,
+    /// Child users and the devices bound to them.
+    pub children: Arc<ChildService>,
+    /// The device inventory.
+    pub devices: Arc<DeviceService>,
+    /// Consents and their history.
+    pub policies: Arc<PolicyService>,
+    /// Notification switches.
+    pub notifications: Arc<NotificationService>,
+    /// Push tokens.
+    pub push: Arc<PushService>,
     pub health: Arc<dyn StoreHealth>,
     /// Today's date for parsing request values that are bounded by it (a birthdate cannot be
     /// in the future); the same clock the use cases read.
     pub clock: Arc<dyn Clock>,
-    /// The use cases of the Lux stage.
-    pub lux: LuxState,
-}
-
-/// The use cases behind the Lux user API (own profile, child users and their devices,
-/// consents, notification switches, push tokens) and the device inventory.
-#[derive(Clone)]
-pub struct LuxState {
-    pub root_users: Arc<RootUserService>,
-    pub children: Arc<ChildService>,
-    pub devices: Arc<DeviceService>,
-    pub policies: Arc<PolicyService>,
-    pub notifications: Arc<NotificationService>,
-    pub push: Arc<PushService>,
 }

@@ -50,7 +50,7 @@ async fn run(config: Config, keys: secrets::ServiceKeys) -> anyhow::Result<()> {
         .await
         .context("opening the store")?;
     let services = wiring::build(&config, stores, &keys)?;
-    let state = crate::app::state(&services);
+    let state = services.state.clone();
     let http_settings = crate::app::http_settings(&config);
 
     let (stop_tx, stop_rx) = watch::channel(false);

@@ -15,42 +15,28 @@ use account_domain::notifications::NotificationService;
 use account_domain::outbox::{Channel, DispatchSettings, MessageSender, OutboxDispatcher};
 use account_domain::policies::PolicyService;
 use account_domain::push::PushService;
-use account_domain::store::{LuxRepositories, Repositories};
+use account_domain::store::Repositories;
 use account_domain::verification::{VerificationService, VerificationSettings};
+use account_http::AppState;
 use anyhow::Context;
 use chrono::Duration;
 
 use crate::config::Config;
 use crate::secrets::ServiceKeys;
-use crate::store::Stores;
 
-/// The use cases and background work of one service instance.
+/// One service instance: the use cases the routes call, and the outbox worker's dispatcher.
 pub struct Services {
-    pub repositories: Repositories,
-    pub accounts: Arc<AccountService>,
-    pub auth: Arc<AuthService>,
-    pub verification: Arc<VerificationService>,
+    pub state: AppState,
     pub dispatcher: Arc<OutboxDispatcher>,
-    pub clock: Arc<dyn Clock>,
-    pub lux: LuxServices,
+    pub repositories: Repositories,
 }
 
-/// The use cases of the Lux stage.
-pub struct LuxServices {
-    pub root_users: Arc<RootUserService>,
-    pub children: Arc<ChildService>,
-    pub devices: Arc<DeviceService>,
-    pub policies: Arc<PolicyService>,
-    pub notifications: Arc<NotificationService>,
-    pub push: Arc<PushService>,
-}
-
-pub fn build(config: &Config, stores: Stores, keys: &ServiceKeys) -> anyhow::Result<Services> {
-    let Stores {
-        core: repositories,
-        lux: lux_repositories,
-        ..
-    } = stores;
+pub fn build(
+    config: &Config,
+    repositories: Repositories,
+    keys: &ServiceKeys,
+) -> anyhow::Result<Services> {
+    let repos = &repositories;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
     let hasher =
         Arc::new(Argon2PasswordHasher::new(&argon2_settings(config)).context("password hasher")?);
@@ -62,32 +48,54 @@ pub fn build(config: &Config, stores: Stores, keys: &ServiceKeys) -> anyhow::Res
     let tokens = Arc::new(JwtTokenIssuer::new(&keys.jwt, jwt).context("access token issuer")?);
     let secrets = Arc::new(OsSecretGenerator::new(&keys.digest).context("secret generator")?);
 
-    let accounts = Arc::new(AccountService::new(
-        repositories.accounts.clone(),
-        hasher.clone(),
-        clock.clone(),
-    ));
     let auth_ports = AuthPorts {
-        accounts: repositories.accounts.clone(),
-        sessions: repositories.sessions.clone(),
-        throttle: repositories.throttle.clone(),
-        hasher,
+        accounts: repos.accounts.clone(),
+        sessions: repos.sessions.clone(),
+        throttle: repos.throttle.clone(),
+        hasher: hasher.clone(),
         tokens,
         secrets: secrets.clone(),
         clock: clock.clone(),
     };
-    let auth = Arc::new(AuthService::new(auth_ports, auth_settings(config)));
-    let verification = Arc::new(VerificationService::new(
-        repositories.accounts.clone(),
-        repositories.codes.clone(),
-        repositories.throttle.clone(),
-        secrets,
-        clock.clone(),
-        VerificationSettings {
-            resend_cooldown: Duration::seconds(config.code_resend_cooldown_secs),
-            ..Default::default()
-        },
-    ));
+    let state = AppState {
+        accounts: Arc::new(AccountService::new(
+            repos.accounts.clone(),
+            hasher,
+            clock.clone(),
+        )),
+        auth: Arc::new(AuthService::new(auth_ports, auth_settings(config))),
+        verification: Arc::new(VerificationService::new(
+            repos.accounts.clone(),
+            repos.codes.clone(),
+            repos.throttle.clone(),
+            secrets,
+            clock.clone(),
+            VerificationSettings {
+                resend_cooldown: Duration::seconds(config.code_resend_cooldown_secs),
+                ..Default::default()
+            },
+        )),
+        root_users: Arc::new(RootUserService::new(
+            repos.accounts.clone(),
+            repos.profiles.clone(),
+            repos.notifications.clone(),
+            clock.clone(),
+        )),
+        children: Arc::new(ChildService::new(repos.children.clone(), clock.clone())),
+        devices: Arc::new(DeviceService::new(repos.devices.clone(), clock.clone())),
+        policies: Arc::new(PolicyService::new(repos.policies.clone(), clock.clone())),
+        notifications: Arc::new(NotificationService::new(
+            repos.notifications.clone(),
+            clock.clone(),
+        )),
+        push: Arc::new(PushService::new(
+            repos.push_tokens.clone(),
+            repos.policies.clone(),
+            clock.clone(),
+        )),
+        health: repos.health.clone(),
+        clock: clock.clone(),
+    };
     let outbox_file = config.data_dir.join("outbox.jsonl");
     let senders: Vec<Arc<dyn MessageSender>> = [Channel::Email, Channel::Sms, Channel::Push]
         .into_iter()
@@ -96,44 +104,16 @@ pub fn build(config: &Config, stores: Stores, keys: &ServiceKeys) -> anyhow::Res
         })
         .collect();
     let dispatcher = Arc::new(OutboxDispatcher::new(
-        repositories.outbox.clone(),
+        repos.outbox.clone(),
         senders,
-        clock.clone(),
+        clock,
         DispatchSettings::default(),
     ));
-    let lux = lux_services(&repositories, &lux_repositories, &clock);
     Ok(Services {
-        repositories,
-        accounts,
-        auth,
-        verification,
+        state,
         dispatcher,
-        clock,
-        lux,
+        repositories,
     })
-}
-
-fn lux_services(core: &Repositories, lux: &LuxRepositories, clock: &Arc<dyn Clock>) -> LuxServices {
-    LuxServices {
-        root_users: Arc::new(RootUserService::new(
-            core.accounts.clone(),
-            lux.profiles.clone(),
-            lux.notifications.clone(),
-            clock.clone(),
-        )),
-        children: Arc::new(ChildService::new(lux.children.clone(), clock.clone())),
-        devices: Arc::new(DeviceService::new(lux.devices.clone(), clock.clone())),
-        policies: Arc::new(PolicyService::new(lux.policies.clone(), clock.clone())),
-        notifications: Arc::new(NotificationService::new(
-            lux.notifications.clone(),
-            clock.clone(),
-        )),
-        push: Arc::new(PushService::new(
-            lux.push_tokens.clone(),
-            lux.policies.clone(),
-            clock.clone(),
-        )),
-    }
 }
 
 fn argon2_settings(config: &Config) -> Argon2Settings {

@@ -1,16 +1,16 @@
 use account_domain::UnexpectedError;
-use account_store_sql::ConnectionSource;
+use account_domain::store::Repositories;
+use account_store_sql::Database;
 use diesel_async::AsyncPgConnection;
 use diesel_async::pooled_connection::AsyncDieselConnectionManager;
-use diesel_async::pooled_connection::deadpool::{Object, Pool};
+use diesel_async::pooled_connection::deadpool::Pool;
 
 use crate::migrations::run_migrations;
 
-/// A pool of PostgreSQL connections. Cheap to clone; every repository holds one.
-/// `repositories()` (expanded in `lib.rs` by `sql_repositories!`) bundles them all.
+/// A pool of PostgreSQL connections. Cheap to clone.
 #[derive(Clone)]
 pub struct PgStore {
-    pool: Pool<AsyncPgConnection>,
+    database: Database,
 }
 
 impl PgStore {
@@ -24,33 +24,18 @@ impl PgStore {
             .max_size(max_connections)
             .build()
             .map_err(|err| UnexpectedError::with_source("building the PostgreSQL pool", err))?;
-        Ok(Self { pool })
+        Ok(Self {
+            database: Database::Postgres(pool),
+        })
     }
 
     /// The pool as the repositories take it.
-    pub fn database(&self) -> account_store_sql::Database {
-        account_store_sql::Database::Postgres(self.pool.clone())
+    pub fn database(&self) -> &Database {
+        &self.database
     }
 
-    async fn connection(&self) -> Result<Object<AsyncPgConnection>, UnexpectedError> {
-        self.pool
-            .get()
-            .await
-            .map_err(|err| UnexpectedError::with_source("getting a PostgreSQL connection", err))
-    }
-}
-
-/// PostgreSQL runs reads and writes on any pooled connection; read-then-write transactions
-/// lock the rows they read.
-impl ConnectionSource for PgStore {
-    type Connection = AsyncPgConnection;
-    type Guard = Object<AsyncPgConnection>;
-
-    async fn reader(&self) -> Result<Self::Guard, UnexpectedError> {
-        self.connection().await
-    }
-
-    async fn writer(&self) -> Result<Self::Guard, UnexpectedError> {
-        self.connection().await
+    /// Every repository of this store, to wire into the application.
+    pub fn repositories(&self) -> Repositories {
+        self.database.repositories()
     }
 }

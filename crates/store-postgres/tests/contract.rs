@@ -9,12 +9,7 @@ async fn pg_store() -> StoreUnderTest {
     let store = PgStore::connect(database.url(), 8)
         .await
         .expect("connecting to the test database");
-    StoreUnderTest::new(
-        store.repositories(),
-        store.lux_repositories(),
-        store.role_repository(),
-        (store, database),
-    )
+    StoreUnderTest::new(store.repositories(), (store, database))
 }
 
 account_test_support::store_contract_tests!(pg_store());

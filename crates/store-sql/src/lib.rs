@@ -1,11 +1,12 @@
-//! What the PostgreSQL and SQLite store adapters share: one schema, the row types and their
-//! conversions, the translation of driver errors, and the repository code, written once.
+//! The repositories of every store port, for PostgreSQL and SQLite: one schema, the row types
+//! and their conversions, the translation of driver errors, and plain repository structs over a
+//! [`Database`] (one of two pools).
 //!
-//! diesel-async has no async `MultiConnection`, so the repositories are expanded per
-//! connection type by [`sql_repositories!`]: each backend crate supplies a
-//! [`ConnectionSource`] and invokes the macro once, naming its adapter types.
+//! diesel-async has no async connection that serves several backends, so each diesel statement
+//! is compiled once per backend by [`db_run!`]; everything around the statements (structs,
+//! signatures, transactions, the calls into the domain's rules) is written once. The backend
+//! crates (`account-store-postgres`, `account-store-sqlite`) open the pools and migrate.
 
-mod connection;
 mod database;
 pub mod errors;
 pub mod repositories;
@@ -15,15 +16,10 @@ pub mod schema;
 mod test_times;
 pub mod time;
 
-pub use connection::ConnectionSource;
 pub use database::{Conn, Database, PgPool, SqliteConnection, SqlitePools, Work};
 
-/// The crates the generated repositories use, so that a backend crate needs no more.
+/// What [`db_run!`] names from the caller's crate.
 #[doc(hidden)]
 pub mod __private {
-    pub use account_domain;
-    pub use async_trait;
-    pub use chrono;
-    pub use diesel;
     pub use diesel_async;
 }

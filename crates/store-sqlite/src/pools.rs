@@ -1,12 +1,9 @@
 use account_domain::UnexpectedError;
+use account_store_sql::SqliteConnection as SqliteAsyncConnection;
 use diesel::ConnectionError;
-use diesel::sqlite::SqliteConnection;
 use diesel_async::pooled_connection::deadpool::Pool;
 use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig};
-use diesel_async::sync_connection_wrapper::SyncConnectionWrapper;
 use diesel_async::{AsyncConnection, SimpleAsyncConnection};
-
-pub type SqliteAsyncConnection = SyncConnectionWrapper<SqliteConnection>;
 
 /// Set on every connection: `foreign_keys` and `busy_timeout` hold per connection only.
 const PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \

@@ -1,14 +1,12 @@
 use account_domain::UnexpectedError;
-use account_store_sql::ConnectionSource;
-use diesel_async::pooled_connection::deadpool::{Object, Pool};
+use account_domain::store::Repositories;
+use account_store_sql::{Database, SqlitePools};
 
 use crate::location::DatabaseFile;
 use crate::migrations::run_migrations;
-use crate::pools::{Role, SqliteAsyncConnection, pool};
+use crate::pools::{Role, pool};
 
-/// Connections to one SQLite file: one writer, several readers. Cheap to clone; every
-/// repository holds one. `repositories()` (expanded in `lib.rs` by `sql_repositories!`)
-/// bundles them all.
+/// Connections to one SQLite file: one writer, several readers. Cheap to clone.
 ///
 /// SQLite allows one writer at a time. Every write and every transaction goes through the
 /// single writer connection, and write transactions begin with `BEGIN IMMEDIATE`, so writers
@@ -16,8 +14,7 @@ use crate::pools::{Role, SqliteAsyncConnection, pool};
 /// wait for the writer.
 #[derive(Clone)]
 pub struct SqliteStore {
-    writer: Pool<SqliteAsyncConnection>,
-    readers: Pool<SqliteAsyncConnection>,
+    database: Database,
 }
 
 impl SqliteStore {
@@ -37,41 +34,22 @@ impl SqliteStore {
     ) -> Result<Self, UnexpectedError> {
         run_migrations(path_or_url).await?;
         let path = DatabaseFile::parse(path_or_url)?.connection_string()?;
+        let pools = SqlitePools::new(
+            pool(&path, 1, Role::Writer)?,
+            pool(&path, readers.max(1), Role::Reader)?,
+        );
         Ok(Self {
-            writer: pool(&path, 1, Role::Writer)?,
-            readers: pool(&path, readers.max(1), Role::Reader)?,
+            database: Database::Sqlite(pools),
         })
     }
-}
 
-impl SqliteStore {
     /// The pools as the repositories take them.
-    pub fn database(&self) -> account_store_sql::Database {
-        account_store_sql::Database::Sqlite(account_store_sql::SqlitePools::new(
-            self.writer.clone(),
-            self.readers.clone(),
-        ))
-    }
-}
-
-async fn get(
-    pool: &Pool<SqliteAsyncConnection>,
-    role: &str,
-) -> Result<Object<SqliteAsyncConnection>, UnexpectedError> {
-    pool.get().await.map_err(|err| {
-        UnexpectedError::with_source(format!("getting a SQLite {role} connection"), err)
-    })
-}
-
-impl ConnectionSource for SqliteStore {
-    type Connection = SqliteAsyncConnection;
-    type Guard = Object<SqliteAsyncConnection>;
-
-    async fn reader(&self) -> Result<Self::Guard, UnexpectedError> {
-        get(&self.readers, "reader").await
+    pub fn database(&self) -> &Database {
+        &self.database
     }
 
-    async fn writer(&self) -> Result<Self::Guard, UnexpectedError> {
-        get(&self.writer, "writer").await
+    /// Every repository of this store, to wire into the application.
+    pub fn repositories(&self) -> Repositories {
+        self.database.repositories()
     }
 }

@@ -10,12 +10,7 @@ async fn sqlite_store() -> StoreUnderTest {
     let store = SqliteStore::open(path.to_str().expect("a UTF-8 path"))
         .await
         .expect("opening the SQLite store");
-    StoreUnderTest::new(
-        store.repositories(),
-        store.lux_repositories(),
-        store.role_repository(),
-        (store, dir),
-    )
+    StoreUnderTest::new(store.repositories(), (store, dir))
 }
 
 account_test_support::store_contract_tests!(sqlite_store());

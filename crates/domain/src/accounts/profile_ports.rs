@@ -6,9 +6,9 @@ use crate::UnexpectedError;
 
 /// Writes the own-profile fields of root user accounts.
 ///
-/// Kept apart from `AccountRepository` only so that the adapters already written against that
-/// trait keep compiling; it may be merged into it later. Adapters implement it over the same
-/// accounts table (usually on the same type).
+/// A port of its own beside `AccountRepository` (which creates, finds and deletes accounts):
+/// the use cases that edit a profile need nothing else of the accounts table. Adapters
+/// implement it over the same table, usually on the same type.
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 #[async_trait]
 pub trait AccountProfileRepository: Send + Sync {

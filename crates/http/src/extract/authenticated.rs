@@ -26,15 +26,7 @@ impl FromRequest for Authenticated {
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::internal(&"AppState is not registered"))?;
             let token = token.ok_or_else(ApiError::unauthorized)?;
-            // actix polls a handler's extractors together and drops the others when one fails
-            // (a bad body). The account lookup runs as its own task so that it always completes:
-            // dropping a store query half-way is not safe for every adapter (the SQLite one
-            // blocks in its drop, which panics on actix's single-threaded workers).
-            let lookup = tokio::spawn(async move { state.auth.authenticate(&token).await });
-            let principal = lookup
-                .await
-                .map_err(|e| ApiError::internal(&format!("authentication task failed: {e}")))??;
-            Ok(Authenticated(principal))
+            Ok(Authenticated(state.auth.authenticate(&token).await?))
         })
     }
 }

@@ -76,15 +76,12 @@ async fn a_forged_token_is_401() {
 async fn a_token_of_an_ended_session_is_401() {
     let mut mocks = Mocks::new();
     mocks.tokens.expect_verify().returning(|_, _| Ok(claims()));
-    mocks
-        .accounts
-        .expect_find_by_id()
-        .returning(|_| Ok(Some(account())));
-    mocks.sessions.expect_find().returning(|id| {
-        Ok(Some(account_domain::auth::Session {
+    mocks.sessions.expect_find_with_account().returning(|id| {
+        let ended = account_domain::auth::Session {
             revoked_at: Some(now()),
             ..session(id)
-        }))
+        };
+        Ok(Some((ended, account())))
     });
     let app = start(mocks).await;
 
@@ -97,11 +94,12 @@ async fn a_token_of_an_ended_session_is_401() {
 async fn a_token_of_a_deleted_account_is_401_user_is_deleted() {
     let mut mocks = Mocks::new();
     mocks.tokens.expect_verify().returning(|_, _| Ok(claims()));
-    mocks.accounts.expect_find_by_id().returning(|_| {
-        Ok(Some(account_domain::accounts::Account {
+    mocks.sessions.expect_find_with_account().returning(|id| {
+        let deleted = account_domain::accounts::Account {
             deleted_at: Some(now() - Duration::minutes(5)),
             ..account()
-        }))
+        };
+        Ok(Some((session(id), deleted)))
     });
     let app = start(mocks).await;
 

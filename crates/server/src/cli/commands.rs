@@ -28,10 +28,10 @@ pub fn provision_devices(config: &Config, file: &Path) -> anyhow::Result<String>
         ),
     };
     runtime()?.block_on(async {
-        let stores = store::open(&config.database_url(), 2)
+        let repositories = store::open(&config.database_url(), 2)
             .await
             .context("opening the store")?;
-        let service = DeviceService::new(stores.lux.devices, Arc::new(SystemClock));
+        let service = DeviceService::new(repositories.devices, Arc::new(SystemClock));
         let report = service
             .import(devices)
             .await
@@ -63,10 +63,14 @@ pub fn set_roles(config: &Config, email: &str, roles: &str) -> anyhow::Result<St
     let roles = Roles::parse_csv(roles)
         .context("roles are a comma-separated list of ADMIN, SERVER, STAFF, USER")?;
     runtime()?.block_on(async {
-        let stores = store::open(&config.database_url(), 2)
+        let repositories = store::open(&config.database_url(), 2)
             .await
             .context("opening the store")?;
-        let service = RoleService::new(stores.core.accounts, stores.roles, Arc::new(SystemClock));
+        let service = RoleService::new(
+            repositories.accounts,
+            repositories.roles,
+            Arc::new(SystemClock),
+        );
         let account = service.set_roles(None, &email, roles).await?;
         Ok(format!(
             "account {} ({}) now has roles {}",

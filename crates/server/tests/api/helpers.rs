@@ -3,7 +3,6 @@ use std::path::PathBuf;
 use account_domain::store::Repositories;
 use account_server::config::Config;
 use account_server::secrets::ServiceKeys;
-use account_server::store::Stores;
 use account_server::wiring::{self, Services};
 use account_test_support::TestDatabase;
 use actix_http::Request;
@@ -24,7 +23,6 @@ pub enum Backend {
 /// A wired service over a fresh store, plus what keeps that store alive.
 pub struct TestApp {
     pub services: Services,
-    stores: Stores,
     pub config: Config,
     _data_dir: tempfile::TempDir,
     _database: Option<TestDatabase>,
@@ -48,10 +46,9 @@ impl TestApp {
             ..Config::default()
         };
         adjust(&mut config);
-        let (stores, services) = build(&config).await;
+        let services = build(&config).await;
         Self {
             services,
-            stores,
             config,
             _data_dir: data_dir,
             _database: database,
@@ -60,11 +57,7 @@ impl TestApp {
 
     /// The same store opened again, as after a restart of the service.
     pub async fn restarted(&self) -> Services {
-        build(&self.config).await.1
-    }
-
-    pub fn stores(&self) -> &Stores {
-        &self.stores
+        build(&self.config).await
     }
 
     pub fn repositories(&self) -> &Repositories {
@@ -100,12 +93,11 @@ fn keys() -> ServiceKeys {
     }
 }
 
-async fn build(config: &Config) -> (Stores, Services) {
-    let stores = account_server::store::open(&config.database_url(), 4)
+async fn build(config: &Config) -> Services {
+    let repositories = account_server::store::open(&config.database_url(), 4)
         .await
         .expect("store opens");
-    let services = wiring::build(config, stores.clone(), &keys()).expect("services build");
-    (stores, services)
+    wiring::build(config, repositories, &keys()).expect("services build")
 }
 
 /// An in-process HTTP service over the app's wiring.
@@ -113,7 +105,7 @@ pub async fn http(
     services: &Services,
     config: &Config,
 ) -> impl Service<Request, Response = ServiceResponse<impl MessageBody>, Error = actix_web::Error> {
-    let state = account_server::app::state(services);
+    let state = services.state.clone();
     let settings = account_server::app::http_settings(config);
     test::init_service(
         App::new().configure(move |cfg| account_http::configure(cfg, state, settings)),

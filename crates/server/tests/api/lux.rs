@@ -24,7 +24,7 @@ async fn provision(test_app: &TestApp, rows: &[(&str, &str, &str)]) {
         .collect();
     let report = test_app
         .services
-        .lux
+        .state
         .devices
         .import(devices)
         .await
@@ -317,7 +317,7 @@ async fn logging_out_stops_pushes_to_that_phone(backend: Backend) {
     let account =
         account_domain::accounts::AccountId(me.body["root_user_id"].as_i64().expect("id"));
     let now = chrono::Utc::now();
-    let push_tokens = &test_app.stores().lux.push_tokens;
+    let push_tokens = &test_app.repositories().push_tokens;
     assert_eq!(
         push_tokens
             .list_for_account(account, now)

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use account_domain::accounts::AccountId;
 use account_domain::devices::{Device, DeviceKey, DuplicateDevice, NewDevice};
-use account_domain::store::{LuxRepositories, Repositories};
+use account_domain::store::Repositories;
 use tokio::sync::Barrier;
 
 use super::fixtures::{registered, secs, t0};
@@ -24,10 +24,7 @@ fn serials(devices: &[Device]) -> Vec<&str> {
     devices.iter().map(|d| d.serial_code.as_str()).collect()
 }
 
-pub async fn provision_creates_unbound_devices_in_batch_order(
-    _repos: &Repositories,
-    lux: &LuxRepositories,
-) {
+pub async fn provision_creates_unbound_devices_in_batch_order(repos: &Repositories) {
     let at = t0() + secs(60);
     let named = NewDevice {
         serial_code: serial("AB00000002"),
@@ -38,7 +35,11 @@ pub async fn provision_creates_unbound_devices_in_batch_order(
     };
     let batch = [new_device("SL20401000", "unique-1"), named.clone()];
 
-    let report = lux.devices.provision(&batch, at).await.expect("provision");
+    let report = repos
+        .devices
+        .provision(&batch, at)
+        .await
+        .expect("provision");
 
     assert!(report.duplicates.is_empty(), "{report:?}");
     assert_eq!(serials(&report.created), vec!["SL20401000", "AB00000002"]);
@@ -61,10 +62,7 @@ pub async fn provision_creates_unbound_devices_in_batch_order(
     assert_ne!(report.created[0].id, second.id);
 }
 
-pub async fn provision_reports_duplicates_within_a_batch(
-    _repos: &Repositories,
-    lux: &LuxRepositories,
-) {
+pub async fn provision_reports_duplicates_within_a_batch(repos: &Repositories) {
     let batch = [
         new_device("SL20401000", "unique-1"),
         new_device("SL20401000", "unique-2"),
@@ -73,7 +71,7 @@ pub async fn provision_reports_duplicates_within_a_batch(
         new_device("SL20401002", "unique-3"),
     ];
 
-    let report = lux
+    let report = repos
         .devices
         .provision(&batch, t0())
         .await
@@ -90,11 +88,8 @@ pub async fn provision_reports_duplicates_within_a_batch(
     );
 }
 
-pub async fn provision_reports_duplicates_against_the_inventory(
-    repos: &Repositories,
-    lux: &LuxRepositories,
-) {
-    let existing = provisioned(lux, "SL20401000", "unique-1").await;
+pub async fn provision_reports_duplicates_against_the_inventory(repos: &Repositories) {
+    let existing = provisioned(repos, "SL20401000", "unique-1").await;
     let batch = [
         new_device("SL20401001", "unique-2"),
         new_device("SL20401000", "unique-1"),
@@ -102,7 +97,7 @@ pub async fn provision_reports_duplicates_against_the_inventory(
         new_device("SL20401000", "unique-9"),
     ];
 
-    let report = lux
+    let report = repos
         .devices
         .provision(&batch, t0() + secs(5))
         .await
@@ -118,7 +113,7 @@ pub async fn provision_reports_duplicates_against_the_inventory(
         "both keys taken: the serial code is reported"
     );
 
-    let again = lux
+    let again = repos
         .devices
         .provision(&batch, t0() + secs(10))
         .await
@@ -129,17 +124,14 @@ pub async fn provision_reports_duplicates_against_the_inventory(
         vec![0, 1, 2, 3]
     );
     let parent = registered(repos, "parent@example.com").await;
-    let owned = child_with_device(lux, parent.id, "Min", "SL20401000", "unique-1").await;
+    let owned = child_with_device(repos, parent.id, "Min", "SL20401000", "unique-1").await;
     assert_eq!(
         owned.device.id, existing.id,
         "the existing device was not replaced"
     );
 }
 
-pub async fn concurrent_overlapping_batches_report_duplicates_not_errors(
-    _repos: &Repositories,
-    lux: &LuxRepositories,
-) {
+pub async fn concurrent_overlapping_batches_report_duplicates_not_errors(repos: &Repositories) {
     for round in 0..5 {
         let batch: Vec<NewDevice> = (0..20)
             .map(|i| new_device(&format!("SL{round}{i:07}"), &format!("u-{round}-{i}")))
@@ -147,10 +139,10 @@ pub async fn concurrent_overlapping_batches_report_duplicates_not_errors(
         let reversed: Vec<NewDevice> = batch.iter().rev().cloned().collect();
         let start = Arc::new(Barrier::new(2));
         let racers = [batch, reversed].map(|rows| {
-            let (lux, start) = (lux.clone(), start.clone());
+            let (repos, start) = (repos.clone(), start.clone());
             tokio::spawn(async move {
                 start.wait().await;
-                lux.devices.provision(&rows, t0()).await
+                repos.devices.provision(&rows, t0()).await
             })
         });
         let mut created = Vec::new();
@@ -172,10 +164,7 @@ pub async fn concurrent_overlapping_batches_report_duplicates_not_errors(
     }
 }
 
-pub async fn list_for_root_user_lists_the_devices_of_live_children(
-    repos: &Repositories,
-    lux: &LuxRepositories,
-) {
+pub async fn list_for_root_user_lists_the_devices_of_live_children(repos: &Repositories) {
     let parent = registered(repos, "parent@example.com").await;
     let other = registered(repos, "other@example.com").await;
     for (serial_code, unique_id) in [
@@ -185,19 +174,22 @@ pub async fn list_for_root_user_lists_the_devices_of_live_children(
         ("SL20401003", "unique-4"),
         ("SL20401004", "unique-5"),
     ] {
-        provisioned(lux, serial_code, unique_id).await;
+        provisioned(repos, serial_code, unique_id).await;
     }
-    let later_device = child_with_device(lux, parent.id, "Min", "SL20401002", "unique-3").await;
-    let earlier_device = child_with_device(lux, parent.id, "Joon", "SL20401000", "unique-1").await;
-    let deleted = child_with_device(lux, parent.id, "Gone", "SL20401001", "unique-2").await;
-    child_with_device(lux, other.id, "Other", "SL20401003", "unique-4").await;
-    lux.children
+    let later_device = child_with_device(repos, parent.id, "Min", "SL20401002", "unique-3").await;
+    let earlier_device =
+        child_with_device(repos, parent.id, "Joon", "SL20401000", "unique-1").await;
+    let deleted = child_with_device(repos, parent.id, "Gone", "SL20401001", "unique-2").await;
+    child_with_device(repos, other.id, "Other", "SL20401003", "unique-4").await;
+    repos
+        .children
         .delete_and_release(deleted.child.id, &unique("unique-2"), t0() + secs(5))
         .await
         .expect("delete");
 
     assert_eq!(
-        lux.devices
+        repos
+            .devices
             .list_for_root_user(parent.id)
             .await
             .expect("list"),
@@ -205,7 +197,8 @@ pub async fn list_for_root_user_lists_the_devices_of_live_children(
         "by device id; no deleted child, no other parent's child, no free device"
     );
     assert!(
-        lux.devices
+        repos
+            .devices
             .list_for_root_user(AccountId(987_654))
             .await
             .expect("list")

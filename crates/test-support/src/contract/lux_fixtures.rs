@@ -6,7 +6,7 @@ use account_domain::auth::SessionId;
 use account_domain::children::{ChildId, ChildWithDevice, DeviceClaim, NewChild};
 use account_domain::devices::{Device, NewDevice};
 use account_domain::policies::ConsentOrigin;
-use account_domain::store::LuxRepositories;
+use account_domain::store::Repositories;
 use account_domain::values::{
     Birthdate, DeviceUniqueId, FcmToken, Gender, MacId, PersonName, SerialCode,
 };
@@ -50,8 +50,8 @@ pub fn new_device(serial_code: &str, unique_id: &str) -> NewDevice {
 }
 
 /// Provisions one device (see [`new_device`]) at `t0` and returns it.
-pub async fn provisioned(lux: &LuxRepositories, serial_code: &str, unique_id: &str) -> Device {
-    let report = lux
+pub async fn provisioned(repos: &Repositories, serial_code: &str, unique_id: &str) -> Device {
+    let report = repos
         .devices
         .provision(&[new_device(serial_code, unique_id)], t0())
         .await
@@ -87,13 +87,14 @@ pub fn new_child(root: AccountId, first_name: &str, now: DateTime<Utc>) -> NewCh
 
 /// A child of `root` with the device `serial_code` / `unique_id` (already provisioned).
 pub async fn child_with_device(
-    lux: &LuxRepositories,
+    repos: &Repositories,
     root: AccountId,
     first_name: &str,
     serial_code: &str,
     unique_id: &str,
 ) -> ChildWithDevice {
-    lux.children
+    repos
+        .children
         .create_with_device(
             &new_child(root, first_name, t0()),
             &claim(serial_code, unique_id),
@@ -104,10 +105,10 @@ pub async fn child_with_device(
 
 /// The live child users with the small ids a fresh store assigns (each test has its own), in id
 /// order: how a test sees that a failed claim left no child row behind.
-pub async fn live_children(lux: &LuxRepositories) -> Vec<ChildId> {
+pub async fn live_children(repos: &Repositories) -> Vec<ChildId> {
     let mut live = Vec::new();
     for id in 1..=64 {
-        if lux
+        if repos
             .children
             .find(ChildId(id))
             .await

@@ -1,8 +1,7 @@
 //! The contract every store must keep, written once against [`Repositories`] (domain types
 //! only) and run against each backend by [`store_contract_tests!`](crate::store_contract_tests).
 //!
-//! Each test is a `pub async fn(&Repositories)`, or `(&Repositories, &LuxRepositories)` for the
-//! ports of the Lux stage, that panics when the store breaks the contract of its port (the doc
+//! Each test is a `pub async fn(&Repositories)` that panics when the store breaks the contract of its port (the doc
 //! comments in `account_domain`'s `ports.rs` files).
 //!
 //! [`Repositories`]: account_domain::store::Repositories
@@ -93,15 +92,15 @@ macro_rules! store_contract_tests {
                 a_message_given_up_is_never_claimed_again,
             ],
             health(repos): [ping_answers],
-            profiles(repos, lux): [
+            profiles(repos): [
                 update_profile_sets_only_the_given_fields,
                 update_profile_refuses_deleted_and_unknown_accounts,
             ],
-            roles(repos, roles): [
+            roles(repos): [
                 set_roles_replaces_the_roles_of_a_live_account,
                 set_roles_refuses_deleted_and_unknown_accounts,
             ],
-            children(repos, lux): [
+            children(repos): [
                 a_claim_creates_the_child_and_binds_the_device,
                 an_unknown_serial_code_is_not_found_and_writes_nothing,
                 a_mac_id_mismatch_is_not_found_and_writes_nothing,
@@ -115,14 +114,14 @@ macro_rules! store_contract_tests {
                 delete_and_release_refuses_unknown_children_and_unbound_devices,
                 withdrawing_the_parent_deletes_the_children_and_releases_their_devices,
             ],
-            devices(repos, lux): [
+            devices(repos): [
                 provision_creates_unbound_devices_in_batch_order,
                 provision_reports_duplicates_within_a_batch,
                 provision_reports_duplicates_against_the_inventory,
                 concurrent_overlapping_batches_report_duplicates_not_errors,
                 list_for_root_user_lists_the_devices_of_live_children,
             ],
-            policies(repos, lux): [
+            policies(repos): [
                 an_account_that_never_changed_a_consent_has_no_policy,
                 an_update_stores_the_policy_and_records_each_change,
                 repeating_a_consent_keeps_its_date_and_records_nothing,
@@ -131,12 +130,12 @@ macro_rules! store_contract_tests {
                 updates_of_deleted_or_unknown_accounts_write_nothing,
                 concurrent_updates_record_only_real_changes,
             ],
-            notifications(repos, lux): [
+            notifications(repos): [
                 settings_are_not_stored_until_saved,
                 save_stores_and_replaces_the_settings,
                 save_refuses_deleted_and_unknown_accounts,
             ],
-            push_tokens(repos, lux): [
+            push_tokens(repos): [
                 register_stores_the_token_of_the_session,
                 a_session_holds_one_token,
                 a_token_moves_to_the_session_that_registers_it,

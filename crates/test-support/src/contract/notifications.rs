@@ -2,18 +2,19 @@
 
 use account_domain::accounts::AccountId;
 use account_domain::notifications::NotificationSettings;
-use account_domain::store::{LuxRepositories, Repositories};
+use account_domain::store::Repositories;
 
 use super::fixtures::{registered, secs, t0};
 
-pub async fn settings_are_not_stored_until_saved(repos: &Repositories, lux: &LuxRepositories) {
+pub async fn settings_are_not_stored_until_saved(repos: &Repositories) {
     let account = registered(repos, "quiet@example.com").await;
     assert_eq!(
-        lux.notifications.find(account.id).await.expect("find"),
+        repos.notifications.find(account.id).await.expect("find"),
         None
     );
     assert_eq!(
-        lux.notifications
+        repos
+            .notifications
             .find(AccountId(987_654))
             .await
             .expect("find"),
@@ -21,7 +22,7 @@ pub async fn settings_are_not_stored_until_saved(repos: &Repositories, lux: &Lux
     );
 }
 
-pub async fn save_stores_and_replaces_the_settings(repos: &Repositories, lux: &LuxRepositories) {
+pub async fn save_stores_and_replaces_the_settings(repos: &Repositories) {
     let account = registered(repos, "alerts@example.com").await;
     let other = registered(repos, "other@example.com").await;
     let all_on = NotificationSettings {
@@ -30,13 +31,14 @@ pub async fn save_stores_and_replaces_the_settings(repos: &Repositories, lux: &L
         is_basestation_alert_enabled: true,
     };
     assert!(
-        lux.notifications
+        repos
+            .notifications
             .save(account.id, &all_on, t0() + secs(1))
             .await
             .expect("save")
     );
     assert_eq!(
-        lux.notifications.find(account.id).await.expect("find"),
+        repos.notifications.find(account.id).await.expect("find"),
         Some(all_on)
     );
 
@@ -46,37 +48,36 @@ pub async fn save_stores_and_replaces_the_settings(repos: &Repositories, lux: &L
         is_basestation_alert_enabled: false,
     };
     assert!(
-        lux.notifications
+        repos
+            .notifications
             .save(account.id, &some_on, t0() + secs(2))
             .await
             .expect("save")
     );
     assert_eq!(
-        lux.notifications.find(account.id).await.expect("find"),
+        repos.notifications.find(account.id).await.expect("find"),
         Some(some_on)
     );
     assert!(
-        lux.notifications
+        repos
+            .notifications
             .save(account.id, &NotificationSettings::default(), t0() + secs(3))
             .await
             .expect("save")
     );
     assert_eq!(
-        lux.notifications.find(account.id).await.expect("find"),
+        repos.notifications.find(account.id).await.expect("find"),
         Some(NotificationSettings::default()),
         "saved defaults are stored"
     );
     assert_eq!(
-        lux.notifications.find(other.id).await.expect("find"),
+        repos.notifications.find(other.id).await.expect("find"),
         None,
         "other accounts are untouched"
     );
 }
 
-pub async fn save_refuses_deleted_and_unknown_accounts(
-    repos: &Repositories,
-    lux: &LuxRepositories,
-) {
+pub async fn save_refuses_deleted_and_unknown_accounts(repos: &Repositories) {
     let account = registered(repos, "gone@example.com").await;
     assert!(
         repos
@@ -91,11 +92,12 @@ pub async fn save_refuses_deleted_and_unknown_accounts(
     };
     for id in [account.id, AccountId(987_654)] {
         assert!(
-            !lux.notifications
+            !repos
+                .notifications
                 .save(id, &muted, t0() + secs(2))
                 .await
                 .expect("save")
         );
-        assert_eq!(lux.notifications.find(id).await.expect("find"), None);
+        assert_eq!(repos.notifications.find(id).await.expect("find"), None);
     }
 }

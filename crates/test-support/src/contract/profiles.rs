@@ -1,7 +1,7 @@
 //! `AccountProfileRepository`: a patch changes only its fields, and only on a live account.
 
 use account_domain::accounts::{Account, AccountId, ProfilePatch};
-use account_domain::store::{LuxRepositories, Repositories};
+use account_domain::store::Repositories;
 use account_domain::values::Gender;
 
 use super::fixtures::{new_account, secs, t0};
@@ -16,10 +16,7 @@ async fn with_profile(repos: &Repositories) -> Account {
     repos.accounts.create(&new).await.expect("create")
 }
 
-pub async fn update_profile_sets_only_the_given_fields(
-    repos: &Repositories,
-    lux: &LuxRepositories,
-) {
+pub async fn update_profile_sets_only_the_given_fields(repos: &Repositories) {
     let account = with_profile(repos).await;
     let at = t0() + secs(60);
     let first_name_only = ProfilePatch {
@@ -27,7 +24,7 @@ pub async fn update_profile_sets_only_the_given_fields(
         ..ProfilePatch::default()
     };
 
-    let updated = lux
+    let updated = repos
         .profiles
         .update_profile(account.id, &first_name_only, at)
         .await
@@ -51,7 +48,7 @@ pub async fn update_profile_sets_only_the_given_fields(
         gender: Some(Gender::PreferNotToSay),
     };
     let later = at + secs(60);
-    let updated = lux
+    let updated = repos
         .profiles
         .update_profile(account.id, &rest, later)
         .await
@@ -69,10 +66,7 @@ pub async fn update_profile_sets_only_the_given_fields(
     );
 }
 
-pub async fn update_profile_refuses_deleted_and_unknown_accounts(
-    repos: &Repositories,
-    lux: &LuxRepositories,
-) {
+pub async fn update_profile_refuses_deleted_and_unknown_accounts(repos: &Repositories) {
     let account = with_profile(repos).await;
     let deleted_at = t0() + secs(30);
     assert!(
@@ -88,7 +82,8 @@ pub async fn update_profile_refuses_deleted_and_unknown_accounts(
     };
 
     assert_eq!(
-        lux.profiles
+        repos
+            .profiles
             .update_profile(account.id, &patch, t0() + secs(60))
             .await
             .expect("update"),
@@ -106,7 +101,8 @@ pub async fn update_profile_refuses_deleted_and_unknown_accounts(
         "nothing was written"
     );
     assert_eq!(
-        lux.profiles
+        repos
+            .profiles
             .update_profile(AccountId(987_654), &patch, t0())
             .await
             .expect("update"),

@@ -1,23 +1,22 @@
 //! `AccountRoleRepository`: roles replaced on live accounts only.
 
-use std::sync::Arc;
-
-use account_domain::accounts::{Account, AccountId, AccountRoleRepository};
+use account_domain::accounts::{Account, AccountId};
 use account_domain::store::Repositories;
 use account_domain::values::{Role, Roles};
 
 use super::fixtures::{registered, secs, t0};
 
-pub async fn set_roles_replaces_the_roles_of_a_live_account(
-    repos: &Repositories,
-    roles: &Arc<dyn AccountRoleRepository>,
-) {
+pub async fn set_roles_replaces_the_roles_of_a_live_account(repos: &Repositories) {
     let account = registered(repos, "promoted@example.com").await;
     let bystander = registered(repos, "bystander@example.com").await;
     let at = t0() + secs(60);
     let staff = Roles::new([Role::Staff, Role::User]);
 
-    let updated = roles.set_roles(account.id, &staff, at).await.expect("set");
+    let updated = repos
+        .roles
+        .set_roles(account.id, &staff, at)
+        .await
+        .expect("set");
 
     let expected = Account {
         roles: staff,
@@ -36,10 +35,7 @@ pub async fn set_roles_replaces_the_roles_of_a_live_account(
     );
 }
 
-pub async fn set_roles_refuses_deleted_and_unknown_accounts(
-    repos: &Repositories,
-    roles: &Arc<dyn AccountRoleRepository>,
-) {
+pub async fn set_roles_refuses_deleted_and_unknown_accounts(repos: &Repositories) {
     let account = registered(repos, "banned@example.com").await;
     let deleted_at = t0() + secs(30);
     assert!(
@@ -53,7 +49,8 @@ pub async fn set_roles_refuses_deleted_and_unknown_accounts(
 
     for id in [account.id, AccountId(987_654)] {
         assert_eq!(
-            roles
+            repos
+                .roles
                 .set_roles(id, &admin, t0() + secs(60))
                 .await
                 .expect("set"),

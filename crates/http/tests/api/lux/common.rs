@@ -92,7 +92,10 @@ async fn an_expired_token_is_token_is_expired() {
 async fn a_token_of_an_ended_session_could_not_be_validated() {
     let mut mocks = signed_in(root_user());
     mocks.sessions.checkpoint();
-    mocks.sessions.expect_find().returning(|_| Ok(None));
+    mocks
+        .sessions
+        .expect_find_with_account()
+        .returning(|_| Ok(None));
     let app = start(mocks).await;
 
     let reply = send(&app, authed(Method::GET, ME)).await;
@@ -104,12 +107,7 @@ async fn a_token_of_an_ended_session_could_not_be_validated() {
 #[actix_web::test]
 async fn a_token_of_a_missing_or_deleted_account_is_user_is_none_or_deleted() {
     let gone = start(signed_in(deleted(root_user()))).await;
-    let missing = {
-        let mut mocks = signed_in(root_user());
-        mocks.accounts.checkpoint();
-        mocks.accounts.expect_find_by_id().returning(|_| Ok(None));
-        start(mocks).await
-    };
+    let missing = { start(super::signed_in_to_nothing()).await };
 
     let deleted_reply = send(&gone, authed(Method::DELETE, ROOT_USER)).await;
     let missing_reply = send(
@@ -213,8 +211,8 @@ async fn an_unexpected_failure_is_500_without_its_cause() {
         .expect_verify()
         .returning(|_, _| Ok(crate::support::fixtures::claims()));
     mocks
-        .accounts
-        .expect_find_by_id()
+        .sessions
+        .expect_find_with_account()
         .returning(|_| Err(UnexpectedError::new("connection refused by db-7")));
     let app = start(mocks).await;
 

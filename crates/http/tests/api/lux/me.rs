@@ -2,7 +2,7 @@ use account_domain::notifications::NotificationSettings;
 use actix_web::http::{Method, StatusCode};
 use serde_json::json;
 
-use super::{authed, lux_error, root_user, signed_in, signed_in_then};
+use super::{authed, lux_error, root_user, signed_in};
 use crate::support::fixtures::ACCOUNT_ID;
 use crate::support::{send, start};
 
@@ -79,7 +79,7 @@ async fn missing_values_are_null_and_settings_default_to_off() {
 
 #[actix_web::test]
 async fn a_vanished_account_is_401_user_is_none() {
-    let app = start(signed_in_then(root_user(), None)).await;
+    let app = start(super::signed_in_to_nothing()).await;
 
     let reply = send(&app, authed(Method::GET, URI)).await;
 
@@ -89,11 +89,7 @@ async fn a_vanished_account_is_401_user_is_none() {
 
 #[actix_web::test]
 async fn a_withdrawn_account_is_401_user_is_deleted() {
-    let app = start(signed_in_then(
-        root_user(),
-        Some(super::deleted(root_user())),
-    ))
-    .await;
+    let app = start(signed_in(super::deleted(root_user()))).await;
 
     let reply = send(&app, authed(Method::GET, URI)).await;
 

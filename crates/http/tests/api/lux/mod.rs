@@ -13,9 +13,6 @@ mod push;
 mod real_user;
 mod root_user;
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
-
 use account_domain::accounts::{Account, RegisterType};
 use account_domain::children::{ChildId, ChildUser};
 pub use account_domain::devices::Device;
@@ -88,24 +85,31 @@ pub fn signed_in_then(account: Account, later: Option<Account>) -> Mocks {
         .expect_verify()
         .withf(|token, _| token == ACCESS_TOKEN)
         .returning(|_, _| Ok(fixtures::claims()));
-    let reads = Arc::new(AtomicUsize::new(0));
+    mocks
+        .sessions
+        .expect_find_with_account()
+        .withf(|id| *id == SESSION_ID)
+        .returning(move |id| Ok(Some((fixtures::session(id), account.clone()))));
     mocks
         .accounts
         .expect_find_by_id()
         .withf(|id| *id == ACCOUNT_ID)
-        .returning(move |_| {
-            let first = reads.fetch_add(1, Ordering::SeqCst) == 0;
-            Ok(if first {
-                Some(account.clone())
-            } else {
-                later.clone()
-            })
-        });
+        .returning(move |_| Ok(later.clone()));
+    mocks
+}
+
+/// A validly signed token whose session and account are gone.
+pub fn signed_in_to_nothing() -> Mocks {
+    let mut mocks = Mocks::new();
+    mocks
+        .tokens
+        .expect_verify()
+        .returning(|_, _| Ok(fixtures::claims()));
     mocks
         .sessions
-        .expect_find()
-        .withf(|id| *id == SESSION_ID)
-        .returning(|id| Ok(Some(fixtures::session(id))));
+        .expect_find_with_account()
+        .returning(|_| Ok(None));
+    mocks.accounts.expect_find_by_id().returning(|_| Ok(None));
     mocks
 }
 

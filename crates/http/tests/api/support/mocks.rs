@@ -20,7 +20,7 @@ use account_domain::throttle::MockThrottleRepository;
 use account_domain::verification::{
     MockVerificationCodeRepository, VerificationService, VerificationSettings,
 };
-use account_http::{AppState, LuxState};
+use account_http::AppState;
 
 use super::fixtures::{self, ACCESS_TOKEN, ACCOUNT_ID, FixedClock, SESSION_ID};
 
@@ -53,14 +53,14 @@ impl Mocks {
             .expect_verify()
             .withf(|token, _| token == ACCESS_TOKEN)
             .returning(|_, _| Ok(fixtures::claims()));
+        self.sessions
+            .expect_find_with_account()
+            .withf(|id| *id == SESSION_ID)
+            .returning(|id| Ok(Some((fixtures::session(id), fixtures::account()))));
         self.accounts
             .expect_find_by_id()
             .withf(|id| *id == ACCOUNT_ID)
             .returning(|_| Ok(Some(fixtures::account())));
-        self.sessions
-            .expect_find()
-            .withf(|id| *id == SESSION_ID)
-            .returning(|id| Ok(Some(fixtures::session(id))));
         self
     }
 
@@ -121,7 +121,26 @@ impl Mocks {
         let clock = Arc::new(FixedClock);
         let policies = Arc::new(self.policies);
         let notifications = Arc::new(self.notifications);
-        let lux = LuxState {
+        let auth_ports = AuthPorts {
+            accounts: accounts.clone(),
+            sessions: Arc::new(self.sessions),
+            throttle: throttle.clone(),
+            hasher: hasher.clone(),
+            tokens: Arc::new(self.tokens),
+            secrets: secrets.clone(),
+            clock: clock.clone(),
+        };
+        AppState {
+            accounts: Arc::new(AccountService::new(accounts.clone(), hasher, clock.clone())),
+            auth: Arc::new(AuthService::new(auth_ports, AuthSettings::default())),
+            verification: Arc::new(VerificationService::new(
+                accounts.clone(),
+                Arc::new(self.codes),
+                throttle,
+                secrets,
+                clock.clone(),
+                VerificationSettings::default(),
+            )),
             root_users: Arc::new(RootUserService::new(
                 accounts.clone(),
                 Arc::new(self.profiles),
@@ -137,30 +156,8 @@ impl Mocks {
                 policies,
                 clock.clone(),
             )),
-        };
-        let auth_ports = AuthPorts {
-            accounts: accounts.clone(),
-            sessions: Arc::new(self.sessions),
-            throttle: throttle.clone(),
-            hasher: hasher.clone(),
-            tokens: Arc::new(self.tokens),
-            secrets: secrets.clone(),
-            clock: clock.clone(),
-        };
-        AppState {
-            accounts: Arc::new(AccountService::new(accounts.clone(), hasher, clock.clone())),
-            auth: Arc::new(AuthService::new(auth_ports, AuthSettings::default())),
-            verification: Arc::new(VerificationService::new(
-                accounts,
-                Arc::new(self.codes),
-                throttle,
-                secrets,
-                clock.clone(),
-                VerificationSettings::default(),
-            )),
             health: Arc::new(self.health),
             clock,
-            lux,
         }
     }
 }

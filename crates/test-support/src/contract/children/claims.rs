@@ -2,7 +2,7 @@
 
 use account_domain::children::{ChildUser, CreateWithDeviceError, DeviceClaim};
 use account_domain::devices::Device;
-use account_domain::store::{LuxRepositories, Repositories};
+use account_domain::store::Repositories;
 use account_domain::values::Gender;
 
 use crate::contract::fixtures::{registered, secs, t0};
@@ -10,17 +10,14 @@ use crate::contract::lux_fixtures::{
     birthdate, child_with_device, claim, live_children, mac, name, new_child, provisioned,
 };
 
-pub async fn a_claim_creates_the_child_and_binds_the_device(
-    repos: &Repositories,
-    lux: &LuxRepositories,
-) {
+pub async fn a_claim_creates_the_child_and_binds_the_device(repos: &Repositories) {
     let parent = registered(repos, "parent@example.com").await;
-    let device = provisioned(lux, "SL20401000", "unique-1").await;
+    let device = provisioned(repos, "SL20401000", "unique-1").await;
     let at = t0() + secs(60);
     let mut child = new_child(parent.id, "Min", at);
     child.last_name = Some(name("Kim"));
 
-    let created = lux
+    let created = repos
         .children
         .create_with_device(&child, &claim("SL20401000", "unique-1"))
         .await
@@ -46,11 +43,12 @@ pub async fn a_claim_creates_the_child_and_binds_the_device(
         }
     );
     assert_eq!(
-        lux.children.find(created.child.id).await.expect("find"),
+        repos.children.find(created.child.id).await.expect("find"),
         Some(expected_child)
     );
     assert_eq!(
-        lux.devices
+        repos
+            .devices
             .list_for_root_user(parent.id)
             .await
             .expect("list"),
@@ -60,11 +58,11 @@ pub async fn a_claim_creates_the_child_and_binds_the_device(
 
 /// Claims `wrong`, expects `DeviceNotFound`, and checks that nothing was written: no child
 /// user, and the device is still free for the right claim.
-async fn refused_as_not_found(repos: &Repositories, lux: &LuxRepositories, wrong: DeviceClaim) {
+async fn refused_as_not_found(repos: &Repositories, wrong: DeviceClaim) {
     let parent = registered(repos, "parent@example.com").await;
-    provisioned(lux, "SL20401000", "unique-1").await;
+    provisioned(repos, "SL20401000", "unique-1").await;
 
-    let refused = lux
+    let refused = repos
         .children
         .create_with_device(&new_child(parent.id, "Min", t0()), &wrong)
         .await;
@@ -73,55 +71,44 @@ async fn refused_as_not_found(repos: &Repositories, lux: &LuxRepositories, wrong
         "{refused:?}"
     );
     assert_eq!(
-        live_children(lux).await,
+        live_children(repos).await,
         vec![],
         "no child user was written"
     );
     assert!(
-        lux.devices
+        repos
+            .devices
             .list_for_root_user(parent.id)
             .await
             .expect("list")
             .is_empty()
     );
-    child_with_device(lux, parent.id, "Min", "SL20401000", "unique-1").await;
+    child_with_device(repos, parent.id, "Min", "SL20401000", "unique-1").await;
 }
 
-pub async fn an_unknown_serial_code_is_not_found_and_writes_nothing(
-    repos: &Repositories,
-    lux: &LuxRepositories,
-) {
-    refused_as_not_found(repos, lux, claim("SL99999999", "unique-1")).await;
+pub async fn an_unknown_serial_code_is_not_found_and_writes_nothing(repos: &Repositories) {
+    refused_as_not_found(repos, claim("SL99999999", "unique-1")).await;
 }
 
-pub async fn a_mac_id_mismatch_is_not_found_and_writes_nothing(
-    repos: &Repositories,
-    lux: &LuxRepositories,
-) {
+pub async fn a_mac_id_mismatch_is_not_found_and_writes_nothing(repos: &Repositories) {
     let wrong_mac = DeviceClaim {
         mac_id: mac("41AE"),
         ..claim("SL20401000", "unique-1")
     };
-    refused_as_not_found(repos, lux, wrong_mac).await;
+    refused_as_not_found(repos, wrong_mac).await;
 }
 
-pub async fn a_unique_id_mismatch_is_not_found_and_writes_nothing(
-    repos: &Repositories,
-    lux: &LuxRepositories,
-) {
-    refused_as_not_found(repos, lux, claim("SL20401000", "unique-2")).await;
+pub async fn a_unique_id_mismatch_is_not_found_and_writes_nothing(repos: &Repositories) {
+    refused_as_not_found(repos, claim("SL20401000", "unique-2")).await;
 }
 
-pub async fn a_taken_device_is_taken_and_writes_nothing(
-    repos: &Repositories,
-    lux: &LuxRepositories,
-) {
+pub async fn a_taken_device_is_taken_and_writes_nothing(repos: &Repositories) {
     let owner = registered(repos, "owner@example.com").await;
     let latecomer = registered(repos, "latecomer@example.com").await;
-    provisioned(lux, "SL20401000", "unique-1").await;
-    let owned = child_with_device(lux, owner.id, "Min", "SL20401000", "unique-1").await;
+    provisioned(repos, "SL20401000", "unique-1").await;
+    let owned = child_with_device(repos, owner.id, "Min", "SL20401000", "unique-1").await;
 
-    let refused = lux
+    let refused = repos
         .children
         .create_with_device(
             &new_child(latecomer.id, "Joon", t0() + secs(5)),
@@ -136,7 +123,7 @@ pub async fn a_taken_device_is_taken_and_writes_nothing(
         mac_id: mac("0000"),
         ..claim("SL20401000", "unique-1")
     };
-    let refused = lux
+    let refused = repos
         .children
         .create_with_device(&new_child(latecomer.id, "Joon", t0()), &wrong_mac)
         .await;
@@ -145,9 +132,10 @@ pub async fn a_taken_device_is_taken_and_writes_nothing(
         "a mismatch is not found, taken or not: {refused:?}"
     );
 
-    assert_eq!(live_children(lux).await, vec![owned.child.id]);
+    assert_eq!(live_children(repos).await, vec![owned.child.id]);
     assert_eq!(
-        lux.devices
+        repos
+            .devices
             .list_for_root_user(owner.id)
             .await
             .expect("list"),

@@ -1,7 +1,7 @@
 //! Reading, patching and deleting child users; deletion releases the device.
 
 use account_domain::children::{ChildId, ChildPatch, ChildUser, DeleteAndReleaseError};
-use account_domain::store::{LuxRepositories, Repositories};
+use account_domain::store::Repositories;
 use account_domain::values::Gender;
 
 use crate::contract::fixtures::{registered, secs, t0};
@@ -9,34 +9,35 @@ use crate::contract::lux_fixtures::{
     birthdate, child_with_device, live_children, name, provisioned, unique,
 };
 
-pub async fn find_returns_only_live_children(repos: &Repositories, lux: &LuxRepositories) {
+pub async fn find_returns_only_live_children(repos: &Repositories) {
     let parent = registered(repos, "parent@example.com").await;
-    provisioned(lux, "SL20401000", "unique-1").await;
-    let owned = child_with_device(lux, parent.id, "Min", "SL20401000", "unique-1").await;
+    provisioned(repos, "SL20401000", "unique-1").await;
+    let owned = child_with_device(repos, parent.id, "Min", "SL20401000", "unique-1").await;
 
     assert_eq!(
-        lux.children.find(owned.child.id).await.expect("find"),
+        repos.children.find(owned.child.id).await.expect("find"),
         Some(owned.child.clone())
     );
     assert_eq!(
-        lux.children.find(ChildId(987_654)).await.expect("find"),
+        repos.children.find(ChildId(987_654)).await.expect("find"),
         None
     );
-    lux.children
+    repos
+        .children
         .delete_and_release(owned.child.id, &unique("unique-1"), t0() + secs(5))
         .await
         .expect("delete");
     assert_eq!(
-        lux.children.find(owned.child.id).await.expect("find"),
+        repos.children.find(owned.child.id).await.expect("find"),
         None,
         "a deleted child user is not found"
     );
 }
 
-pub async fn update_sets_only_the_given_fields(repos: &Repositories, lux: &LuxRepositories) {
+pub async fn update_sets_only_the_given_fields(repos: &Repositories) {
     let parent = registered(repos, "parent@example.com").await;
-    provisioned(lux, "SL20401000", "unique-1").await;
-    let child = child_with_device(lux, parent.id, "Min", "SL20401000", "unique-1")
+    provisioned(repos, "SL20401000", "unique-1").await;
+    let child = child_with_device(repos, parent.id, "Min", "SL20401000", "unique-1")
         .await
         .child;
     let at = t0() + secs(60);
@@ -46,7 +47,7 @@ pub async fn update_sets_only_the_given_fields(repos: &Repositories, lux: &LuxRe
         gender: Some(Gender::PreferNotToSay),
         ..ChildPatch::default()
     };
-    let updated = lux
+    let updated = repos
         .children
         .update(child.id, &named, at)
         .await
@@ -59,7 +60,7 @@ pub async fn update_sets_only_the_given_fields(repos: &Repositories, lux: &LuxRe
     };
     assert_eq!(updated, Some(expected.clone()));
     assert_eq!(
-        lux.children.find(child.id).await.expect("find"),
+        repos.children.find(child.id).await.expect("find"),
         Some(expected.clone())
     );
 
@@ -70,7 +71,7 @@ pub async fn update_sets_only_the_given_fields(repos: &Repositories, lux: &LuxRe
         birthdate: Some(birthdate(2020, 6, 8)),
         gender: None,
     };
-    let updated = lux
+    let updated = repos
         .children
         .update(child.id, &cleared, later)
         .await
@@ -88,16 +89,14 @@ pub async fn update_sets_only_the_given_fields(repos: &Repositories, lux: &LuxRe
     );
 }
 
-pub async fn update_refuses_deleted_and_unknown_children(
-    repos: &Repositories,
-    lux: &LuxRepositories,
-) {
+pub async fn update_refuses_deleted_and_unknown_children(repos: &Repositories) {
     let parent = registered(repos, "parent@example.com").await;
-    provisioned(lux, "SL20401000", "unique-1").await;
-    let child = child_with_device(lux, parent.id, "Min", "SL20401000", "unique-1")
+    provisioned(repos, "SL20401000", "unique-1").await;
+    let child = child_with_device(repos, parent.id, "Min", "SL20401000", "unique-1")
         .await
         .child;
-    lux.children
+    repos
+        .children
         .delete_and_release(child.id, &unique("unique-1"), t0() + secs(5))
         .await
         .expect("delete");
@@ -107,14 +106,16 @@ pub async fn update_refuses_deleted_and_unknown_children(
     };
 
     assert_eq!(
-        lux.children
+        repos
+            .children
             .update(child.id, &patch, t0() + secs(10))
             .await
             .expect("update"),
         None
     );
     assert_eq!(
-        lux.children
+        repos
+            .children
             .update(ChildId(987_654), &patch, t0() + secs(10))
             .await
             .expect("update"),
@@ -122,33 +123,33 @@ pub async fn update_refuses_deleted_and_unknown_children(
     );
 }
 
-pub async fn delete_and_release_frees_the_device_for_a_new_claim(
-    repos: &Repositories,
-    lux: &LuxRepositories,
-) {
+pub async fn delete_and_release_frees_the_device_for_a_new_claim(repos: &Repositories) {
     let parent = registered(repos, "parent@example.com").await;
     let next_owner = registered(repos, "next@example.com").await;
-    provisioned(lux, "SL20401000", "unique-1").await;
-    let first = child_with_device(lux, parent.id, "Min", "SL20401000", "unique-1").await;
+    provisioned(repos, "SL20401000", "unique-1").await;
+    let first = child_with_device(repos, parent.id, "Min", "SL20401000", "unique-1").await;
 
-    lux.children
+    repos
+        .children
         .delete_and_release(first.child.id, &unique("unique-1"), t0() + secs(5))
         .await
         .expect("delete");
 
-    assert_eq!(live_children(lux).await, vec![]);
+    assert_eq!(live_children(repos).await, vec![]);
     assert!(
-        lux.devices
+        repos
+            .devices
             .list_for_root_user(parent.id)
             .await
             .expect("list")
             .is_empty()
     );
-    let second = child_with_device(lux, next_owner.id, "Joon", "SL20401000", "unique-1").await;
+    let second = child_with_device(repos, next_owner.id, "Joon", "SL20401000", "unique-1").await;
     assert_eq!(second.device.id, first.device.id, "the same device");
     assert_eq!(second.device.real_user_id, Some(second.child.id));
     assert_eq!(
-        lux.devices
+        repos
+            .devices
             .list_for_root_user(next_owner.id)
             .await
             .expect("list"),
@@ -156,19 +157,16 @@ pub async fn delete_and_release_frees_the_device_for_a_new_claim(
     );
 }
 
-pub async fn delete_and_release_refuses_unknown_children_and_unbound_devices(
-    repos: &Repositories,
-    lux: &LuxRepositories,
-) {
+pub async fn delete_and_release_refuses_unknown_children_and_unbound_devices(repos: &Repositories) {
     let parent = registered(repos, "parent@example.com").await;
-    provisioned(lux, "SL20401000", "unique-1").await;
-    provisioned(lux, "SL20401001", "unique-2").await;
-    provisioned(lux, "SL20401002", "unique-3").await;
-    let first = child_with_device(lux, parent.id, "Min", "SL20401000", "unique-1").await;
-    let second = child_with_device(lux, parent.id, "Joon", "SL20401001", "unique-2").await;
+    provisioned(repos, "SL20401000", "unique-1").await;
+    provisioned(repos, "SL20401001", "unique-2").await;
+    provisioned(repos, "SL20401002", "unique-3").await;
+    let first = child_with_device(repos, parent.id, "Min", "SL20401000", "unique-1").await;
+    let second = child_with_device(repos, parent.id, "Joon", "SL20401001", "unique-2").await;
     let at = t0() + secs(5);
 
-    let refused = lux
+    let refused = repos
         .children
         .delete_and_release(ChildId(987_654), &unique("unique-1"), at)
         .await;
@@ -181,7 +179,7 @@ pub async fn delete_and_release_refuses_unknown_children_and_unbound_devices(
         ("unique-3", "bound to no one"),
         ("unknown", "never provisioned"),
     ] {
-        let refused = lux
+        let refused = repos
             .children
             .delete_and_release(first.child.id, &unique(device), at)
             .await;
@@ -191,12 +189,13 @@ pub async fn delete_and_release_refuses_unknown_children_and_unbound_devices(
         );
     }
     assert_eq!(
-        live_children(lux).await,
+        live_children(repos).await,
         vec![first.child.id, second.child.id],
         "nothing was deleted"
     );
     assert_eq!(
-        lux.devices
+        repos
+            .devices
             .list_for_root_user(parent.id)
             .await
             .expect("list"),
@@ -204,11 +203,12 @@ pub async fn delete_and_release_refuses_unknown_children_and_unbound_devices(
         "nothing was released"
     );
 
-    lux.children
+    repos
+        .children
         .delete_and_release(first.child.id, &unique("unique-1"), at)
         .await
         .expect("delete");
-    let again = lux
+    let again = repos
         .children
         .delete_and_release(first.child.id, &unique("unique-1"), at + secs(1))
         .await;
@@ -220,12 +220,11 @@ pub async fn delete_and_release_refuses_unknown_children_and_unbound_devices(
 
 pub async fn withdrawing_the_parent_deletes_the_children_and_releases_their_devices(
     repos: &Repositories,
-    lux: &LuxRepositories,
 ) {
     let parent = registered(repos, "parent@example.com").await;
     let next_owner = registered(repos, "next@example.com").await;
-    provisioned(lux, "SL20401000", "unique-1").await;
-    let first = child_with_device(lux, parent.id, "Min", "SL20401000", "unique-1").await;
+    provisioned(repos, "SL20401000", "unique-1").await;
+    let first = child_with_device(repos, parent.id, "Min", "SL20401000", "unique-1").await;
 
     assert!(
         repos
@@ -235,9 +234,12 @@ pub async fn withdrawing_the_parent_deletes_the_children_and_releases_their_devi
             .expect("withdraw")
     );
 
-    assert_eq!(lux.children.find(first.child.id).await.expect("find"), None);
-    assert_eq!(live_children(lux).await, vec![]);
-    let second = child_with_device(lux, next_owner.id, "Joon", "SL20401000", "unique-1").await;
+    assert_eq!(
+        repos.children.find(first.child.id).await.expect("find"),
+        None
+    );
+    assert_eq!(live_children(repos).await, vec![]);
+    let second = child_with_device(repos, next_owner.id, "Joon", "SL20401000", "unique-1").await;
     assert_eq!(
         second.device.id, first.device.id,
         "the sold device is claimed again"

@@ -3,16 +3,13 @@
 use std::sync::Arc;
 
 use account_domain::children::CreateWithDeviceError;
-use account_domain::store::{LuxRepositories, Repositories};
+use account_domain::store::Repositories;
 use tokio::sync::Barrier;
 
 use crate::contract::fixtures::{registered, t0};
 use crate::contract::lux_fixtures::{claim, live_children, new_child, provisioned};
 
-pub async fn racing_claims_of_one_device_let_exactly_one_win(
-    repos: &Repositories,
-    lux: &LuxRepositories,
-) {
+pub async fn racing_claims_of_one_device_let_exactly_one_win(repos: &Repositories) {
     let parents = [
         registered(repos, "first@example.com").await,
         registered(repos, "second@example.com").await,
@@ -21,15 +18,15 @@ pub async fn racing_claims_of_one_device_let_exactly_one_win(
     for round in 0..5 {
         let serial_code = format!("SL2040100{round}");
         let unique_id = format!("unique-{round}");
-        provisioned(lux, &serial_code, &unique_id).await;
+        provisioned(repos, &serial_code, &unique_id).await;
         let start = Arc::new(Barrier::new(parents.len()));
         let racers = parents.clone().map(|parent| {
-            let (lux, start) = (lux.clone(), start.clone());
+            let (repos, start) = (repos.clone(), start.clone());
             let claim = claim(&serial_code, &unique_id);
             tokio::spawn(async move {
                 let child = new_child(parent.id, "Racer", t0());
                 start.wait().await;
-                lux.children.create_with_device(&child, &claim).await
+                repos.children.create_with_device(&child, &claim).await
             })
         });
         let mut won = Vec::new();
@@ -45,7 +42,7 @@ pub async fn racing_claims_of_one_device_let_exactly_one_win(
         assert_eq!(winner.device.real_user_id, Some(winner.child.id));
         winners.push(winner.child.id);
         assert_eq!(
-            live_children(lux).await,
+            live_children(repos).await,
             winners,
             "round {round}: the loser left no child user behind"
         );
@@ -53,7 +50,8 @@ pub async fn racing_claims_of_one_device_let_exactly_one_win(
     let mut bound = Vec::new();
     for parent in &parents {
         bound.extend(
-            lux.devices
+            repos
+                .devices
                 .list_for_root_user(parent.id)
                 .await
                 .expect("list")

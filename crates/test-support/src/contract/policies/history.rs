@@ -3,17 +3,14 @@
 use std::sync::Arc;
 
 use account_domain::policies::{ConsentKind, ConsentRecord};
-use account_domain::store::{LuxRepositories, Repositories};
+use account_domain::store::Repositories;
 use tokio::sync::Barrier;
 
 use super::{history, patch, record, update, without_ids};
 use crate::contract::fixtures::{logged_in, secs, t0};
 use crate::contract::lux_fixtures::origin;
 
-pub async fn history_is_appended_in_order_and_never_rewritten(
-    repos: &Repositories,
-    lux: &LuxRepositories,
-) {
+pub async fn history_is_appended_in_order_and_never_rewritten(repos: &Repositories) {
     let session = logged_in(repos, "history@example.com", "d1").await;
     let steps = [
         (patch(Some(true), None), vec![(ConsentKind::Push, true)]),
@@ -34,14 +31,14 @@ pub async fn history_is_appended_in_order_and_never_rewritten(
     let mut before: Vec<ConsentRecord> = Vec::new();
     for (step, (changes, recorded)) in steps.into_iter().enumerate() {
         let at = t0() + secs(60 * (step as i64 + 1));
-        update(lux, &session, changes, at).await;
+        update(repos, &session, changes, at).await;
         expected.extend(
             recorded
                 .into_iter()
                 .map(|(kind, agreed)| record(&session, kind, agreed, at)),
         );
 
-        let now = history(lux, session.account_id).await;
+        let now = history(repos, session.account_id).await;
         assert_eq!(without_ids(&now), expected, "step {step}");
         assert_eq!(
             now[..before.len()],
@@ -50,7 +47,7 @@ pub async fn history_is_appended_in_order_and_never_rewritten(
         );
         before = now;
     }
-    let policy = lux
+    let policy = repos
         .policies
         .find(session.account_id)
         .await
@@ -63,10 +60,7 @@ pub async fn history_is_appended_in_order_and_never_rewritten(
     );
 }
 
-pub async fn concurrent_updates_record_only_real_changes(
-    repos: &Repositories,
-    lux: &LuxRepositories,
-) {
+pub async fn concurrent_updates_record_only_real_changes(repos: &Repositories) {
     let session = logged_in(repos, "racing@example.com", "d1").await;
     for round in 0..5 {
         let agreed = round % 2 == 0;
@@ -74,10 +68,11 @@ pub async fn concurrent_updates_record_only_real_changes(
         let start = Arc::new(Barrier::new(4));
         let racers: Vec<_> = (0..4)
             .map(|_| {
-                let (lux, start, session) = (lux.clone(), start.clone(), session.clone());
+                let (repos, start, session) = (repos.clone(), start.clone(), session.clone());
                 tokio::spawn(async move {
                     start.wait().await;
-                    lux.policies
+                    repos
+                        .policies
                         .update(
                             session.account_id,
                             &patch(Some(agreed), None),
@@ -95,7 +90,7 @@ pub async fn concurrent_updates_record_only_real_changes(
                 .expect("a live account");
             assert_eq!(policy.is_push_agree, agreed, "round {round}");
         }
-        let recorded = history(lux, session.account_id).await;
+        let recorded = history(repos, session.account_id).await;
         assert_eq!(
             recorded.len(),
             usize::try_from(round + 1).unwrap_or_default(),

@@ -11,7 +11,7 @@ pub use push::*;
 use account_domain::accounts::AccountId;
 use account_domain::auth::Session;
 use account_domain::policies::{ConsentKind, ConsentRecord, Policy, PolicyPatch};
-use account_domain::store::LuxRepositories;
+use account_domain::store::Repositories;
 use chrono::{DateTime, Utc};
 
 use super::lux_fixtures::origin;
@@ -24,20 +24,21 @@ fn patch(push: Option<bool>, marketing: Option<bool>) -> PolicyPatch {
 }
 
 async fn update(
-    lux: &LuxRepositories,
+    repos: &Repositories,
     session: &Session,
     changes: PolicyPatch,
     at: DateTime<Utc>,
 ) -> Policy {
-    lux.policies
+    repos
+        .policies
         .update(session.account_id, &changes, &origin(session.id, at))
         .await
         .expect("update")
         .expect("a live account")
 }
 
-async fn history(lux: &LuxRepositories, account: AccountId) -> Vec<ConsentRecord> {
-    lux.policies.history(account).await.expect("history")
+async fn history(repos: &Repositories, account: AccountId) -> Vec<ConsentRecord> {
+    repos.policies.history(account).await.expect("history")
 }
 
 /// What the history holds after a change of `kind` to `agreed` in `session` at `at`.

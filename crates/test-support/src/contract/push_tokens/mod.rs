@@ -10,7 +10,7 @@ pub use session_end::*;
 use account_domain::accounts::AccountId;
 use account_domain::auth::{Session, SessionId};
 use account_domain::push::PushToken;
-use account_domain::store::{LuxRepositories, Repositories};
+use account_domain::store::Repositories;
 use chrono::{DateTime, Duration, Utc};
 
 use super::fixtures::{new_session, refresh_token, t0};
@@ -29,12 +29,13 @@ async fn another_session(repos: &Repositories, account: AccountId, digest: &str)
 }
 
 async fn register(
-    lux: &LuxRepositories,
+    repos: &Repositories,
     session: &Session,
     token: &str,
     at: DateTime<Utc>,
 ) -> PushToken {
-    lux.push_tokens
+    repos
+        .push_tokens
         .register(session.account_id, session.id, &fcm(token), at)
         .await
         .expect("register")
@@ -42,11 +43,12 @@ async fn register(
 
 /// Where a push to `account` goes at `now`: (session, token), newest first.
 async fn tokens_of(
-    lux: &LuxRepositories,
+    repos: &Repositories,
     account: AccountId,
     now: DateTime<Utc>,
 ) -> Vec<(SessionId, String)> {
-    lux.push_tokens
+    repos
+        .push_tokens
         .list_for_account(account, now)
         .await
         .expect("list")
@@ -57,8 +59,9 @@ async fn tokens_of(
 
 /// Deletes the token `session` holds, and says whether there was one: whether a row is left,
 /// also for a session the listing no longer shows.
-async fn holds_a_token(lux: &LuxRepositories, session: SessionId) -> bool {
-    lux.push_tokens
+async fn holds_a_token(repos: &Repositories, session: SessionId) -> bool {
+    repos
+        .push_tokens
         .remove_for_session(session)
         .await
         .expect("remove")

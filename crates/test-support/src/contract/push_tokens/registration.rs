@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use account_domain::push::PushToken;
-use account_domain::store::{LuxRepositories, Repositories};
+use account_domain::store::Repositories;
 use chrono::Duration;
 use tokio::sync::Barrier;
 
@@ -11,11 +11,11 @@ use super::{another_session, holds_a_token, register, tokens_of};
 use crate::contract::fixtures::{logged_in, new_session, refresh_token, registered, secs, t0};
 use crate::contract::lux_fixtures::fcm;
 
-pub async fn register_stores_the_token_of_the_session(repos: &Repositories, lux: &LuxRepositories) {
+pub async fn register_stores_the_token_of_the_session(repos: &Repositories) {
     let session = logged_in(repos, "push@example.com", "d1").await;
     let at = t0() + secs(5);
 
-    let stored = register(lux, &session, "dQw4w9WgXcQ:APA91b-token", at).await;
+    let stored = register(repos, &session, "dQw4w9WgXcQ:APA91b-token", at).await;
 
     let expected = PushToken {
         account_id: session.account_id,
@@ -25,7 +25,8 @@ pub async fn register_stores_the_token_of_the_session(repos: &Repositories, lux:
     };
     assert_eq!(stored, expected);
     assert_eq!(
-        lux.push_tokens
+        repos
+            .push_tokens
             .list_for_account(session.account_id, at)
             .await
             .expect("list"),
@@ -33,58 +34,53 @@ pub async fn register_stores_the_token_of_the_session(repos: &Repositories, lux:
     );
 }
 
-pub async fn a_session_holds_one_token(repos: &Repositories, lux: &LuxRepositories) {
+pub async fn a_session_holds_one_token(repos: &Repositories) {
     let session = logged_in(repos, "renewed@example.com", "d1").await;
-    register(lux, &session, "first", t0() + secs(1)).await;
-    register(lux, &session, "second", t0() + secs(2)).await;
+    register(repos, &session, "first", t0() + secs(1)).await;
+    register(repos, &session, "second", t0() + secs(2)).await;
 
     assert_eq!(
-        tokens_of(lux, session.account_id, t0() + secs(3)).await,
+        tokens_of(repos, session.account_id, t0() + secs(3)).await,
         vec![(session.id, "second".to_owned())],
         "the new token replaces the old one"
     );
-    assert!(holds_a_token(lux, session.id).await);
-    assert!(!holds_a_token(lux, session.id).await, "one row only");
+    assert!(holds_a_token(repos, session.id).await);
+    assert!(!holds_a_token(repos, session.id).await, "one row only");
 }
 
-pub async fn a_token_moves_to_the_session_that_registers_it(
-    repos: &Repositories,
-    lux: &LuxRepositories,
-) {
+pub async fn a_token_moves_to_the_session_that_registers_it(repos: &Repositories) {
     let before = logged_in(repos, "before@example.com", "d1").await;
     let after = logged_in(repos, "after@example.com", "d2").await;
     let sibling = another_session(repos, after.account_id, "d3").await;
-    register(lux, &before, "install", t0() + secs(1)).await;
+    register(repos, &before, "install", t0() + secs(1)).await;
 
-    register(lux, &after, "install", t0() + secs(2)).await;
+    register(repos, &after, "install", t0() + secs(2)).await;
     assert!(
-        tokens_of(lux, before.account_id, t0() + secs(3))
+        tokens_of(repos, before.account_id, t0() + secs(3))
             .await
             .is_empty(),
         "the install logged in as someone else and took its token along"
     );
     assert_eq!(
-        tokens_of(lux, after.account_id, t0() + secs(3)).await,
+        tokens_of(repos, after.account_id, t0() + secs(3)).await,
         vec![(after.id, "install".to_owned())]
     );
 
-    let moved = register(lux, &sibling, "install", t0() + secs(4)).await;
+    let moved = register(repos, &sibling, "install", t0() + secs(4)).await;
     assert_eq!(
-        lux.push_tokens
+        repos
+            .push_tokens
             .list_for_account(after.account_id, t0() + secs(5))
             .await
             .expect("list"),
         vec![moved],
         "within one account too"
     );
-    assert!(!holds_a_token(lux, before.id).await);
-    assert!(!holds_a_token(lux, after.id).await);
+    assert!(!holds_a_token(repos, before.id).await);
+    assert!(!holds_a_token(repos, after.id).await);
 }
 
-pub async fn list_skips_revoked_and_expired_sessions_newest_first(
-    repos: &Repositories,
-    lux: &LuxRepositories,
-) {
+pub async fn list_skips_revoked_and_expired_sessions_newest_first(repos: &Repositories) {
     let account = registered(repos, "installs@example.com").await;
     let lasting = another_session(repos, account.id, "d1").await;
     let mut short = new_session(account.id, t0());
@@ -96,10 +92,10 @@ pub async fn list_skips_revoked_and_expired_sessions_newest_first(
         .expect("create");
     let newest = another_session(repos, account.id, "d3").await;
     let ended = another_session(repos, account.id, "d4").await;
-    register(lux, &lasting, "lasting", t0() + secs(1)).await;
-    register(lux, &expiring, "expiring", t0() + secs(2)).await;
-    register(lux, &newest, "newest", t0() + secs(3)).await;
-    register(lux, &ended, "ended", t0() + secs(4)).await;
+    register(repos, &lasting, "lasting", t0() + secs(1)).await;
+    register(repos, &expiring, "expiring", t0() + secs(2)).await;
+    register(repos, &newest, "newest", t0() + secs(3)).await;
+    register(repos, &ended, "ended", t0() + secs(4)).await;
     assert!(
         repos
             .sessions
@@ -109,7 +105,7 @@ pub async fn list_skips_revoked_and_expired_sessions_newest_first(
     );
 
     assert_eq!(
-        tokens_of(lux, account.id, t0() + secs(10)).await,
+        tokens_of(repos, account.id, t0() + secs(10)).await,
         vec![
             (newest.id, "newest".to_owned()),
             (expiring.id, "expiring".to_owned()),
@@ -117,7 +113,7 @@ pub async fn list_skips_revoked_and_expired_sessions_newest_first(
         ]
     );
     assert_eq!(
-        tokens_of(lux, account.id, t0() + secs(100)).await,
+        tokens_of(repos, account.id, t0() + secs(100)).await,
         vec![
             (newest.id, "newest".to_owned()),
             (lasting.id, "lasting".to_owned()),
@@ -126,10 +122,7 @@ pub async fn list_skips_revoked_and_expired_sessions_newest_first(
     );
 }
 
-pub async fn concurrent_registrations_of_one_token_keep_one(
-    repos: &Repositories,
-    lux: &LuxRepositories,
-) {
+pub async fn concurrent_registrations_of_one_token_keep_one(repos: &Repositories) {
     let first = registered(repos, "first@example.com").await;
     let second = registered(repos, "second@example.com").await;
     for round in 0..10 {
@@ -140,10 +133,11 @@ pub async fn concurrent_registrations_of_one_token_keep_one(
         ];
         let start = Arc::new(Barrier::new(2));
         let racers = sessions.clone().map(|session| {
-            let (lux, start, token) = (lux.clone(), start.clone(), fcm(&token));
+            let (repos, start, token) = (repos.clone(), start.clone(), fcm(&token));
             tokio::spawn(async move {
                 start.wait().await;
-                lux.push_tokens
+                repos
+                    .push_tokens
                     .register(session.account_id, session.id, &token, t0() + secs(1))
                     .await
             })
@@ -157,7 +151,7 @@ pub async fn concurrent_registrations_of_one_token_keep_one(
         let mut holders = Vec::new();
         for account in [first.id, second.id] {
             holders.extend(
-                tokens_of(lux, account, t0() + secs(2))
+                tokens_of(repos, account, t0() + secs(2))
                     .await
                     .into_iter()
                     .filter(|(_, held)| *held == token)
@@ -173,19 +167,17 @@ pub async fn concurrent_registrations_of_one_token_keep_one(
     }
 }
 
-pub async fn a_registration_racing_a_revocation_leaves_no_token_behind(
-    repos: &Repositories,
-    lux: &LuxRepositories,
-) {
+pub async fn a_registration_racing_a_revocation_leaves_no_token_behind(repos: &Repositories) {
     let account = registered(repos, "leaving@example.com").await;
     for round in 0..10 {
         let session = another_session(repos, account.id, &format!("d{round}")).await;
         let start = Arc::new(Barrier::new(2));
         let registering = {
-            let (lux, start, session) = (lux.clone(), start.clone(), session.clone());
+            let (repos, start, session) = (repos.clone(), start.clone(), session.clone());
             tokio::spawn(async move {
                 start.wait().await;
-                lux.push_tokens
+                repos
+                    .push_tokens
                     .register(account.id, session.id, &fcm("racing"), t0() + secs(1))
                     .await
             })
@@ -207,7 +199,7 @@ pub async fn a_registration_racing_a_revocation_leaves_no_token_behind(
         let revoked = revoking.await.expect("the task completes").expect("revoke");
         assert!(revoked, "round {round}");
         assert!(
-            !holds_a_token(lux, session.id).await,
+            !holds_a_token(repos, session.id).await,
             "round {round}: a revoked session holds no token"
         );
     }

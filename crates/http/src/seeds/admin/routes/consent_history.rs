@@ -25,7 +25,7 @@ pub async fn consent_history(
     path: web::Path<AccountPath>,
 ) -> Result<HttpResponse, ApiError> {
     let account = path.into_inner().try_into_domain()?;
-    let history = state.lux.policies.consent_history(&caller, account).await?;
+    let history = state.policies.consent_history(&caller, account).await?;
     let body: Vec<ConsentRecordResponse> = history.into_iter().map(Into::into).collect();
     Ok(HttpResponse::Ok().json(body))
 }

@@ -27,8 +27,8 @@ pub async fn provision_devices(
     Authenticated(caller): Authenticated,
     JsonList(rows): JsonList<ProvisionDeviceRow>,
 ) -> Result<HttpResponse, ApiError> {
-    state.lux.devices.ensure_may_provision(&caller)?;
+    state.devices.ensure_may_provision(&caller)?;
     let devices = batch_into_domain(rows)?;
-    let report = state.lux.devices.provision(&caller, devices).await?;
+    let report = state.devices.provision(&caller, devices).await?;
     Ok(HttpResponse::Created().json(ProvisionResponse::from(report)))
 }

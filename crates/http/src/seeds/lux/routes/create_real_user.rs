@@ -32,10 +32,6 @@ pub async fn create_real_user(
     JsonBody(request): JsonBody<CreateRealUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let command = request.try_into_domain(state.clock.now().date_naive())?;
-    let created = state
-        .lux
-        .children
-        .create_with_device(&caller, command)
-        .await?;
+    let created = state.children.create_with_device(&caller, command).await?;
     Ok(HttpResponse::Ok().json(CreateRealUserResponse::from(created)))
 }

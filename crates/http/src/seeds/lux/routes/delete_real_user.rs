@@ -32,7 +32,6 @@ pub async fn delete_real_user(
 ) -> Result<HttpResponse, ApiError> {
     let deletion = request.try_into_domain()?;
     state
-        .lux
         .children
         .delete_with_device(&caller, deletion.id, &deletion.unique_id)
         .await?;

@@ -21,7 +21,7 @@ pub async fn get_all_device(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
 ) -> Result<HttpResponse, ApiError> {
-    let devices = state.lux.devices.devices_of(&caller).await?;
+    let devices = state.devices.devices_of(&caller).await?;
     let body: Vec<DeviceResponse> = devices.into_iter().map(Into::into).collect();
     Ok(HttpResponse::Ok().json(body))
 }

@@ -24,6 +24,6 @@ pub async fn me(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
 ) -> Result<HttpResponse, ApiError> {
-    let view = state.lux.root_users.me(caller.account_id).await?;
+    let view = state.root_users.me_of(caller.account).await?;
     Ok(HttpResponse::Ok().json(MeResponse::from(view)))
 }

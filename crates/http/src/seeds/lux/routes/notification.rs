@@ -30,7 +30,6 @@ pub async fn update_notification(
 ) -> Result<HttpResponse, ApiError> {
     let update = request.try_into_domain()?;
     let settings = state
-        .lux
         .notifications
         .update(caller.account_id, update.settings)
         .await?;

@@ -29,7 +29,6 @@ pub async fn update_policy(
     JsonBody(request): JsonBody<PolicyPatchRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let policy = state
-        .lux
         .policies
         .update(&caller, request.into(), &client)
         .await?;
@@ -52,7 +51,6 @@ pub async fn policy_history(
     Authenticated(caller): Authenticated,
 ) -> Result<HttpResponse, ApiError> {
     let history = state
-        .lux
         .policies
         .consent_history(&caller, caller.account_id)
         .await?;

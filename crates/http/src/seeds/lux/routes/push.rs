@@ -31,6 +31,6 @@ pub async fn set_push_token(
     JsonBody(request): JsonBody<SetPushTokenRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let token = request.try_into_domain()?;
-    state.lux.push.set_token(&caller, token).await?;
+    state.push.set_token(&caller, token).await?;
     Ok(HttpResponse::Ok().json(PUSH_TOKEN_UPDATED))
 }

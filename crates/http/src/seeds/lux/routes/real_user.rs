@@ -28,7 +28,7 @@ pub async fn get_real_user(
     path: web::Path<RealUserPath>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner().try_into_domain()?;
-    let child = state.lux.children.get(&caller, id).await?;
+    let child = state.children.get(&caller, id).await?;
     Ok(HttpResponse::Ok().json(RealUserResponse::from(child)))
 }
 
@@ -58,6 +58,6 @@ pub async fn update_real_user(
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner().try_into_domain()?;
     let patch = request.try_into_domain(id, state.clock.now().date_naive())?;
-    let child = state.lux.children.update(&caller, id, patch).await?;
+    let child = state.children.update(&caller, id, patch).await?;
     Ok(HttpResponse::Ok().json(RealUserResponse::from(child)))
 }

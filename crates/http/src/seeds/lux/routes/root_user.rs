@@ -28,7 +28,6 @@ pub async fn update_root_user(
 ) -> Result<HttpResponse, ApiError> {
     let patch = request.try_into_domain(state.clock.now().date_naive())?;
     let account = state
-        .lux
         .root_users
         .update_profile(caller.account_id, patch)
         .await?;
@@ -52,6 +51,6 @@ pub async fn delete_root_user(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
 ) -> Result<HttpResponse, ApiError> {
-    state.lux.root_users.withdraw(caller.account_id).await?;
+    state.root_users.withdraw(caller.account_id).await?;
     Ok(HttpResponse::Ok().json(LuxStatusMessage::ROOT_USER_DELETED))
 }
