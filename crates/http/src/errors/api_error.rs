@@ -19,7 +19,7 @@ pub struct ApiError {
     pub status: StatusCode,
     /// What went wrong; [`ApiErrorKind::id`] is its stable, machine-readable id
     /// (`email_taken`, `invalid_credentials`, ...).
-    pub id: ApiErrorKind,
+    pub kind: ApiErrorKind,
     pub message: Cow<'static, str>,
     /// Request fields at fault, in the request's own spelling (`loginId`, `grant_type`).
     pub invalid_fields: Vec<String>,
@@ -30,12 +30,12 @@ pub struct ApiError {
 impl ApiError {
     pub fn new(
         status: StatusCode,
-        id: ApiErrorKind,
+        kind: ApiErrorKind,
         message: impl Into<Cow<'static, str>>,
     ) -> Self {
         Self {
             status,
-            id,
+            kind,
             message: message.into(),
             invalid_fields: Vec::new(),
             retry_after: None,
@@ -99,7 +99,13 @@ impl ApiError {
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}: {}", self.status.as_u16(), self.id, self.message)
+        write!(
+            f,
+            "{} {}: {}",
+            self.status.as_u16(),
+            self.kind,
+            self.message
+        )
     }
 }
 

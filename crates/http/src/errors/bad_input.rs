@@ -93,7 +93,7 @@ mod tests {
     fn oversized_bodies_are_413() {
         let error = json_error(JsonPayloadError::Overflow { limit: 65536 });
         assert_eq!(
-            (error.status.as_u16(), error.id.id()),
+            (error.status.as_u16(), error.kind.id()),
             (413, "payload_too_large")
         );
         let error = form_error(UrlencodedError::Overflow {
@@ -101,7 +101,7 @@ mod tests {
             limit: 65536,
         });
         assert_eq!(
-            (error.status.as_u16(), error.id.id()),
+            (error.status.as_u16(), error.kind.id()),
             (413, "payload_too_large")
         );
     }
@@ -123,7 +123,7 @@ mod tests {
         let syntax = serde_json::from_str::<serde_json::Value>("{").unwrap_err();
         let error = json_error(JsonPayloadError::Deserialize(syntax));
         assert_eq!(
-            (error.status.as_u16(), error.id.id()),
+            (error.status.as_u16(), error.kind.id()),
             (400, "invalid_request")
         );
         assert!(

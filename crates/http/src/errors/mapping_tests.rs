@@ -10,7 +10,7 @@ fn summary(error: impl Into<ApiError>) -> (u16, &'static str, String) {
     let error = error.into();
     (
         error.status.as_u16(),
-        error.id.id(),
+        error.kind.id(),
         error.message.into_owned(),
     )
 }

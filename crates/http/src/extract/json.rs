@@ -75,7 +75,7 @@ mod tests {
     #[test]
     fn a_wrong_type_names_its_field() {
         let error = deserialize::<Body>(json!({"email": 12})).unwrap_err();
-        assert_eq!(error.id, "invalid_request");
+        assert_eq!(error.kind.id(), "invalid_request");
         assert_eq!(error.invalid_fields, ["email"]);
         assert_eq!(
             error.message,

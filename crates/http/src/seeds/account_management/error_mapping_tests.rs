@@ -11,7 +11,7 @@ fn summary(error: impl Into<ApiError>) -> (u16, &'static str, String) {
     let error = error.into();
     (
         error.status.as_u16(),
-        error.id.id(),
+        error.kind.id(),
         error.message.into_owned(),
     )
 }
@@ -57,7 +57,7 @@ fn throttling_tells_when_to_retry() {
     }
     .into();
     assert_eq!(
-        (error.status.as_u16(), error.id.id()),
+        (error.status.as_u16(), error.kind.id()),
         (429, "too_many_requests")
     );
     assert_eq!(error.retry_after, Some(90));
@@ -66,7 +66,7 @@ fn throttling_tells_when_to_retry() {
     }
     .into();
     assert_eq!(
-        (cooldown.id.id(), cooldown.retry_after),
+        (cooldown.kind.id(), cooldown.retry_after),
         ("code_cooldown", Some(60))
     );
 }

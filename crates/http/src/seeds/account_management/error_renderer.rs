@@ -62,7 +62,7 @@ impl ErrorRenderer for AccountManagementRenderer {
             code: u32::from(status) * 100,
             message: error.message.to_string(),
             detail: String::new(),
-            error: self.with_error_id.then(|| error.id.id().to_owned()),
+            error: self.with_error_id.then(|| error.kind.id().to_owned()),
             invalid_fields: error.invalid_fields.clone(),
             retry_after: error.retry_after,
         };

@@ -43,12 +43,16 @@ mod tests {
     #[test]
     fn other_roles_are_403_and_big_batches_400() {
         let error: ApiError = ProvisionError::Forbidden.into();
-        assert_eq!((error.status.as_u16(), error.id.id()), (403, "forbidden"));
+        assert_eq!((error.status.as_u16(), error.kind.id()), (403, "forbidden"));
         let error: ApiError = ConsentHistoryError::Forbidden.into();
-        assert_eq!((error.status.as_u16(), error.id.id()), (403, "forbidden"));
+        assert_eq!((error.status.as_u16(), error.kind.id()), (403, "forbidden"));
         let error: ApiError = ProvisionError::BatchTooLarge { max: 1000 }.into();
         assert_eq!(
-            (error.status.as_u16(), error.id.id(), error.message.as_ref()),
+            (
+                error.status.as_u16(),
+                error.kind.id(),
+                error.message.as_ref()
+            ),
             (400, "batch_too_large", "At most 1000 devices per batch")
         );
     }

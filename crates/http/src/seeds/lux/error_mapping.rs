@@ -225,7 +225,7 @@ fn user_is_deleted() -> ApiError {
 /// The phone routes' own answer to a withdrawn account's token (the Lux document lists
 /// 403 "User previously deleted" there); other authentication failures pass unchanged.
 pub fn previously_deleted(authentication: ApiError) -> ApiError {
-    if authentication.id == ApiErrorKind::AccountDeleted {
+    if authentication.kind == ApiErrorKind::AccountDeleted {
         user_previously_deleted()
     } else {
         authentication

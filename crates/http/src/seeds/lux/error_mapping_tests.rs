@@ -7,7 +7,7 @@ fn summary(error: impl Into<ApiError>) -> (u16, &'static str, String) {
     let error = error.into();
     (
         error.status.as_u16(),
-        error.id.id(),
+        error.kind.id(),
         error.message.into_owned(),
     )
 }
@@ -136,7 +136,7 @@ fn unexpected_lux_errors_are_500() {
         ChangePhoneError::Unexpected(cause()).into(),
     ] {
         assert_eq!(
-            (error.status.as_u16(), error.id.id()),
+            (error.status.as_u16(), error.kind.id()),
             (500, "internal_error")
         );
     }

@@ -34,7 +34,7 @@ impl LuxRenderer {
     /// shares, the message otherwise. No catch-all: a new kind is worded here (or passed
     /// through) before it compiles.
     fn detail(error: &ApiError) -> &str {
-        match error.id {
+        match error.kind {
             ApiErrorKind::Unauthorized
             | ApiErrorKind::InvalidToken
             | ApiErrorKind::SessionEnded => Self::INVALID_CREDENTIALS,

@@ -70,7 +70,7 @@ impl OAuthTokenRequest {
 /// Missing parameters are RFC 6749's `invalid_request`.
 fn as_invalid_request(errors: FieldErrors) -> ApiError {
     ApiError {
-        id: ApiErrorKind::InvalidRequest,
+        kind: ApiErrorKind::InvalidRequest,
         ..errors.into()
     }
 }
@@ -117,7 +117,7 @@ mod tests {
         let error = request("password")
             .try_into_domain(ClientInfo::default())
             .unwrap_err();
-        assert_eq!(error.id, "invalid_request");
+        assert_eq!(error.kind.id(), "invalid_request");
         assert_eq!(error.invalid_fields, ["username", "password"]);
     }
 
@@ -136,7 +136,7 @@ mod tests {
             .try_into_domain(ClientInfo::default())
             .unwrap_err();
         assert_eq!(
-            (error.status.as_u16(), error.id.id()),
+            (error.status.as_u16(), error.kind.id()),
             (400, "unsupported_grant_type")
         );
     }

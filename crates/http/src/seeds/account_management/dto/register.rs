@@ -85,6 +85,6 @@ mod tests {
             error.invalid_fields,
             ["email", "password", "name", "loginId"]
         );
-        assert_eq!(error.id, "invalid_fields");
+        assert_eq!(error.kind.id(), "invalid_fields");
     }
 }
