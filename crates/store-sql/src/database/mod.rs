@@ -5,6 +5,7 @@
 //! plain functions that take `&mut Conn`; the statements themselves are compiled once per
 //! backend by [`db_run!`](crate::db_run), the one place that names the backends.
 
+mod locks;
 mod postgres;
 mod sqlite;
 
@@ -15,6 +16,7 @@ use account_domain::UnexpectedError;
 use diesel::result::Error as DieselError;
 use diesel_async::AsyncPgConnection;
 
+pub use locks::serialize_on_key;
 pub use sqlite::{SqliteConnection, SqlitePools};
 
 use crate::errors::{TxError, tx_error};

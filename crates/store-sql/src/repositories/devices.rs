@@ -17,9 +17,9 @@ use diesel::dsl::exists;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
-use super::verification::serialize_on_key;
 use crate::rows::{ChildRow, DeviceRow, NewDeviceRow};
 use crate::schema::{child_users, devices};
+use crate::serialize_on_key;
 use crate::{Conn, Database, db_run};
 
 /// The device inventory (`DeviceRepository`).

@@ -16,9 +16,9 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
-use super::verification::serialize_on_key;
 use crate::rows::{NewPushTokenRow, PushTokenRow};
 use crate::schema::{push_tokens, sessions};
+use crate::serialize_on_key;
 use crate::time::StoredTime;
 use crate::{Conn, Database, db_run};
 

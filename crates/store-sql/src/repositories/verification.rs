@@ -14,14 +14,13 @@ use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use diesel::result::Error as DieselError;
-use diesel::sql_types::Text;
 use diesel_async::RunQueryDsl;
 
 use crate::errors::{TxError, UniqueKey, tx_error, violated_unique_key};
 use crate::rows::{NewOutboxRow, NewVerificationCodeRow, VerificationCodeRow};
 use crate::schema::{accounts, outbox, verification_codes};
 use crate::time::StoredTime;
-use crate::{Conn, Database, db_run};
+use crate::{Conn, Database, db_run, serialize_on_key};
 
 /// Stores one-time codes.
 #[derive(Clone)]
@@ -211,23 +210,6 @@ fn issue_outcome(
         }
         other => other.map_err(tx_error("issuing a verification code")),
     }
-}
-
-/// Serialises the transactions that pass the same `key` until they end, also when no row
-/// exists yet to lock: an advisory lock on PostgreSQL. On SQLite every write transaction
-/// holds the database's single write lock already.
-pub(super) async fn serialize_on_key(conn: &mut Conn<'_>, key: &str) -> QueryResult<()> {
-    db_run!(conn =>
-        postgres: diesel::sql_query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))")
-            .bind::<Text, _>(key)
-            .execute(conn)
-            .await
-            .map(|_| ()),
-        sqlite: {
-            let _ = conn;
-            Ok(())
-        },
-    )
 }
 
 /// The current code for (purpose, target), locked on PostgreSQL until the transaction ends.
