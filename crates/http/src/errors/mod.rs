@@ -6,6 +6,8 @@ pub(crate) mod bad_input;
 pub(crate) mod fallback;
 pub(crate) mod mapping;
 pub mod render;
+#[cfg(test)]
+pub(crate) mod test_summary;
 
 pub use api_error::ApiError;
 pub use api_error_kind::ApiErrorKind;

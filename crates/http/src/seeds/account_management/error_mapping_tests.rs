@@ -1,20 +1,7 @@
-use account_domain::UnexpectedError;
 use chrono::{Duration, Utc};
 
 use super::*;
-
-fn unexpected() -> UnexpectedError {
-    UnexpectedError::new("database is down")
-}
-
-fn summary(error: impl Into<ApiError>) -> (u16, &'static str, String) {
-    let error = error.into();
-    (
-        error.status.as_u16(),
-        error.kind.id(),
-        error.message.into_owned(),
-    )
-}
+use crate::errors::test_summary::{summary, unexpected};
 
 #[test]
 fn register_errors() {

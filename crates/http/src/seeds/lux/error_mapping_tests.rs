@@ -2,15 +2,7 @@ use account_domain::UnexpectedError;
 use chrono::{Duration, Utc};
 
 use super::*;
-
-fn summary(error: impl Into<ApiError>) -> (u16, &'static str, String) {
-    let error = error.into();
-    (
-        error.status.as_u16(),
-        error.kind.id(),
-        error.message.into_owned(),
-    )
-}
+use crate::errors::test_summary::summary;
 
 fn lux(status: u16, id: &'static str, detail: &str) -> (u16, &'static str, String) {
     (status, id, detail.to_owned())
