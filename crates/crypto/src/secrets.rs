@@ -1,6 +1,6 @@
 use std::fmt;
 
-use account_domain::secrets::SecretGenerator;
+use account_domain::secrets::{SecretDigester, SecretGenerator};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -15,8 +15,9 @@ const TOKEN_BYTES: usize = 32;
 const DIGEST_LABEL: &[u8] = b"account-crypto/v1/digest";
 const SUCCESSOR_LABEL: &[u8] = b"account-crypto/v1/successor";
 
-/// Secrets from the operating system's CSPRNG (`getrandom`), with digests and successor
-/// tokens keyed by HMAC-SHA256 under two keys derived from one server secret.
+/// Secrets from the operating system's CSPRNG (`getrandom`) (the [`SecretGenerator`]), with
+/// digests and successor tokens keyed by HMAC-SHA256 under two keys derived from one server
+/// secret (the [`SecretDigester`]).
 ///
 /// The methods panic only if the operating system cannot provide random bytes at all; no
 /// safe fallback exists then.
@@ -82,7 +83,9 @@ impl SecretGenerator for OsSecretGenerator {
         }
         code
     }
+}
 
+impl SecretDigester for OsSecretGenerator {
     fn digest(&self, secret: &str) -> String {
         let tag = self
             .digest_mac

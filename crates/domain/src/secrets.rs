@@ -1,13 +1,20 @@
-/// Random secrets and their keyed digests.
+/// Random secrets: opaque tokens and numeric codes.
 ///
-/// Tokens and codes are stored only as digests; the digest is keyed (HMAC) so that a stolen
-/// table does not let anyone brute-force six-digit codes offline.
+/// They are handed out once and stored only as digests (see [`SecretDigester`]).
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 pub trait SecretGenerator: Send + Sync {
     /// An unguessable opaque token (at least 256 bits from a CSPRNG), URL-safe.
     fn random_token(&self) -> String;
     /// A code of `digits` decimal digits from a CSPRNG, uniformly distributed.
     fn numeric_code(&self, digits: u32) -> String;
+}
+
+/// Keyed functions of secrets: the digests they are stored under, and successor tokens.
+///
+/// Tokens and codes are stored only as digests; the digest is keyed (HMAC) so that a stolen
+/// table does not let anyone brute-force six-digit codes offline.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+pub trait SecretDigester: Send + Sync {
     /// The keyed digest under which a token or code is stored and looked up.
     fn digest(&self, secret: &str) -> String;
     /// The token that succeeds `token` when it is rotated: a keyed function of it, so that a

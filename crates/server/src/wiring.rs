@@ -53,8 +53,10 @@ pub fn build(
         sessions: repos.sessions.clone(),
         throttle: repos.throttle.clone(),
         hasher: hasher.clone(),
-        tokens,
+        tokens: tokens.clone(),
+        verifier: tokens,
         secrets: secrets.clone(),
+        digester: secrets.clone(),
         clock: clock.clone(),
     };
     let state = AppState {
@@ -68,6 +70,7 @@ pub fn build(
             repos.accounts.clone(),
             repos.codes.clone(),
             repos.throttle.clone(),
+            secrets.clone(),
             secrets,
             clock.clone(),
             VerificationSettings {
@@ -80,10 +83,15 @@ pub fn build(
             repos.profiles.clone(),
             repos.notifications.clone(),
             clock.clone(),
+            repos.unit_of_work.clone(),
         )),
         children: Arc::new(ChildService::new(repos.children.clone(), clock.clone())),
         devices: Arc::new(DeviceService::new(repos.devices.clone(), clock.clone())),
-        policies: Arc::new(PolicyService::new(repos.policies.clone(), clock.clone())),
+        policies: Arc::new(PolicyService::new(
+            repos.policies.clone(),
+            repos.unit_of_work.clone(),
+            clock.clone(),
+        )),
         notifications: Arc::new(NotificationService::new(
             repos.notifications.clone(),
             clock.clone(),

@@ -1,7 +1,7 @@
 use std::fmt;
 
 use account_domain::UnexpectedError;
-use account_domain::auth::{AccessClaims, TokenError, TokenIssuer};
+use account_domain::auth::{AccessClaims, TokenError, TokenIssuer, TokenVerifier};
 use chrono::{DateTime, Utc};
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation};
 
@@ -14,7 +14,8 @@ use crate::random;
 const TOKEN_TYPE: &str = "at+jwt";
 const TOKEN_MEDIA_TYPE: &str = "application/at+jwt";
 
-/// Signs and checks access tokens with HS256 under one server secret.
+/// Signs and checks access tokens with HS256 under one server secret: both the
+/// [`TokenIssuer`] and the [`TokenVerifier`].
 ///
 /// `verify` accepts only HS256 (never `none`), type `at+jwt`, the configured issuer and
 /// audience, and tokens carrying every claim it issues (`iss`, `aud`, `sub`, `sid`, `roles`,
@@ -90,7 +91,9 @@ impl TokenIssuer for JwtTokenIssuer {
         jsonwebtoken::encode(&self.header, &claims, &self.encoding)
             .map_err(|e| UnexpectedError::with_source("signing an access token", e))
     }
+}
 
+impl TokenVerifier for JwtTokenIssuer {
     fn verify(&self, token: &str, now: DateTime<Utc>) -> Result<AccessClaims, TokenError> {
         let data = jsonwebtoken::decode::<IncomingClaims>(token, &self.decoding, &self.validation)
             .map_err(|_| TokenError::Invalid)?;

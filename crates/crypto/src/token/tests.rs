@@ -1,5 +1,5 @@
 use account_domain::accounts::AccountId;
-use account_domain::auth::{AccessClaims, SessionId, TokenError, TokenIssuer};
+use account_domain::auth::{AccessClaims, SessionId, TokenError, TokenIssuer, TokenVerifier};
 use account_domain::values::{Role, Roles};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

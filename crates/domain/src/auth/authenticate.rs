@@ -28,7 +28,7 @@ impl AuthService {
         let now = self.ports.clock.now();
         let claims = self
             .ports
-            .tokens
+            .verifier
             .verify(access_token, now)
             .map_err(|e| match e {
                 TokenError::Expired => AuthenticateError::ExpiredToken,

@@ -149,7 +149,7 @@ impl AuthService {
             expires_at: now + self.settings.session_max_age,
         };
         let token = NewRefreshToken {
-            token_digest: self.ports.secrets.digest(&refresh_token),
+            token_digest: self.ports.digester.digest(&refresh_token),
             expires_at: now + self.settings.refresh_token_ttl,
         };
         let session = self.ports.sessions.create(&new_session, &token).await?;

@@ -1,6 +1,7 @@
 //! Log-in, access tokens, refresh-token sessions and their revocation.
 
 mod authenticate;
+mod ending;
 mod login;
 mod model;
 mod ports;
@@ -11,14 +12,15 @@ mod sessions;
 mod settings;
 
 pub use authenticate::AuthenticateError;
+pub use ending::{SessionEnding, end_sessions};
 pub use login::{LoginCommand, LoginError, LoginIdentifier};
 pub use model::{
     AccessClaims, ClientInfo, NewRefreshToken, NewSession, Principal, RotateOutcome, Session,
     SessionId, TokenPair,
 };
 #[cfg(any(test, feature = "mock"))]
-pub use ports::{MockPasswordHasher, MockSessionRepository, MockTokenIssuer};
-pub use ports::{PasswordHasher, SessionRepository, TokenError, TokenIssuer};
+pub use ports::{MockPasswordHasher, MockSessionRepository, MockTokenIssuer, MockTokenVerifier};
+pub use ports::{PasswordHasher, SessionRepository, TokenError, TokenIssuer, TokenVerifier};
 pub use refresh::RefreshError;
 pub use rotation::{PresentedToken, RotationStep, rotation_step};
 pub use service::{AuthPorts, AuthService};

@@ -28,10 +28,15 @@ pub enum TokenError {
     Invalid,
 }
 
-/// Issues and checks access tokens (signed JWTs).
+/// Issues access tokens (signed JWTs) that a [`TokenVerifier`] of the same key accepts.
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 pub trait TokenIssuer: Send + Sync {
     fn issue(&self, claims: &AccessClaims) -> Result<String, UnexpectedError>;
+}
+
+/// Checks access tokens (signed JWTs) made by a [`TokenIssuer`] of the same key.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+pub trait TokenVerifier: Send + Sync {
     /// MUST reject a token with another algorithm, type, issuer or audience, a bad signature,
     /// or one not yet valid (`Invalid`), and an expired one (`Expired`).
     fn verify(&self, token: &str, now: DateTime<Utc>) -> Result<AccessClaims, TokenError>;

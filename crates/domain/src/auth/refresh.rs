@@ -17,10 +17,10 @@ impl AuthService {
     /// grace window, where the same successor is handed out again.
     pub async fn refresh(&self, refresh_token: &str) -> Result<TokenPair, RefreshError> {
         let now = self.ports.clock.now();
-        let presented = self.ports.secrets.digest(refresh_token);
-        let successor_token = self.ports.secrets.successor_token(refresh_token);
+        let presented = self.ports.digester.digest(refresh_token);
+        let successor_token = self.ports.digester.successor_token(refresh_token);
         let successor = NewRefreshToken {
-            token_digest: self.ports.secrets.digest(&successor_token),
+            token_digest: self.ports.digester.digest(&successor_token),
             expires_at: now + self.settings.refresh_token_ttl,
         };
         let outcome = self

@@ -3,12 +3,12 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 
 use super::model::{AccessClaims, Session, TokenPair};
-use super::ports::{PasswordHasher, SessionRepository, TokenIssuer};
+use super::ports::{PasswordHasher, SessionRepository, TokenIssuer, TokenVerifier};
 use super::settings::AuthSettings;
 use crate::UnexpectedError;
 use crate::accounts::{Account, AccountRepository};
 use crate::clock::Clock;
-use crate::secrets::SecretGenerator;
+use crate::secrets::{SecretDigester, SecretGenerator};
 use crate::throttle::ThrottleRepository;
 
 /// The ports the authentication use cases need.
@@ -19,7 +19,9 @@ pub struct AuthPorts {
     pub throttle: Arc<dyn ThrottleRepository>,
     pub hasher: Arc<dyn PasswordHasher>,
     pub tokens: Arc<dyn TokenIssuer>,
+    pub verifier: Arc<dyn TokenVerifier>,
     pub secrets: Arc<dyn SecretGenerator>,
+    pub digester: Arc<dyn SecretDigester>,
     pub clock: Arc<dyn Clock>,
 }
 

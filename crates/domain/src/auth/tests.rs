@@ -5,7 +5,7 @@ use chrono::Duration;
 use super::*;
 use crate::UnexpectedError;
 use crate::accounts::{Account, AccountId, MockAccountRepository};
-use crate::secrets::MockSecretGenerator;
+use crate::secrets::{MockSecretDigester, MockSecretGenerator};
 use crate::testing::{account, clock_at, session, t0};
 use crate::throttle::MockThrottleRepository;
 
@@ -16,7 +16,9 @@ struct Fixture {
     throttle: MockThrottleRepository,
     hasher: MockPasswordHasher,
     tokens: MockTokenIssuer,
+    verifier: MockTokenVerifier,
     secrets: MockSecretGenerator,
+    digester: MockSecretDigester,
 }
 
 impl Fixture {
@@ -25,10 +27,11 @@ impl Fixture {
         secrets
             .expect_random_token()
             .returning(|| "first-token".into());
-        secrets
+        let mut digester = MockSecretDigester::new();
+        digester
             .expect_digest()
             .returning(|s| format!("digest({s})"));
-        secrets
+        digester
             .expect_successor_token()
             .returning(|s| format!("next({s})"));
         let mut tokens = MockTokenIssuer::new();
@@ -43,7 +46,9 @@ impl Fixture {
             throttle: MockThrottleRepository::new(),
             hasher,
             tokens,
+            verifier: MockTokenVerifier::new(),
             secrets,
+            digester,
         }
     }
 
@@ -61,7 +66,9 @@ impl Fixture {
             throttle: Arc::new(self.throttle),
             hasher: Arc::new(self.hasher),
             tokens: Arc::new(self.tokens),
+            verifier: Arc::new(self.verifier),
             secrets: Arc::new(self.secrets),
+            digester: Arc::new(self.digester),
             clock: Arc::new(clock_at(t0())),
         };
         AuthService::new(ports, AuthSettings::default())
@@ -379,7 +386,7 @@ fn claims(issued_at: chrono::DateTime<chrono::Utc>) -> AccessClaims {
 
 fn authenticating(verify: Result<AccessClaims, TokenError>) -> Fixture {
     let mut f = Fixture::new();
-    f.tokens.expect_verify().return_once(move |_, _| verify);
+    f.verifier.expect_verify().return_once(move |_, _| verify);
     f
 }
 

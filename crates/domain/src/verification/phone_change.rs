@@ -102,7 +102,7 @@ impl VerificationService {
             purpose: CodePurpose::PhoneChange,
             target: phone_change_target(account, phone),
             account_id: Some(account),
-            code_digest: self.secrets.digest(&code),
+            code_digest: self.digester.digest(&code),
             created_at: now,
             expires_at: now + self.settings.code_ttl,
             attempts: self.settings.attempts,

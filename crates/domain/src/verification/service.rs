@@ -10,7 +10,7 @@ use crate::accounts::AccountRepository;
 use crate::auth::ClientInfo;
 use crate::clock::Clock;
 use crate::outbox::OutgoingMessage;
-use crate::secrets::SecretGenerator;
+use crate::secrets::{SecretDigester, SecretGenerator};
 use crate::throttle::{ThrottleKey, ThrottleRepository};
 use crate::values::Email;
 
@@ -49,6 +49,7 @@ pub struct VerificationService {
     pub(super) codes: Arc<dyn VerificationCodeRepository>,
     pub(super) throttle: Arc<dyn ThrottleRepository>,
     pub(super) secrets: Arc<dyn SecretGenerator>,
+    pub(super) digester: Arc<dyn SecretDigester>,
     pub(super) clock: Arc<dyn Clock>,
     pub(super) settings: VerificationSettings,
 }
@@ -59,6 +60,7 @@ impl VerificationService {
         codes: Arc<dyn VerificationCodeRepository>,
         throttle: Arc<dyn ThrottleRepository>,
         secrets: Arc<dyn SecretGenerator>,
+        digester: Arc<dyn SecretDigester>,
         clock: Arc<dyn Clock>,
         settings: VerificationSettings,
     ) -> Self {
@@ -67,6 +69,7 @@ impl VerificationService {
             codes,
             throttle,
             secrets,
+            digester,
             clock,
             settings,
         }
@@ -116,7 +119,7 @@ impl VerificationService {
             purpose: CodePurpose::EmailVerification,
             target,
             account_id: account.as_ref().map(|a| a.id),
-            code_digest: self.secrets.digest(&code),
+            code_digest: self.digester.digest(&code),
             created_at: now,
             expires_at: now + self.settings.code_ttl,
             attempts: self.settings.attempts,
@@ -191,7 +194,7 @@ impl VerificationService {
         {
             return Err(ConfirmCodeError::Throttled { retry_at });
         }
-        let digest = self.secrets.digest(code.trim());
+        let digest = self.digester.digest(code.trim());
         let outcome = self
             .codes
             .attempt(purpose, target, &digest, effect, now)

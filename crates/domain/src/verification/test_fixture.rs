@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use super::{MockVerificationCodeRepository, VerificationService, VerificationSettings};
 use crate::accounts::MockAccountRepository;
-use crate::secrets::MockSecretGenerator;
+use crate::secrets::{MockSecretDigester, MockSecretGenerator};
 use crate::testing::{clock_at, t0};
 use crate::throttle::MockThrottleRepository;
 
@@ -29,7 +29,8 @@ impl Fixture {
         secrets
             .expect_numeric_code()
             .returning(|digits| "0".repeat(digits as usize));
-        secrets
+        let mut digester = MockSecretDigester::new();
+        digester
             .expect_digest()
             .returning(|s| format!("digest({s})"));
         VerificationService::new(
@@ -37,6 +38,7 @@ impl Fixture {
             Arc::new(self.codes),
             Arc::new(self.throttle),
             Arc::new(secrets),
+            Arc::new(digester),
             Arc::new(clock_at(t0())),
             VerificationSettings::default(),
         )

@@ -45,7 +45,7 @@ async fn without_a_bearer_token_it_is_401_unauthorized() {
 async fn an_expired_token_is_401_token_is_expired() {
     let mut mocks = Mocks::new();
     mocks
-        .tokens
+        .verifier
         .expect_verify()
         .returning(|_, _| Err(TokenError::Expired));
     let app = start(mocks).await;
@@ -62,7 +62,7 @@ async fn an_expired_token_is_401_token_is_expired() {
 async fn a_forged_token_is_401() {
     let mut mocks = Mocks::new();
     mocks
-        .tokens
+        .verifier
         .expect_verify()
         .returning(|_, _| Err(TokenError::Invalid));
     let app = start(mocks).await;
@@ -75,7 +75,10 @@ async fn a_forged_token_is_401() {
 #[actix_web::test]
 async fn a_token_of_an_ended_session_is_401() {
     let mut mocks = Mocks::new();
-    mocks.tokens.expect_verify().returning(|_, _| Ok(claims()));
+    mocks
+        .verifier
+        .expect_verify()
+        .returning(|_, _| Ok(claims()));
     mocks.sessions.expect_find_with_account().returning(|id| {
         let ended = account_domain::auth::Session {
             revoked_at: Some(now()),
@@ -93,7 +96,10 @@ async fn a_token_of_an_ended_session_is_401() {
 #[actix_web::test]
 async fn a_token_of_a_deleted_account_is_401_user_is_deleted() {
     let mut mocks = Mocks::new();
-    mocks.tokens.expect_verify().returning(|_, _| Ok(claims()));
+    mocks
+        .verifier
+        .expect_verify()
+        .returning(|_, _| Ok(claims()));
     mocks.sessions.expect_find_with_account().returning(|id| {
         let deleted = account_domain::accounts::Account {
             deleted_at: Some(now() - Duration::minutes(5)),

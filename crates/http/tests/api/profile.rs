@@ -33,7 +33,7 @@ async fn without_a_token_it_is_the_documented_401() {
 async fn an_expired_token_is_401_token_is_expired() {
     let mut mocks = Mocks::new();
     mocks
-        .tokens
+        .verifier
         .expect_verify()
         .returning(|_, _| Err(TokenError::Expired));
     let app = start(mocks).await;

@@ -62,7 +62,7 @@ async fn a_missing_or_malformed_token_could_not_be_validated() {
 async fn a_bad_token_could_not_be_validated() {
     let mut mocks = Mocks::new();
     mocks
-        .tokens
+        .verifier
         .expect_verify()
         .returning(|_, _| Err(TokenError::Invalid));
     let app = start(mocks).await;
@@ -77,7 +77,7 @@ async fn a_bad_token_could_not_be_validated() {
 async fn an_expired_token_is_token_is_expired() {
     let mut mocks = Mocks::new();
     mocks
-        .tokens
+        .verifier
         .expect_verify()
         .returning(|_, _| Err(TokenError::Expired));
     let app = start(mocks).await;
@@ -207,7 +207,7 @@ async fn an_oversized_or_non_json_body_is_4xx_in_the_lux_shape() {
 async fn an_unexpected_failure_is_500_without_its_cause() {
     let mut mocks = Mocks::new();
     mocks
-        .tokens
+        .verifier
         .expect_verify()
         .returning(|_, _| Ok(crate::support::fixtures::claims()));
     mocks

@@ -81,7 +81,7 @@ pub fn signed_in(account: Account) -> Mocks {
 pub fn signed_in_then(account: Account, later: Option<Account>) -> Mocks {
     let mut mocks = Mocks::new();
     mocks
-        .tokens
+        .verifier
         .expect_verify()
         .withf(|token, _| token == ACCESS_TOKEN)
         .returning(|_, _| Ok(fixtures::claims()));
@@ -102,7 +102,7 @@ pub fn signed_in_then(account: Account, later: Option<Account>) -> Mocks {
 pub fn signed_in_to_nothing() -> Mocks {
     let mut mocks = Mocks::new();
     mocks
-        .tokens
+        .verifier
         .expect_verify()
         .returning(|_, _| Ok(fixtures::claims()));
     mocks

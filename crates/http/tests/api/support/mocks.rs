@@ -7,15 +7,15 @@ use account_domain::accounts::{
 };
 use account_domain::auth::{
     AuthPorts, AuthService, AuthSettings, MockPasswordHasher, MockSessionRepository,
-    MockTokenIssuer,
+    MockTokenIssuer, MockTokenVerifier,
 };
 use account_domain::children::{ChildService, MockChildRepository};
 use account_domain::devices::{DeviceService, MockDeviceRepository};
 use account_domain::notifications::{MockNotificationSettingsRepository, NotificationService};
 use account_domain::policies::{MockPolicyRepository, PolicyService};
 use account_domain::push::{MockPushTokenRepository, PushService};
-use account_domain::secrets::MockSecretGenerator;
-use account_domain::store::MockStoreHealth;
+use account_domain::secrets::{MockSecretDigester, MockSecretGenerator};
+use account_domain::store::{MockStoreHealth, MockStoreTransaction, MockedUnitOfWork};
 use account_domain::throttle::MockThrottleRepository;
 use account_domain::verification::{
     MockVerificationCodeRepository, VerificationService, VerificationSettings,
@@ -31,7 +31,9 @@ pub struct Mocks {
     pub throttle: MockThrottleRepository,
     pub hasher: MockPasswordHasher,
     pub tokens: MockTokenIssuer,
+    pub verifier: MockTokenVerifier,
     pub secrets: MockSecretGenerator,
+    pub digester: MockSecretDigester,
     pub codes: MockVerificationCodeRepository,
     pub health: MockStoreHealth,
     pub profiles: MockAccountProfileRepository,
@@ -40,6 +42,8 @@ pub struct Mocks {
     pub policies: MockPolicyRepository,
     pub notifications: MockNotificationSettingsRepository,
     pub push_tokens: MockPushTokenRepository,
+    /// The transaction of the units of work a request runs (withdrawal, consent changes).
+    pub tx: MockStoreTransaction,
 }
 
 impl Mocks {
@@ -49,7 +53,7 @@ impl Mocks {
 
     /// `Bearer access-token` authenticates account 1 in session 10.
     pub fn authenticated(mut self) -> Self {
-        self.tokens
+        self.verifier
             .expect_verify()
             .withf(|token, _| token == ACCESS_TOKEN)
             .returning(|_, _| Ok(fixtures::claims()));
@@ -87,13 +91,13 @@ impl Mocks {
 
     /// Secrets are predictable: digests prefix `digest:`, tokens are `refresh-1`, codes `123456`.
     pub fn predictable_secrets(mut self) -> Self {
-        self.secrets
+        self.digester
             .expect_digest()
             .returning(|secret| format!("digest:{secret}"));
         self.secrets
             .expect_random_token()
             .returning(|| "refresh-1".into());
-        self.secrets
+        self.digester
             .expect_successor_token()
             .returning(|token| format!("{token}-next"));
         self.secrets
@@ -117,17 +121,21 @@ impl Mocks {
         let accounts = Arc::new(self.accounts);
         let throttle = Arc::new(self.throttle);
         let secrets = Arc::new(self.secrets);
+        let digester = Arc::new(self.digester);
         let hasher = Arc::new(self.hasher);
         let clock = Arc::new(FixedClock);
         let policies = Arc::new(self.policies);
         let notifications = Arc::new(self.notifications);
+        let unit_of_work = Arc::new(MockedUnitOfWork::new(self.tx));
         let auth_ports = AuthPorts {
             accounts: accounts.clone(),
             sessions: Arc::new(self.sessions),
             throttle: throttle.clone(),
             hasher: hasher.clone(),
             tokens: Arc::new(self.tokens),
+            verifier: Arc::new(self.verifier),
             secrets: secrets.clone(),
+            digester: digester.clone(),
             clock: clock.clone(),
         };
         AppState {
@@ -138,6 +146,7 @@ impl Mocks {
                 Arc::new(self.codes),
                 throttle,
                 secrets,
+                digester,
                 clock.clone(),
                 VerificationSettings::default(),
             )),
@@ -146,10 +155,15 @@ impl Mocks {
                 Arc::new(self.profiles),
                 notifications.clone(),
                 clock.clone(),
+                unit_of_work.clone(),
             )),
             children: Arc::new(ChildService::new(Arc::new(self.children), clock.clone())),
             devices: Arc::new(DeviceService::new(Arc::new(self.devices), clock.clone())),
-            policies: Arc::new(PolicyService::new(policies.clone(), clock.clone())),
+            policies: Arc::new(PolicyService::new(
+                policies.clone(),
+                unit_of_work,
+                clock.clone(),
+            )),
             notifications: Arc::new(NotificationService::new(notifications, clock.clone())),
             push: Arc::new(PushService::new(
                 Arc::new(self.push_tokens),
