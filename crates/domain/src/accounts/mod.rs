@@ -29,4 +29,4 @@ pub use roles::{RoleService, SetRolesError};
 pub use root_user::RootUserService;
 pub use service::{AccountService, ProfileError, RegisterCommand, RegisterError};
 pub use update_profile::UpdateProfileError;
-pub use withdraw::WithdrawError;
+pub use withdraw::{WithdrawError, withdrawal};

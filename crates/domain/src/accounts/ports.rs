@@ -1,5 +1,4 @@
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 
 use super::model::{Account, AccountId, NewAccount};
 use crate::UnexpectedError;
@@ -39,12 +38,4 @@ pub trait AccountRepository: Send + Sync {
         &self,
         login_id: &LoginId,
     ) -> Result<Option<Account>, UnexpectedError>;
-
-    /// Soft-deletes the account: sets `deleted_at` and `tokens_valid_after` to `now`, releases
-    /// its email, login id and phone, revokes all its sessions and deletes their push tokens,
-    /// soft-deletes its child users and releases their devices (so the devices can be claimed
-    /// by a next owner), in one transaction. Rows stay.
-    /// Returns false if the account does not exist or was already deleted.
-    async fn soft_delete(&self, id: AccountId, now: DateTime<Utc>)
-    -> Result<bool, UnexpectedError>;
 }

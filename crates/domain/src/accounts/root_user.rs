@@ -6,6 +6,7 @@ use super::profile_ports::AccountProfileRepository;
 use crate::UnexpectedError;
 use crate::clock::Clock;
 use crate::notifications::NotificationSettingsRepository;
+use crate::store::UnitOfWork;
 
 /// The caller's own root user account: `me`, the profile update and withdrawal. The use cases
 /// live in the sibling modules, one per file.
@@ -14,6 +15,7 @@ pub struct RootUserService {
     pub(super) profiles: Arc<dyn AccountProfileRepository>,
     pub(super) notifications: Arc<dyn NotificationSettingsRepository>,
     pub(super) clock: Arc<dyn Clock>,
+    pub(super) unit_of_work: Arc<dyn UnitOfWork>,
 }
 
 /// Why the caller's own account cannot be used; each use case maps it into its own error.
@@ -35,12 +37,14 @@ impl RootUserService {
         profiles: Arc<dyn AccountProfileRepository>,
         notifications: Arc<dyn NotificationSettingsRepository>,
         clock: Arc<dyn Clock>,
+        unit_of_work: Arc<dyn UnitOfWork>,
     ) -> Self {
         Self {
             accounts,
             profiles,
             notifications,
             clock,
+            unit_of_work,
         }
     }
 

@@ -1,13 +1,16 @@
 use std::sync::Arc;
 
 use chrono::Duration;
+use mockall::predicate::eq;
 
 use super::*;
 use crate::accounts::{
     Account, AccountId, MeError, MockAccountProfileRepository, MockAccountRepository, ProfilePatch,
     UpdateProfileError, WithdrawError,
 };
+use crate::auth::SessionEnding;
 use crate::notifications::{MockNotificationSettingsRepository, NotificationSettings};
+use crate::store::{MockStoreTransaction, MockedUnitOfWork};
 use crate::testing::{account, clock_at, t0};
 use crate::values::{Gender, PersonName};
 
@@ -15,6 +18,7 @@ struct Fixture {
     accounts: MockAccountRepository,
     profiles: MockAccountProfileRepository,
     notifications: MockNotificationSettingsRepository,
+    tx: MockStoreTransaction,
     now: chrono::DateTime<chrono::Utc>,
 }
 
@@ -24,6 +28,7 @@ impl Fixture {
             accounts: MockAccountRepository::new(),
             profiles: MockAccountProfileRepository::new(),
             notifications: MockNotificationSettingsRepository::new(),
+            tx: MockStoreTransaction::new(),
             now: t0(),
         }
     }
@@ -67,6 +72,7 @@ impl Fixture {
             Arc::new(self.profiles),
             Arc::new(self.notifications),
             Arc::new(clock_at(self.now)),
+            Arc::new(MockedUnitOfWork::new(self.tx)),
         )
     }
 }
@@ -238,26 +244,47 @@ async fn update_profile_passes_store_failures_on() {
 
 // ---- withdraw ----
 
+/// The transaction of a withdrawal that finds account 1 live: every step of the cascade.
+fn cascades(tx: &mut MockStoreTransaction) {
+    let all = SessionEnding::AllBut(None);
+    tx.expect_mark_account_deleted()
+        .with(eq(AccountId(1)), eq(t0()))
+        .times(1)
+        .returning(|_, _| Ok(true));
+    tx.expect_revoke_sessions()
+        .with(eq(AccountId(1)), eq(all), eq(t0()))
+        .times(1)
+        .returning(|_, _, _| Ok(2));
+    tx.expect_delete_push_tokens()
+        .with(eq(AccountId(1)), eq(all))
+        .times(1)
+        .returning(|_, _| Ok(1));
+    tx.expect_release_devices_of_children()
+        .with(eq(AccountId(1)), eq(t0()))
+        .times(1)
+        .returning(|_, _| Ok(1));
+    tx.expect_delete_children()
+        .with(eq(AccountId(1)), eq(t0()))
+        .times(1)
+        .returning(|_, _| Ok(1));
+}
+
 #[tokio::test]
 async fn withdraw_soft_deletes_the_account() {
     let mut f = Fixture::live();
-    f.accounts
-        .expect_soft_delete()
-        .withf(|id, now| *id == AccountId(1) && *now == t0())
-        .times(1)
-        .returning(|_, _| Ok(true));
+    cascades(&mut f.tx);
     f.service().withdraw(AccountId(1)).await.unwrap();
 }
 
 #[tokio::test]
 async fn withdraw_of_a_missing_or_deleted_account_fails() {
     let mut f = Fixture::missing();
-    f.accounts.expect_soft_delete().never();
+    f.tx.expect_mark_account_deleted().never();
     let err = f.service().withdraw(AccountId(1)).await.unwrap_err();
     assert!(matches!(err, WithdrawError::AccountNotFound), "{err:?}");
 
     let mut f = Fixture::deleted();
-    f.accounts.expect_soft_delete().never();
+    f.tx.expect_mark_account_deleted().never();
     let err = f.service().withdraw(AccountId(1)).await.unwrap_err();
     assert!(matches!(err, WithdrawError::AccountDeleted), "{err:?}");
 }
@@ -265,7 +292,10 @@ async fn withdraw_of_a_missing_or_deleted_account_fails() {
 #[tokio::test]
 async fn withdraw_that_loses_a_race_reports_the_account_deleted() {
     let mut f = Fixture::live();
-    f.accounts.expect_soft_delete().returning(|_, _| Ok(false));
+    f.tx.expect_mark_account_deleted()
+        .returning(|_, _| Ok(false));
+    f.tx.expect_revoke_sessions().never();
+    f.tx.expect_delete_children().never();
     let err = f.service().withdraw(AccountId(1)).await.unwrap_err();
     assert!(matches!(err, WithdrawError::AccountDeleted), "{err:?}");
 }
@@ -280,8 +310,7 @@ async fn withdraw_passes_store_failures_on() {
     assert!(matches!(err, WithdrawError::Unexpected(_)), "{err:?}");
 
     let mut f = Fixture::live();
-    f.accounts
-        .expect_soft_delete()
+    f.tx.expect_mark_account_deleted()
         .returning(|_, _| Err(UnexpectedError::new("db down")));
     let err = f.service().withdraw(AccountId(1)).await.unwrap_err();
     assert!(matches!(err, WithdrawError::Unexpected(_)), "{err:?}");

@@ -1,11 +1,13 @@
 use std::sync::Arc;
 
+use super::change::change_consents;
 use super::model::{ConsentOrigin, ConsentRecord, Policy, PolicyPatch};
 use super::ports::PolicyRepository;
 use crate::UnexpectedError;
 use crate::accounts::AccountId;
 use crate::auth::{ClientInfo, Principal};
 use crate::clock::Clock;
+use crate::store::{UnitOfWork, transact};
 use crate::values::Role;
 
 #[derive(Debug, thiserror::Error)]
@@ -29,12 +31,21 @@ pub enum ConsentHistoryError {
 /// Reads and changes consents; every change is recorded with the session and IP it came from.
 pub struct PolicyService {
     policies: Arc<dyn PolicyRepository>,
+    unit_of_work: Arc<dyn UnitOfWork>,
     clock: Arc<dyn Clock>,
 }
 
 impl PolicyService {
-    pub fn new(policies: Arc<dyn PolicyRepository>, clock: Arc<dyn Clock>) -> Self {
-        Self { policies, clock }
+    pub fn new(
+        policies: Arc<dyn PolicyRepository>,
+        unit_of_work: Arc<dyn UnitOfWork>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self {
+            policies,
+            unit_of_work,
+            clock,
+        }
     }
 
     /// The account's consents; nothing agreed when it never changed one.
@@ -46,8 +57,9 @@ impl PolicyService {
             .unwrap_or_else(|| Policy::default_for(account)))
     }
 
-    /// Sets the caller's consents. A consent that changes is dated (when turned on) and
-    /// appended to the history together with the caller's session and IP.
+    /// Sets the caller's consents ([`change_consents`], in one transaction). A consent that
+    /// changes is dated (when turned on) and appended to the history together with the
+    /// caller's session and IP.
     pub async fn update(
         &self,
         principal: &Principal,
@@ -59,10 +71,15 @@ impl PolicyService {
             ip: client.ip.clone(),
             at: self.clock.now(),
         };
-        self.policies
-            .update(principal.account_id, &patch, &origin)
-            .await?
-            .ok_or(UpdatePolicyError::AccountNotFound)
+        let account = principal.account_id;
+        transact(&*self.unit_of_work, move |tx| {
+            Box::pin(async move {
+                change_consents(tx, account, &patch, &origin)
+                    .await?
+                    .ok_or(UpdatePolicyError::AccountNotFound)
+            })
+        })
+        .await
     }
 
     /// The consent history of `account`, oldest first: for the account itself and for ADMIN.

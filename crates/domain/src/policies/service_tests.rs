@@ -3,10 +3,19 @@ use std::sync::Arc;
 use super::*;
 use crate::auth::SessionId;
 use crate::policies::{ConsentKind, MockPolicyRepository};
+use crate::store::{MockStoreTransaction, MockedUnitOfWork};
 use crate::testing::{clock_at, principal, t0};
 
 fn service(policies: MockPolicyRepository) -> PolicyService {
-    PolicyService::new(Arc::new(policies), Arc::new(clock_at(t0())))
+    updating(policies, MockStoreTransaction::new())
+}
+
+fn updating(policies: MockPolicyRepository, tx: MockStoreTransaction) -> PolicyService {
+    PolicyService::new(
+        Arc::new(policies),
+        Arc::new(MockedUnitOfWork::new(tx)),
+        Arc::new(clock_at(t0())),
+    )
 }
 
 fn client() -> ClientInfo {
@@ -67,21 +76,22 @@ async fn update_records_the_callers_session_ip_and_time() {
         is_push_agree: Some(true),
         is_marketing_agree: None,
     };
-    let mut policies = MockPolicyRepository::new();
-    policies
-        .expect_update()
-        .withf(move |account, p, origin| {
+    let mut tx = MockStoreTransaction::new();
+    tx.expect_lock_policy()
+        .withf(|account, at| *account == AccountId(1) && *at == t0())
+        .times(1)
+        .returning(|account, _| Ok(Some(Policy::default_for(account))));
+    tx.expect_save_policy().times(1).returning(|_, _| Ok(()));
+    tx.expect_record_consent()
+        .withf(|account, _, origin| {
             *account == AccountId(1)
-                && *p == patch
                 && origin.session_id == Some(SessionId(5))
                 && origin.ip.as_deref() == Some("10.0.0.7")
                 && origin.at == t0()
         })
         .times(1)
-        .returning(|account, p, origin| {
-            Ok(Some(Policy::default_for(account).apply(p, origin.at).0))
-        });
-    let policy = service(policies)
+        .returning(|_, _, _| Ok(()));
+    let policy = updating(MockPolicyRepository::new(), tx)
         .update(&principal(1, &[]), patch, &client())
         .await
         .unwrap();
@@ -91,13 +101,13 @@ async fn update_records_the_callers_session_ip_and_time() {
 
 #[tokio::test]
 async fn update_of_a_missing_account_fails() {
-    let mut policies = MockPolicyRepository::new();
-    policies.expect_update().returning(|_, _, _| Ok(None));
+    let mut tx = MockStoreTransaction::new();
+    tx.expect_lock_policy().returning(|_, _| Ok(None));
     let patch = PolicyPatch {
         is_push_agree: Some(true),
         is_marketing_agree: None,
     };
-    let err = service(policies)
+    let err = updating(MockPolicyRepository::new(), tx)
         .update(&principal(1, &[]), patch, &client())
         .await
         .unwrap_err();
@@ -106,11 +116,10 @@ async fn update_of_a_missing_account_fails() {
 
 #[tokio::test]
 async fn update_passes_store_failures_on() {
-    let mut policies = MockPolicyRepository::new();
-    policies
-        .expect_update()
-        .returning(|_, _, _| Err(UnexpectedError::new("db down")));
-    let err = service(policies)
+    let mut tx = MockStoreTransaction::new();
+    tx.expect_lock_policy()
+        .returning(|_, _| Err(UnexpectedError::new("db down")));
+    let err = updating(MockPolicyRepository::new(), tx)
         .update(&principal(1, &[]), PolicyPatch::default(), &client())
         .await
         .unwrap_err();

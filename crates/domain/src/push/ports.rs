@@ -10,15 +10,13 @@ use crate::values::FcmToken;
 /// Stores FCM registration tokens: at most one per session (a logged-in app install), and each
 /// token held by one session only. An account has as many tokens as it has installs logged in.
 ///
-/// **A token belongs to the session that set it and ends with it.** Every store path that ends
-/// sessions MUST delete their push tokens in the same transaction: `SessionRepository::revoke`
-/// (log-out, revoking one session), `SessionRepository::revoke_all`, the family revocation of
-/// `SessionRepository::rotate` on reuse, and `AccountRepository::soft_delete` (which revokes all
-/// sessions). Sessions are revoked by marking them, not by deleting rows, so an
-/// `ON DELETE CASCADE` foreign key from push tokens to sessions covers only session rows that
-/// are deleted (e.g. a clean-up job); the revoking statements must delete the tokens
-/// themselves. The domain's log-out and revocation use cases do not call this port: the store
-/// keeps the rule. Tokens of sessions that merely expired are not deleted eagerly, but
+/// **A token belongs to the session that set it and ends with it.** The rule is the domain's
+/// [`end_sessions`](crate::auth::end_sessions), which every path that ends sessions goes
+/// through (log-out, revoking one or all, a reused refresh token, withdrawal): it revokes the
+/// sessions and deletes their tokens in one transaction. Sessions are revoked by marking them,
+/// not by deleting rows, so an `ON DELETE CASCADE` foreign key from push tokens to sessions
+/// covers only session rows that are deleted (e.g. a clean-up job). Tokens of sessions that
+/// merely expired are not deleted eagerly, but
 /// [`PushTokenRepository::list_for_account`] never returns them.
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 #[async_trait]

@@ -1,6 +1,6 @@
 //! `AccountRepository`. Uniqueness among live accounts is the partial unique indexes' job, so
-//! racing registrations are decided by the database: exactly one insert wins. A soft deletion
-//! ends the sessions and deletes their push tokens in its transaction ([`end_sessions`]).
+//! racing registrations are decided by the database: exactly one insert wins. Withdrawal is the
+//! domain's unit of work (`accounts::withdrawal`, run by `SqlUnitOfWork`).
 //!
 //! The same adapter implements `AccountProfileRepository` (`profiles.rs`) and
 //! `AccountRoleRepository` (`roles.rs`).
@@ -11,17 +11,14 @@ use account_domain::accounts::{
 };
 use account_domain::values::{Email, LoginId};
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::result::Error as DieselError;
 use diesel_async::RunQueryDsl;
 
-use super::session_end::{Ending, end_sessions};
 use crate::errors::{TxError, UniqueKey, db_error, violated_unique_key};
 use crate::rows::{AccountRow, NewAccountRow};
-use crate::schema::{accounts, child_users, devices};
-use crate::time::StoredTime;
-use crate::{Conn, Database, db_run};
+use crate::schema::accounts;
+use crate::{Database, db_run};
 
 /// Stores root user accounts (`AccountRepository`), their own profile
 /// (`AccountProfileRepository`) and their roles (`AccountRoleRepository`).
@@ -134,70 +131,4 @@ impl AccountRepository for SqlAccountRepository {
             .map(AccountRow::into_domain)
             .transpose()
     }
-
-    async fn soft_delete(
-        &self,
-        id: AccountId,
-        now: DateTime<Utc>,
-    ) -> Result<bool, UnexpectedError> {
-        self.db
-            .write("soft-deleting an account", move |conn| {
-                Box::pin(async move {
-                    if !mark_deleted(conn, id, now).await? {
-                        return Ok(false);
-                    }
-                    end_sessions(conn, id, Ending::AllBut(None), now).await?;
-                    release_children(conn, id, now).await?;
-                    Ok(true)
-                })
-            })
-            .await
-    }
-}
-
-/// Marks the live account deleted at `now`, which also invalidates its access tokens; false
-/// if there is no live account `id`.
-async fn mark_deleted(conn: &mut Conn<'_>, id: AccountId, now: DateTime<Utc>) -> QueryResult<bool> {
-    let at = StoredTime(now);
-    let deleted = db_run!(conn => {
-        diesel::update(accounts::table.find(id.0).filter(accounts::deleted_at.is_null()))
-            .set((
-                accounts::deleted_at.eq(at),
-                accounts::tokens_valid_after.eq(at),
-                accounts::updated_at.eq(at),
-            ))
-            .execute(conn)
-            .await
-    })?;
-    Ok(deleted > 0)
-}
-
-/// Soft-deletes the account's children and releases their devices, so that a sold device can
-/// be claimed by its next owner.
-async fn release_children(
-    conn: &mut Conn<'_>,
-    root_user: AccountId,
-    now: DateTime<Utc>,
-) -> QueryResult<()> {
-    let at = StoredTime(now);
-    db_run!(conn => {
-        let children = child_users::table
-            .filter(child_users::root_user_id.eq(root_user.0))
-            .select(child_users::id.nullable());
-        diesel::update(devices::table.filter(devices::real_user_id.eq_any(children)))
-            .set((devices::real_user_id.eq(None::<i64>), devices::updated_at.eq(at)))
-            .execute(conn)
-            .await
-    })?;
-    db_run!(conn => {
-        diesel::update(
-            child_users::table
-                .filter(child_users::root_user_id.eq(root_user.0))
-                .filter(child_users::deleted_at.is_null()),
-        )
-        .set((child_users::deleted_at.eq(Some(at)), child_users::updated_at.eq(at)))
-        .execute(conn)
-        .await
-    })?;
-    Ok(())
 }

@@ -20,6 +20,7 @@ mod roles;
 mod session_end;
 mod sessions;
 mod throttle;
+mod unit_of_work;
 mod verification;
 
 pub use accounts::SqlAccountRepository;
@@ -32,6 +33,7 @@ pub use policies::SqlPolicyRepository;
 pub use push_tokens::SqlPushTokenRepository;
 pub use sessions::SqlSessionRepository;
 pub use throttle::SqlThrottleRepository;
+pub use unit_of_work::{SqlTransaction, SqlUnitOfWork};
 pub use verification::SqlVerificationCodeRepository;
 
 impl Database {
@@ -52,6 +54,7 @@ impl Database {
             policies: Arc::new(SqlPolicyRepository::new(self.clone())),
             notifications: Arc::new(SqlNotificationSettingsRepository::new(self.clone())),
             push_tokens: Arc::new(SqlPushTokenRepository::new(self.clone())),
+            unit_of_work: Arc::new(SqlUnitOfWork::new(self.clone())),
         }
     }
 }

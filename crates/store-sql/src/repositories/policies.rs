@@ -1,20 +1,20 @@
-//! `PolicyRepository`. An update makes sure the policy row exists (`ON CONFLICT DO NOTHING`),
-//! reads it locked (on PostgreSQL), applies the patch with the domain's [`Policy::apply`],
-//! writes the result and appends the changes to `consent_records` (which is only ever inserted
-//! into), all in one transaction; withdrawing push consent deletes the account's push tokens
-//! in it too.
+//! `PolicyRepository` (reads), and the statements of the domain's consent change
+//! (`policies::change_consents`, run through `SqlUnitOfWork`): the policy row made sure of
+//! (`ON CONFLICT DO NOTHING`) and read locked (on PostgreSQL), the policy stored, each change
+//! appended to `consent_records` (which is only ever inserted into).
 
 use account_domain::UnexpectedError;
 use account_domain::accounts::AccountId;
 use account_domain::policies::{
-    ConsentChange, ConsentKind, ConsentOrigin, ConsentRecord, Policy, PolicyPatch, PolicyRepository,
+    ConsentChange, ConsentOrigin, ConsentRecord, Policy, PolicyRepository,
 };
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
 use crate::rows::{ConsentRecordRow, NewConsentRecordRow, PolicyRow};
-use crate::schema::{accounts, consent_records, policies, push_tokens};
+use crate::schema::{accounts, consent_records, policies};
 use crate::{Conn, Database, db_run};
 
 /// Stores consents and their history.
@@ -44,66 +44,6 @@ impl PolicyRepository for SqlPolicyRepository {
                             .optional()
                     })?;
                     Ok(row.map(PolicyRow::into_domain))
-                })
-            })
-            .await
-    }
-
-    async fn update(
-        &self,
-        account: AccountId,
-        patch: &PolicyPatch,
-        origin: &ConsentOrigin,
-    ) -> Result<Option<Policy>, UnexpectedError> {
-        let fresh = PolicyRow::from_domain(&Policy::default_for(account), origin.at);
-        let patch = *patch;
-        let origin = origin.clone();
-        self.db
-            .write("updating a policy", move |conn| {
-                Box::pin(async move {
-                    if !is_live(conn, account).await? {
-                        return Ok(None);
-                    }
-                    db_run!(conn => {
-                        diesel::insert_into(policies::table)
-                            .values(&fresh)
-                            .on_conflict_do_nothing()
-                            .execute(conn)
-                            .await
-                    })?;
-                    let current = find_locked(conn, account).await?;
-                    let (next, changes) = current.into_domain().apply(&patch, origin.at);
-                    if changes.is_empty() {
-                        return Ok(Some(next));
-                    }
-                    let stored = PolicyRow::from_domain(&next, origin.at);
-                    db_run!(conn => {
-                        diesel::update(policies::table.find(account.0))
-                            .set(&stored)
-                            .execute(conn)
-                            .await
-                    })?;
-                    // One statement per change (diesel-async has no multi-row insert on
-                    // SQLite), in order, so ids follow the order of the changes.
-                    for change in &changes {
-                        let record = NewConsentRecordRow::new(account, change, &origin);
-                        db_run!(conn => {
-                            diesel::insert_into(consent_records::table)
-                                .values(&record)
-                                .execute(conn)
-                                .await
-                        })?;
-                    }
-                    if push_withdrawn(&changes) {
-                        db_run!(conn => {
-                            diesel::delete(
-                                push_tokens::table.filter(push_tokens::account_id.eq(account.0)),
-                            )
-                            .execute(conn)
-                            .await
-                        })?;
-                    }
-                    Ok(Some(next))
                 })
             })
             .await
@@ -163,27 +103,54 @@ async fn find_locked(conn: &mut Conn<'_>, account: AccountId) -> QueryResult<Pol
     )
 }
 
-/// True when `changes` withdraw push consent: the account's push tokens must go.
-fn push_withdrawn(changes: &[ConsentChange]) -> bool {
-    changes.contains(&ConsentChange {
-        kind: ConsentKind::Push,
-        agreed: false,
-    })
+/// The account's policy, created from the default when it has none, locked on PostgreSQL until
+/// the transaction ends; `None` when no live account has this id.
+pub(super) async fn lock_policy(
+    conn: &mut Conn<'_>,
+    account: AccountId,
+    now: DateTime<Utc>,
+) -> QueryResult<Option<PolicyRow>> {
+    if !is_live(conn, account).await? {
+        return Ok(None);
+    }
+    let fresh = PolicyRow::from_domain(&Policy::default_for(account), now);
+    db_run!(conn => {
+        diesel::insert_into(policies::table)
+            .values(&fresh)
+            .on_conflict_do_nothing()
+            .execute(conn)
+            .await
+    })?;
+    find_locked(conn, account).await.map(Some)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+pub(super) async fn save_policy(
+    conn: &mut Conn<'_>,
+    policy: &Policy,
+    now: DateTime<Utc>,
+) -> QueryResult<()> {
+    let stored = PolicyRow::from_domain(policy, now);
+    db_run!(conn => {
+        diesel::update(policies::table.find(policy.account_id.0))
+            .set(&stored)
+            .execute(conn)
+            .await
+    })?;
+    Ok(())
+}
 
-    #[test]
-    fn only_turning_push_off_withdraws_it() {
-        let change = |kind, agreed| ConsentChange { kind, agreed };
-        assert!(push_withdrawn(&[
-            change(ConsentKind::Push, false),
-            change(ConsentKind::Marketing, true)
-        ]));
-        assert!(!push_withdrawn(&[change(ConsentKind::Push, true)]));
-        assert!(!push_withdrawn(&[change(ConsentKind::Marketing, false)]));
-        assert!(!push_withdrawn(&[]));
-    }
+pub(super) async fn record_consent(
+    conn: &mut Conn<'_>,
+    account: AccountId,
+    change: &ConsentChange,
+    origin: &ConsentOrigin,
+) -> QueryResult<()> {
+    let record = NewConsentRecordRow::new(account, change, origin);
+    db_run!(conn => {
+        diesel::insert_into(consent_records::table)
+            .values(&record)
+            .execute(conn)
+            .await
+    })?;
+    Ok(())
 }

@@ -1,9 +1,8 @@
-//! Ending sessions, written once: every path that ends sessions (log-out, revoking one or all,
-//! a reused refresh token, withdrawal) goes through [`end_sessions`], which also deletes their
-//! push tokens in the same transaction, because a push token lives as long as its session.
+//! The two statements that end sessions. What ending a session means (revoke, then delete the
+//! push tokens) is the domain's `auth::end_sessions`; these only store it.
 
 use account_domain::accounts::AccountId;
-use account_domain::auth::SessionId;
+use account_domain::auth::SessionEnding;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::result::QueryResult;
@@ -13,28 +12,15 @@ use crate::schema::{push_tokens, sessions};
 use crate::time::StoredTime;
 use crate::{Conn, db_run};
 
-/// Which sessions of an account to end.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ending {
-    /// This one session.
-    One(SessionId),
-    /// Every session but `keep`.
-    AllBut(Option<SessionId>),
-}
-
-/// Revokes the account's sessions that `ending` names and that are still active at `now`, and
-/// deletes the push tokens of every session it names, also of those that had ended already
-/// (none is left behind). Returns how many sessions were revoked. Call it inside a transaction.
-pub async fn end_sessions(
+/// The ids of the account's sessions that `ending` names, whatever their state.
+async fn named_sessions(
     conn: &mut Conn<'_>,
     account: AccountId,
-    ending: Ending,
-    now: DateTime<Utc>,
-) -> QueryResult<usize> {
-    let at = StoredTime(now);
-    let named: Vec<i64> = match ending {
-        Ending::One(session) => vec![session.0],
-        Ending::AllBut(keep) => {
+    ending: SessionEnding,
+) -> QueryResult<Vec<i64>> {
+    match ending {
+        SessionEnding::One(session) => Ok(vec![session.0]),
+        SessionEnding::AllBut(keep) => {
             let kept: Vec<i64> = keep.iter().map(|session| session.0).collect();
             db_run!(conn => {
                 sessions::table
@@ -43,10 +29,21 @@ pub async fn end_sessions(
                     .select(sessions::id)
                     .load(conn)
                     .await
-            })?
+            })
         }
-    };
-    let revoked = db_run!(conn => {
+    }
+}
+
+/// Revokes the named sessions of the account that are active at `now`; returns how many.
+pub async fn revoke_sessions(
+    conn: &mut Conn<'_>,
+    account: AccountId,
+    ending: SessionEnding,
+    now: DateTime<Utc>,
+) -> QueryResult<usize> {
+    let at = StoredTime(now);
+    let named = named_sessions(conn, account, ending).await?;
+    db_run!(conn => {
         diesel::update(sessions::table)
             .filter(sessions::account_id.eq(account.0))
             .filter(sessions::id.eq_any(&named))
@@ -55,15 +52,21 @@ pub async fn end_sessions(
             .set(sessions::revoked_at.eq(at))
             .execute(conn)
             .await
-    })?;
-    if matches!(ending, Ending::One(_)) && revoked == 0 {
-        return Ok(0);
-    }
+    })
+}
+
+/// Deletes the push tokens of the account's named sessions; returns how many.
+pub async fn delete_push_tokens(
+    conn: &mut Conn<'_>,
+    account: AccountId,
+    ending: SessionEnding,
+) -> QueryResult<usize> {
+    let named = named_sessions(conn, account, ending).await?;
     db_run!(conn => {
         diesel::delete(push_tokens::table)
+            .filter(push_tokens::account_id.eq(account.0))
             .filter(push_tokens::session_id.eq_any(&named))
             .execute(conn)
             .await
-    })?;
-    Ok(revoked)
+    })
 }

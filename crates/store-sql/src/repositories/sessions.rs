@@ -6,15 +6,15 @@
 use account_domain::UnexpectedError;
 use account_domain::accounts::{Account, AccountId};
 use account_domain::auth::{
-    NewRefreshToken, NewSession, PresentedToken, RotateOutcome, RotationStep, Session, SessionId,
-    SessionRepository, rotation_step,
+    NewRefreshToken, NewSession, PresentedToken, RotateOutcome, RotationStep, Session,
+    SessionEnding, SessionId, SessionRepository, end_sessions, rotation_step,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
-use super::session_end::{Ending, end_sessions};
+use super::unit_of_work::SqlTransaction;
 use crate::rows::{AccountRow, NewRefreshTokenRow, NewSessionRow, RefreshTokenRow, SessionRow};
 use crate::schema::{accounts, refresh_tokens, sessions};
 use crate::time::StoredTime;
@@ -92,9 +92,9 @@ impl SessionRepository for SqlSessionRepository {
                             RotationStep::GraceReplay => RotateOutcome::GraceReplay(session),
                             RotationStep::RevokeFamily => {
                                 end_sessions(
-                                    conn,
+                                    &mut SqlTransaction::new(conn),
                                     session.account_id,
-                                    Ending::One(session.id),
+                                    SessionEnding::One(session.id),
                                     now,
                                 )
                                 .await?;
@@ -188,7 +188,13 @@ impl SessionRepository for SqlSessionRepository {
         self.db
             .write("revoking a session", move |conn| {
                 Box::pin(async move {
-                    let revoked = end_sessions(conn, account, Ending::One(session), now).await?;
+                    let revoked = end_sessions(
+                        &mut SqlTransaction::new(conn),
+                        account,
+                        SessionEnding::One(session),
+                        now,
+                    )
+                    .await?;
                     Ok(revoked > 0)
                 })
             })
@@ -203,16 +209,15 @@ impl SessionRepository for SqlSessionRepository {
         keep: Option<SessionId>,
         now: DateTime<Utc>,
     ) -> Result<u64, UnexpectedError> {
-        let revoked = self
-            .db
+        self.db
             .write("revoking all sessions", move |conn| {
                 Box::pin(async move {
-                    Ok(end_sessions(conn, account, Ending::AllBut(keep), now).await?)
+                    let mut tx = SqlTransaction::new(conn);
+                    let ending = SessionEnding::AllBut(keep);
+                    Ok(end_sessions(&mut tx, account, ending, now).await?)
                 })
             })
-            .await?;
-        u64::try_from(revoked)
-            .map_err(|err| UnexpectedError::with_source("counting revoked sessions", err))
+            .await
     }
 }
 

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use tokio::sync::Barrier;
 
 use super::fixtures::{email, logged_in, login_id, new_account, phone, registered, secs, t0};
+use crate::contract::fixtures::withdrawn;
 
 pub async fn create_stores_every_field(repos: &Repositories) {
     let mut new = new_account("Ann.Lee@Example.com", Some("Ann_Lee"));
@@ -210,13 +211,7 @@ pub async fn soft_delete_releases_email_and_login_id(repos: &Repositories) {
         .await
         .expect("create");
     let deleted_at = t0() + secs(60);
-    assert!(
-        repos
-            .accounts
-            .soft_delete(first.id, deleted_at)
-            .await
-            .expect("delete")
-    );
+    assert!(withdrawn(repos, first.id, deleted_at).await);
 
     assert_eq!(
         repos
@@ -268,19 +263,11 @@ pub async fn soft_delete_releases_email_and_login_id(repos: &Repositories) {
     );
 
     assert!(
-        !repos
-            .accounts
-            .soft_delete(first.id, deleted_at)
-            .await
-            .expect("delete"),
+        !withdrawn(repos, first.id, deleted_at).await,
         "already deleted"
     );
     assert!(
-        !repos
-            .accounts
-            .soft_delete(AccountId(987_654), deleted_at)
-            .await
-            .expect("delete"),
+        !withdrawn(repos, AccountId(987_654), deleted_at).await,
         "never existed"
     );
 }
@@ -288,13 +275,7 @@ pub async fn soft_delete_releases_email_and_login_id(repos: &Repositories) {
 pub async fn soft_delete_revokes_sessions_and_ends_tokens(repos: &Repositories) {
     let session = logged_in(repos, "leaving@example.com", "digest-leaving").await;
     let deleted_at = t0() + secs(30);
-    assert!(
-        repos
-            .accounts
-            .soft_delete(session.account_id, deleted_at)
-            .await
-            .expect("delete")
-    );
+    assert!(withdrawn(repos, session.account_id, deleted_at).await);
 
     let account = repos
         .accounts

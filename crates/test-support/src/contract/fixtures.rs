@@ -1,9 +1,10 @@
 //! Values the contract tests build on. Times are whole seconds from a fixed instant, so both
 //! backends read back exactly what was written.
 
-use account_domain::accounts::{Account, AccountId, NewAccount, RegisterType};
+use account_domain::UnexpectedError;
+use account_domain::accounts::{Account, AccountId, NewAccount, RegisterType, withdrawal};
 use account_domain::auth::{ClientInfo, NewRefreshToken, NewSession, Session};
-use account_domain::store::Repositories;
+use account_domain::store::{Repositories, transact};
 use account_domain::values::{Email, LoginId, Phone, Roles};
 use account_domain::verification::{CodePurpose, NewVerificationCode};
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -107,4 +108,14 @@ pub fn new_code(
         expires_at: created_at + Duration::minutes(10),
         attempts: 5,
     }
+}
+
+/// Withdraws the account as the domain does (`accounts::withdrawal`, in one unit of work of
+/// the store); false when it was not live.
+pub async fn withdrawn(repos: &Repositories, account: AccountId, at: DateTime<Utc>) -> bool {
+    transact::<_, UnexpectedError, _>(&*repos.unit_of_work, move |tx| {
+        Box::pin(withdrawal(tx, account, at))
+    })
+    .await
+    .expect("withdrawal")
 }

@@ -21,6 +21,7 @@ pub mod push_tokens;
 pub mod roles;
 pub mod sessions;
 pub mod throttle;
+pub mod unit_of_work;
 
 /// Expands every contract test for one store, as `#[tokio::test]`s on a four-worker
 /// multi-thread runtime, grouped in modules named after the ports.
@@ -146,6 +147,11 @@ macro_rules! store_contract_tests {
                 revoke_all_deletes_the_tokens_of_the_revoked_sessions,
                 reuse_detection_deletes_the_token_of_the_family,
                 soft_delete_deletes_every_token_of_the_account,
+            ],
+            unit_of_work(repos): [
+                a_refused_unit_of_work_changes_nothing,
+                a_unit_of_work_commits_every_change_together,
+                operations_touch_only_what_they_name,
             ],
         }
     };

@@ -5,6 +5,7 @@ use account_domain::notifications::NotificationSettings;
 use account_domain::store::Repositories;
 
 use super::fixtures::{registered, secs, t0};
+use crate::contract::fixtures::withdrawn;
 
 pub async fn settings_are_not_stored_until_saved(repos: &Repositories) {
     let account = registered(repos, "quiet@example.com").await;
@@ -79,13 +80,7 @@ pub async fn save_stores_and_replaces_the_settings(repos: &Repositories) {
 
 pub async fn save_refuses_deleted_and_unknown_accounts(repos: &Repositories) {
     let account = registered(repos, "gone@example.com").await;
-    assert!(
-        repos
-            .accounts
-            .soft_delete(account.id, t0() + secs(1))
-            .await
-            .expect("delete")
-    );
+    assert!(withdrawn(repos, account.id, t0() + secs(1)).await);
     let muted = NotificationSettings {
         is_device_muted: true,
         ..NotificationSettings::default()

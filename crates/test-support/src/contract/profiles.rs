@@ -6,6 +6,7 @@ use account_domain::values::Gender;
 
 use super::fixtures::{new_account, secs, t0};
 use super::lux_fixtures::{birthdate, name};
+use crate::contract::fixtures::withdrawn;
 
 async fn with_profile(repos: &Repositories) -> Account {
     let mut new = new_account("profile@example.com", None);
@@ -69,13 +70,7 @@ pub async fn update_profile_sets_only_the_given_fields(repos: &Repositories) {
 pub async fn update_profile_refuses_deleted_and_unknown_accounts(repos: &Repositories) {
     let account = with_profile(repos).await;
     let deleted_at = t0() + secs(30);
-    assert!(
-        repos
-            .accounts
-            .soft_delete(account.id, deleted_at)
-            .await
-            .expect("delete")
-    );
+    assert!(withdrawn(repos, account.id, deleted_at).await);
     let patch = ProfilePatch {
         first_name: Some(name("James")),
         ..ProfilePatch::default()

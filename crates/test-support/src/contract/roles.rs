@@ -5,6 +5,7 @@ use account_domain::store::Repositories;
 use account_domain::values::{Role, Roles};
 
 use super::fixtures::{registered, secs, t0};
+use crate::contract::fixtures::withdrawn;
 
 pub async fn set_roles_replaces_the_roles_of_a_live_account(repos: &Repositories) {
     let account = registered(repos, "promoted@example.com").await;
@@ -38,13 +39,7 @@ pub async fn set_roles_replaces_the_roles_of_a_live_account(repos: &Repositories
 pub async fn set_roles_refuses_deleted_and_unknown_accounts(repos: &Repositories) {
     let account = registered(repos, "banned@example.com").await;
     let deleted_at = t0() + secs(30);
-    assert!(
-        repos
-            .accounts
-            .soft_delete(account.id, deleted_at)
-            .await
-            .expect("delete")
-    );
+    assert!(withdrawn(repos, account.id, deleted_at).await);
     let admin = Roles::new([Role::Admin]);
 
     for id in [account.id, AccountId(987_654)] {

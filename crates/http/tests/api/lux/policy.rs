@@ -16,18 +16,11 @@ const AGREED_AT: &str = "2024-10-28T07:47:53.563Z";
 async fn an_update_answers_the_documented_example() {
     let mut mocks = signed_in(root_user());
     mocks
-        .policies
-        .expect_update()
-        .withf(|account, patch, origin| {
-            *account == ACCOUNT_ID
-                && patch.is_push_agree == Some(true)
-                && patch.is_marketing_agree == Some(true)
-                && origin.session_id == Some(SESSION_ID)
-                && origin.ip.as_deref() == Some(PEER_IP)
-                && origin.at == now()
-        })
+        .tx
+        .expect_lock_policy()
+        .withf(|account, at| *account == ACCOUNT_ID && *at == now())
         .times(1)
-        .returning(|account, _, _| {
+        .returning(|account, _| {
             Ok(Some(Policy {
                 account_id: account,
                 is_push_agree: true,
@@ -61,15 +54,52 @@ async fn an_update_answers_the_documented_example() {
 }
 
 #[actix_web::test]
+async fn a_change_is_recorded_with_the_callers_session_ip_and_time() {
+    let mut mocks = signed_in(root_user());
+    mocks
+        .tx
+        .expect_lock_policy()
+        .returning(|account, _| Ok(Some(Policy::default_for(account))));
+    mocks
+        .tx
+        .expect_save_policy()
+        .times(1)
+        .returning(|_, _| Ok(()));
+    mocks
+        .tx
+        .expect_record_consent()
+        .withf(|account, change, origin| {
+            *account == ACCOUNT_ID
+                && change.agreed
+                && origin.session_id == Some(SESSION_ID)
+                && origin.ip.as_deref() == Some(PEER_IP)
+                && origin.at == now()
+        })
+        .times(2)
+        .returning(|_, _, _| Ok(()));
+    let app = start(mocks).await;
+
+    let reply = send(
+        &app,
+        json(
+            Method::PATCH,
+            URI,
+            json!({"is_push_agree": true, "is_marketing_agree": true}),
+        ),
+    )
+    .await;
+
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.json["is_push_agree"], true);
+}
+
+#[actix_web::test]
 async fn a_consent_that_is_off_has_a_null_date() {
     let mut mocks = signed_in(root_user());
     mocks
-        .policies
-        .expect_update()
-        .withf(|_, patch, _| {
-            patch.is_push_agree == Some(false) && patch.is_marketing_agree.is_none()
-        })
-        .returning(|account, _, _| Ok(Some(Policy::default_for(account))));
+        .tx
+        .expect_lock_policy()
+        .returning(|account, _| Ok(Some(Policy::default_for(account))));
     let app = start(mocks).await;
 
     let reply = send(
@@ -92,7 +122,7 @@ async fn a_consent_that_is_off_has_a_null_date() {
 #[actix_web::test]
 async fn a_vanished_account_is_404_user_not_found() {
     let mut mocks = signed_in(root_user());
-    mocks.policies.expect_update().returning(|_, _, _| Ok(None));
+    mocks.tx.expect_lock_policy().returning(|_, _| Ok(None));
     let app = start(mocks).await;
 
     let reply = send(

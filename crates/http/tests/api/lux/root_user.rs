@@ -138,11 +138,18 @@ async fn updating_an_account_deleted_meanwhile_is_user_is_deleted() {
 async fn withdrawal_answers_the_documented_example() {
     let mut mocks = signed_in(root_user());
     mocks
-        .accounts
-        .expect_soft_delete()
+        .tx
+        .expect_mark_account_deleted()
         .withf(|id, at| *id == ACCOUNT_ID && *at == now())
         .times(1)
         .returning(|_, _| Ok(true));
+    mocks.tx.expect_revoke_sessions().returning(|_, _, _| Ok(1));
+    mocks.tx.expect_delete_push_tokens().returning(|_, _| Ok(0));
+    mocks
+        .tx
+        .expect_release_devices_of_children()
+        .returning(|_, _| Ok(0));
+    mocks.tx.expect_delete_children().returning(|_, _| Ok(0));
     let app = start(mocks).await;
 
     let reply = send(&app, authed(Method::DELETE, URI)).await;
@@ -158,8 +165,8 @@ async fn withdrawal_answers_the_documented_example() {
 async fn a_withdrawal_that_loses_a_race_is_user_is_deleted() {
     let mut mocks = signed_in(root_user());
     mocks
-        .accounts
-        .expect_soft_delete()
+        .tx
+        .expect_mark_account_deleted()
         .returning(|_, _| Ok(false));
     let app = start(mocks).await;
 

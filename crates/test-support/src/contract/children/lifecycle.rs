@@ -4,6 +4,7 @@ use account_domain::children::{ChildId, ChildPatch, ChildUser, DeleteAndReleaseE
 use account_domain::store::Repositories;
 use account_domain::values::Gender;
 
+use crate::contract::fixtures::withdrawn;
 use crate::contract::fixtures::{registered, secs, t0};
 use crate::contract::lux_fixtures::{
     birthdate, child_with_device, live_children, name, provisioned, unique,
@@ -226,13 +227,7 @@ pub async fn withdrawing_the_parent_deletes_the_children_and_releases_their_devi
     provisioned(repos, "SL20401000", "unique-1").await;
     let first = child_with_device(repos, parent.id, "Min", "SL20401000", "unique-1").await;
 
-    assert!(
-        repos
-            .accounts
-            .soft_delete(parent.id, t0() + secs(5))
-            .await
-            .expect("withdraw")
-    );
+    assert!(withdrawn(repos, parent.id, t0() + secs(5)).await);
 
     assert_eq!(
         repos.children.find(first.child.id).await.expect("find"),

@@ -9,6 +9,7 @@ use account_domain::verification::{AttemptOutcome, CodeEffect, CodePurpose};
 use tokio::sync::Barrier;
 
 use super::{COOLDOWN, attempt, issue};
+use crate::contract::fixtures::withdrawn;
 use crate::contract::fixtures::{phone, registered, secs, t0};
 
 /// Gives `account` the verified phone `number` through a phone-change code.
@@ -89,13 +90,7 @@ pub async fn a_phone_verified_by_another_account_is_taken(repos: &Repositories) 
         (None, false)
     );
 
-    assert!(
-        repos
-            .accounts
-            .soft_delete(holder.id, at)
-            .await
-            .expect("delete")
-    );
+    assert!(withdrawn(repos, holder.id, at).await);
     let outcome = attempt(
         repos,
         change,
@@ -181,11 +176,7 @@ pub async fn concurrent_phone_changes_to_one_number_let_one_win(repos: &Reposito
             "round {round}: exactly one account gets the number"
         );
         assert!(
-            repos
-                .accounts
-                .soft_delete(winners[0], t0() + secs(2))
-                .await
-                .expect("delete"),
+            withdrawn(repos, winners[0], t0() + secs(2)).await,
             "frees the number for the next round"
         );
     }

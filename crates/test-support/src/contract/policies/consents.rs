@@ -4,7 +4,8 @@ use account_domain::accounts::AccountId;
 use account_domain::policies::{ConsentKind, Policy};
 use account_domain::store::Repositories;
 
-use super::{history, patch, record, update, without_ids};
+use super::{consents_changed, history, patch, record, update, without_ids};
+use crate::contract::fixtures::withdrawn;
 use crate::contract::fixtures::{logged_in, registered, secs, t0};
 use crate::contract::lux_fixtures::origin;
 
@@ -69,19 +70,11 @@ pub async fn repeating_a_consent_keeps_its_date_and_records_nothing(repos: &Repo
 
 pub async fn updates_of_deleted_or_unknown_accounts_write_nothing(repos: &Repositories) {
     let session = logged_in(repos, "gone@example.com", "d1").await;
-    assert!(
-        repos
-            .accounts
-            .soft_delete(session.account_id, t0() + secs(1))
-            .await
-            .expect("delete")
-    );
+    assert!(withdrawn(repos, session.account_id, t0() + secs(1)).await);
     let on = patch(Some(true), Some(true));
 
     for account in [session.account_id, AccountId(987_654)] {
-        let updated = repos
-            .policies
-            .update(account, &on, &origin(session.id, t0() + secs(2)))
+        let updated = consents_changed(repos, account, on, origin(session.id, t0() + secs(2)))
             .await
             .expect("update");
         assert_eq!(updated, None);

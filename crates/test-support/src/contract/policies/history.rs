@@ -6,7 +6,7 @@ use account_domain::policies::{ConsentKind, ConsentRecord};
 use account_domain::store::Repositories;
 use tokio::sync::Barrier;
 
-use super::{history, patch, record, update, without_ids};
+use super::{consents_changed, history, patch, record, update, without_ids};
 use crate::contract::fixtures::{logged_in, secs, t0};
 use crate::contract::lux_fixtures::origin;
 
@@ -71,14 +71,13 @@ pub async fn concurrent_updates_record_only_real_changes(repos: &Repositories) {
                 let (repos, start, session) = (repos.clone(), start.clone(), session.clone());
                 tokio::spawn(async move {
                     start.wait().await;
-                    repos
-                        .policies
-                        .update(
-                            session.account_id,
-                            &patch(Some(agreed), None),
-                            &origin(session.id, at),
-                        )
-                        .await
+                    consents_changed(
+                        &repos,
+                        session.account_id,
+                        patch(Some(agreed), None),
+                        origin(session.id, at),
+                    )
+                    .await
                 })
             })
             .collect();

@@ -8,10 +8,13 @@ pub use consents::*;
 pub use history::*;
 pub use push::*;
 
+use account_domain::UnexpectedError;
 use account_domain::accounts::AccountId;
 use account_domain::auth::Session;
-use account_domain::policies::{ConsentKind, ConsentRecord, Policy, PolicyPatch};
-use account_domain::store::Repositories;
+use account_domain::policies::{
+    ConsentKind, ConsentOrigin, ConsentRecord, Policy, PolicyPatch, change_consents,
+};
+use account_domain::store::{Repositories, transact};
 use chrono::{DateTime, Utc};
 
 use super::lux_fixtures::origin;
@@ -29,12 +32,23 @@ async fn update(
     changes: PolicyPatch,
     at: DateTime<Utc>,
 ) -> Policy {
-    repos
-        .policies
-        .update(session.account_id, &changes, &origin(session.id, at))
+    consents_changed(repos, session.account_id, changes, origin(session.id, at))
         .await
         .expect("update")
         .expect("a live account")
+}
+
+/// Changes consents as the domain does (`policies::change_consents`, in one unit of work).
+async fn consents_changed(
+    repos: &Repositories,
+    account: AccountId,
+    patch: PolicyPatch,
+    origin: ConsentOrigin,
+) -> Result<Option<Policy>, UnexpectedError> {
+    transact(&*repos.unit_of_work, move |tx| {
+        Box::pin(async move { change_consents(tx, account, &patch, &origin).await })
+    })
+    .await
 }
 
 async fn history(repos: &Repositories, account: AccountId) -> Vec<ConsentRecord> {

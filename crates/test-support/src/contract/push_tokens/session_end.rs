@@ -5,6 +5,7 @@ use account_domain::store::Repositories;
 use chrono::Duration;
 
 use super::{another_session, holds_a_token, register, tokens_of};
+use crate::contract::fixtures::withdrawn;
 use crate::contract::fixtures::{logged_in, refresh_token, registered, secs, t0};
 
 pub async fn logging_out_deletes_the_token_of_the_session(repos: &Repositories) {
@@ -142,13 +143,7 @@ pub async fn soft_delete_deletes_every_token_of_the_account(repos: &Repositories
         register(repos, session, token, t0() + secs(1)).await;
     }
 
-    assert!(
-        repos
-            .accounts
-            .soft_delete(phone.account_id, t0() + secs(2))
-            .await
-            .expect("delete")
-    );
+    assert!(withdrawn(repos, phone.account_id, t0() + secs(2)).await);
     assert!(!holds_a_token(repos, phone.id).await);
     assert!(!holds_a_token(repos, tablet.id).await);
     assert_eq!(

@@ -1,5 +1,7 @@
 //! The set of repositories a store adapter provides, so the binary wires one store in one place.
 
+mod unit_of_work;
+
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -15,6 +17,12 @@ use crate::policies::PolicyRepository;
 use crate::push::PushTokenRepository;
 use crate::throttle::ThrottleRepository;
 use crate::verification::VerificationCodeRepository;
+
+#[cfg(any(test, feature = "mock"))]
+pub use unit_of_work::{MockStoreTransaction, MockUnitOfWork, MockedUnitOfWork};
+pub use unit_of_work::{
+    StoreTransaction, TransactionFuture, TransactionWork, UnitOfWork, transact,
+};
 
 /// Answers whether the store can serve requests (for `/health/ready`).
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
@@ -39,4 +47,5 @@ pub struct Repositories {
     pub policies: Arc<dyn PolicyRepository>,
     pub notifications: Arc<dyn NotificationSettingsRepository>,
     pub push_tokens: Arc<dyn PushTokenRepository>,
+    pub unit_of_work: Arc<dyn UnitOfWork>,
 }

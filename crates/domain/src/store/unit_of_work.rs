@@ -1,0 +1,173 @@
+//! Changes to several aggregates that must happen together: the domain says what changes (a
+//! use case composes [`StoreTransaction`] operations), the store only makes it atomic.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex, PoisonError};
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+use crate::UnexpectedError;
+use crate::accounts::AccountId;
+use crate::auth::SessionEnding;
+use crate::policies::{ConsentChange, ConsentOrigin, Policy};
+
+/// The store operations a unit of work composes, all inside one transaction. Each does one
+/// plain thing; what cascades from what is decided by the domain function that calls them.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait StoreTransaction: Send {
+    /// Marks the live (not deleted) account deleted at `now` and sets its `tokens_valid_after`
+    /// and `updated_at` to `now`; its email, login id and phone are free for a new account from
+    /// then on. False, changing nothing, when no live account has this id.
+    async fn mark_account_deleted(
+        &mut self,
+        account: AccountId,
+        now: DateTime<Utc>,
+    ) -> Result<bool, UnexpectedError>;
+
+    /// Sets `revoked_at = now` on the account's sessions that `ending` names and that are
+    /// active at `now` (not revoked, not expired). Returns how many.
+    async fn revoke_sessions(
+        &mut self,
+        account: AccountId,
+        ending: SessionEnding,
+        now: DateTime<Utc>,
+    ) -> Result<u64, UnexpectedError>;
+
+    /// Deletes the push tokens held by the account's sessions that `ending` names, whatever
+    /// their state. Returns how many.
+    async fn delete_push_tokens(
+        &mut self,
+        account: AccountId,
+        ending: SessionEnding,
+    ) -> Result<u64, UnexpectedError>;
+
+    /// Unbinds every device bound to a child user of `root_user` (`updated_at = now`), so
+    /// that it can be claimed again. Returns how many.
+    async fn release_devices_of_children(
+        &mut self,
+        root_user: AccountId,
+        now: DateTime<Utc>,
+    ) -> Result<u64, UnexpectedError>;
+
+    /// The account's policy, locked until the transaction ends (concurrent changes of one
+    /// account's consents take turns); created from [`Policy::default_for`] (with
+    /// `updated_at = now`) when it has none. `None`, changing nothing, when no live account
+    /// has this id.
+    async fn lock_policy(
+        &mut self,
+        account: AccountId,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Policy>, UnexpectedError>;
+
+    /// Stores `policy` as its account's policy (`updated_at = now`).
+    async fn save_policy(
+        &mut self,
+        policy: &Policy,
+        now: DateTime<Utc>,
+    ) -> Result<(), UnexpectedError>;
+
+    /// Appends `change` to the account's consent history, with `origin`'s session, IP and
+    /// instant. Records get increasing ids in the order they are appended.
+    async fn record_consent(
+        &mut self,
+        account: AccountId,
+        change: ConsentChange,
+        origin: &ConsentOrigin,
+    ) -> Result<(), UnexpectedError>;
+
+    /// Soft-deletes the live child users of `root_user` (`deleted_at = updated_at = now`); the
+    /// rows stay. Returns how many.
+    async fn delete_children(
+        &mut self,
+        root_user: AccountId,
+        now: DateTime<Utc>,
+    ) -> Result<u64, UnexpectedError>;
+}
+
+/// The future of a unit of work: it borrows the transaction while it runs.
+pub type TransactionFuture<'t, T> = Pin<Box<dyn Future<Output = T> + Send + 't>>;
+
+/// A unit of work as [`UnitOfWork::run`] takes it.
+pub type TransactionWork = Box<
+    dyn for<'t> FnOnce(
+            &'t mut dyn StoreTransaction,
+        ) -> TransactionFuture<'t, Result<(), UnexpectedError>>
+        + Send,
+>;
+
+/// Runs units of work atomically.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+#[async_trait]
+pub trait UnitOfWork: Send + Sync {
+    /// Runs `work` in one transaction: every change it made is committed when it returns
+    /// `Ok`, none when it returns `Err` or the store fails. Concurrent units of work that change
+    /// the same rows are serialised; `work` runs to its end even when the caller stops waiting.
+    async fn run(&self, work: TransactionWork) -> Result<(), UnexpectedError>;
+}
+
+/// Runs `work` in one transaction of `unit_of_work` and returns what it returned: committed
+/// when it is `Ok`, rolled back when it is `Err` (the work's own error comes back as is).
+pub async fn transact<T, E, F>(unit_of_work: &dyn UnitOfWork, work: F) -> Result<T, E>
+where
+    T: Send + 'static,
+    E: From<UnexpectedError> + Send + 'static,
+    F: for<'t> FnOnce(&'t mut dyn StoreTransaction) -> TransactionFuture<'t, Result<T, E>>
+        + Send
+        + 'static,
+{
+    let outcome: Arc<Mutex<Option<Result<T, E>>>> = Arc::new(Mutex::new(None));
+    let slot = outcome.clone();
+    let ran = unit_of_work
+        .run(Box::new(move |tx| {
+            Box::pin(async move {
+                let result = work(tx).await;
+                let commit = result.is_ok();
+                *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(result);
+                if commit {
+                    Ok(())
+                } else {
+                    Err(UnexpectedError::new(
+                        "the unit of work refused: rolled back",
+                    ))
+                }
+            })
+        }))
+        .await;
+    let result = outcome
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take();
+    match (ran, result) {
+        (_, Some(Err(refused))) => Err(refused),
+        (Ok(()), Some(Ok(value))) => Ok(value),
+        (Err(store), _) => Err(store.into()),
+        (Ok(()), None) => Err(UnexpectedError::new("the unit of work did not run").into()),
+    }
+}
+
+/// A [`UnitOfWork`] for unit tests: runs the work on one [`MockStoreTransaction`], with no
+/// atomicity of its own.
+#[cfg(any(test, feature = "mock"))]
+pub struct MockedUnitOfWork(Mutex<Option<MockStoreTransaction>>);
+
+#[cfg(any(test, feature = "mock"))]
+impl MockedUnitOfWork {
+    pub fn new(tx: MockStoreTransaction) -> Self {
+        Self(Mutex::new(Some(tx)))
+    }
+}
+
+#[cfg(any(test, feature = "mock"))]
+#[async_trait]
+impl UnitOfWork for MockedUnitOfWork {
+    async fn run(&self, work: TransactionWork) -> Result<(), UnexpectedError> {
+        let taken = self.0.lock().unwrap_or_else(PoisonError::into_inner).take();
+        let mut tx = taken.ok_or_else(|| UnexpectedError::new("one unit of work per mock"))?;
+        let result = work(&mut tx).await;
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(tx);
+        result
+    }
+}
