@@ -16,7 +16,7 @@ use account_domain::outbox::{Channel, DispatchSettings, MessageSender, OutboxDis
 use account_domain::policies::PolicyService;
 use account_domain::push::PushService;
 use account_domain::store::Repositories;
-use account_domain::verification::{VerificationService, VerificationSettings};
+use account_domain::verification::{VerificationPorts, VerificationService, VerificationSettings};
 use account_http::AppState;
 use anyhow::Context;
 use chrono::Duration;
@@ -67,12 +67,15 @@ pub fn build(
         )),
         auth: Arc::new(AuthService::new(auth_ports, auth_settings(config))),
         verification: Arc::new(VerificationService::new(
-            repos.accounts.clone(),
-            repos.codes.clone(),
-            repos.throttle.clone(),
-            secrets.clone(),
-            secrets,
-            clock.clone(),
+            VerificationPorts {
+                accounts: repos.accounts.clone(),
+                codes: repos.codes.clone(),
+                throttle: repos.throttle.clone(),
+                secrets: secrets.clone(),
+                digester: secrets,
+                unit_of_work: repos.unit_of_work.clone(),
+                clock: clock.clone(),
+            },
             VerificationSettings {
                 resend_cooldown: Duration::seconds(config.code_resend_cooldown_secs),
                 ..Default::default()

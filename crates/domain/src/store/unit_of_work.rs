@@ -12,6 +12,8 @@ use crate::UnexpectedError;
 use crate::accounts::AccountId;
 use crate::auth::SessionEnding;
 use crate::policies::{ConsentChange, ConsentOrigin, Policy};
+use crate::values::Phone;
+use crate::verification::{CodeId, CodePurpose, StoredCode};
 
 /// The store operations a unit of work composes, all inside one transaction. Each does one
 /// plain thing; what cascades from what is decided by the domain function that calls them.
@@ -77,6 +79,48 @@ pub trait StoreTransaction: Send {
         change: ConsentChange,
         origin: &ConsentOrigin,
     ) -> Result<(), UnexpectedError>;
+
+    /// The current (not consumed, not superseded) code for (`purpose`, `target`), locked until
+    /// the transaction ends, so that concurrent attempts are decided one after the other.
+    async fn lock_current_code(
+        &mut self,
+        purpose: CodePurpose,
+        target: &str,
+    ) -> Result<Option<StoredCode>, UnexpectedError>;
+
+    /// Uses one attempt of the code.
+    async fn use_code_attempt(&mut self, code: CodeId) -> Result<(), UnexpectedError>;
+
+    /// Marks the code consumed at `now`: it is never current again.
+    async fn consume_code(
+        &mut self,
+        code: CodeId,
+        now: DateTime<Utc>,
+    ) -> Result<(), UnexpectedError>;
+
+    /// Marks the account's email verified (`updated_at = now`).
+    async fn mark_email_verified(
+        &mut self,
+        account: AccountId,
+        now: DateTime<Utc>,
+    ) -> Result<(), UnexpectedError>;
+
+    /// True when a live account other than `account` holds `phone` as its checked number.
+    async fn phone_checked_elsewhere(
+        &mut self,
+        account: AccountId,
+        phone: &Phone,
+    ) -> Result<bool, UnexpectedError>;
+
+    /// Sets the account's phone to `phone`, checked (`updated_at = now`). False when another
+    /// live account got it checked first (a concurrent change won): the transaction can then
+    /// only be rolled back.
+    async fn set_checked_phone(
+        &mut self,
+        account: AccountId,
+        phone: &Phone,
+        now: DateTime<Utc>,
+    ) -> Result<bool, UnexpectedError>;
 
     /// Soft-deletes the live child users of `root_user` (`deleted_at = updated_at = now`); the
     /// rows stay. Returns how many.

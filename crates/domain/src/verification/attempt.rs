@@ -1,5 +1,20 @@
 use chrono::{DateTime, Utc};
 
+use crate::accounts::AccountId;
+
+/// A stored verification code's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CodeId(pub i64);
+
+/// The current code for a purpose and target as the store holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredCode {
+    pub id: CodeId,
+    /// The account the code acts on, if any.
+    pub account_id: Option<AccountId>,
+    pub current: CurrentCode,
+}
+
 /// The current (unconsumed, not superseded) code for a purpose and target.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CurrentCode {
@@ -8,7 +23,7 @@ pub struct CurrentCode {
     pub code_digest: String,
 }
 
-/// What `VerificationCodeRepository::attempt` does with the current code.
+/// What an attempt does with the current code ([`attempt_code`](super::attempt_code)).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AttemptStep {
     Expired,

@@ -2,6 +2,7 @@
 //! a few attempts, a resend cooldown.
 
 mod attempt;
+mod check;
 mod cooldown;
 mod model;
 mod phone_change;
@@ -11,12 +12,13 @@ mod settings;
 #[cfg(test)]
 mod test_fixture;
 
-pub use attempt::{AttemptStep, CurrentCode, attempt_step};
+pub use attempt::{AttemptStep, CodeId, CurrentCode, StoredCode, attempt_step};
+pub use check::{CodeRefusal, attempt_code};
 pub use cooldown::cooling_down_until;
 pub use model::{AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome, NewVerificationCode};
 pub use phone_change::{ChangePhoneError, SendPhoneCodeError};
 #[cfg(any(test, feature = "mock"))]
 pub use ports::MockVerificationCodeRepository;
 pub use ports::VerificationCodeRepository;
-pub use service::{ConfirmCodeError, SendCodeError, VerificationService};
+pub use service::{ConfirmCodeError, SendCodeError, VerificationPorts, VerificationService};
 pub use settings::VerificationSettings;

@@ -36,7 +36,7 @@ fn with_account(existing: Option<bool>) -> Fixture {
     });
     f.throttle.expect_blocked_until().never();
     f.codes.expect_issue().never();
-    f.codes.expect_attempt().never();
+    f.tx.expect_lock_current_code().never();
     f
 }
 
@@ -198,16 +198,12 @@ async fn one_account_cannot_fan_out_sms_past_its_budget() {
 
 fn changing(outcome: AttemptOutcome) -> Fixture {
     let mut f = live();
-    f.codes
-        .expect_attempt()
-        .withf(|purpose, target, digest, effect, now| {
-            *purpose == CodePurpose::PhoneChange
-                && target == "4:+821012345678"
-                && digest == "digest(123456)"
-                && *effect == CodeEffect::ChangePhone(phone())
-                && *now == t0()
-        })
-        .return_once(move |_, _, _, _, _| Ok(outcome));
+    f.presenting(
+        CodePurpose::PhoneChange,
+        "4:+821012345678",
+        CodeEffect::ChangePhone(phone()),
+        outcome,
+    );
     f
 }
 
@@ -282,7 +278,7 @@ async fn phone_code_checks_from_a_throttled_ip_are_refused_unchecked() {
     f.throttle
         .expect_blocked_until()
         .returning(move |_, _| Ok(Some(until)));
-    f.codes.expect_attempt().never();
+    f.tx.expect_lock_current_code().never();
     let err = f
         .service()
         .change_phone(AccountId(4), &phone(), "123456", &client())
@@ -313,9 +309,8 @@ async fn change_for_a_missing_or_deleted_account_fails_without_spending_the_code
 #[tokio::test]
 async fn change_phone_passes_store_failures_on() {
     let mut f = live();
-    f.codes
-        .expect_attempt()
-        .returning(|_, _, _, _, _| Err(UnexpectedError::new("db down")));
+    f.tx.expect_lock_current_code()
+        .returning(|_, _| Err(UnexpectedError::new("db down")));
     let err = f
         .service()
         .change_phone(AccountId(4), &phone(), "123456", &client())

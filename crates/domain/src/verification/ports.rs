@@ -1,7 +1,7 @@
 use async_trait::async_trait;
-use chrono::{DateTime, Duration, Utc};
+use chrono::Duration;
 
-use super::model::{AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome, NewVerificationCode};
+use super::model::{IssueOutcome, NewVerificationCode};
 use crate::UnexpectedError;
 use crate::outbox::OutgoingMessage;
 
@@ -18,19 +18,4 @@ pub trait VerificationCodeRepository: Send + Sync {
         cooldown: Duration,
         message: Option<OutgoingMessage>,
     ) -> Result<IssueOutcome, UnexpectedError>;
-
-    /// Checks `code_digest` against the current code for (purpose, target), atomically, so that
-    /// concurrent wrong guesses each use one attempt:
-    /// none → `NotFound`; expired → `Expired`; no attempts left → `Exhausted`; digest differs
-    /// → one attempt used, `Mismatch`; digest matches → the code is consumed and `effect` is
-    /// applied to its account in the same transaction, `Accepted` (or `PhoneTaken`, with
-    /// nothing changed, when the new phone belongs to another live account).
-    async fn attempt(
-        &self,
-        purpose: CodePurpose,
-        target: &str,
-        code_digest: &str,
-        effect: &CodeEffect,
-        now: DateTime<Utc>,
-    ) -> Result<AttemptOutcome, UnexpectedError>;
 }

@@ -2,6 +2,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use super::check::{CodeRefusal, attempt_code};
 use super::model::{AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome, NewVerificationCode};
 use super::ports::VerificationCodeRepository;
 use super::settings::VerificationSettings;
@@ -11,6 +12,7 @@ use crate::auth::ClientInfo;
 use crate::clock::Clock;
 use crate::outbox::OutgoingMessage;
 use crate::secrets::{SecretDigester, SecretGenerator};
+use crate::store::{UnitOfWork, transact};
 use crate::throttle::{ThrottleKey, ThrottleRepository};
 use crate::values::Email;
 
@@ -50,26 +52,41 @@ pub struct VerificationService {
     pub(super) throttle: Arc<dyn ThrottleRepository>,
     pub(super) secrets: Arc<dyn SecretGenerator>,
     pub(super) digester: Arc<dyn SecretDigester>,
+    pub(super) unit_of_work: Arc<dyn UnitOfWork>,
     pub(super) clock: Arc<dyn Clock>,
     pub(super) settings: VerificationSettings,
 }
 
+/// The ports the verification use cases need.
+#[derive(Clone)]
+pub struct VerificationPorts {
+    pub accounts: Arc<dyn AccountRepository>,
+    pub codes: Arc<dyn VerificationCodeRepository>,
+    pub throttle: Arc<dyn ThrottleRepository>,
+    pub secrets: Arc<dyn SecretGenerator>,
+    pub digester: Arc<dyn SecretDigester>,
+    pub unit_of_work: Arc<dyn UnitOfWork>,
+    pub clock: Arc<dyn Clock>,
+}
+
 impl VerificationService {
-    pub fn new(
-        accounts: Arc<dyn AccountRepository>,
-        codes: Arc<dyn VerificationCodeRepository>,
-        throttle: Arc<dyn ThrottleRepository>,
-        secrets: Arc<dyn SecretGenerator>,
-        digester: Arc<dyn SecretDigester>,
-        clock: Arc<dyn Clock>,
-        settings: VerificationSettings,
-    ) -> Self {
+    pub fn new(ports: VerificationPorts, settings: VerificationSettings) -> Self {
+        let VerificationPorts {
+            accounts,
+            codes,
+            throttle,
+            secrets,
+            digester,
+            unit_of_work,
+            clock,
+        } = ports;
         Self {
             accounts,
             codes,
             throttle,
             secrets,
             digester,
+            unit_of_work,
             clock,
             settings,
         }
@@ -195,10 +212,16 @@ impl VerificationService {
             return Err(ConfirmCodeError::Throttled { retry_at });
         }
         let digest = self.digester.digest(code.trim());
-        let outcome = self
-            .codes
-            .attempt(purpose, target, &digest, effect, now)
-            .await?;
+        let target = target.to_owned();
+        let effect = effect.clone();
+        let attempt = transact(&*self.unit_of_work, move |tx| {
+            Box::pin(async move { attempt_code(tx, purpose, &target, &digest, &effect, now).await })
+        });
+        let outcome = match attempt.await {
+            Ok(outcome) => outcome,
+            Err(CodeRefusal::PhoneTaken) => AttemptOutcome::PhoneTaken,
+            Err(CodeRefusal::Unexpected(err)) => return Err(err.into()),
+        };
         match outcome {
             AttemptOutcome::Accepted { .. } | AttemptOutcome::PhoneTaken => Ok(outcome),
             AttemptOutcome::Expired => Err(ConfirmCodeError::Expired),

@@ -156,16 +156,12 @@ async fn send_passes_store_failures_on() {
 fn confirming(outcome: AttemptOutcome) -> Fixture {
     let mut f = Fixture::new();
     f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
-    f.codes
-        .expect_attempt()
-        .withf(|purpose, target, digest, effect, now| {
-            *purpose == CodePurpose::EmailVerification
-                && target == "user@example.com"
-                && digest == "digest(123456)"
-                && *effect == CodeEffect::VerifyEmail
-                && *now == t0()
-        })
-        .return_once(move |_, _, _, _, _| Ok(outcome));
+    f.presenting(
+        CodePurpose::EmailVerification,
+        "user@example.com",
+        CodeEffect::VerifyEmail,
+        outcome,
+    );
     f
 }
 
@@ -227,7 +223,7 @@ async fn code_checks_from_a_throttled_ip_are_refused_unchecked() {
     f.throttle
         .expect_blocked_until()
         .returning(move |_, _| Ok(Some(until)));
-    f.codes.expect_attempt().never();
+    f.tx.expect_lock_current_code().never();
     let err = f
         .service()
         .confirm_email(&email(), "123456", &client())

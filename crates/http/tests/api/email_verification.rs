@@ -108,17 +108,12 @@ async fn sending_needs_a_valid_email() {
 
 fn verifying(outcome: AttemptOutcome) -> Mocks {
     let mut mocks = Mocks::new().not_throttled().predictable_secrets();
-    mocks
-        .codes
-        .expect_attempt()
-        .withf(|purpose, target, digest, effect, _| {
-            *purpose == CodePurpose::EmailVerification
-                && target == "user@example.com"
-                && digest == "digest:123456"
-                && *effect == CodeEffect::VerifyEmail
-        })
-        .times(1)
-        .returning(move |_, _, _, _, _| Ok(outcome.clone()));
+    mocks.code_presented(
+        CodePurpose::EmailVerification,
+        "user@example.com".into(),
+        CodeEffect::VerifyEmail,
+        outcome,
+    );
     mocks
 }
 

@@ -9,8 +9,9 @@ use account_domain::UnexpectedError;
 use account_domain::accounts::{
     Account, AccountId, AccountRepository, CreateAccountError, NewAccount,
 };
-use account_domain::values::{Email, LoginId};
+use account_domain::values::{Email, LoginId, Phone};
 use async_trait::async_trait;
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::result::Error as DieselError;
 use diesel_async::RunQueryDsl;
@@ -18,7 +19,8 @@ use diesel_async::RunQueryDsl;
 use crate::errors::{TxError, UniqueKey, db_error, violated_unique_key};
 use crate::rows::{AccountRow, NewAccountRow};
 use crate::schema::accounts;
-use crate::{Database, db_run};
+use crate::time::StoredTime;
+use crate::{Conn, Database, db_run};
 
 /// Stores root user accounts (`AccountRepository`), their own profile
 /// (`AccountProfileRepository`) and their roles (`AccountRoleRepository`).
@@ -130,5 +132,67 @@ impl AccountRepository for SqlAccountRepository {
             .await?
             .map(AccountRow::into_domain)
             .transpose()
+    }
+}
+
+/// Marks the account's email verified.
+pub(super) async fn mark_email_verified(
+    conn: &mut Conn<'_>,
+    account: AccountId,
+    now: DateTime<Utc>,
+) -> QueryResult<()> {
+    let at = StoredTime(now);
+    db_run!(conn => {
+        diesel::update(accounts::table.find(account.0))
+            .set((accounts::email_verified.eq(true), accounts::updated_at.eq(at)))
+            .execute(conn)
+            .await
+    })?;
+    Ok(())
+}
+
+/// Whether a live account other than `account` holds `phone` checked.
+pub(super) async fn phone_checked_elsewhere(
+    conn: &mut Conn<'_>,
+    account: AccountId,
+    phone: &Phone,
+) -> QueryResult<bool> {
+    let holder: Option<i64> = db_run!(conn => {
+        accounts::table
+            .filter(accounts::phone.eq(phone.as_str()))
+            .filter(accounts::is_phone_number_checked.eq(true))
+            .filter(accounts::deleted_at.is_null())
+            .filter(accounts::id.ne(account.0))
+            .select(accounts::id)
+            .first(conn)
+            .await
+            .optional()
+    })?;
+    Ok(holder.is_some())
+}
+
+/// Sets the account's phone, checked; false when the unique index of checked phones among
+/// live accounts refuses it (another account got it first).
+pub(super) async fn set_checked_phone(
+    conn: &mut Conn<'_>,
+    account: AccountId,
+    phone: &Phone,
+    now: DateTime<Utc>,
+) -> QueryResult<bool> {
+    let at = StoredTime(now);
+    let set = db_run!(conn => {
+        diesel::update(accounts::table.find(account.0))
+            .set((
+                accounts::phone.eq(phone.as_str()),
+                accounts::is_phone_number_checked.eq(true),
+                accounts::updated_at.eq(at),
+            ))
+            .execute(conn)
+            .await
+    });
+    match set {
+        Ok(_) => Ok(true),
+        Err(err) if violated_unique_key(&err) == Some(UniqueKey::AccountPhone) => Ok(false),
+        Err(err) => Err(err),
     }
 }

@@ -6,14 +6,18 @@ use account_domain::accounts::AccountId;
 use account_domain::auth::SessionEnding;
 use account_domain::policies::{ConsentChange, ConsentOrigin, Policy};
 use account_domain::store::{StoreTransaction, TransactionWork, UnitOfWork};
+use account_domain::values::Phone;
+use account_domain::verification::{CodeId, CodePurpose, StoredCode};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::result::QueryResult;
 use diesel_async::RunQueryDsl;
 
+use super::accounts::{mark_email_verified, phone_checked_elsewhere, set_checked_phone};
 use super::policies::{lock_policy, record_consent, save_policy};
 use super::session_end::{delete_push_tokens, revoke_sessions};
+use super::verification::{consume, find_current, use_attempt};
 use crate::errors::{TxError, db_error};
 use crate::rows::PolicyRow;
 use crate::schema::{accounts, child_users, devices};
@@ -139,6 +143,71 @@ impl StoreTransaction for SqlTransaction<'_, '_> {
         record_consent(self.conn, account, &change, origin)
             .await
             .map_err(db_error("recording a consent change"))
+    }
+
+    async fn lock_current_code(
+        &mut self,
+        purpose: CodePurpose,
+        target: &str,
+    ) -> Result<Option<StoredCode>, UnexpectedError> {
+        let row = find_current(self.conn, purpose, target)
+            .await
+            .map_err(db_error("locking the current verification code"))?;
+        row.map(|row| {
+            Ok(StoredCode {
+                id: CodeId(row.id),
+                account_id: row.account_id(),
+                current: row.current_code()?,
+            })
+        })
+        .transpose()
+    }
+
+    async fn use_code_attempt(&mut self, code: CodeId) -> Result<(), UnexpectedError> {
+        use_attempt(self.conn, code.0)
+            .await
+            .map_err(db_error("using an attempt of a verification code"))
+    }
+
+    async fn consume_code(
+        &mut self,
+        code: CodeId,
+        now: DateTime<Utc>,
+    ) -> Result<(), UnexpectedError> {
+        consume(self.conn, code.0, now)
+            .await
+            .map_err(db_error("consuming a verification code"))
+    }
+
+    async fn mark_email_verified(
+        &mut self,
+        account: AccountId,
+        now: DateTime<Utc>,
+    ) -> Result<(), UnexpectedError> {
+        mark_email_verified(self.conn, account, now)
+            .await
+            .map_err(db_error("marking an email verified"))
+    }
+
+    async fn phone_checked_elsewhere(
+        &mut self,
+        account: AccountId,
+        phone: &Phone,
+    ) -> Result<bool, UnexpectedError> {
+        phone_checked_elsewhere(self.conn, account, phone)
+            .await
+            .map_err(db_error("looking for the holder of a phone number"))
+    }
+
+    async fn set_checked_phone(
+        &mut self,
+        account: AccountId,
+        phone: &Phone,
+        now: DateTime<Utc>,
+    ) -> Result<bool, UnexpectedError> {
+        set_checked_phone(self.conn, account, phone, now)
+            .await
+            .map_err(db_error("setting a checked phone number"))
     }
 
     async fn release_devices_of_children(

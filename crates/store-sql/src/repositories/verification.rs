@@ -7,18 +7,16 @@ use account_domain::UnexpectedError;
 use account_domain::outbox::OutgoingMessage;
 use account_domain::time::later;
 use account_domain::verification::{
-    AttemptOutcome, AttemptStep, CodeEffect, CodePurpose, IssueOutcome, NewVerificationCode,
-    VerificationCodeRepository, attempt_step, cooling_down_until,
+    CodePurpose, IssueOutcome, NewVerificationCode, VerificationCodeRepository, cooling_down_until,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
-use diesel::result::Error as DieselError;
 use diesel_async::RunQueryDsl;
 
 use crate::errors::{TxError, UniqueKey, tx_error, violated_unique_key};
 use crate::rows::{NewOutboxRow, NewVerificationCodeRow, VerificationCodeRow};
-use crate::schema::{accounts, outbox, verification_codes};
+use crate::schema::{outbox, verification_codes};
 use crate::time::StoredTime;
 use crate::{Conn, Database, db_run, serialize_on_key};
 
@@ -99,98 +97,6 @@ impl VerificationCodeRepository for SqlVerificationCodeRepository {
             .await;
         issue_outcome(result, issuing_at, cooldown)
     }
-
-    async fn attempt(
-        &self,
-        purpose: CodePurpose,
-        target: &str,
-        code_digest: &str,
-        effect: &CodeEffect,
-        now: DateTime<Utc>,
-    ) -> Result<AttemptOutcome, UnexpectedError> {
-        let target = target.to_owned();
-        let code_digest = code_digest.to_owned();
-        let effect = effect.clone();
-        let result = self
-            .db
-            .transaction::<_, AttemptAbort, _>(move |conn| {
-                Box::pin(async move {
-                    let Some(row) = find_current(conn, purpose, &target).await? else {
-                        return Ok(AttemptOutcome::NotFound);
-                    };
-                    match attempt_step(&row.current_code()?, &code_digest, now) {
-                        AttemptStep::Expired => Ok(AttemptOutcome::Expired),
-                        AttemptStep::Exhausted => Ok(AttemptOutcome::Exhausted),
-                        AttemptStep::Mismatch { attempts_left } => {
-                            db_run!(conn => {
-                                diesel::update(verification_codes::table.find(row.id))
-                                    .set(
-                                        verification_codes::attempts_left
-                                            .eq(verification_codes::attempts_left - 1),
-                                    )
-                                    .execute(conn)
-                                    .await
-                            })?;
-                            Ok(AttemptOutcome::Mismatch { attempts_left })
-                        }
-                        AttemptStep::Accept => {
-                            let at = StoredTime(now);
-                            if let Some(account_id) = row.account_id {
-                                if phone_held_by_another(conn, &effect, account_id).await? {
-                                    return Ok(AttemptOutcome::PhoneTaken);
-                                }
-                                apply_effect(conn, &effect, account_id, at).await?;
-                            }
-                            db_run!(conn => {
-                                diesel::update(verification_codes::table.find(row.id))
-                                    .set(verification_codes::consumed_at.eq(at))
-                                    .execute(conn)
-                                    .await
-                            })?;
-                            Ok(AttemptOutcome::Accepted {
-                                account_id: row.account_id(),
-                            })
-                        }
-                    }
-                })
-            })
-            .await;
-        attempt_outcome(result)
-    }
-}
-
-/// Why an attempt's transaction was rolled back.
-#[derive(Debug)]
-enum AttemptAbort {
-    Store(TxError),
-    /// A concurrent change gave the new phone to another live account first.
-    PhoneTaken,
-}
-
-impl From<DieselError> for AttemptAbort {
-    fn from(err: DieselError) -> Self {
-        match violated_unique_key(&err) {
-            Some(UniqueKey::AccountPhone) => Self::PhoneTaken,
-            _ => Self::Store(TxError::Db(err)),
-        }
-    }
-}
-
-impl From<UnexpectedError> for AttemptAbort {
-    fn from(err: UnexpectedError) -> Self {
-        Self::Store(TxError::Unexpected(err))
-    }
-}
-
-/// The outcome of an attempt whose transaction ended with `result`.
-fn attempt_outcome(
-    result: Result<AttemptOutcome, AttemptAbort>,
-) -> Result<AttemptOutcome, UnexpectedError> {
-    match result {
-        Ok(outcome) => Ok(outcome),
-        Err(AttemptAbort::PhoneTaken) => Ok(AttemptOutcome::PhoneTaken),
-        Err(AttemptAbort::Store(err)) => Err(tx_error("checking a verification code")(err)),
-    }
 }
 
 /// The outcome of an issue whose transaction ended with `result`: losing a race to store the
@@ -213,7 +119,7 @@ fn issue_outcome(
 }
 
 /// The current code for (purpose, target), locked on PostgreSQL until the transaction ends.
-async fn find_current(
+pub(super) async fn find_current(
     conn: &mut Conn<'_>,
     purpose: CodePurpose,
     target: &str,
@@ -238,58 +144,23 @@ async fn find_current(
     )
 }
 
-/// True when `effect` changes the phone to one another live account has verified.
-async fn phone_held_by_another(
-    conn: &mut Conn<'_>,
-    effect: &CodeEffect,
-    account_id: i64,
-) -> QueryResult<bool> {
-    let CodeEffect::ChangePhone(phone) = effect else {
-        return Ok(false);
-    };
-    let holder: Option<i64> = db_run!(conn => {
-        accounts::table
-            .filter(accounts::phone.eq(phone.as_str()))
-            .filter(accounts::is_phone_number_checked.eq(true))
-            .filter(accounts::deleted_at.is_null())
-            .filter(accounts::id.ne(account_id))
-            .select(accounts::id)
-            .first(conn)
+pub(super) async fn use_attempt(conn: &mut Conn<'_>, code: i64) -> QueryResult<()> {
+    db_run!(conn => {
+        diesel::update(verification_codes::table.find(code))
+            .set(verification_codes::attempts_left.eq(verification_codes::attempts_left - 1))
+            .execute(conn)
             .await
-            .optional()
     })?;
-    Ok(holder.is_some())
+    Ok(())
 }
 
-/// Applies what an accepted code changes to its account.
-async fn apply_effect(
-    conn: &mut Conn<'_>,
-    effect: &CodeEffect,
-    account_id: i64,
-    at: StoredTime,
-) -> QueryResult<()> {
-    let account = accounts::table.find(account_id);
-    match effect {
-        CodeEffect::None => return Ok(()),
-        CodeEffect::VerifyEmail => db_run!(conn => {
-            diesel::update(account)
-                .set((
-                    accounts::email_verified.eq(true),
-                    accounts::updated_at.eq(at),
-                ))
-                .execute(conn)
-                .await
-        })?,
-        CodeEffect::ChangePhone(phone) => db_run!(conn => {
-            diesel::update(account)
-                .set((
-                    accounts::phone.eq(phone.as_str()),
-                    accounts::is_phone_number_checked.eq(true),
-                    accounts::updated_at.eq(at),
-                ))
-                .execute(conn)
-                .await
-        })?,
-    };
+pub(super) async fn consume(conn: &mut Conn<'_>, code: i64, now: DateTime<Utc>) -> QueryResult<()> {
+    let at = StoredTime(now);
+    db_run!(conn => {
+        diesel::update(verification_codes::table.find(code))
+            .set(verification_codes::consumed_at.eq(at))
+            .execute(conn)
+            .await
+    })?;
     Ok(())
 }

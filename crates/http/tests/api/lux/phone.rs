@@ -114,17 +114,12 @@ async fn sending_for_an_account_deleted_meanwhile_is_403() {
 /// The documented change-phone request, answered by the code store with `outcome`.
 async fn change_phone(outcome: AttemptOutcome, wrong_guess: bool) -> Reply {
     let mut mocks = signed_in(root_user()).not_throttled().predictable_secrets();
-    mocks
-        .codes
-        .expect_attempt()
-        .withf(|purpose, target, digest, effect, _| {
-            *purpose == CodePurpose::PhoneChange
-                && target == format!("{}:{NEW_PHONE}", ACCOUNT_ID.0)
-                && digest == "digest:123456"
-                && *effect == CodeEffect::ChangePhone(new_phone())
-        })
-        .times(1)
-        .returning(move |_, _, _, _, _| Ok(outcome.clone()));
+    mocks.code_presented(
+        CodePurpose::PhoneChange,
+        format!("{}:{NEW_PHONE}", ACCOUNT_ID.0),
+        CodeEffect::ChangePhone(new_phone()),
+        outcome,
+    );
     if wrong_guess {
         mocks
             .throttle
@@ -195,7 +190,7 @@ async fn a_number_of_another_account_is_409() {
 #[actix_web::test]
 async fn an_account_deleted_meanwhile_is_403_user_previously_deleted() {
     let mut mocks = signed_in_then(root_user(), Some(deleted(root_user())));
-    mocks.codes.expect_attempt().never();
+    mocks.tx.expect_lock_current_code().never();
     let app = start(mocks).await;
 
     let reply = send(
@@ -215,7 +210,7 @@ async fn an_account_deleted_meanwhile_is_403_user_previously_deleted() {
 #[actix_web::test]
 async fn a_change_without_a_code_is_validation_code_is_invalid() {
     let mut mocks = signed_in(root_user());
-    mocks.codes.expect_attempt().never();
+    mocks.tx.expect_lock_current_code().never();
     let app = start(mocks).await;
 
     let reply = send(

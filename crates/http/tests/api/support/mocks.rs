@@ -18,7 +18,8 @@ use account_domain::secrets::{MockSecretDigester, MockSecretGenerator};
 use account_domain::store::{MockStoreHealth, MockStoreTransaction, MockedUnitOfWork};
 use account_domain::throttle::MockThrottleRepository;
 use account_domain::verification::{
-    MockVerificationCodeRepository, VerificationService, VerificationSettings,
+    AttemptOutcome, CodeEffect, CodeId, CodePurpose, CurrentCode, MockVerificationCodeRepository,
+    StoredCode, VerificationPorts, VerificationService, VerificationSettings,
 };
 use account_http::AppState;
 
@@ -117,6 +118,77 @@ impl Mocks {
         self
     }
 
+    /// The code store holds, for (`purpose`, `target`), a code whose check of `123456` ends
+    /// with `outcome`; a right code is expected to apply `effect`.
+    pub fn code_presented(
+        &mut self,
+        purpose: CodePurpose,
+        target: String,
+        effect: CodeEffect,
+        outcome: AttemptOutcome,
+    ) {
+        let mut current = CurrentCode {
+            expires_at: fixtures::now() + chrono::Duration::minutes(10),
+            attempts_left: 5,
+            code_digest: "digest:123456".into(),
+        };
+        let mut account_id = Some(ACCOUNT_ID);
+        match &outcome {
+            AttemptOutcome::Accepted { account_id: owner } => {
+                account_id = *owner;
+                self.expect_effect(effect, true);
+                self.tx
+                    .expect_consume_code()
+                    .times(1)
+                    .returning(|_, _| Ok(()));
+            }
+            AttemptOutcome::PhoneTaken => self.expect_effect(effect, false),
+            AttemptOutcome::Mismatch { attempts_left } => {
+                current.code_digest = "digest:654321".into();
+                current.attempts_left = attempts_left + 1;
+                self.tx
+                    .expect_use_code_attempt()
+                    .times(1)
+                    .returning(|_| Ok(()));
+            }
+            AttemptOutcome::Exhausted => current.attempts_left = 0,
+            AttemptOutcome::Expired => current.expires_at = fixtures::now(),
+            AttemptOutcome::NotFound => {}
+        }
+        let found = (outcome != AttemptOutcome::NotFound).then_some(StoredCode {
+            id: CodeId(1),
+            account_id,
+            current,
+        });
+        self.tx
+            .expect_lock_current_code()
+            .withf(move |p, t| *p == purpose && t == target)
+            .times(1)
+            .return_once(move |_, _| Ok(found));
+    }
+
+    fn expect_effect(&mut self, effect: CodeEffect, applies: bool) {
+        match effect {
+            CodeEffect::None => {}
+            CodeEffect::VerifyEmail => {
+                self.tx
+                    .expect_mark_email_verified()
+                    .times(1)
+                    .returning(|_, _| Ok(()));
+            }
+            CodeEffect::ChangePhone(phone) => {
+                self.tx
+                    .expect_phone_checked_elsewhere()
+                    .returning(move |_, _| Ok(!applies));
+                self.tx
+                    .expect_set_checked_phone()
+                    .withf(move |_, p, _| *p == phone)
+                    .times(usize::from(applies))
+                    .returning(|_, _, _| Ok(true));
+            }
+        }
+    }
+
     pub fn into_state(self) -> AppState {
         let accounts = Arc::new(self.accounts);
         let throttle = Arc::new(self.throttle);
@@ -142,12 +214,15 @@ impl Mocks {
             accounts: Arc::new(AccountService::new(accounts.clone(), hasher, clock.clone())),
             auth: Arc::new(AuthService::new(auth_ports, AuthSettings::default())),
             verification: Arc::new(VerificationService::new(
-                accounts.clone(),
-                Arc::new(self.codes),
-                throttle,
-                secrets,
-                digester,
-                clock.clone(),
+                VerificationPorts {
+                    accounts: accounts.clone(),
+                    codes: Arc::new(self.codes),
+                    throttle,
+                    secrets,
+                    digester,
+                    unit_of_work: unit_of_work.clone(),
+                    clock: clock.clone(),
+                },
                 VerificationSettings::default(),
             )),
             root_users: Arc::new(RootUserService::new(

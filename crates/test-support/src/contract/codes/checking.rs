@@ -4,7 +4,7 @@ use account_domain::store::Repositories;
 use account_domain::verification::{AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome};
 use chrono::Duration;
 
-use super::{EMAIL, attempt, issue};
+use super::{EMAIL, attempt, attempted, issue};
 use crate::contract::fixtures::{registered, secs, t0};
 
 pub async fn an_accepted_code_verifies_the_email_and_is_consumed(repos: &Repositories) {
@@ -98,16 +98,15 @@ pub async fn concurrent_wrong_codes_each_use_an_attempt(repos: &Repositories) {
         .map(|n| {
             let repos = repos.clone();
             tokio::spawn(async move {
-                repos
-                    .codes
-                    .attempt(
-                        EMAIL,
-                        target,
-                        &format!("wrong-{n}"),
-                        &CodeEffect::None,
-                        t0() + secs(1),
-                    )
-                    .await
+                attempted(
+                    &repos,
+                    EMAIL,
+                    target,
+                    &format!("wrong-{n}"),
+                    &CodeEffect::None,
+                    t0() + secs(1),
+                )
+                .await
             })
         })
         .collect();

@@ -8,7 +8,7 @@ use account_domain::values::Phone;
 use account_domain::verification::{AttemptOutcome, CodeEffect, CodePurpose};
 use tokio::sync::Barrier;
 
-use super::{COOLDOWN, attempt, issue};
+use super::{COOLDOWN, attempt, attempted, issue};
 use crate::contract::fixtures::withdrawn;
 use crate::contract::fixtures::{phone, registered, secs, t0};
 
@@ -136,16 +136,15 @@ pub async fn concurrent_phone_changes_to_one_number_let_one_win(repos: &Reposito
                     (repos.clone(), start.clone(), effect.clone(), target.clone());
                 tokio::spawn(async move {
                     start.wait().await;
-                    repos
-                        .codes
-                        .attempt(
-                            CodePurpose::PhoneChange,
-                            &target,
-                            "right",
-                            &effect,
-                            t0() + secs(1),
-                        )
-                        .await
+                    attempted(
+                        &repos,
+                        CodePurpose::PhoneChange,
+                        &target,
+                        "right",
+                        &effect,
+                        t0() + secs(1),
+                    )
+                    .await
                 })
             })
             .collect();
