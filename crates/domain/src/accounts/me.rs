@@ -1,6 +1,7 @@
+use super::live::LiveAccountError;
 use super::model::{Account, AccountId};
 use super::profile_view::ProfileView;
-use super::root_user::{LiveAccountError, RootUserService};
+use super::root_user::RootUserService;
 use crate::UnexpectedError;
 
 #[derive(Debug, thiserror::Error)]

@@ -1,9 +1,9 @@
 use std::sync::Arc;
 
+use super::live::LiveAccountError;
 use super::model::{Account, AccountId};
 use super::ports::AccountRepository;
 use super::profile_ports::AccountProfileRepository;
-use crate::UnexpectedError;
 use crate::clock::Clock;
 use crate::notifications::NotificationSettingsRepository;
 use crate::store::UnitOfWork;
@@ -16,19 +16,6 @@ pub struct RootUserService {
     pub(super) notifications: Arc<dyn NotificationSettingsRepository>,
     pub(super) clock: Arc<dyn Clock>,
     pub(super) unit_of_work: Arc<dyn UnitOfWork>,
-}
-
-/// Why the caller's own account cannot be used; each use case maps it into its own error.
-pub(super) enum LiveAccountError {
-    NotFound,
-    Deleted,
-    Unexpected(UnexpectedError),
-}
-
-impl From<UnexpectedError> for LiveAccountError {
-    fn from(e: UnexpectedError) -> Self {
-        Self::Unexpected(e)
-    }
 }
 
 impl RootUserService {
@@ -50,15 +37,7 @@ impl RootUserService {
 
     /// The account with this id if it exists and is not deleted.
     pub(super) async fn live_account(&self, id: AccountId) -> Result<Account, LiveAccountError> {
-        let account = self
-            .accounts
-            .find_by_id(id)
-            .await?
-            .ok_or(LiveAccountError::NotFound)?;
-        if account.is_deleted() {
-            return Err(LiveAccountError::Deleted);
-        }
-        Ok(account)
+        self.accounts.find_live(id).await
     }
 }
 

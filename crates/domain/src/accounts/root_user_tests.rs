@@ -4,6 +4,7 @@ use chrono::Duration;
 use mockall::predicate::eq;
 
 use super::*;
+use crate::UnexpectedError;
 use crate::accounts::{
     Account, AccountId, MeError, MockAccountProfileRepository, MockAccountRepository, ProfilePatch,
     UpdateProfileError, WithdrawError,

@@ -1,5 +1,6 @@
 use std::sync::Arc;
 
+use super::live::LiveAccountError;
 use super::model::{Account, AccountId, NewAccount, RegisterType};
 use super::ports::{AccountRepository, CreateAccountError};
 use crate::UnexpectedError;
@@ -120,15 +121,11 @@ impl AccountService {
 
     /// The caller's own account.
     pub async fn profile(&self, id: AccountId) -> Result<Account, ProfileError> {
-        let account = self
-            .accounts
-            .find_by_id(id)
-            .await?
-            .ok_or(ProfileError::NotFound)?;
-        if account.is_deleted() {
-            return Err(ProfileError::Deleted);
-        }
-        Ok(account)
+        self.accounts.find_live(id).await.map_err(|e| match e {
+            LiveAccountError::NotFound => ProfileError::NotFound,
+            LiveAccountError::Deleted => ProfileError::Deleted,
+            LiveAccountError::Unexpected(e) => ProfileError::Unexpected(e),
+        })
     }
 }
 

@@ -1,5 +1,6 @@
+use super::live::LiveAccountError;
 use super::model::{Account, AccountId, ProfilePatch};
-use super::root_user::{LiveAccountError, RootUserService};
+use super::root_user::RootUserService;
 use crate::UnexpectedError;
 
 #[derive(Debug, thiserror::Error)]

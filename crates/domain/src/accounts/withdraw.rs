@@ -1,7 +1,8 @@
 use chrono::{DateTime, Utc};
 
+use super::live::LiveAccountError;
 use super::model::AccountId;
-use super::root_user::{LiveAccountError, RootUserService};
+use super::root_user::RootUserService;
 use crate::UnexpectedError;
 use crate::auth::{SessionEnding, end_sessions};
 use crate::store::{StoreTransaction, transact};

@@ -1,6 +1,7 @@
 use super::model::{NewRefreshToken, RotateOutcome, TokenPair};
 use super::service::AuthService;
 use crate::UnexpectedError;
+use crate::accounts::LiveAccountError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RefreshError {
@@ -36,9 +37,12 @@ impl AuthService {
             }
             RotateOutcome::Invalid => return Err(RefreshError::InvalidToken),
         };
-        let account = match self.ports.accounts.find_by_id(session.account_id).await? {
-            Some(account) if !account.is_deleted() => account,
-            _ => return Err(RefreshError::InvalidToken),
+        let account = match self.ports.accounts.find_live(session.account_id).await {
+            Ok(account) => account,
+            Err(LiveAccountError::Unexpected(e)) => return Err(e.into()),
+            Err(LiveAccountError::NotFound | LiveAccountError::Deleted) => {
+                return Err(RefreshError::InvalidToken);
+            }
         };
         Ok(self.token_pair(&account, &session, successor_token, now)?)
     }

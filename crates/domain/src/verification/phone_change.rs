@@ -7,7 +7,7 @@ use super::model::{AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome, NewVer
 use super::service::{CODE_DIGITS, ConfirmCodeError, VerificationService};
 use super::settings::VerificationSettings;
 use crate::UnexpectedError;
-use crate::accounts::AccountId;
+use crate::accounts::{AccountId, LiveAccountError};
 use crate::auth::ClientInfo;
 use crate::outbox::OutgoingMessage;
 use crate::throttle::ThrottleKey;
@@ -69,11 +69,14 @@ impl VerificationService {
         phone: &Phone,
         client: &ClientInfo,
     ) -> Result<(), SendPhoneCodeError> {
-        match self.accounts.find_by_id(account).await? {
-            None => return Err(SendPhoneCodeError::AccountNotFound),
-            Some(a) if a.is_deleted() => return Err(SendPhoneCodeError::AccountDeleted),
-            Some(_) => {}
-        }
+        self.accounts
+            .find_live(account)
+            .await
+            .map_err(|e| match e {
+                LiveAccountError::NotFound => SendPhoneCodeError::AccountNotFound,
+                LiveAccountError::Deleted => SendPhoneCodeError::AccountDeleted,
+                LiveAccountError::Unexpected(e) => SendPhoneCodeError::Unexpected(e),
+            })?;
         let now = self.clock.now();
         let target_key = ThrottleKey::new("code-send:target", phone.as_str());
         let ip_key = client
@@ -134,11 +137,14 @@ impl VerificationService {
         code: &str,
         client: &ClientInfo,
     ) -> Result<(), ChangePhoneError> {
-        match self.accounts.find_by_id(account).await? {
-            None => return Err(ChangePhoneError::AccountNotFound),
-            Some(a) if a.is_deleted() => return Err(ChangePhoneError::AccountDeleted),
-            Some(_) => {}
-        }
+        self.accounts
+            .find_live(account)
+            .await
+            .map_err(|e| match e {
+                LiveAccountError::NotFound => ChangePhoneError::AccountNotFound,
+                LiveAccountError::Deleted => ChangePhoneError::AccountDeleted,
+                LiveAccountError::Unexpected(e) => ChangePhoneError::Unexpected(e),
+            })?;
         let target = phone_change_target(account, phone);
         let effect = CodeEffect::ChangePhone(phone.clone());
         let outcome = self
