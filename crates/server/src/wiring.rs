@@ -88,7 +88,11 @@ pub fn build(
             clock.clone(),
             repos.unit_of_work.clone(),
         )),
-        children: Arc::new(ChildService::new(repos.children.clone(), clock.clone())),
+        children: Arc::new(ChildService::new(
+            repos.children.clone(),
+            repos.unit_of_work.clone(),
+            clock.clone(),
+        )),
         devices: Arc::new(DeviceService::new(repos.devices.clone(), clock.clone())),
         policies: Arc::new(PolicyService::new(
             repos.policies.clone(),

@@ -1,10 +1,14 @@
 use std::sync::Arc;
 
+use super::claim::{
+    CreateWithDeviceError, DeleteAndReleaseError, create_with_device, delete_and_release,
+};
 use super::model::{ChildId, ChildPatch, ChildUser, ChildWithDevice, DeviceClaim, NewChild};
-use super::ports::{ChildRepository, CreateWithDeviceError, DeleteAndReleaseError};
+use super::ports::ChildRepository;
 use crate::UnexpectedError;
 use crate::auth::Principal;
 use crate::clock::Clock;
+use crate::store::{UnitOfWork, transact};
 use crate::values::{Birthdate, DeviceUniqueId, Gender, PersonName, Role};
 
 /// A child user to create for the caller, and the device to claim for it.
@@ -87,12 +91,21 @@ impl From<UnexpectedError> for Access {
 /// Child users of root users and the devices they are bound to.
 pub struct ChildService {
     children: Arc<dyn ChildRepository>,
+    unit_of_work: Arc<dyn UnitOfWork>,
     clock: Arc<dyn Clock>,
 }
 
 impl ChildService {
-    pub fn new(children: Arc<dyn ChildRepository>, clock: Arc<dyn Clock>) -> Self {
-        Self { children, clock }
+    pub fn new(
+        children: Arc<dyn ChildRepository>,
+        unit_of_work: Arc<dyn UnitOfWork>,
+        clock: Arc<dyn Clock>,
+    ) -> Self {
+        Self {
+            children,
+            unit_of_work,
+            clock,
+        }
     }
 
     /// Creates a child user of the caller and binds the claimed device to it, atomically: if the
@@ -113,14 +126,16 @@ impl ChildService {
             gender: command.gender,
             now: self.clock.now(),
         };
-        self.children
-            .create_with_device(&child, &command.device)
-            .await
-            .map_err(|e| match e {
-                CreateWithDeviceError::DeviceNotFound => CreateChildError::DeviceNotFound,
-                CreateWithDeviceError::DeviceTaken => CreateChildError::DeviceAlreadyConnected,
-                CreateWithDeviceError::Unexpected(e) => CreateChildError::Unexpected(e),
-            })
+        let claim = command.device;
+        transact(&*self.unit_of_work, move |tx| {
+            Box::pin(async move { create_with_device(tx, &child, &claim).await })
+        })
+        .await
+        .map_err(|e| match e {
+            CreateWithDeviceError::DeviceNotFound => CreateChildError::DeviceNotFound,
+            CreateWithDeviceError::DeviceTaken => CreateChildError::DeviceAlreadyConnected,
+            CreateWithDeviceError::Unexpected(e) => CreateChildError::Unexpected(e),
+        })
     }
 
     /// A child user of the caller (any child user for ADMIN and STAFF).
@@ -171,14 +186,16 @@ impl ChildService {
             Access::NotAuthorized => DeleteChildError::NotAuthorized,
             Access::Unexpected(e) => DeleteChildError::Unexpected(e),
         })?;
-        self.children
-            .delete_and_release(id, unique_id, self.clock.now())
-            .await
-            .map_err(|e| match e {
-                DeleteAndReleaseError::ChildNotFound => DeleteChildError::NotFound,
-                DeleteAndReleaseError::DeviceNotBound => DeleteChildError::DeviceNotConnected,
-                DeleteAndReleaseError::Unexpected(e) => DeleteChildError::Unexpected(e),
-            })
+        let (unique_id, now) = (unique_id.clone(), self.clock.now());
+        transact(&*self.unit_of_work, move |tx| {
+            Box::pin(async move { delete_and_release(tx, id, &unique_id, now).await })
+        })
+        .await
+        .map_err(|e| match e {
+            DeleteAndReleaseError::ChildNotFound => DeleteChildError::NotFound,
+            DeleteAndReleaseError::DeviceNotBound => DeleteChildError::DeviceNotConnected,
+            DeleteAndReleaseError::Unexpected(e) => DeleteChildError::Unexpected(e),
+        })
     }
 
     /// The live child user `id` if the caller may act on it (`Principal::may_act_on`).

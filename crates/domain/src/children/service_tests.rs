@@ -3,11 +3,29 @@ use std::sync::Arc;
 use super::*;
 use crate::accounts::AccountId;
 use crate::children::MockChildRepository;
-use crate::testing::{child, child_with_device, clock_at, principal, t0};
+use crate::store::{MockStoreTransaction, MockedUnitOfWork};
+use crate::testing::{child, clock_at, device, principal, t0};
 use crate::values::{MacId, SerialCode};
 
 fn service(children: MockChildRepository) -> ChildService {
-    ChildService::new(Arc::new(children), Arc::new(clock_at(t0())))
+    service_with(children, MockStoreTransaction::new())
+}
+
+fn service_with(children: MockChildRepository, tx: MockStoreTransaction) -> ChildService {
+    ChildService::new(
+        Arc::new(children),
+        Arc::new(MockedUnitOfWork::new(tx)),
+        Arc::new(clock_at(t0())),
+    )
+}
+
+/// A transaction in which the claimed device (1) is found, free when `bound_to` is `None`.
+fn finding_device(bound_to: Option<i64>) -> MockStoreTransaction {
+    let mut tx = MockStoreTransaction::new();
+    tx.expect_lock_device_by_serial()
+        .withf(|serial| *serial == claim().serial_code)
+        .return_once(move |_| Ok(Some(device(1, bound_to))));
+    tx
 }
 
 fn claim() -> DeviceClaim {
@@ -45,21 +63,23 @@ fn holding_child_of_root_1() -> MockChildRepository {
 // ---- create ----
 
 #[tokio::test]
-async fn create_makes_a_child_of_the_caller_and_claims_the_device() {
-    let mut children = MockChildRepository::new();
-    children
-        .expect_create_with_device()
-        .withf(|new, c| {
+async fn create_makes_a_child_of_the_caller_bound_to_the_claimed_device() {
+    let mut tx = finding_device(None);
+    tx.expect_insert_child()
+        .withf(|new| {
             new.root_user_id == AccountId(1)
                 && new.first_name.as_str() == "test"
                 && new.last_name.is_none()
                 && new.gender == Gender::Female
                 && new.now == t0()
-                && *c == claim()
         })
         .times(1)
-        .returning(|_, _| Ok(child_with_device(3, 1, 1)));
-    let created = service(children)
+        .returning(|_| Ok(child(3, 1)));
+    tx.expect_bind_device()
+        .withf(|d, c, now| d.0 == 1 && *c == ChildId(3) && *now == t0())
+        .times(1)
+        .returning(|_, c, _| Ok(Some(device(1, Some(c.0)))));
+    let created = service_with(MockChildRepository::new(), tx)
         .create_with_device(&principal(1, &[]), command())
         .await
         .unwrap();
@@ -69,9 +89,9 @@ async fn create_makes_a_child_of_the_caller_and_claims_the_device() {
 
 #[tokio::test]
 async fn create_is_for_root_users_only() {
-    let mut children = MockChildRepository::new();
-    children.expect_create_with_device().never();
-    let err = service(children)
+    let mut tx = MockStoreTransaction::new();
+    tx.expect_lock_device_by_serial().never();
+    let err = service_with(MockChildRepository::new(), tx)
         .create_with_device(&principal(1, &[Role::Server]), command())
         .await
         .unwrap_err();
@@ -80,24 +100,39 @@ async fn create_is_for_root_users_only() {
 
 #[tokio::test]
 async fn create_with_an_unknown_or_mismatched_device_fails() {
-    let mut children = MockChildRepository::new();
-    children
-        .expect_create_with_device()
-        .returning(|_, _| Err(CreateWithDeviceError::DeviceNotFound));
-    let err = service(children)
+    let mut tx = MockStoreTransaction::new();
+    tx.expect_lock_device_by_serial().returning(|_| Ok(None));
+    tx.expect_insert_child().never();
+    let err = service_with(MockChildRepository::new(), tx)
         .create_with_device(&principal(1, &[]), command())
         .await
         .unwrap_err();
     assert!(matches!(err, CreateChildError::DeviceNotFound), "{err:?}");
+
+    let mut other_mac = claim();
+    other_mac.mac_id = MacId::parse("FFFF").unwrap();
+    let mut other_unique = claim();
+    other_unique.unique_id = DeviceUniqueId::parse("unique-2").unwrap();
+    for device_claim in [other_mac, other_unique] {
+        let mut tx = finding_device(None);
+        tx.expect_insert_child().never();
+        let command = CreateChildCommand {
+            device: device_claim,
+            ..command()
+        };
+        let err = service_with(MockChildRepository::new(), tx)
+            .create_with_device(&principal(1, &[]), command)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, CreateChildError::DeviceNotFound), "{err:?}");
+    }
 }
 
 #[tokio::test]
 async fn create_with_a_connected_device_fails() {
-    let mut children = MockChildRepository::new();
-    children
-        .expect_create_with_device()
-        .returning(|_, _| Err(CreateWithDeviceError::DeviceTaken));
-    let err = service(children)
+    let mut tx = finding_device(Some(9));
+    tx.expect_insert_child().never();
+    let err = service_with(MockChildRepository::new(), tx)
         .create_with_device(&principal(1, &[]), command())
         .await
         .unwrap_err();
@@ -105,15 +140,26 @@ async fn create_with_a_connected_device_fails() {
         matches!(err, CreateChildError::DeviceAlreadyConnected),
         "{err:?}"
     );
+
+    let mut tx = finding_device(None);
+    tx.expect_insert_child().returning(|_| Ok(child(3, 1)));
+    tx.expect_bind_device().returning(|_, _, _| Ok(None));
+    let err = service_with(MockChildRepository::new(), tx)
+        .create_with_device(&principal(1, &[]), command())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, CreateChildError::DeviceAlreadyConnected),
+        "a claim that loses the race for the device: {err:?}"
+    );
 }
 
 #[tokio::test]
 async fn create_passes_store_failures_on() {
-    let mut children = MockChildRepository::new();
-    children
-        .expect_create_with_device()
-        .returning(|_, _| Err(UnexpectedError::new("db down").into()));
-    let err = service(children)
+    let mut tx = MockStoreTransaction::new();
+    tx.expect_lock_device_by_serial()
+        .returning(|_| Err(UnexpectedError::new("db down")));
+    let err = service_with(MockChildRepository::new(), tx)
         .create_with_device(&principal(1, &[]), command())
         .await
         .unwrap_err();
@@ -258,26 +304,42 @@ async fn update_passes_store_failures_on() {
 
 // ---- delete ----
 
+/// A transaction in which child 3 is live and device `unique-1` is bound to it or not.
+fn deleting(bound: bool) -> MockStoreTransaction {
+    let mut tx = MockStoreTransaction::new();
+    tx.expect_lock_live_child()
+        .withf(|id| *id == ChildId(3))
+        .returning(|_| Ok(true));
+    tx.expect_device_bound_to()
+        .withf(|u, id| *u == unique_id() && *id == ChildId(3))
+        .returning(move |_, _| Ok(bound));
+    tx
+}
+
 #[tokio::test]
 async fn delete_removes_the_child_and_releases_the_device() {
-    let mut children = holding_child_of_root_1();
-    children
-        .expect_delete_and_release()
-        .withf(|id, u, now| *id == ChildId(3) && *u == unique_id() && *now == t0())
+    let mut tx = deleting(true);
+    tx.expect_release_devices_of_child()
+        .withf(|id, now| *id == ChildId(3) && *now == t0())
         .times(1)
-        .returning(|_, _, _| Ok(()));
-    service(children)
+        .returning(|_, _| Ok(1));
+    tx.expect_delete_child()
+        .withf(|id, now| *id == ChildId(3) && *now == t0())
+        .times(1)
+        .returning(|_, _| Ok(()));
+    service_with(holding_child_of_root_1(), tx)
         .delete_with_device(&principal(1, &[]), ChildId(3), &unique_id())
         .await
         .unwrap();
 }
 
 #[tokio::test]
-async fn delete_of_a_missing_child_is_not_found() {
+async fn delete_of_an_unknown_child_is_not_found() {
     let mut children = MockChildRepository::new();
     children.expect_find().returning(|_| Ok(None));
-    children.expect_delete_and_release().never();
-    let err = service(children)
+    let mut tx = MockStoreTransaction::new();
+    tx.expect_lock_live_child().never();
+    let err = service_with(children, tx)
         .delete_with_device(&principal(1, &[]), ChildId(3), &unique_id())
         .await
         .unwrap_err();
@@ -286,11 +348,10 @@ async fn delete_of_a_missing_child_is_not_found() {
 
 #[tokio::test]
 async fn delete_of_a_child_deleted_meanwhile_is_not_found() {
-    let mut children = holding_child_of_root_1();
-    children
-        .expect_delete_and_release()
-        .returning(|_, _, _| Err(DeleteAndReleaseError::ChildNotFound));
-    let err = service(children)
+    let mut tx = MockStoreTransaction::new();
+    tx.expect_lock_live_child().returning(|_| Ok(false));
+    tx.expect_delete_child().never();
+    let err = service_with(holding_child_of_root_1(), tx)
         .delete_with_device(&principal(1, &[]), ChildId(3), &unique_id())
         .await
         .unwrap_err();
@@ -299,9 +360,9 @@ async fn delete_of_a_child_deleted_meanwhile_is_not_found() {
 
 #[tokio::test]
 async fn delete_of_another_users_child_is_not_authorized() {
-    let mut children = holding_child_of_root_1();
-    children.expect_delete_and_release().never();
-    let err = service(children)
+    let mut tx = MockStoreTransaction::new();
+    tx.expect_lock_live_child().never();
+    let err = service_with(holding_child_of_root_1(), tx)
         .delete_with_device(&principal(2, &[]), ChildId(3), &unique_id())
         .await
         .unwrap_err();
@@ -310,11 +371,9 @@ async fn delete_of_another_users_child_is_not_authorized() {
 
 #[tokio::test]
 async fn delete_naming_a_device_not_bound_to_the_child_fails() {
-    let mut children = holding_child_of_root_1();
-    children
-        .expect_delete_and_release()
-        .returning(|_, _, _| Err(DeleteAndReleaseError::DeviceNotBound));
-    let err = service(children)
+    let mut tx = deleting(false);
+    tx.expect_delete_child().never();
+    let err = service_with(holding_child_of_root_1(), tx)
         .delete_with_device(&principal(1, &[]), ChildId(3), &unique_id())
         .await
         .unwrap_err();
@@ -326,11 +385,10 @@ async fn delete_naming_a_device_not_bound_to_the_child_fails() {
 
 #[tokio::test]
 async fn delete_passes_store_failures_on() {
-    let mut children = holding_child_of_root_1();
-    children
-        .expect_delete_and_release()
-        .returning(|_, _, _| Err(UnexpectedError::new("db down").into()));
-    let err = service(children)
+    let mut tx = MockStoreTransaction::new();
+    tx.expect_lock_live_child()
+        .returning(|_| Err(UnexpectedError::new("db down")));
+    let err = service_with(holding_child_of_root_1(), tx)
         .delete_with_device(&principal(1, &[]), ChildId(3), &unique_id())
         .await
         .unwrap_err();

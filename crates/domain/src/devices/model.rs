@@ -22,6 +22,13 @@ pub struct Device {
     pub created_at: DateTime<Utc>,
 }
 
+impl Device {
+    /// True when the device is the one a claim of this MAC id and unique id describes.
+    pub fn answers(&self, mac_id: &MacId, unique_id: &DeviceUniqueId) -> bool {
+        self.mac_id == *mac_id && self.unique_id == *unique_id
+    }
+}
+
 /// One row of a provisioning batch; the store assigns the id and the device starts unbound.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewDevice {
@@ -57,4 +64,28 @@ pub struct ProvisionReport {
     pub created: Vec<Device>,
     /// The skipped rows, in batch order.
     pub duplicates: Vec<DuplicateDevice>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::device;
+
+    #[test]
+    fn a_claim_is_answered_only_by_both_mac_id_and_unique_id() {
+        let stored = device(1, None);
+        let (mac, other_mac) = (MacId::parse("41AD"), MacId::parse("41AE"));
+        let (unique, other_unique) = (
+            DeviceUniqueId::parse("unique-1"),
+            DeviceUniqueId::parse("x"),
+        );
+        let (Ok(mac), Ok(other_mac), Ok(unique), Ok(other_unique)) =
+            (mac, other_mac, unique, other_unique)
+        else {
+            panic!("valid values")
+        };
+        assert!(stored.answers(&mac, &unique));
+        assert!(!stored.answers(&other_mac, &unique));
+        assert!(!stored.answers(&mac, &other_unique));
+    }
 }

@@ -11,8 +11,10 @@ use chrono::{DateTime, Utc};
 use crate::UnexpectedError;
 use crate::accounts::AccountId;
 use crate::auth::SessionEnding;
+use crate::children::{ChildId, ChildUser, NewChild};
+use crate::devices::{Device, DeviceId};
 use crate::policies::{ConsentChange, ConsentOrigin, Policy};
-use crate::values::Phone;
+use crate::values::{DeviceUniqueId, Phone, SerialCode};
 use crate::verification::{CodeId, CodePurpose, StoredCode};
 
 /// The store operations a unit of work composes, all inside one transaction. Each does one
@@ -121,6 +123,48 @@ pub trait StoreTransaction: Send {
         phone: &Phone,
         now: DateTime<Utc>,
     ) -> Result<bool, UnexpectedError>;
+
+    /// The device with this serial code, locked until the transaction ends.
+    async fn lock_device_by_serial(
+        &mut self,
+        serial_code: &SerialCode,
+    ) -> Result<Option<Device>, UnexpectedError>;
+
+    /// Inserts the child user (`created_at = updated_at = child.now`) and returns it.
+    async fn insert_child(&mut self, child: &NewChild) -> Result<ChildUser, UnexpectedError>;
+
+    /// Binds the device to the child user if it is still free (`updated_at = now`) and returns
+    /// it as bound; `None`, changing nothing, when a child user holds it.
+    async fn bind_device(
+        &mut self,
+        device: DeviceId,
+        child: ChildId,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Device>, UnexpectedError>;
+
+    /// Whether the child user is live, locking it until the transaction ends.
+    async fn lock_live_child(&mut self, child: ChildId) -> Result<bool, UnexpectedError>;
+
+    /// Whether the device with this unique id is bound to the child user.
+    async fn device_bound_to(
+        &mut self,
+        unique_id: &DeviceUniqueId,
+        child: ChildId,
+    ) -> Result<bool, UnexpectedError>;
+
+    /// Unbinds every device bound to the child user (`updated_at = now`). Returns how many.
+    async fn release_devices_of_child(
+        &mut self,
+        child: ChildId,
+        now: DateTime<Utc>,
+    ) -> Result<u64, UnexpectedError>;
+
+    /// Soft-deletes the child user (`deleted_at = updated_at = now`); the row stays.
+    async fn delete_child(
+        &mut self,
+        child: ChildId,
+        now: DateTime<Utc>,
+    ) -> Result<(), UnexpectedError>;
 
     /// Soft-deletes the live child users of `root_user` (`deleted_at = updated_at = now`); the
     /// rows stay. Returns how many.

@@ -4,9 +4,11 @@
 use account_domain::UnexpectedError;
 use account_domain::accounts::AccountId;
 use account_domain::auth::SessionEnding;
+use account_domain::children::{ChildId, ChildUser, NewChild};
+use account_domain::devices::{Device, DeviceId};
 use account_domain::policies::{ConsentChange, ConsentOrigin, Policy};
 use account_domain::store::{StoreTransaction, TransactionWork, UnitOfWork};
-use account_domain::values::Phone;
+use account_domain::values::{DeviceUniqueId, Phone, SerialCode};
 use account_domain::verification::{CodeId, CodePurpose, StoredCode};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -15,11 +17,12 @@ use diesel::result::QueryResult;
 use diesel_async::RunQueryDsl;
 
 use super::accounts::{mark_email_verified, phone_checked_elsewhere, set_checked_phone};
+use super::children;
 use super::policies::{lock_policy, record_consent, save_policy};
 use super::session_end::{delete_push_tokens, revoke_sessions};
 use super::verification::{consume, find_current, use_attempt};
 use crate::errors::{TxError, db_error};
-use crate::rows::PolicyRow;
+use crate::rows::{DeviceRow, PolicyRow};
 use crate::schema::{accounts, child_users, devices};
 use crate::time::StoredTime;
 use crate::{Conn, Database, db_run};
@@ -208,6 +211,70 @@ impl StoreTransaction for SqlTransaction<'_, '_> {
         set_checked_phone(self.conn, account, phone, now)
             .await
             .map_err(db_error("setting a checked phone number"))
+    }
+
+    async fn lock_device_by_serial(
+        &mut self,
+        serial_code: &SerialCode,
+    ) -> Result<Option<Device>, UnexpectedError> {
+        let row = children::lock_device_by_serial(self.conn, serial_code)
+            .await
+            .map_err(db_error("locking a device"))?;
+        row.map(DeviceRow::into_domain).transpose()
+    }
+
+    async fn insert_child(&mut self, child: &NewChild) -> Result<ChildUser, UnexpectedError> {
+        children::insert_child(self.conn, child)
+            .await
+            .map_err(db_error("creating a child user"))?
+            .into_domain()
+    }
+
+    async fn bind_device(
+        &mut self,
+        device: DeviceId,
+        child: ChildId,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Device>, UnexpectedError> {
+        let row = children::bind_device(self.conn, device.0, child.0, now)
+            .await
+            .map_err(db_error("binding a device"))?;
+        row.map(DeviceRow::into_domain).transpose()
+    }
+
+    async fn lock_live_child(&mut self, child: ChildId) -> Result<bool, UnexpectedError> {
+        children::lock_live_child(self.conn, child)
+            .await
+            .map_err(db_error("locking a child user"))
+    }
+
+    async fn device_bound_to(
+        &mut self,
+        unique_id: &DeviceUniqueId,
+        child: ChildId,
+    ) -> Result<bool, UnexpectedError> {
+        children::device_bound_to(self.conn, unique_id, child)
+            .await
+            .map_err(db_error("looking for a bound device"))
+    }
+
+    async fn release_devices_of_child(
+        &mut self,
+        child: ChildId,
+        now: DateTime<Utc>,
+    ) -> Result<u64, UnexpectedError> {
+        let released = children::release_devices_of_child(self.conn, child, now).await;
+        count("releasing the devices of a child user", released)
+    }
+
+    async fn delete_child(
+        &mut self,
+        child: ChildId,
+        now: DateTime<Utc>,
+    ) -> Result<(), UnexpectedError> {
+        children::delete_child(self.conn, child, now)
+            .await
+            .map_err(db_error("deleting a child user"))
     }
 
     async fn release_devices_of_children(

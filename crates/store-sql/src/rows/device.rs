@@ -47,11 +47,6 @@ impl DeviceRow {
             created_at: self.created_at.into(),
         })
     }
-
-    /// True when the device answers a claim of this MAC id and unique id.
-    pub fn matches(&self, mac_id: &MacId, unique_id: &DeviceUniqueId) -> bool {
-        self.mac_id == mac_id.as_str() && self.unique_id == unique_id.as_str()
-    }
 }
 
 /// A provisioned device: unbound.
@@ -140,19 +135,5 @@ mod tests {
             let err = row.into_domain().err().map(|e| e.to_string());
             assert_eq!(err, Some(format!("device 9 has an invalid stored {field}")));
         }
-    }
-
-    #[test]
-    fn a_claim_matches_only_both_mac_id_and_unique_id() {
-        let (mac, other_mac) = (MacId::parse("41AD"), MacId::parse("41AE"));
-        let (unique, other_unique) = (DeviceUniqueId::parse("unique"), DeviceUniqueId::parse("x"));
-        let (Ok(mac), Ok(other_mac), Ok(unique), Ok(other_unique)) =
-            (mac, other_mac, unique, other_unique)
-        else {
-            panic!("valid values")
-        };
-        assert!(stored().matches(&mac, &unique));
-        assert!(!stored().matches(&other_mac, &unique));
-        assert!(!stored().matches(&mac, &other_unique));
     }
 }

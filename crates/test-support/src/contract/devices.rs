@@ -10,7 +10,9 @@ use account_domain::store::Repositories;
 use tokio::sync::Barrier;
 
 use super::fixtures::{registered, secs, t0};
-use super::lux_fixtures::{child_with_device, mac, new_device, provisioned, serial, unique};
+use super::lux_fixtures::{
+    child_with_device, mac, new_device, provisioned, released, serial, unique,
+};
 
 fn duplicate(index: usize, serial_code: &str, key: DeviceKey) -> DuplicateDevice {
     DuplicateDevice {
@@ -181,9 +183,7 @@ pub async fn list_for_root_user_lists_the_devices_of_live_children(repos: &Repos
         child_with_device(repos, parent.id, "Joon", "SL20401000", "unique-1").await;
     let deleted = child_with_device(repos, parent.id, "Gone", "SL20401001", "unique-2").await;
     child_with_device(repos, other.id, "Other", "SL20401003", "unique-4").await;
-    repos
-        .children
-        .delete_and_release(deleted.child.id, &unique("unique-2"), t0() + secs(5))
+    released(repos, deleted.child.id, &unique("unique-2"), t0() + secs(5))
         .await
         .expect("delete");
 

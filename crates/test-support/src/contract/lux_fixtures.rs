@@ -3,10 +3,13 @@
 
 use account_domain::accounts::AccountId;
 use account_domain::auth::SessionId;
-use account_domain::children::{ChildId, ChildWithDevice, DeviceClaim, NewChild};
+use account_domain::children::{
+    ChildId, ChildWithDevice, CreateWithDeviceError, DeleteAndReleaseError, DeviceClaim, NewChild,
+    create_with_device, delete_and_release,
+};
 use account_domain::devices::{Device, NewDevice};
 use account_domain::policies::ConsentOrigin;
-use account_domain::store::Repositories;
+use account_domain::store::{Repositories, transact};
 use account_domain::values::{
     Birthdate, DeviceUniqueId, FcmToken, Gender, MacId, PersonName, SerialCode,
 };
@@ -85,6 +88,35 @@ pub fn new_child(root: AccountId, first_name: &str, now: DateTime<Utc>) -> NewCh
     }
 }
 
+/// Creates a child user with its device as the domain does (`children::create_with_device`,
+/// in one unit of work).
+pub async fn claimed(
+    repos: &Repositories,
+    child: &NewChild,
+    claim: &DeviceClaim,
+) -> Result<ChildWithDevice, CreateWithDeviceError> {
+    let (child, claim) = (child.clone(), claim.clone());
+    transact(&*repos.unit_of_work, move |tx| {
+        Box::pin(async move { create_with_device(tx, &child, &claim).await })
+    })
+    .await
+}
+
+/// Deletes a child user and releases its devices as the domain does
+/// (`children::delete_and_release`, in one unit of work).
+pub async fn released(
+    repos: &Repositories,
+    child: ChildId,
+    unique_id: &DeviceUniqueId,
+    at: DateTime<Utc>,
+) -> Result<(), DeleteAndReleaseError> {
+    let unique_id = unique_id.clone();
+    transact(&*repos.unit_of_work, move |tx| {
+        Box::pin(async move { delete_and_release(tx, child, &unique_id, at).await })
+    })
+    .await
+}
+
 /// A child of `root` with the device `serial_code` / `unique_id` (already provisioned).
 pub async fn child_with_device(
     repos: &Repositories,
@@ -93,14 +125,13 @@ pub async fn child_with_device(
     serial_code: &str,
     unique_id: &str,
 ) -> ChildWithDevice {
-    repos
-        .children
-        .create_with_device(
-            &new_child(root, first_name, t0()),
-            &claim(serial_code, unique_id),
-        )
-        .await
-        .expect("the claim succeeds")
+    claimed(
+        repos,
+        &new_child(root, first_name, t0()),
+        &claim(serial_code, unique_id),
+    )
+    .await
+    .expect("the claim succeeds")
 }
 
 /// The live child users with the small ids a fresh store assigns (each test has its own), in id

@@ -1,4 +1,5 @@
-use account_domain::children::{ChildUser, ChildWithDevice, CreateWithDeviceError};
+use account_domain::children::ChildUser;
+use account_domain::devices::Device;
 use account_domain::values::{Gender, Role, Roles};
 use actix_web::http::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -38,13 +39,15 @@ async fn create(mocks: Mocks, body: Value) -> Reply {
     send(&app, json(Method::POST, URI, body)).await
 }
 
-fn store_answers(answer: fn() -> Result<ChildWithDevice, CreateWithDeviceError>) -> Mocks {
+/// The store holds the claimed device as `found` (none, free or bound); no child is created.
+fn store_holds(found: Option<Device>) -> Mocks {
     let mut mocks = signed_in(root_user());
     mocks
-        .children
-        .expect_create_with_device()
+        .tx
+        .expect_lock_device_by_serial()
         .times(1)
-        .returning(move |_, _| answer());
+        .return_once(move |_| Ok(found));
+    mocks.tx.expect_insert_child().never();
     mocks
 }
 
@@ -52,26 +55,30 @@ fn store_answers(answer: fn() -> Result<ChildWithDevice, CreateWithDeviceError>)
 async fn answers_the_documented_example() {
     let mut mocks = signed_in(root_user());
     mocks
-        .children
-        .expect_create_with_device()
-        .withf(|new, claim| {
+        .tx
+        .expect_lock_device_by_serial()
+        .withf(|serial| serial.as_str() == "SL20401000")
+        .times(1)
+        .returning(|_| Ok(Some(device(None))));
+    mocks
+        .tx
+        .expect_insert_child()
+        .withf(|new| {
             new.root_user_id == ACCOUNT_ID
                 && new.first_name.as_str() == "test"
                 && new.last_name.is_none()
                 && new.birthdate == date("19970101")
                 && new.gender == Gender::Female
                 && new.now == now()
-                && claim.serial_code.as_str() == "SL20401000"
-                && claim.mac_id.as_str() == "41AD"
-                && claim.unique_id.as_str() == "unique"
         })
         .times(1)
-        .returning(|_, _| {
-            Ok(ChildWithDevice {
-                child: created_child(),
-                device: device(Some(1)),
-            })
-        });
+        .returning(|_| Ok(created_child()));
+    mocks
+        .tx
+        .expect_bind_device()
+        .withf(|device, child, at| device.0 == 1 && child.0 == 1 && *at == now())
+        .times(1)
+        .returning(|_, _, _| Ok(Some(device(Some(1)))));
 
     let reply = create(mocks, documented_request()).await;
 
@@ -97,11 +104,7 @@ async fn answers_the_documented_example() {
 
 #[actix_web::test]
 async fn a_device_of_another_child_is_409_already_connected_device() {
-    let reply = create(
-        store_answers(|| Err(CreateWithDeviceError::DeviceTaken)),
-        documented_request(),
-    )
-    .await;
+    let reply = create(store_holds(Some(device(Some(7)))), documented_request()).await;
 
     assert_eq!(reply.status, StatusCode::CONFLICT);
     assert_eq!(reply.json, lux_error("Already Connected Device"));
@@ -109,11 +112,7 @@ async fn a_device_of_another_child_is_409_already_connected_device() {
 
 #[actix_web::test]
 async fn an_unknown_device_is_404_not_found_device() {
-    let reply = create(
-        store_answers(|| Err(CreateWithDeviceError::DeviceNotFound)),
-        documented_request(),
-    )
-    .await;
+    let reply = create(store_holds(None), documented_request()).await;
 
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert_eq!(reply.json, lux_error("Not Found Device"));
@@ -127,7 +126,7 @@ async fn a_malformed_mac_id_or_unique_id_is_404_not_found_device() {
         ("unique_id", "two words"),
     ] {
         let mut mocks = signed_in(root_user());
-        mocks.children.expect_create_with_device().never();
+        mocks.tx.expect_lock_device_by_serial().never();
         let mut body = documented_request();
         body[field] = json!(value);
 
@@ -141,7 +140,7 @@ async fn a_malformed_mac_id_or_unique_id_is_404_not_found_device() {
 #[actix_web::test]
 async fn a_malformed_serial_code_is_400_serial_code_is_not_valid() {
     let mut mocks = signed_in(root_user());
-    mocks.children.expect_create_with_device().never();
+    mocks.tx.expect_lock_device_by_serial().never();
     let mut body = documented_request();
     body["serial_code"] = json!("SL-2040");
 
@@ -154,7 +153,7 @@ async fn a_malformed_serial_code_is_400_serial_code_is_not_valid() {
 #[actix_web::test]
 async fn a_caller_who_is_not_a_user_is_401_not_authorized_user() {
     let mut mocks = signed_in(with_roles(root_user(), Roles::new([Role::Server])));
-    mocks.children.expect_create_with_device().never();
+    mocks.tx.expect_lock_device_by_serial().never();
 
     let reply = create(mocks, documented_request()).await;
 

@@ -8,7 +8,7 @@ use crate::support::{Mocks, Reply, send, start};
 
 const URI: &str = "/api/v1/lux/user/delete-real-user";
 
-/// Child user 1 belongs to `owner`; releasing answers `released`.
+/// Child user 1 belongs to `owner`; device `string` is bound to it when `released` is `Ok`.
 fn deleting(owner: Option<i64>, released: Result<(), fn() -> DeleteAndReleaseError>) -> Mocks {
     let mut mocks = signed_in(root_user());
     mocks
@@ -16,13 +16,27 @@ fn deleting(owner: Option<i64>, released: Result<(), fn() -> DeleteAndReleaseErr
         .expect_find()
         .withf(|id| *id == ChildId(1))
         .returning(move |id| Ok(owner.map(|owner| child(id.0, owner))));
+    let bound = released.is_ok();
     mocks
-        .children
-        .expect_delete_and_release()
-        .withf(|id, unique_id, at| {
-            *id == ChildId(1) && unique_id.as_str() == "string" && *at == now()
-        })
-        .returning(move |_, _, _| released.map_err(|error| error()));
+        .tx
+        .expect_lock_live_child()
+        .withf(|id| *id == ChildId(1))
+        .returning(|_| Ok(true));
+    mocks
+        .tx
+        .expect_device_bound_to()
+        .withf(|unique_id, id| unique_id.as_str() == "string" && *id == ChildId(1))
+        .returning(move |_, _| Ok(bound));
+    mocks
+        .tx
+        .expect_release_devices_of_child()
+        .withf(|id, at| *id == ChildId(1) && *at == now())
+        .returning(|_, _| Ok(1));
+    mocks
+        .tx
+        .expect_delete_child()
+        .withf(|id, at| *id == ChildId(1) && *at == now())
+        .returning(|_, _| Ok(()));
     mocks
 }
 

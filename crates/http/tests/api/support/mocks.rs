@@ -232,7 +232,11 @@ impl Mocks {
                 clock.clone(),
                 unit_of_work.clone(),
             )),
-            children: Arc::new(ChildService::new(Arc::new(self.children), clock.clone())),
+            children: Arc::new(ChildService::new(
+                Arc::new(self.children),
+                unit_of_work.clone(),
+                clock.clone(),
+            )),
             devices: Arc::new(DeviceService::new(Arc::new(self.devices), clock.clone())),
             policies: Arc::new(PolicyService::new(
                 policies.clone(),

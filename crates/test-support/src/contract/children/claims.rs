@@ -7,7 +7,7 @@ use account_domain::values::Gender;
 
 use crate::contract::fixtures::{registered, secs, t0};
 use crate::contract::lux_fixtures::{
-    birthdate, child_with_device, claim, live_children, mac, name, new_child, provisioned,
+    birthdate, child_with_device, claim, claimed, live_children, mac, name, new_child, provisioned,
 };
 
 pub async fn a_claim_creates_the_child_and_binds_the_device(repos: &Repositories) {
@@ -17,9 +17,7 @@ pub async fn a_claim_creates_the_child_and_binds_the_device(repos: &Repositories
     let mut child = new_child(parent.id, "Min", at);
     child.last_name = Some(name("Kim"));
 
-    let created = repos
-        .children
-        .create_with_device(&child, &claim("SL20401000", "unique-1"))
+    let created = claimed(repos, &child, &claim("SL20401000", "unique-1"))
         .await
         .expect("the claim succeeds");
 
@@ -62,10 +60,7 @@ async fn refused_as_not_found(repos: &Repositories, wrong: DeviceClaim) {
     let parent = registered(repos, "parent@example.com").await;
     provisioned(repos, "SL20401000", "unique-1").await;
 
-    let refused = repos
-        .children
-        .create_with_device(&new_child(parent.id, "Min", t0()), &wrong)
-        .await;
+    let refused = claimed(repos, &new_child(parent.id, "Min", t0()), &wrong).await;
     assert!(
         matches!(refused, Err(CreateWithDeviceError::DeviceNotFound)),
         "{refused:?}"
@@ -108,13 +103,12 @@ pub async fn a_taken_device_is_taken_and_writes_nothing(repos: &Repositories) {
     provisioned(repos, "SL20401000", "unique-1").await;
     let owned = child_with_device(repos, owner.id, "Min", "SL20401000", "unique-1").await;
 
-    let refused = repos
-        .children
-        .create_with_device(
-            &new_child(latecomer.id, "Joon", t0() + secs(5)),
-            &claim("SL20401000", "unique-1"),
-        )
-        .await;
+    let refused = claimed(
+        repos,
+        &new_child(latecomer.id, "Joon", t0() + secs(5)),
+        &claim("SL20401000", "unique-1"),
+    )
+    .await;
     assert!(
         matches!(refused, Err(CreateWithDeviceError::DeviceTaken)),
         "{refused:?}"
@@ -123,10 +117,7 @@ pub async fn a_taken_device_is_taken_and_writes_nothing(repos: &Repositories) {
         mac_id: mac("0000"),
         ..claim("SL20401000", "unique-1")
     };
-    let refused = repos
-        .children
-        .create_with_device(&new_child(latecomer.id, "Joon", t0()), &wrong_mac)
-        .await;
+    let refused = claimed(repos, &new_child(latecomer.id, "Joon", t0()), &wrong_mac).await;
     assert!(
         matches!(refused, Err(CreateWithDeviceError::DeviceNotFound)),
         "a mismatch is not found, taken or not: {refused:?}"

@@ -7,7 +7,7 @@ use account_domain::values::Gender;
 use crate::contract::fixtures::withdrawn;
 use crate::contract::fixtures::{registered, secs, t0};
 use crate::contract::lux_fixtures::{
-    birthdate, child_with_device, live_children, name, provisioned, unique,
+    birthdate, child_with_device, live_children, name, provisioned, released, unique,
 };
 
 pub async fn find_returns_only_live_children(repos: &Repositories) {
@@ -23,9 +23,7 @@ pub async fn find_returns_only_live_children(repos: &Repositories) {
         repos.children.find(ChildId(987_654)).await.expect("find"),
         None
     );
-    repos
-        .children
-        .delete_and_release(owned.child.id, &unique("unique-1"), t0() + secs(5))
+    released(repos, owned.child.id, &unique("unique-1"), t0() + secs(5))
         .await
         .expect("delete");
     assert_eq!(
@@ -96,9 +94,7 @@ pub async fn update_refuses_deleted_and_unknown_children(repos: &Repositories) {
     let child = child_with_device(repos, parent.id, "Min", "SL20401000", "unique-1")
         .await
         .child;
-    repos
-        .children
-        .delete_and_release(child.id, &unique("unique-1"), t0() + secs(5))
+    released(repos, child.id, &unique("unique-1"), t0() + secs(5))
         .await
         .expect("delete");
     let patch = ChildPatch {
@@ -130,9 +126,7 @@ pub async fn delete_and_release_frees_the_device_for_a_new_claim(repos: &Reposit
     provisioned(repos, "SL20401000", "unique-1").await;
     let first = child_with_device(repos, parent.id, "Min", "SL20401000", "unique-1").await;
 
-    repos
-        .children
-        .delete_and_release(first.child.id, &unique("unique-1"), t0() + secs(5))
+    released(repos, first.child.id, &unique("unique-1"), t0() + secs(5))
         .await
         .expect("delete");
 
@@ -167,10 +161,7 @@ pub async fn delete_and_release_refuses_unknown_children_and_unbound_devices(rep
     let second = child_with_device(repos, parent.id, "Joon", "SL20401001", "unique-2").await;
     let at = t0() + secs(5);
 
-    let refused = repos
-        .children
-        .delete_and_release(ChildId(987_654), &unique("unique-1"), at)
-        .await;
+    let refused = released(repos, ChildId(987_654), &unique("unique-1"), at).await;
     assert!(
         matches!(refused, Err(DeleteAndReleaseError::ChildNotFound)),
         "{refused:?}"
@@ -180,10 +171,7 @@ pub async fn delete_and_release_refuses_unknown_children_and_unbound_devices(rep
         ("unique-3", "bound to no one"),
         ("unknown", "never provisioned"),
     ] {
-        let refused = repos
-            .children
-            .delete_and_release(first.child.id, &unique(device), at)
-            .await;
+        let refused = released(repos, first.child.id, &unique(device), at).await;
         assert!(
             matches!(refused, Err(DeleteAndReleaseError::DeviceNotBound)),
             "{why}: {refused:?}"
@@ -204,15 +192,10 @@ pub async fn delete_and_release_refuses_unknown_children_and_unbound_devices(rep
         "nothing was released"
     );
 
-    repos
-        .children
-        .delete_and_release(first.child.id, &unique("unique-1"), at)
+    released(repos, first.child.id, &unique("unique-1"), at)
         .await
         .expect("delete");
-    let again = repos
-        .children
-        .delete_and_release(first.child.id, &unique("unique-1"), at + secs(1))
-        .await;
+    let again = released(repos, first.child.id, &unique("unique-1"), at + secs(1)).await;
     assert!(
         matches!(again, Err(DeleteAndReleaseError::ChildNotFound)),
         "already deleted: {again:?}"

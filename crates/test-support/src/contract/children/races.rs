@@ -7,7 +7,7 @@ use account_domain::store::Repositories;
 use tokio::sync::Barrier;
 
 use crate::contract::fixtures::{registered, t0};
-use crate::contract::lux_fixtures::{claim, live_children, new_child, provisioned};
+use crate::contract::lux_fixtures::{claim, claimed, live_children, new_child, provisioned};
 
 pub async fn racing_claims_of_one_device_let_exactly_one_win(repos: &Repositories) {
     let parents = [
@@ -26,7 +26,7 @@ pub async fn racing_claims_of_one_device_let_exactly_one_win(repos: &Repositorie
             tokio::spawn(async move {
                 let child = new_child(parent.id, "Racer", t0());
                 start.wait().await;
-                repos.children.create_with_device(&child, &claim).await
+                claimed(&repos, &child, &claim).await
             })
         });
         let mut won = Vec::new();
