@@ -57,6 +57,7 @@ pub fn build(
         verifier: tokens,
         secrets: secrets.clone(),
         digester: secrets.clone(),
+        unit_of_work: repos.unit_of_work.clone(),
         clock: clock.clone(),
     };
     let state = AppState {

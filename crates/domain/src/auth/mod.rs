@@ -22,7 +22,10 @@ pub use model::{
 pub use ports::{MockPasswordHasher, MockSessionRepository, MockTokenIssuer, MockTokenVerifier};
 pub use ports::{PasswordHasher, SessionRepository, TokenError, TokenIssuer, TokenVerifier};
 pub use refresh::RefreshError;
-pub use rotation::{PresentedToken, RotationStep, rotation_step};
+pub use rotation::{
+    PresentedToken, RefreshTokenId, RotationStep, StoredRefreshToken, rotate_refresh_token,
+    rotation_step,
+};
 pub use service::{AuthPorts, AuthService};
 pub use sessions::RevokeSessionError;
 pub use settings::AuthSettings;

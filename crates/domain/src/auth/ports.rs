@@ -1,7 +1,7 @@
 use async_trait::async_trait;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 
-use super::model::{AccessClaims, NewRefreshToken, NewSession, RotateOutcome, Session, SessionId};
+use super::model::{AccessClaims, NewRefreshToken, NewSession, Session, SessionId};
 use crate::UnexpectedError;
 use crate::accounts::{Account, AccountId};
 use crate::values::Password;
@@ -52,23 +52,6 @@ pub trait SessionRepository: Send + Sync {
         session: &NewSession,
         token: &NewRefreshToken,
     ) -> Result<Session, UnexpectedError>;
-
-    /// Presents the refresh token with digest `presented` at `now`, atomically:
-    /// - current (not rotated, not expired, family active): mark it rotated at `now`, store
-    ///   `successor`, set the session's `last_used_at`, return `Rotated`;
-    /// - rotated at most `grace` ago and its successor not rotated yet, family active:
-    ///   return `GraceReplay` and change nothing;
-    /// - rotated otherwise: revoke the whole family, return `ReuseDetected`;
-    /// - unknown, expired, or family revoked or expired: `Invalid`.
-    ///
-    /// Two concurrent calls with the same current token: one `Rotated`, the other `GraceReplay`.
-    async fn rotate(
-        &self,
-        presented: &str,
-        successor: &NewRefreshToken,
-        now: DateTime<Utc>,
-        grace: Duration,
-    ) -> Result<RotateOutcome, UnexpectedError>;
 
     /// The session with this id, active or not.
     async fn find(&self, session: SessionId) -> Result<Option<Session>, UnexpectedError>;

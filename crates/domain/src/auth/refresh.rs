@@ -1,7 +1,9 @@
 use super::model::{NewRefreshToken, RotateOutcome, TokenPair};
+use super::rotation::rotate_refresh_token;
 use super::service::AuthService;
 use crate::UnexpectedError;
 use crate::accounts::LiveAccountError;
+use crate::store::transact;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RefreshError {
@@ -24,11 +26,13 @@ impl AuthService {
             token_digest: self.ports.digester.digest(&successor_token),
             expires_at: now + self.settings.refresh_token_ttl,
         };
-        let outcome = self
-            .ports
-            .sessions
-            .rotate(&presented, &successor, now, self.settings.refresh_grace)
-            .await?;
+        let grace = self.settings.refresh_grace;
+        let outcome = transact::<_, UnexpectedError, _>(&*self.ports.unit_of_work, move |tx| {
+            Box::pin(
+                async move { rotate_refresh_token(tx, &presented, &successor, now, grace).await },
+            )
+        })
+        .await?;
         let session = match outcome {
             RotateOutcome::Rotated(session) | RotateOutcome::GraceReplay(session) => session,
             RotateOutcome::ReuseDetected => {

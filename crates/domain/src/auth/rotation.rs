@@ -1,5 +1,10 @@
 use chrono::{DateTime, Duration, Utc};
 
+use super::ending::{SessionEnding, end_sessions};
+use super::model::{NewRefreshToken, RotateOutcome, Session};
+use crate::UnexpectedError;
+use crate::store::StoreTransaction;
+
 /// A presented refresh token as stored, with what rotation needs to know of its successor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PresentedToken {
@@ -41,6 +46,53 @@ pub fn rotation_step(
         }
         Some(_) => RotationStep::RevokeFamily,
     }
+}
+
+/// A stored refresh token's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RefreshTokenId(pub i64);
+
+/// A presented refresh token as the store holds it, with its session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredRefreshToken {
+    pub id: RefreshTokenId,
+    pub session: Session,
+    pub state: PresentedToken,
+}
+
+/// What presenting a refresh token does, in the caller's transaction: the token (with digest
+/// `presented`) and its session are locked and judged ([`rotation_step`]); a current token is
+/// spent and `successor` stored; a spent one presented again within `grace` while its
+/// successor is unused changes nothing (the client lost the answer); otherwise a spent token
+/// is reuse, and its whole family ends ([`end_sessions`]).
+pub async fn rotate_refresh_token(
+    tx: &mut dyn StoreTransaction,
+    presented: &str,
+    successor: &NewRefreshToken,
+    now: DateTime<Utc>,
+    grace: Duration,
+) -> Result<RotateOutcome, UnexpectedError> {
+    let Some(token) = tx.lock_refresh_token(presented).await? else {
+        return Ok(RotateOutcome::Invalid);
+    };
+    let session = token.session;
+    Ok(
+        match rotation_step(&token.state, session.is_active(now), now, grace) {
+            RotationStep::Invalid => RotateOutcome::Invalid,
+            RotationStep::GraceReplay => RotateOutcome::GraceReplay(session),
+            RotationStep::RevokeFamily => {
+                let family = SessionEnding::One(session.id);
+                end_sessions(tx, session.account_id, family, now).await?;
+                RotateOutcome::ReuseDetected
+            }
+            RotationStep::Rotate => {
+                let spent = tx
+                    .spend_refresh_token(token.id, session.id, successor, now)
+                    .await?;
+                RotateOutcome::Rotated(spent)
+            }
+        },
+    )
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use crate::UnexpectedError;
 use crate::accounts::{Account, AccountRepository};
 use crate::clock::Clock;
 use crate::secrets::{SecretDigester, SecretGenerator};
+use crate::store::UnitOfWork;
 use crate::throttle::ThrottleRepository;
 
 /// The ports the authentication use cases need.
@@ -22,6 +23,7 @@ pub struct AuthPorts {
     pub verifier: Arc<dyn TokenVerifier>,
     pub secrets: Arc<dyn SecretGenerator>,
     pub digester: Arc<dyn SecretDigester>,
+    pub unit_of_work: Arc<dyn UnitOfWork>,
     pub clock: Arc<dyn Clock>,
 }
 

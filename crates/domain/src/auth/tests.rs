@@ -6,6 +6,7 @@ use super::*;
 use crate::UnexpectedError;
 use crate::accounts::{Account, AccountId, MockAccountRepository};
 use crate::secrets::{MockSecretDigester, MockSecretGenerator};
+use crate::store::{MockStoreTransaction, MockedUnitOfWork};
 use crate::testing::{account, clock_at, session, t0};
 use crate::throttle::MockThrottleRepository;
 
@@ -19,6 +20,7 @@ struct Fixture {
     verifier: MockTokenVerifier,
     secrets: MockSecretGenerator,
     digester: MockSecretDigester,
+    tx: MockStoreTransaction,
 }
 
 impl Fixture {
@@ -49,6 +51,7 @@ impl Fixture {
             verifier: MockTokenVerifier::new(),
             secrets,
             digester,
+            tx: MockStoreTransaction::new(),
         }
     }
 
@@ -69,6 +72,7 @@ impl Fixture {
             verifier: Arc::new(self.verifier),
             secrets: Arc::new(self.secrets),
             digester: Arc::new(self.digester),
+            unit_of_work: Arc::new(MockedUnitOfWork::new(self.tx)),
             clock: Arc::new(clock_at(t0())),
         };
         AuthService::new(ports, AuthSettings::default())
@@ -304,16 +308,63 @@ fn debug_output_hides_passwords_and_tokens() {
 
 // ---- refresh ----
 
+/// Presenting `old` finds, in the store, a token of session 5 of account 1 whose rotation
+/// ends with `outcome`.
 fn expect_rotate(f: &mut Fixture, outcome: RotateOutcome) {
-    f.sessions
-        .expect_rotate()
-        .withf(|presented, successor, now, grace| {
-            presented == "digest(old)"
-                && successor.token_digest == "digest(next(old))"
-                && *now == t0()
-                && *grace == Duration::seconds(10)
-        })
-        .return_once(move |_, _, _, _| Ok(outcome));
+    let current = PresentedToken {
+        expires_at: t0() + Duration::days(1),
+        rotated_at: None,
+        successor_unused: false,
+    };
+    let state = match &outcome {
+        RotateOutcome::Rotated(_) | RotateOutcome::Invalid => current,
+        RotateOutcome::GraceReplay(_) => PresentedToken {
+            rotated_at: Some(t0() - Duration::seconds(10)),
+            successor_unused: true,
+            ..current
+        },
+        RotateOutcome::ReuseDetected => PresentedToken {
+            rotated_at: Some(t0() - Duration::seconds(11)),
+            ..current
+        },
+    };
+    match &outcome {
+        RotateOutcome::Rotated(session) => {
+            let spent = session.clone();
+            f.tx.expect_spend_refresh_token()
+                .withf(|token, session, successor, now| {
+                    token.0 == 7
+                        && *session == SessionId(5)
+                        && successor.token_digest == "digest(next(old))"
+                        && *now == t0()
+                })
+                .times(1)
+                .return_once(move |_, _, _, _| Ok(spent));
+        }
+        RotateOutcome::ReuseDetected => {
+            f.tx.expect_revoke_sessions()
+                .withf(|account, ending, _| {
+                    *account == AccountId(1) && *ending == SessionEnding::One(SessionId(5))
+                })
+                .times(1)
+                .returning(|_, _, _| Ok(1));
+            f.tx.expect_delete_push_tokens()
+                .times(1)
+                .returning(|_, _| Ok(0));
+        }
+        RotateOutcome::GraceReplay(_) | RotateOutcome::Invalid => {
+            f.tx.expect_spend_refresh_token().never();
+        }
+    }
+    let found = (outcome != RotateOutcome::Invalid).then_some(StoredRefreshToken {
+        id: RefreshTokenId(7),
+        session: session(5, 1),
+        state,
+    });
+    f.tx.expect_lock_refresh_token()
+        .withf(|presented| presented == "digest(old)")
+        .times(1)
+        .return_once(move |_| Ok(found));
 }
 
 #[tokio::test]
@@ -365,9 +416,8 @@ async fn refresh_for_a_deleted_account_is_invalid() {
 #[tokio::test]
 async fn refresh_passes_store_failures_on() {
     let mut f = Fixture::new();
-    f.sessions
-        .expect_rotate()
-        .returning(|_, _, _, _| Err(UnexpectedError::new("db down")));
+    f.tx.expect_lock_refresh_token()
+        .returning(|_| Err(UnexpectedError::new("db down")));
     let err = f.service().refresh("old").await.unwrap_err();
     assert!(matches!(err, RefreshError::Unexpected(_)), "{err:?}");
 }

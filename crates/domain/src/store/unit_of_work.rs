@@ -10,7 +10,9 @@ use chrono::{DateTime, Utc};
 
 use crate::UnexpectedError;
 use crate::accounts::AccountId;
-use crate::auth::SessionEnding;
+use crate::auth::{
+    NewRefreshToken, RefreshTokenId, Session, SessionEnding, SessionId, StoredRefreshToken,
+};
 use crate::children::{ChildId, ChildUser, NewChild};
 use crate::devices::{Device, DeviceId};
 use crate::policies::{ConsentChange, ConsentOrigin, Policy};
@@ -39,6 +41,24 @@ pub trait StoreTransaction: Send {
         ending: SessionEnding,
         now: DateTime<Utc>,
     ) -> Result<u64, UnexpectedError>;
+
+    /// The refresh token with this digest and its session, both locked until the transaction
+    /// ends (concurrent presentations of one token, or of a token and its successor, are
+    /// decided one after the other), with whether its successor exists and is still unused.
+    async fn lock_refresh_token(
+        &mut self,
+        digest: &str,
+    ) -> Result<Option<StoredRefreshToken>, UnexpectedError>;
+
+    /// Stores `successor` in `session`, marks `token` rotated at `now` with that successor,
+    /// and sets the session's `last_used_at = now`; returns the session.
+    async fn spend_refresh_token(
+        &mut self,
+        token: RefreshTokenId,
+        session: SessionId,
+        successor: &NewRefreshToken,
+        now: DateTime<Utc>,
+    ) -> Result<Session, UnexpectedError>;
 
     /// Deletes the push tokens held by the account's sessions that `ending` names, whatever
     /// their state. Returns how many.

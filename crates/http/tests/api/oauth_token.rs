@@ -56,13 +56,7 @@ async fn the_password_grant_answers_the_rfc_6749_shape() {
 #[actix_web::test]
 async fn the_refresh_token_grant_rotates_the_token() {
     let mut mocks = Mocks::new().predictable_secrets();
-    mocks
-        .sessions
-        .expect_rotate()
-        .withf(|presented, successor, _, _| {
-            presented == "digest:r1" && successor.token_digest == "digest:r1-next"
-        })
-        .returning(|_, _, _, _| Ok(RotateOutcome::Rotated(session(SESSION_ID))));
+    mocks.refresh_token_found("digest:r1", RotateOutcome::Rotated(session(SESSION_ID)));
     mocks
         .accounts
         .expect_find_by_id()
@@ -116,10 +110,7 @@ async fn bad_credentials_are_invalid_grant() {
 #[actix_web::test]
 async fn a_spent_refresh_token_is_invalid_grant() {
     let mut mocks = Mocks::new().predictable_secrets();
-    mocks
-        .sessions
-        .expect_rotate()
-        .returning(|_, _, _, _| Ok(RotateOutcome::ReuseDetected));
+    mocks.refresh_token_found("digest:r0", RotateOutcome::ReuseDetected);
     let app = start(mocks).await;
 
     let reply = send(

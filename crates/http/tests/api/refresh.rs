@@ -11,11 +11,7 @@ const URI: &str = "/auth/accounts/refresh";
 #[actix_web::test]
 async fn rotates_and_answers_like_login() {
     let mut mocks = Mocks::new().predictable_secrets();
-    mocks
-        .sessions
-        .expect_rotate()
-        .withf(|presented, _, _, _| presented == "digest:r1")
-        .returning(|_, _, _, _| Ok(RotateOutcome::Rotated(session(SESSION_ID))));
+    mocks.refresh_token_found("digest:r1", RotateOutcome::Rotated(session(SESSION_ID)));
     mocks
         .accounts
         .expect_find_by_id()
@@ -39,10 +35,7 @@ async fn rotates_and_answers_like_login() {
 #[actix_web::test]
 async fn an_unknown_token_is_401() {
     let mut mocks = Mocks::new().predictable_secrets();
-    mocks
-        .sessions
-        .expect_rotate()
-        .returning(|_, _, _, _| Ok(RotateOutcome::Invalid));
+    mocks.refresh_token_found("digest:nope", RotateOutcome::Invalid);
     let app = start(mocks).await;
 
     let reply = send(&app, post_json(URI, json!({"refreshToken": "nope"}))).await;
@@ -57,10 +50,7 @@ async fn an_unknown_token_is_401() {
 #[actix_web::test]
 async fn a_token_of_a_deleted_account_is_401() {
     let mut mocks = Mocks::new().predictable_secrets();
-    mocks
-        .sessions
-        .expect_rotate()
-        .returning(|_, _, _, _| Ok(RotateOutcome::Rotated(session(SESSION_ID))));
+    mocks.refresh_token_found("digest:r1", RotateOutcome::Rotated(session(SESSION_ID)));
     mocks
         .accounts
         .expect_find_by_id()

@@ -1,16 +1,16 @@
-//! `SessionRepository`. Rotation reads the presented token with its session, locked on
-//! PostgreSQL until the transaction ends (so concurrent presentations of one token, or of a
-//! token and its successor, are decided one after the other), and lets the domain's
-//! [`rotation_step`] decide.
+//! `SessionRepository`, and the statements of the domain's refresh-token rotation
+//! (`auth::rotate_refresh_token`, run through `SqlUnitOfWork`): the presented token is read
+//! with its session, both locked on PostgreSQL until the transaction ends, so concurrent
+//! presentations of one token, or of a token and its successor, are decided one after the
+//! other.
 
 use account_domain::UnexpectedError;
 use account_domain::accounts::{Account, AccountId};
 use account_domain::auth::{
-    NewRefreshToken, NewSession, PresentedToken, RotateOutcome, RotationStep, Session,
-    SessionEnding, SessionId, SessionRepository, end_sessions, rotation_step,
+    NewRefreshToken, NewSession, Session, SessionEnding, SessionId, SessionRepository, end_sessions,
 };
 use async_trait::async_trait;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
@@ -60,52 +60,6 @@ impl SessionRepository for SqlSessionRepository {
                             .await
                     })?;
                     Ok(row.into_domain())
-                })
-            })
-            .await
-    }
-
-    async fn rotate(
-        &self,
-        presented: &str,
-        successor: &NewRefreshToken,
-        now: DateTime<Utc>,
-        grace: Duration,
-    ) -> Result<RotateOutcome, UnexpectedError> {
-        let presented = presented.to_owned();
-        let successor = successor.clone();
-        self.db
-            .write("rotating a refresh token", move |conn| {
-                Box::pin(async move {
-                    let Some((token, session)) = find_presented(conn, &presented).await? else {
-                        return Ok(RotateOutcome::Invalid);
-                    };
-                    let state = PresentedToken {
-                        expires_at: token.expires_at.into(),
-                        rotated_at: token.rotated_at.map(Into::into),
-                        successor_unused: successor_unused(conn, token.successor_id).await?,
-                    };
-                    let session = session.into_domain();
-                    Ok(
-                        match rotation_step(&state, session.is_active(now), now, grace) {
-                            RotationStep::Invalid => RotateOutcome::Invalid,
-                            RotationStep::GraceReplay => RotateOutcome::GraceReplay(session),
-                            RotationStep::RevokeFamily => {
-                                end_sessions(
-                                    &mut SqlTransaction::new(conn),
-                                    session.account_id,
-                                    SessionEnding::One(session.id),
-                                    now,
-                                )
-                                .await?;
-                                RotateOutcome::ReuseDetected
-                            }
-                            RotationStep::Rotate => {
-                                let session = spend(conn, &token, &successor, now).await?;
-                                RotateOutcome::Rotated(session.into_domain())
-                            }
-                        },
-                    )
                 })
             })
             .await
@@ -222,7 +176,7 @@ impl SessionRepository for SqlSessionRepository {
 }
 
 /// The token with this digest and its session, locked on PostgreSQL.
-async fn find_presented(
+pub(super) async fn find_presented(
     conn: &mut Conn<'_>,
     digest: &str,
 ) -> QueryResult<Option<(RefreshTokenRow, SessionRow)>> {
@@ -245,7 +199,10 @@ async fn find_presented(
 }
 
 /// Whether the token's successor exists and has not been rotated itself.
-async fn successor_unused(conn: &mut Conn<'_>, successor: Option<i64>) -> QueryResult<bool> {
+pub(super) async fn successor_unused(
+    conn: &mut Conn<'_>,
+    successor: Option<i64>,
+) -> QueryResult<bool> {
     let Some(successor) = successor else {
         return Ok(false);
     };
@@ -259,14 +216,15 @@ async fn successor_unused(conn: &mut Conn<'_>, successor: Option<i64>) -> QueryR
 }
 
 /// Marks `token` rotated at `now`, stores its successor, and touches the session.
-async fn spend(
+pub(super) async fn spend(
     conn: &mut Conn<'_>,
-    token: &RefreshTokenRow,
+    token: i64,
+    session: i64,
     successor: &NewRefreshToken,
     now: DateTime<Utc>,
 ) -> QueryResult<SessionRow> {
     let at = StoredTime(now);
-    let successor = NewRefreshTokenRow::new(token.session_id, successor, now);
+    let successor = NewRefreshTokenRow::new(session, successor, now);
     let successor_id: i64 = db_run!(conn => {
         diesel::insert_into(refresh_tokens::table)
             .values(&successor)
@@ -275,7 +233,7 @@ async fn spend(
             .await
     })?;
     db_run!(conn => {
-        diesel::update(refresh_tokens::table.find(token.id))
+        diesel::update(refresh_tokens::table.find(token))
             .set((
                 refresh_tokens::rotated_at.eq(at),
                 refresh_tokens::successor_id.eq(successor_id),
@@ -284,7 +242,7 @@ async fn spend(
             .await
     })?;
     db_run!(conn => {
-        diesel::update(sessions::table.find(token.session_id))
+        diesel::update(sessions::table.find(session))
             .set(sessions::last_used_at.eq(at))
             .returning(SessionRow::as_returning())
             .get_result(conn)

@@ -3,7 +3,10 @@
 
 use account_domain::UnexpectedError;
 use account_domain::accounts::AccountId;
-use account_domain::auth::SessionEnding;
+use account_domain::auth::{
+    NewRefreshToken, PresentedToken, RefreshTokenId, Session, SessionEnding, SessionId,
+    StoredRefreshToken,
+};
 use account_domain::children::{ChildId, ChildUser, NewChild};
 use account_domain::devices::{Device, DeviceId};
 use account_domain::policies::{ConsentChange, ConsentOrigin, Policy};
@@ -20,6 +23,7 @@ use super::accounts::{mark_email_verified, phone_checked_elsewhere, set_checked_
 use super::children;
 use super::policies::{lock_policy, record_consent, save_policy};
 use super::session_end::{delete_push_tokens, revoke_sessions};
+use super::sessions::{find_presented, spend, successor_unused};
 use super::verification::{consume, find_current, use_attempt};
 use crate::errors::{TxError, db_error};
 use crate::rows::{DeviceRow, PolicyRow};
@@ -105,6 +109,44 @@ impl StoreTransaction for SqlTransaction<'_, '_> {
     ) -> Result<u64, UnexpectedError> {
         let revoked = revoke_sessions(self.conn, account, ending, now).await;
         count("revoking sessions", revoked)
+    }
+
+    async fn lock_refresh_token(
+        &mut self,
+        digest: &str,
+    ) -> Result<Option<StoredRefreshToken>, UnexpectedError> {
+        let doing = "locking a refresh token";
+        let Some((token, session)) = find_presented(self.conn, digest)
+            .await
+            .map_err(db_error(doing))?
+        else {
+            return Ok(None);
+        };
+        let successor_unused = successor_unused(self.conn, token.successor_id)
+            .await
+            .map_err(db_error(doing))?;
+        Ok(Some(StoredRefreshToken {
+            id: RefreshTokenId(token.id),
+            session: session.into_domain(),
+            state: PresentedToken {
+                expires_at: token.expires_at.into(),
+                rotated_at: token.rotated_at.map(Into::into),
+                successor_unused,
+            },
+        }))
+    }
+
+    async fn spend_refresh_token(
+        &mut self,
+        token: RefreshTokenId,
+        session: SessionId,
+        successor: &NewRefreshToken,
+        now: DateTime<Utc>,
+    ) -> Result<Session, UnexpectedError> {
+        let session = spend(self.conn, token.0, session.0, successor, now)
+            .await
+            .map_err(db_error("rotating a refresh token"))?;
+        Ok(session.into_domain())
     }
 
     async fn delete_push_tokens(

@@ -3,7 +3,9 @@
 
 use account_domain::UnexpectedError;
 use account_domain::accounts::{Account, AccountId, NewAccount, RegisterType, withdrawal};
-use account_domain::auth::{ClientInfo, NewRefreshToken, NewSession, Session};
+use account_domain::auth::{
+    ClientInfo, NewRefreshToken, NewSession, RotateOutcome, Session, rotate_refresh_token,
+};
 use account_domain::store::{Repositories, transact};
 use account_domain::values::{Email, LoginId, Phone, Roles};
 use account_domain::verification::{CodePurpose, NewVerificationCode};
@@ -118,4 +120,20 @@ pub async fn withdrawn(repos: &Repositories, account: AccountId, at: DateTime<Ut
     })
     .await
     .expect("withdrawal")
+}
+
+/// Presents a refresh token as the domain does (`auth::rotate_refresh_token`, in one unit of
+/// work).
+pub async fn rotated(
+    repos: &Repositories,
+    presented: &str,
+    successor: &NewRefreshToken,
+    at: DateTime<Utc>,
+    grace: Duration,
+) -> Result<RotateOutcome, UnexpectedError> {
+    let (presented, successor) = (presented.to_owned(), successor.clone());
+    transact(&*repos.unit_of_work, move |tx| {
+        Box::pin(async move { rotate_refresh_token(tx, &presented, &successor, at, grace).await })
+    })
+    .await
 }

@@ -7,7 +7,8 @@ use account_domain::accounts::{
 };
 use account_domain::auth::{
     AuthPorts, AuthService, AuthSettings, MockPasswordHasher, MockSessionRepository,
-    MockTokenIssuer, MockTokenVerifier,
+    MockTokenIssuer, MockTokenVerifier, PresentedToken, RefreshTokenId, RotateOutcome,
+    StoredRefreshToken,
 };
 use account_domain::children::{ChildService, MockChildRepository};
 use account_domain::devices::{DeviceService, MockDeviceRepository};
@@ -118,6 +119,58 @@ impl Mocks {
         self
     }
 
+    /// The store holds the refresh token with digest `presented`, of session 10, in a state
+    /// whose rotation ends with `outcome`; a rotation stores the successor `<presented>-next`.
+    pub fn refresh_token_found(&mut self, presented: &'static str, outcome: RotateOutcome) {
+        let current = PresentedToken {
+            expires_at: fixtures::now() + chrono::Duration::days(1),
+            rotated_at: None,
+            successor_unused: false,
+        };
+        let state = match &outcome {
+            RotateOutcome::GraceReplay(_) => PresentedToken {
+                rotated_at: Some(fixtures::now()),
+                successor_unused: true,
+                ..current
+            },
+            RotateOutcome::ReuseDetected => PresentedToken {
+                rotated_at: Some(fixtures::now() - chrono::Duration::hours(1)),
+                ..current
+            },
+            RotateOutcome::Rotated(_) | RotateOutcome::Invalid => current,
+        };
+        match &outcome {
+            RotateOutcome::Rotated(session) => {
+                let spent = session.clone();
+                self.tx
+                    .expect_spend_refresh_token()
+                    .withf(move |_, _, successor, _| {
+                        successor.token_digest == format!("{presented}-next")
+                    })
+                    .times(1)
+                    .return_once(move |_, _, _, _| Ok(spent));
+            }
+            RotateOutcome::ReuseDetected => {
+                self.tx
+                    .expect_revoke_sessions()
+                    .times(1)
+                    .returning(|_, _, _| Ok(1));
+                self.tx.expect_delete_push_tokens().returning(|_, _| Ok(0));
+            }
+            RotateOutcome::GraceReplay(_) | RotateOutcome::Invalid => {}
+        }
+        let found = (outcome != RotateOutcome::Invalid).then_some(StoredRefreshToken {
+            id: RefreshTokenId(1),
+            session: fixtures::session(SESSION_ID),
+            state,
+        });
+        self.tx
+            .expect_lock_refresh_token()
+            .withf(move |digest| digest == presented)
+            .times(1)
+            .return_once(move |_| Ok(found));
+    }
+
     /// The code store holds, for (`purpose`, `target`), a code whose check of `123456` ends
     /// with `outcome`; a right code is expected to apply `effect`.
     pub fn code_presented(
@@ -208,6 +261,7 @@ impl Mocks {
             verifier: Arc::new(self.verifier),
             secrets: secrets.clone(),
             digester: digester.clone(),
+            unit_of_work: unit_of_work.clone(),
             clock: clock.clone(),
         };
         AppState {

@@ -5,8 +5,9 @@ use account_domain::store::Repositories;
 use chrono::Duration;
 
 use super::{another_session, holds_a_token, register, tokens_of};
-use crate::contract::fixtures::withdrawn;
-use crate::contract::fixtures::{logged_in, refresh_token, registered, secs, t0};
+use crate::contract::fixtures::{
+    logged_in, refresh_token, registered, rotated, secs, t0, withdrawn,
+};
 
 pub async fn logging_out_deletes_the_token_of_the_session(repos: &Repositories) {
     let leaving = logged_in(repos, "logout@example.com", "d1").await;
@@ -91,16 +92,15 @@ pub async fn reuse_detection_deletes_the_token_of_the_family(repos: &Repositorie
     register(repos, &other, "other", t0() + secs(1)).await;
     let grace = Duration::seconds(10);
     let rotate = |presented: &'static str, next: &'static str, at| async move {
-        repos
-            .sessions
-            .rotate(
-                presented,
-                &refresh_token(next, t0() + Duration::days(2)),
-                at,
-                grace,
-            )
-            .await
-            .expect("rotate")
+        rotated(
+            repos,
+            presented,
+            &refresh_token(next, t0() + Duration::days(2)),
+            at,
+            grace,
+        )
+        .await
+        .expect("rotate")
     };
 
     assert!(matches!(

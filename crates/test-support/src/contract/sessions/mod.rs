@@ -11,7 +11,7 @@ use account_domain::auth::{NewRefreshToken, RotateOutcome, Session, SessionId};
 use account_domain::store::Repositories;
 use chrono::{DateTime, Duration, Utc};
 
-use super::fixtures::{refresh_token, t0};
+use super::fixtures::{refresh_token, rotated, t0};
 
 const GRACE: Duration = Duration::seconds(10);
 
@@ -25,9 +25,7 @@ async fn rotate(
     next: &str,
     now: DateTime<Utc>,
 ) -> RotateOutcome {
-    repos
-        .sessions
-        .rotate(presented, &successor(next), now, GRACE)
+    rotated(repos, presented, &successor(next), now, GRACE)
         .await
         .expect("rotate")
 }

@@ -8,7 +8,9 @@ use chrono::Duration;
 use tokio::sync::Barrier;
 
 use super::{GRACE, rotate, session, successor};
-use crate::contract::fixtures::{logged_in, new_session, refresh_token, registered, secs, t0};
+use crate::contract::fixtures::{
+    logged_in, new_session, refresh_token, registered, rotated, secs, t0,
+};
 
 pub async fn a_current_token_rotates_to_its_successor(repos: &Repositories) {
     let session = logged_in(repos, "rotate@example.com", "t1").await;
@@ -167,10 +169,14 @@ pub async fn concurrent_rotations_of_one_token_rotate_once(repos: &Repositories)
             let next = format!("{presented}-next");
             tokio::spawn(async move {
                 start.wait().await;
-                repos
-                    .sessions
-                    .rotate(&presented, &successor(&next), t0() + secs(60), GRACE)
-                    .await
+                rotated(
+                    &repos,
+                    &presented,
+                    &successor(&next),
+                    t0() + secs(60),
+                    GRACE,
+                )
+                .await
             })
         });
         let (mut rotated, mut replayed) = (0, 0);
