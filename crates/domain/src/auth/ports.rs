@@ -69,20 +69,4 @@ pub trait SessionRepository: Send + Sync {
         account: AccountId,
         now: DateTime<Utc>,
     ) -> Result<Vec<Session>, UnexpectedError>;
-
-    /// Revokes the session if it belongs to `account` and is active. False otherwise.
-    async fn revoke(
-        &self,
-        account: AccountId,
-        session: SessionId,
-        now: DateTime<Utc>,
-    ) -> Result<bool, UnexpectedError>;
-
-    /// Revokes every active session of the account except `keep`. Returns how many.
-    async fn revoke_all(
-        &self,
-        account: AccountId,
-        keep: Option<SessionId>,
-        now: DateTime<Utc>,
-    ) -> Result<u64, UnexpectedError>;
 }

@@ -1,6 +1,9 @@
+use super::ending::{SessionEnding, end_sessions};
 use super::model::{Principal, Session, SessionId};
 use super::service::AuthService;
 use crate::UnexpectedError;
+use crate::accounts::AccountId;
+use crate::store::transact;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RevokeSessionError {
@@ -14,11 +17,8 @@ pub enum RevokeSessionError {
 impl AuthService {
     /// Ends the caller's current session (its refresh tokens and access tokens).
     pub async fn logout(&self, principal: &Principal) -> Result<(), UnexpectedError> {
-        let now = self.ports.clock.now();
-        self.ports
-            .sessions
-            .revoke(principal.account_id, principal.session_id, now)
-            .await?;
+        let ending = SessionEnding::One(principal.session_id);
+        self.end(principal.account_id, ending).await?;
         Ok(())
     }
 
@@ -37,13 +37,8 @@ impl AuthService {
         principal: &Principal,
         session: SessionId,
     ) -> Result<(), RevokeSessionError> {
-        let now = self.ports.clock.now();
-        if self
-            .ports
-            .sessions
-            .revoke(principal.account_id, session, now)
-            .await?
-        {
+        let ending = SessionEnding::One(session);
+        if self.end(principal.account_id, ending).await? > 0 {
             Ok(())
         } else {
             Err(RevokeSessionError::NotFound)
@@ -55,10 +50,17 @@ impl AuthService {
         &self,
         principal: &Principal,
     ) -> Result<u64, UnexpectedError> {
+        let ending = SessionEnding::AllBut(Some(principal.session_id));
+        self.end(principal.account_id, ending).await
+    }
+
+    /// Ends the account's sessions that `ending` names ([`end_sessions`], in one transaction);
+    /// returns how many were active.
+    async fn end(&self, account: AccountId, ending: SessionEnding) -> Result<u64, UnexpectedError> {
         let now = self.ports.clock.now();
-        self.ports
-            .sessions
-            .revoke_all(principal.account_id, Some(principal.session_id), now)
-            .await
+        transact(&*self.ports.unit_of_work, move |tx| {
+            Box::pin(async move { end_sessions(tx, account, ending, now).await })
+        })
+        .await
     }
 }

@@ -530,18 +530,23 @@ fn principal() -> Principal {
 #[tokio::test]
 async fn logout_revokes_the_current_session() {
     let mut f = Fixture::new();
-    f.sessions
-        .expect_revoke()
-        .withf(|a, s, now| *a == AccountId(1) && *s == SessionId(5) && *now == t0())
+    f.tx.expect_revoke_sessions()
+        .withf(|a, e, now| {
+            *a == AccountId(1) && *e == SessionEnding::One(SessionId(5)) && *now == t0()
+        })
         .times(1)
-        .returning(|_, _, _| Ok(true));
+        .returning(|_, _, _| Ok(1));
+    f.tx.expect_delete_push_tokens()
+        .times(1)
+        .returning(|_, _| Ok(1));
     f.service().logout(&principal()).await.unwrap();
 }
 
 #[tokio::test]
 async fn revoking_a_session_that_is_not_the_callers_is_not_found() {
     let mut f = Fixture::new();
-    f.sessions.expect_revoke().returning(|_, _, _| Ok(false));
+    f.tx.expect_revoke_sessions().returning(|_, _, _| Ok(0));
+    f.tx.expect_delete_push_tokens().never();
     let err = f
         .service()
         .revoke_session(&principal(), SessionId(77))
@@ -553,10 +558,12 @@ async fn revoking_a_session_that_is_not_the_callers_is_not_found() {
 #[tokio::test]
 async fn revoking_other_sessions_keeps_the_current_one() {
     let mut f = Fixture::new();
-    f.sessions
-        .expect_revoke_all()
-        .withf(|a, keep, _| *a == AccountId(1) && *keep == Some(SessionId(5)))
+    f.tx.expect_revoke_sessions()
+        .withf(|a, e, _| *a == AccountId(1) && *e == SessionEnding::AllBut(Some(SessionId(5))))
         .returning(|_, _, _| Ok(3));
+    f.tx.expect_delete_push_tokens()
+        .times(1)
+        .returning(|_, _| Ok(2));
     assert_eq!(
         f.service()
             .revoke_other_sessions(&principal())

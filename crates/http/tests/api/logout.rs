@@ -1,4 +1,4 @@
-use account_domain::auth::TokenError;
+use account_domain::auth::{SessionEnding, TokenError};
 use actix_web::http::StatusCode;
 use chrono::Duration;
 use serde_json::json;
@@ -12,11 +12,18 @@ const URI: &str = "/auth/accounts/logout";
 async fn revokes_the_current_session() {
     let mut mocks = Mocks::new().authenticated();
     mocks
-        .sessions
-        .expect_revoke()
-        .withf(|account, session, _| *account == ACCOUNT_ID && *session == SESSION_ID)
+        .tx
+        .expect_revoke_sessions()
+        .withf(|account, ending, _| {
+            *account == ACCOUNT_ID && *ending == SessionEnding::One(SESSION_ID)
+        })
         .times(1)
-        .returning(|_, _, _| Ok(true));
+        .returning(|_, _, _| Ok(1));
+    mocks
+        .tx
+        .expect_delete_push_tokens()
+        .times(1)
+        .returning(|_, _| Ok(0));
     let app = start(mocks).await;
 
     let reply = send(&app, with_token(post(URI))).await;

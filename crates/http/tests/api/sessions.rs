@@ -1,4 +1,4 @@
-use account_domain::auth::SessionId;
+use account_domain::auth::{SessionEnding, SessionId};
 use actix_web::http::StatusCode;
 use serde_json::json;
 
@@ -32,11 +32,18 @@ async fn lists_active_sessions_marking_the_current_one() {
 async fn ends_one_session() {
     let mut mocks = Mocks::new().authenticated();
     mocks
-        .sessions
-        .expect_revoke()
-        .withf(|account, session, _| *account == ACCOUNT_ID && *session == SessionId(11))
+        .tx
+        .expect_revoke_sessions()
+        .withf(|account, ending, _| {
+            *account == ACCOUNT_ID && *ending == SessionEnding::One(SessionId(11))
+        })
         .times(1)
-        .returning(|_, _, _| Ok(true));
+        .returning(|_, _, _| Ok(1));
+    mocks
+        .tx
+        .expect_delete_push_tokens()
+        .times(1)
+        .returning(|_, _| Ok(0));
     let app = start(mocks).await;
 
     let reply = send(&app, with_token(delete("/auth/accounts/sessions/11"))).await;
@@ -48,10 +55,7 @@ async fn ends_one_session() {
 #[actix_web::test]
 async fn a_session_that_is_not_the_callers_is_404() {
     let mut mocks = Mocks::new().authenticated();
-    mocks
-        .sessions
-        .expect_revoke()
-        .returning(|_, _, _| Ok(false));
+    mocks.tx.expect_revoke_sessions().returning(|_, _, _| Ok(0));
     let app = start(mocks).await;
 
     let reply = send(&app, with_token(delete("/auth/accounts/sessions/99"))).await;
@@ -84,11 +88,18 @@ async fn a_session_id_that_is_not_a_number_is_400() {
 async fn ends_every_other_session() {
     let mut mocks = Mocks::new().authenticated();
     mocks
-        .sessions
-        .expect_revoke_all()
-        .withf(|account, keep, _| *account == ACCOUNT_ID && *keep == Some(SESSION_ID))
+        .tx
+        .expect_revoke_sessions()
+        .withf(|account, ending, _| {
+            *account == ACCOUNT_ID && *ending == SessionEnding::AllBut(Some(SESSION_ID))
+        })
         .times(1)
         .returning(|_, _, _| Ok(3));
+    mocks
+        .tx
+        .expect_delete_push_tokens()
+        .times(1)
+        .returning(|_, _| Ok(0));
     let app = start(mocks).await;
 
     let reply = send(&app, with_token(delete("/auth/accounts/sessions"))).await;

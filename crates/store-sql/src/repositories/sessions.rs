@@ -6,15 +6,12 @@
 
 use account_domain::UnexpectedError;
 use account_domain::accounts::{Account, AccountId};
-use account_domain::auth::{
-    NewRefreshToken, NewSession, Session, SessionEnding, SessionId, SessionRepository, end_sessions,
-};
+use account_domain::auth::{NewRefreshToken, NewSession, Session, SessionId, SessionRepository};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
-use super::unit_of_work::SqlTransaction;
 use crate::rows::{AccountRow, NewRefreshTokenRow, NewSessionRow, RefreshTokenRow, SessionRow};
 use crate::schema::{accounts, refresh_tokens, sessions};
 use crate::time::StoredTime;
@@ -128,47 +125,6 @@ impl SessionRepository for SqlSessionRepository {
                             .await
                     })?;
                     Ok(rows.into_iter().map(SessionRow::into_domain).collect())
-                })
-            })
-            .await
-    }
-
-    async fn revoke(
-        &self,
-        account: AccountId,
-        session: SessionId,
-        now: DateTime<Utc>,
-    ) -> Result<bool, UnexpectedError> {
-        self.db
-            .write("revoking a session", move |conn| {
-                Box::pin(async move {
-                    let revoked = end_sessions(
-                        &mut SqlTransaction::new(conn),
-                        account,
-                        SessionEnding::One(session),
-                        now,
-                    )
-                    .await?;
-                    Ok(revoked > 0)
-                })
-            })
-            .await
-    }
-
-    /// Also deletes the push tokens of the account's sessions that expired or were revoked
-    /// earlier, if any are left: none of them is `keep`.
-    async fn revoke_all(
-        &self,
-        account: AccountId,
-        keep: Option<SessionId>,
-        now: DateTime<Utc>,
-    ) -> Result<u64, UnexpectedError> {
-        self.db
-            .write("revoking all sessions", move |conn| {
-                Box::pin(async move {
-                    let mut tx = SqlTransaction::new(conn);
-                    let ending = SessionEnding::AllBut(keep);
-                    Ok(end_sessions(&mut tx, account, ending, now).await?)
                 })
             })
             .await

@@ -4,7 +4,8 @@
 use account_domain::UnexpectedError;
 use account_domain::accounts::{Account, AccountId, NewAccount, RegisterType, withdrawal};
 use account_domain::auth::{
-    ClientInfo, NewRefreshToken, NewSession, RotateOutcome, Session, rotate_refresh_token,
+    ClientInfo, NewRefreshToken, NewSession, RotateOutcome, Session, SessionEnding, SessionId,
+    end_sessions, rotate_refresh_token,
 };
 use account_domain::store::{Repositories, transact};
 use account_domain::values::{Email, LoginId, Phone, Roles};
@@ -136,4 +137,39 @@ pub async fn rotated(
         Box::pin(async move { rotate_refresh_token(tx, &presented, &successor, at, grace).await })
     })
     .await
+}
+
+/// Ends one session of the account as the domain does (`auth::end_sessions`, in one unit of
+/// work); true when it was active.
+pub async fn revoke_session(
+    repos: &Repositories,
+    account: AccountId,
+    session: SessionId,
+    at: DateTime<Utc>,
+) -> bool {
+    ended(repos, account, SessionEnding::One(session), at).await > 0
+}
+
+/// Ends every session of the account but `keep` as the domain does; returns how many were
+/// active.
+pub async fn revoke_all_sessions(
+    repos: &Repositories,
+    account: AccountId,
+    keep: Option<SessionId>,
+    at: DateTime<Utc>,
+) -> u64 {
+    ended(repos, account, SessionEnding::AllBut(keep), at).await
+}
+
+async fn ended(
+    repos: &Repositories,
+    account: AccountId,
+    ending: SessionEnding,
+    at: DateTime<Utc>,
+) -> u64 {
+    transact::<_, UnexpectedError, _>(&*repos.unit_of_work, move |tx| {
+        Box::pin(end_sessions(tx, account, ending, at))
+    })
+    .await
+    .expect("ending sessions")
 }

@@ -8,6 +8,7 @@ use super::{another_session, holds_a_token, register, tokens_of};
 use crate::contract::fixtures::{
     logged_in, refresh_token, registered, rotated, secs, t0, withdrawn,
 };
+use crate::contract::fixtures::{revoke_all_sessions, revoke_session};
 
 pub async fn logging_out_deletes_the_token_of_the_session(repos: &Repositories) {
     let leaving = logged_in(repos, "logout@example.com", "d1").await;
@@ -16,13 +17,7 @@ pub async fn logging_out_deletes_the_token_of_the_session(repos: &Repositories) 
     register(repos, &leaving, "leaving", t0() + secs(1)).await;
     register(repos, &staying, "staying", t0() + secs(1)).await;
 
-    assert!(
-        !repos
-            .sessions
-            .revoke(stranger.id, leaving.id, t0() + secs(2))
-            .await
-            .expect("revoke")
-    );
+    assert!(!revoke_session(repos, stranger.id, leaving.id, t0() + secs(2)).await);
     assert_eq!(
         tokens_of(repos, leaving.account_id, t0() + secs(2))
             .await
@@ -31,13 +26,7 @@ pub async fn logging_out_deletes_the_token_of_the_session(repos: &Repositories) 
         "a refused revocation deletes nothing"
     );
 
-    assert!(
-        repos
-            .sessions
-            .revoke(leaving.account_id, leaving.id, t0() + secs(3))
-            .await
-            .expect("revoke")
-    );
+    assert!(revoke_session(repos, leaving.account_id, leaving.id, t0() + secs(3)).await);
     assert!(!holds_a_token(repos, leaving.id).await);
     assert_eq!(
         tokens_of(repos, leaving.account_id, t0() + secs(4)).await,
@@ -58,11 +47,7 @@ pub async fn revoke_all_deletes_the_tokens_of_the_revoked_sessions(repos: &Repos
     let kept = &sessions[1];
 
     assert_eq!(
-        repos
-            .sessions
-            .revoke_all(account.id, Some(kept.id), t0() + secs(2))
-            .await
-            .expect("revoke all"),
+        revoke_all_sessions(repos, account.id, Some(kept.id), t0() + secs(2)).await,
         2
     );
     assert!(!holds_a_token(repos, sessions[0].id).await);
@@ -72,11 +57,7 @@ pub async fn revoke_all_deletes_the_tokens_of_the_revoked_sessions(repos: &Repos
         vec![(kept.id, "d2".to_owned())]
     );
 
-    repos
-        .sessions
-        .revoke_all(account.id, None, t0() + secs(4))
-        .await
-        .expect("revoke all");
+    revoke_all_sessions(repos, account.id, None, t0() + secs(4)).await;
     assert!(!holds_a_token(repos, kept.id).await);
     assert_eq!(
         tokens_of(repos, bystander.account_id, t0() + secs(5)).await,

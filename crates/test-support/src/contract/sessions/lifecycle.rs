@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::session;
 use crate::contract::fixtures::{logged_in, new_session, refresh_token, registered, secs, t0};
+use crate::contract::fixtures::{revoke_all_sessions, revoke_session};
 
 pub async fn create_then_find_and_list_active(repos: &Repositories) {
     let account = registered(repos, "sessions@example.com").await;
@@ -27,13 +28,7 @@ pub async fn create_then_find_and_list_active(repos: &Repositories) {
     let second = create(t0() + secs(10), far, "d2").await;
     create(t0() + secs(20), t0() + secs(30), "d3").await;
     let revoked = create(t0() + secs(40), far, "d4").await;
-    assert!(
-        repos
-            .sessions
-            .revoke(account.id, revoked.id, t0() + secs(50))
-            .await
-            .expect("revoke")
-    );
+    assert!(revoke_session(repos, account.id, revoked.id, t0() + secs(50)).await);
     repos
         .sessions
         .create(&new_session(other.id, t0()), &refresh_token("d5", far))
@@ -78,27 +73,13 @@ pub async fn revoke_ends_only_an_own_active_session(repos: &Repositories) {
     let at = t0() + secs(5);
 
     assert!(
-        !repos
-            .sessions
-            .revoke(stranger.id, session.id, at)
-            .await
-            .expect("revoke"),
+        !revoke_session(repos, stranger.id, session.id, at).await,
         "not the owner"
     );
-    assert!(
-        repos
-            .sessions
-            .revoke(session.account_id, session.id, at)
-            .await
-            .expect("revoke")
-    );
+    assert!(revoke_session(repos, session.account_id, session.id, at).await);
     assert_eq!(self::session(repos, session.id).await.revoked_at, Some(at));
     assert!(
-        !repos
-            .sessions
-            .revoke(session.account_id, session.id, at + secs(1))
-            .await
-            .expect("revoke"),
+        !revoke_session(repos, session.account_id, session.id, at + secs(1)).await,
         "already revoked"
     );
     assert_eq!(
@@ -106,13 +87,7 @@ pub async fn revoke_ends_only_an_own_active_session(repos: &Repositories) {
         Some(at),
         "the first revocation stands"
     );
-    assert!(
-        !repos
-            .sessions
-            .revoke(session.account_id, SessionId(987_654), at)
-            .await
-            .expect("revoke")
-    );
+    assert!(!revoke_session(repos, session.account_id, SessionId(987_654), at).await);
 }
 
 pub async fn revoke_all_keeps_the_given_session(repos: &Repositories) {
@@ -132,11 +107,7 @@ pub async fn revoke_all_keeps_the_given_session(repos: &Repositories) {
     let kept = sessions[1].id;
 
     assert_eq!(
-        repos
-            .sessions
-            .revoke_all(account.id, Some(kept), t0() + secs(1))
-            .await
-            .expect("revoke all"),
+        revoke_all_sessions(repos, account.id, Some(kept), t0() + secs(1)).await,
         2
     );
     let active = repos
@@ -157,11 +128,7 @@ pub async fn revoke_all_keeps_the_given_session(repos: &Repositories) {
     );
 
     assert_eq!(
-        repos
-            .sessions
-            .revoke_all(account.id, None, t0() + secs(3))
-            .await
-            .expect("revoke all"),
+        revoke_all_sessions(repos, account.id, None, t0() + secs(3)).await,
         1
     );
     assert!(
@@ -191,11 +158,7 @@ pub async fn find_with_account_reads_the_session_and_its_account_together(repos:
         .expect("find with account");
     assert_eq!(found, Some((created.clone(), account.clone())));
 
-    repos
-        .sessions
-        .revoke(account.id, created.id, t0() + secs(1))
-        .await
-        .expect("revoke");
+    revoke_session(repos, account.id, created.id, t0() + secs(1)).await;
     let (ended, _) = repos
         .sessions
         .find_with_account(created.id)

@@ -8,6 +8,7 @@ use chrono::Duration;
 use tokio::sync::Barrier;
 
 use super::{GRACE, rotate, session, successor};
+use crate::contract::fixtures::revoke_session;
 use crate::contract::fixtures::{
     logged_in, new_session, refresh_token, registered, rotated, secs, t0,
 };
@@ -129,13 +130,7 @@ pub async fn unknown_expired_and_revoked_tokens_are_invalid(repos: &Repositories
     );
 
     let revoked = logged_in(repos, "revoked@example.com", "of-revoked").await;
-    assert!(
-        repos
-            .sessions
-            .revoke(revoked.account_id, revoked.id, t0() + secs(1))
-            .await
-            .expect("revoke")
-    );
+    assert!(revoke_session(repos, revoked.account_id, revoked.id, t0() + secs(1)).await);
     assert_eq!(
         rotate(repos, "of-revoked", "x2", t0() + secs(2)).await,
         RotateOutcome::Invalid
