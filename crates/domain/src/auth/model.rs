@@ -48,7 +48,7 @@ pub struct NewRefreshToken {
     pub expires_at: DateTime<Utc>,
 }
 
-/// What happened when a refresh token was presented (see `SessionRepository::rotate`).
+/// What happened when a refresh token was presented (see [`rotate_refresh_token`](super::rotate_refresh_token)).
 #[derive(Debug, Clone, PartialEq)]
 pub enum RotateOutcome {
     /// The token was current: it is now rotated and the successor stored.

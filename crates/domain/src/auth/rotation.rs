@@ -14,7 +14,7 @@ pub struct PresentedToken {
     pub successor_unused: bool,
 }
 
-/// What `SessionRepository::rotate` does with a known token.
+/// What presenting a known refresh token does ([`rotate_refresh_token`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RotationStep {
     /// Expired token or inactive family.

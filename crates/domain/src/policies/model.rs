@@ -107,8 +107,8 @@ impl Policy {
     ///
     /// Turning a consent on sets its date to `at`; turning it off clears the date. Setting a
     /// consent to the value it already has changes nothing: its date stays and nothing is
-    /// recorded. Store adapters call this inside the transaction that holds the policy's lock
-    /// (see `PolicyRepository::update`), so the rule lives here and only here.
+    /// recorded. [`change_consents`](super::change_consents) calls this inside the transaction
+    /// that holds the policy's lock, so the rule lives here and only here.
     pub fn apply(&self, patch: &PolicyPatch, at: DateTime<Utc>) -> (Policy, Vec<ConsentChange>) {
         let mut next = self.clone();
         let mut changes = Vec::new();

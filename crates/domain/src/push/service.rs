@@ -39,8 +39,8 @@ impl PushService {
 
     /// Stores `token` for the caller's current session, replacing the token that session held.
     /// Requires push consent. (Withdrawing consent deletes the account's tokens, see
-    /// `PolicyRepository::update`; a sender should still check consent when it sends, as a
-    /// consent withdrawn while this runs can leave a token behind.)
+    /// [`change_consents`](crate::policies::change_consents); a sender should still check
+    /// consent when it sends, as a consent withdrawn while this runs can leave a token behind.)
     pub async fn set_token(
         &self,
         principal: &Principal,
