@@ -58,7 +58,7 @@ impl Default for Config {
             bind: "127.0.0.1:8080".into(),
             database_url: None,
             data_dir: PathBuf::from("data"),
-            db_pool_size: 16,
+            db_pool_size: 8,
             jwt_secret: None,
             digest_secret: None,
             jwt_issuer: "account-service".into(),
