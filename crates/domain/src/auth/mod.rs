@@ -3,6 +3,8 @@
 mod authenticate;
 mod ending;
 mod login;
+#[cfg(any(test, feature = "mock"))]
+pub mod mock_rotation;
 mod model;
 mod ports;
 mod refresh;

@@ -2,6 +2,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::Duration;
 
+use super::mock_rotation::expect_rotation;
 use super::*;
 use crate::UnexpectedError;
 use crate::accounts::{Account, AccountId, MockAccountRepository};
@@ -311,60 +312,15 @@ fn debug_output_hides_passwords_and_tokens() {
 /// Presenting `old` finds, in the store, a token of session 5 of account 1 whose rotation
 /// ends with `outcome`.
 fn expect_rotate(f: &mut Fixture, outcome: RotateOutcome) {
-    let current = PresentedToken {
-        expires_at: t0() + Duration::days(1),
-        rotated_at: None,
-        successor_unused: false,
-    };
-    let state = match &outcome {
-        RotateOutcome::Rotated(_) | RotateOutcome::Invalid => current,
-        RotateOutcome::GraceReplay(_) => PresentedToken {
-            rotated_at: Some(t0() - Duration::seconds(10)),
-            successor_unused: true,
-            ..current
-        },
-        RotateOutcome::ReuseDetected => PresentedToken {
-            rotated_at: Some(t0() - Duration::seconds(11)),
-            ..current
-        },
-    };
-    match &outcome {
-        RotateOutcome::Rotated(session) => {
-            let spent = session.clone();
-            f.tx.expect_spend_refresh_token()
-                .withf(|token, session, successor, now| {
-                    token.0 == 7
-                        && *session == SessionId(5)
-                        && successor.token_digest == "digest(next(old))"
-                        && *now == t0()
-                })
-                .times(1)
-                .return_once(move |_, _, _, _| Ok(spent));
-        }
-        RotateOutcome::ReuseDetected => {
-            f.tx.expect_revoke_sessions()
-                .withf(|account, ending, _| {
-                    *account == AccountId(1) && *ending == SessionEnding::One(SessionId(5))
-                })
-                .times(1)
-                .returning(|_, _, _| Ok(1));
-            f.tx.expect_delete_push_tokens()
-                .times(1)
-                .returning(|_, _| Ok(0));
-        }
-        RotateOutcome::GraceReplay(_) | RotateOutcome::Invalid => {
-            f.tx.expect_spend_refresh_token().never();
-        }
-    }
-    let found = (outcome != RotateOutcome::Invalid).then_some(StoredRefreshToken {
-        id: RefreshTokenId(7),
-        session: session(5, 1),
-        state,
-    });
-    f.tx.expect_lock_refresh_token()
-        .withf(|presented| presented == "digest(old)")
-        .times(1)
-        .return_once(move |_| Ok(found));
+    let session = session(5, 1);
+    expect_rotation(
+        &mut f.tx,
+        "digest(old)",
+        session,
+        "digest(next(old))",
+        t0(),
+        outcome,
+    );
 }
 
 #[tokio::test]

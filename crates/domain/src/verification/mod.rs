@@ -4,6 +4,8 @@
 mod attempt;
 mod check;
 mod cooldown;
+#[cfg(any(test, feature = "mock"))]
+pub mod mock_check;
 mod model;
 mod phone_change;
 mod ports;

@@ -3,11 +3,10 @@
 
 use std::sync::Arc;
 
-use chrono::Duration;
-
+use super::mock_check::{ExpectedCheck, expect_check};
 use super::{
-    AttemptOutcome, CodeEffect, CodeId, CodePurpose, CurrentCode, MockVerificationCodeRepository,
-    StoredCode, VerificationPorts, VerificationService, VerificationSettings,
+    AttemptOutcome, CodeEffect, CodePurpose, MockVerificationCodeRepository, VerificationPorts,
+    VerificationService, VerificationSettings,
 };
 use crate::accounts::AccountId;
 use crate::accounts::MockAccountRepository;
@@ -64,68 +63,14 @@ impl Fixture {
         effect: CodeEffect,
         outcome: AttemptOutcome,
     ) {
-        let mut current = CurrentCode {
-            expires_at: t0() + Duration::minutes(10),
-            attempts_left: 5,
-            code_digest: "digest(123456)".into(),
+        let check = ExpectedCheck {
+            purpose,
+            target: target.into(),
+            presented_digest: "digest(123456)".into(),
+            account: AccountId(4),
+            effect,
+            now: t0(),
         };
-        match &outcome {
-            AttemptOutcome::Mismatch { attempts_left } => {
-                current.code_digest = "digest(654321)".into();
-                current.attempts_left = attempts_left + 1;
-                self.tx
-                    .expect_use_code_attempt()
-                    .times(1)
-                    .returning(|_| Ok(()));
-            }
-            AttemptOutcome::Exhausted => current.attempts_left = 0,
-            AttemptOutcome::Expired => current.expires_at = t0(),
-            AttemptOutcome::Accepted { .. } => {
-                self.expect_effect(effect, true);
-                self.tx
-                    .expect_consume_code()
-                    .times(1)
-                    .returning(|_, _| Ok(()));
-            }
-            AttemptOutcome::PhoneTaken => self.expect_effect(effect, false),
-            AttemptOutcome::NotFound => {}
-        }
-        let found = (outcome != AttemptOutcome::NotFound).then_some(StoredCode {
-            id: CodeId(1),
-            account_id: Some(AccountId(4)),
-            current,
-        });
-        self.tx
-            .expect_lock_current_code()
-            .withf(move |p, t| *p == purpose && t == target)
-            .times(1)
-            .return_once(move |_, _| Ok(found));
-    }
-
-    fn expect_effect(&mut self, effect: CodeEffect, applies: bool) {
-        match effect {
-            CodeEffect::None => {}
-            CodeEffect::VerifyEmail => {
-                self.tx
-                    .expect_mark_email_verified()
-                    .withf(|account, at| *account == AccountId(4) && *at == t0())
-                    .times(1)
-                    .returning(|_, _| Ok(()));
-            }
-            CodeEffect::ChangePhone(phone) => {
-                let elsewhere = phone.clone();
-                self.tx
-                    .expect_phone_checked_elsewhere()
-                    .withf(move |account, p| *account == AccountId(4) && *p == elsewhere)
-                    .returning(move |_, _| Ok(!applies));
-                self.tx
-                    .expect_set_checked_phone()
-                    .withf(move |account, p, at| {
-                        *account == AccountId(4) && *p == phone && *at == t0()
-                    })
-                    .times(usize::from(applies))
-                    .returning(|_, _, _| Ok(true));
-            }
-        }
+        expect_check(&mut self.tx, check, outcome);
     }
 }

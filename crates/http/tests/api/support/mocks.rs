@@ -5,10 +5,10 @@ use std::sync::Arc;
 use account_domain::accounts::{
     AccountService, MockAccountProfileRepository, MockAccountRepository, RootUserService,
 };
+use account_domain::auth::mock_rotation::expect_rotation;
 use account_domain::auth::{
     AuthPorts, AuthService, AuthSettings, MockPasswordHasher, MockSessionRepository,
-    MockTokenIssuer, MockTokenVerifier, PresentedToken, RefreshTokenId, RotateOutcome,
-    StoredRefreshToken,
+    MockTokenIssuer, MockTokenVerifier, RotateOutcome,
 };
 use account_domain::children::{ChildService, MockChildRepository};
 use account_domain::devices::{DeviceService, MockDeviceRepository};
@@ -18,9 +18,10 @@ use account_domain::push::{MockPushTokenRepository, PushService};
 use account_domain::secrets::{MockSecretDigester, MockSecretGenerator};
 use account_domain::store::{MockStoreHealth, MockStoreTransaction, MockedUnitOfWork};
 use account_domain::throttle::MockThrottleRepository;
+use account_domain::verification::mock_check::{ExpectedCheck, expect_check};
 use account_domain::verification::{
-    AttemptOutcome, CodeEffect, CodeId, CodePurpose, CurrentCode, MockVerificationCodeRepository,
-    StoredCode, VerificationPorts, VerificationService, VerificationSettings,
+    AttemptOutcome, CodeEffect, CodePurpose, MockVerificationCodeRepository, VerificationPorts,
+    VerificationService, VerificationSettings,
 };
 use account_http::AppState;
 
@@ -122,57 +123,20 @@ impl Mocks {
     /// The store holds the refresh token with digest `presented`, of session 10, in a state
     /// whose rotation ends with `outcome`; a rotation stores the successor `<presented>-next`.
     pub fn refresh_token_found(&mut self, presented: &'static str, outcome: RotateOutcome) {
-        let current = PresentedToken {
-            expires_at: fixtures::now() + chrono::Duration::days(1),
-            rotated_at: None,
-            successor_unused: false,
-        };
-        let state = match &outcome {
-            RotateOutcome::GraceReplay(_) => PresentedToken {
-                rotated_at: Some(fixtures::now()),
-                successor_unused: true,
-                ..current
-            },
-            RotateOutcome::ReuseDetected => PresentedToken {
-                rotated_at: Some(fixtures::now() - chrono::Duration::hours(1)),
-                ..current
-            },
-            RotateOutcome::Rotated(_) | RotateOutcome::Invalid => current,
-        };
-        match &outcome {
-            RotateOutcome::Rotated(session) => {
-                let spent = session.clone();
-                self.tx
-                    .expect_spend_refresh_token()
-                    .withf(move |_, _, successor, _| {
-                        successor.token_digest == format!("{presented}-next")
-                    })
-                    .times(1)
-                    .return_once(move |_, _, _, _| Ok(spent));
-            }
-            RotateOutcome::ReuseDetected => {
-                self.tx
-                    .expect_revoke_sessions()
-                    .times(1)
-                    .returning(|_, _, _| Ok(1));
-                self.tx.expect_delete_push_tokens().returning(|_, _| Ok(0));
-            }
-            RotateOutcome::GraceReplay(_) | RotateOutcome::Invalid => {}
-        }
-        let found = (outcome != RotateOutcome::Invalid).then_some(StoredRefreshToken {
-            id: RefreshTokenId(1),
-            session: fixtures::session(SESSION_ID),
-            state,
-        });
-        self.tx
-            .expect_lock_refresh_token()
-            .withf(move |digest| digest == presented)
-            .times(1)
-            .return_once(move |_| Ok(found));
+        let session = fixtures::session(SESSION_ID);
+        let successor = format!("{presented}-next");
+        expect_rotation(
+            &mut self.tx,
+            presented,
+            session,
+            &successor,
+            fixtures::now(),
+            outcome,
+        );
     }
 
-    /// The code store holds, for (`purpose`, `target`), a code whose check of `123456` ends
-    /// with `outcome`; a right code is expected to apply `effect`.
+    /// The code store holds, for (`purpose`, `target`), a code of account 1 whose check of
+    /// `123456` ends with `outcome`; a right code is expected to apply `effect`.
     pub fn code_presented(
         &mut self,
         purpose: CodePurpose,
@@ -180,66 +144,21 @@ impl Mocks {
         effect: CodeEffect,
         outcome: AttemptOutcome,
     ) {
-        let mut current = CurrentCode {
-            expires_at: fixtures::now() + chrono::Duration::minutes(10),
-            attempts_left: 5,
-            code_digest: "digest:123456".into(),
+        let account = match &outcome {
+            AttemptOutcome::Accepted {
+                account_id: Some(owner),
+            } => *owner,
+            _ => ACCOUNT_ID,
         };
-        let mut account_id = Some(ACCOUNT_ID);
-        match &outcome {
-            AttemptOutcome::Accepted { account_id: owner } => {
-                account_id = *owner;
-                self.expect_effect(effect, true);
-                self.tx
-                    .expect_consume_code()
-                    .times(1)
-                    .returning(|_, _| Ok(()));
-            }
-            AttemptOutcome::PhoneTaken => self.expect_effect(effect, false),
-            AttemptOutcome::Mismatch { attempts_left } => {
-                current.code_digest = "digest:654321".into();
-                current.attempts_left = attempts_left + 1;
-                self.tx
-                    .expect_use_code_attempt()
-                    .times(1)
-                    .returning(|_| Ok(()));
-            }
-            AttemptOutcome::Exhausted => current.attempts_left = 0,
-            AttemptOutcome::Expired => current.expires_at = fixtures::now(),
-            AttemptOutcome::NotFound => {}
-        }
-        let found = (outcome != AttemptOutcome::NotFound).then_some(StoredCode {
-            id: CodeId(1),
-            account_id,
-            current,
-        });
-        self.tx
-            .expect_lock_current_code()
-            .withf(move |p, t| *p == purpose && t == target)
-            .times(1)
-            .return_once(move |_, _| Ok(found));
-    }
-
-    fn expect_effect(&mut self, effect: CodeEffect, applies: bool) {
-        match effect {
-            CodeEffect::None => {}
-            CodeEffect::VerifyEmail => {
-                self.tx
-                    .expect_mark_email_verified()
-                    .times(1)
-                    .returning(|_, _| Ok(()));
-            }
-            CodeEffect::ChangePhone(phone) => {
-                self.tx
-                    .expect_phone_checked_elsewhere()
-                    .returning(move |_, _| Ok(!applies));
-                self.tx
-                    .expect_set_checked_phone()
-                    .withf(move |_, p, _| *p == phone)
-                    .times(usize::from(applies))
-                    .returning(|_, _, _| Ok(true));
-            }
-        }
+        let check = ExpectedCheck {
+            purpose,
+            target,
+            presented_digest: "digest:123456".into(),
+            account,
+            effect,
+            now: fixtures::now(),
+        };
+        expect_check(&mut self.tx, check, outcome);
     }
 
     pub fn into_state(self) -> AppState {
