@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod policies;
 pub mod push;
 pub mod secrets;
+pub mod security_events;
 pub mod store;
 #[cfg(test)]
 mod testing;
