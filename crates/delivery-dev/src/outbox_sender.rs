@@ -1,4 +1,3 @@
-use std::fs::{self, OpenOptions};
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -35,11 +34,15 @@ struct Line<'a> {
 }
 
 impl DevOutboxSender {
-    /// Appends to `path`, creating it and its parent directories on the first message.
+    /// Appends to `path`, creating it (readable by this user only) and its parent directories
+    /// on the first message. An existing file keeps its mode, with a warning in the log if
+    /// others may read it.
     pub fn new(channel: Channel, path: impl Into<PathBuf>) -> Self {
+        let path = path.into();
+        account_private_files::warn_if_exposed(&path, "dev outbox file");
         Self {
             channel,
-            path: Arc::new(path.into()),
+            path: Arc::new(path),
         }
     }
 
@@ -48,11 +51,10 @@ impl DevOutboxSender {
     }
 }
 
+/// Creates the file (`0600`) and its directories (`0700`) if missing: the lines carry codes.
 fn append_line(path: &Path, line: &[u8]) -> io::Result<()> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent)?;
-    }
-    OpenOptions::new()
+    account_private_files::create_parent_dir(path)?;
+    account_private_files::file_options()
         .create(true)
         .append(true)
         .open(path)?
@@ -104,6 +106,8 @@ impl MessageSender for DevOutboxSender {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use serde_json::Value;
 
     use super::*;
@@ -152,6 +156,20 @@ mod tests {
         assert_eq!(lines[1]["subject"], "Reset \"now\"");
         assert_eq!(lines[1]["body"], "line 1\nline 2");
         assert_eq!(lines[0].as_object().unwrap().len(), 5);
+    }
+
+    #[cfg(unix)]
+    #[tokio::test]
+    async fn the_file_and_the_directories_it_creates_are_private() {
+        let mode = |path: &Path| format!("{:o}", account_private_files::mode(path).unwrap());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data/outbox.jsonl");
+        DevOutboxSender::new(Channel::Email, &path)
+            .send(&OutgoingMessage::email("a@example.com", "Code", "012345"))
+            .await
+            .unwrap();
+        assert_eq!(mode(&dir.path().join("data")), "700");
+        assert_eq!(mode(&path), "600");
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

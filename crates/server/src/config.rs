@@ -2,12 +2,14 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::Deserialize;
 
 /// Everything an operator can set. Each key can come from the file (`account-service.toml`,
 /// or the path in `ACCOUNT_CONFIG`) or from the environment as `ACCOUNT_<KEY>` (upper case);
-/// `DATABASE_URL` and `JWT_SECRET` are also read under those common names.
+/// `DATABASE_URL` and `JWT_SECRET` are also read under those common names. Unknown keys are an
+/// error in the file; other `ACCOUNT_` names in the environment are ignored (and warned about).
 #[derive(Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
@@ -81,14 +83,15 @@ impl Default for Config {
     }
 }
 
-/// Secrets never appear in logs.
+/// Secrets never appear in logs; of the database URL only scheme, host, port and database do
+/// ([`crate::store::redacted`]).
 impl std::fmt::Debug for Config {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let redacted = |s: &Option<String>| if s.is_some() { "<set>" } else { "<unset>" };
         f.debug_struct("Config")
             .field("environment", &self.environment)
             .field("bind", &self.bind)
-            .field("database", &self.database_url.as_deref().map(redact_url))
+            .field("database", &crate::store::redacted(&self.database_url()))
             .field("data_dir", &self.data_dir)
             .field("jwt_secret", &redacted(&self.jwt_secret))
             .field("digest_secret", &redacted(&self.digest_secret))
@@ -138,6 +141,31 @@ impl Config {
             .map_err(|e: toml::de::Error| ConfigError::Invalid(e.to_string()))?;
         config.validate()?;
         Ok(config)
+    }
+
+    /// The names of the `ACCOUNT_` environment variables that are not read (sorted): neither
+    /// `ACCOUNT_CONFIG` nor `ACCOUNT_<KEY>` for a key of the file. To be warned about, not
+    /// refused: unknown keys are an error in the file only.
+    pub fn ignored_environment(env: &HashMap<String, String>) -> Vec<String> {
+        let mut names: Vec<String> = env
+            .keys()
+            .filter(|name| name.starts_with("ACCOUNT_") && name.as_str() != "ACCOUNT_CONFIG")
+            .filter(|name| config_key(name).is_none())
+            .cloned()
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// The keys of the file, which are also the only ones read from the environment: the
+    /// field names serde's derive gives `Config`, so the two cannot drift apart.
+    pub fn keys() -> &'static [&'static str] {
+        static KEYS: OnceLock<&'static [&'static str]> = OnceLock::new();
+        KEYS.get_or_init(|| {
+            let mut names = FieldNames(&[]);
+            let _ = Config::deserialize(&mut names);
+            names.0
+        })
     }
 
     fn validate(&self) -> Result<(), ConfigError> {
@@ -203,8 +231,7 @@ fn read_optional(path: &Path, required: bool) -> Result<Option<String>, ConfigEr
     }
 }
 
-/// `ACCOUNT_BIND=...` → `bind`; values are parsed as TOML scalars when they can be
-/// (numbers, booleans), else kept as strings.
+/// Keys whose values stay strings even when they look like numbers or booleans.
 const STRING_KEYS: [&str; 8] = [
     "environment",
     "bind",
@@ -216,15 +243,21 @@ const STRING_KEYS: [&str; 8] = [
     "jwt_audience",
 ];
 
+/// The environment read as configuration: `ACCOUNT_<KEY>` for the keys of the file only
+/// (`ACCOUNT_BIND=...` → `bind`), `DATABASE_URL` and `JWT_SECRET`. Values are parsed as TOML
+/// scalars when they can be (numbers, booleans), else kept as strings.
+///
+/// Other `ACCOUNT_` names are not configuration: a Kubernetes Service named `account` gives
+/// every pod `ACCOUNT_PORT`, `ACCOUNT_SERVICE_HOST`, `ACCOUNT_PORT_8080_TCP_ADDR`, ...
+/// ([`Config::ignored_environment`] names them for a warning).
 fn env_overrides(env: &HashMap<String, String>) -> Vec<(String, toml::Value)> {
     let mut overrides: Vec<(u8, String, toml::Value)> = Vec::new();
     for (name, value) in env {
         let (priority, key) = match name.as_str() {
             "DATABASE_URL" => (0, "database_url".to_owned()),
             "JWT_SECRET" => (0, "jwt_secret".to_owned()),
-            "ACCOUNT_CONFIG" => continue,
-            other => match other.strip_prefix("ACCOUNT_") {
-                Some(rest) => (1, rest.to_ascii_lowercase()),
+            other => match config_key(other) {
+                Some(key) => (1, key),
                 None => continue,
             },
         };
@@ -243,6 +276,12 @@ fn env_overrides(env: &HashMap<String, String>) -> Vec<(String, toml::Value)> {
         .collect()
 }
 
+/// The key an `ACCOUNT_<KEY>` name sets, if `<KEY>` is one (in any case).
+fn config_key(name: &str) -> Option<String> {
+    let key = name.strip_prefix("ACCOUNT_")?.to_ascii_lowercase();
+    Config::keys().contains(&key.as_str()).then_some(key)
+}
+
 fn scalar(raw: &str) -> toml::Value {
     if let Ok(n) = raw.parse::<i64>() {
         return toml::Value::Integer(n);
@@ -254,12 +293,30 @@ fn scalar(raw: &str) -> toml::Value {
     }
 }
 
-fn redact_url(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme_end), Some(at)) if at > scheme_end => {
-            format!("{}://***{}", &url[..scheme_end], &url[at..])
-        }
-        _ => url.to_owned(),
+/// A deserializer that reads nothing but the field names a derived `Deserialize` asks for.
+struct FieldNames(&'static [&'static str]);
+
+impl<'de> serde::Deserializer<'de> for &mut FieldNames {
+    type Error = serde::de::value::Error;
+
+    fn deserialize_struct<V: serde::de::Visitor<'de>>(
+        self,
+        _name: &'static str,
+        fields: &'static [&'static str],
+        _visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.0 = fields;
+        Err(serde::de::Error::custom("field names only"))
+    }
+
+    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(serde::de::Error::custom("field names only"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+        ignored_any
     }
 }
 

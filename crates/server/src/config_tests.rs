@@ -47,13 +47,85 @@ fn debug_output_hides_secrets_and_passwords() {
         None,
         &env(&[
             ("JWT_SECRET", "s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t"),
-            ("DATABASE_URL", "postgres://u:hunter2@db/x"),
+            (
+                "DATABASE_URL",
+                "postgres://u:hunter2@db:5432/x?password=hunter3&sslmode=require",
+            ),
         ]),
     )
     .unwrap();
     let printed = format!("{config:?}");
     assert!(!printed.contains("s3cr3t"), "{printed}");
-    assert!(!printed.contains("hunter2"), "{printed}");
+    assert!(!printed.contains("hunter"), "{printed}");
+    assert!(printed.contains("postgres://db:5432/x"), "{printed}");
+}
+
+/// What a Kubernetes Service named `account` puts in every pod's environment.
+const KUBERNETES_SERVICE_ENV: [(&str, &str); 7] = [
+    ("ACCOUNT_PORT", "tcp://10.0.0.1:8080"),
+    ("ACCOUNT_SERVICE_HOST", "10.0.0.1"),
+    ("ACCOUNT_SERVICE_PORT", "8080"),
+    ("ACCOUNT_PORT_8080_TCP", "tcp://10.0.0.1:8080"),
+    ("ACCOUNT_PORT_8080_TCP_ADDR", "10.0.0.1"),
+    ("ACCOUNT_PORT_8080_TCP_PORT", "8080"),
+    ("ACCOUNT_PORT_8080_TCP_PROTO", "tcp"),
+];
+
+#[test]
+fn unrelated_account_variables_are_ignored_and_named_for_a_warning() {
+    let mut vars = env(&KUBERNETES_SERVICE_ENV);
+    vars.extend(env(&[
+        ("ACCOUNT_BIND", "0.0.0.0:9000"),
+        ("ACCOUNT_CONFIG", "/etc/account-service.toml"),
+        ("ACCOUNT_JWT_SECRETT", "a typo is not read either"),
+    ]));
+    let config = Config::from_sources(None, &vars).expect("the service starts");
+    assert_eq!(config.bind, "0.0.0.0:9000", "known keys still apply");
+    let mut expected: Vec<&str> = KUBERNETES_SERVICE_ENV.iter().map(|(k, _)| *k).collect();
+    expected.push("ACCOUNT_JWT_SECRETT");
+    expected.sort_unstable();
+    assert_eq!(Config::ignored_environment(&vars), expected);
+}
+
+#[test]
+fn a_known_key_in_the_environment_still_overrides_the_file() {
+    let vars = env(&[
+        ("ACCOUNT_PORT", "tcp://10.0.0.1:8080"),
+        ("ACCOUNT_HTTP_WORKERS", "3"),
+    ]);
+    let config = Config::from_sources(Some("http_workers = 2\n"), &vars).unwrap();
+    assert_eq!(config.http_workers, 3);
+    assert_eq!(Config::ignored_environment(&vars), ["ACCOUNT_PORT"]);
+}
+
+#[test]
+fn unknown_keys_in_the_file_are_still_an_error() {
+    let result = Config::from_sources(Some("port = 8080\n"), &env(&[]));
+    assert!(
+        matches!(&result, Err(ConfigError::Invalid(m)) if m.contains("port")),
+        "{:?}",
+        result.err()
+    );
+}
+
+#[test]
+fn the_keys_are_the_fields_of_the_file_and_none_is_a_kubernetes_name() {
+    let keys = Config::keys();
+    for key in [
+        "environment",
+        "bind",
+        "database_url",
+        "jwt_secret",
+        "outbox_poll_millis",
+    ] {
+        assert!(keys.contains(&key), "{key}");
+    }
+    // A key named so would be set by the Service variables of a Service named `account`.
+    assert!(
+        keys.iter()
+            .all(|k| *k != "port" && !k.starts_with("port_") && !k.starts_with("service_")),
+        "{keys:?}"
+    );
 }
 
 #[test]

@@ -41,6 +41,13 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let env: HashMap<String, String> = std::env::vars().collect();
+    let ignored = Config::ignored_environment(&env);
+    if !ignored.is_empty() {
+        tracing::warn!(
+            names = %ignored.join(", "),
+            "ignoring ACCOUNT_ environment variables that name no configuration key"
+        );
+    }
     let config = match Config::load(&env) {
         Ok(config) => config,
         Err(error) => {

@@ -74,7 +74,10 @@ fn load_or_generate(path: &Path) -> Result<String, KeyError> {
         source,
     };
     match std::fs::read_to_string(path) {
-        Ok(existing) if existing.trim().len() >= 32 => return Ok(existing.trim().to_owned()),
+        Ok(existing) if existing.trim().len() >= 32 => {
+            account_private_files::warn_if_exposed(path, "generated key file");
+            return Ok(existing.trim().to_owned());
+        }
         Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(io(e)),
@@ -82,14 +85,14 @@ fn load_or_generate(path: &Path) -> Result<String, KeyError> {
     let mut bytes = [0u8; 48];
     getrandom::fill(&mut bytes).map_err(|e| KeyError::Random(e.to_string()))?;
     let value = URL_SAFE_NO_PAD.encode(bytes);
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(io)?;
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path).map_err(io)?;
+    // The data directory `0700`, the key `0600`, when they are created here.
+    account_private_files::create_parent_dir(path).map_err(io)?;
+    let mut file = account_private_files::file_options()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(path)
+        .map_err(io)?;
     file.write_all(value.as_bytes()).map_err(io)?;
     Ok(value)
 }
@@ -113,6 +116,18 @@ mod tests {
         assert_eq!(first.jwt, second.jwt);
         assert_ne!(first.jwt, first.digest);
         assert!(first.jwt.len() >= 32);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_data_directory_and_the_generated_keys_are_private() {
+        let mode = |path: &Path| format!("{:o}", account_private_files::mode(path).unwrap());
+        let root = tempfile::tempdir().unwrap();
+        let data_dir = root.path().join("data");
+        resolve(&config_in(&data_dir)).unwrap();
+        assert_eq!(mode(&data_dir), "700");
+        assert_eq!(mode(&data_dir.join("jwt-secret")), "600");
+        assert_eq!(mode(&data_dir.join("digest-secret")), "600");
     }
 
     #[test]

@@ -40,6 +40,7 @@ pub fn migrate(config: Config) -> anyhow::Result<()> {
 
 pub fn serve(config: Config) -> anyhow::Result<()> {
     tracing::info!(?config, "starting");
+    account_private_files::warn_if_exposed(&config.data_dir, "data directory");
     let keys = secrets::resolve(&config)?;
     // The store is opened inside the system that serves: connection tasks live on its runtime.
     actix_web::rt::System::new().block_on(run(config, keys))

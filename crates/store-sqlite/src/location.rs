@@ -29,19 +29,27 @@ impl DatabaseFile {
         &self.0
     }
 
-    /// Creates the directory the file goes in, if missing (SQLite creates the file).
-    pub fn create_parent_dir(&self) -> Result<(), UnexpectedError> {
-        match self.0.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => {
-                std::fs::create_dir_all(dir).map_err(|err| {
-                    UnexpectedError::with_source(
-                        format!("creating the directory {}", dir.display()),
-                        err,
-                    )
-                })
-            }
-            _ => Ok(()),
+    /// Creates the directory the file goes in (`0700`) and the file itself (`0600`, empty) if
+    /// missing, before SQLite opens it: SQLite gives the `-wal` and `-shm` files it creates
+    /// the database file's mode, so none of the three is ever open to other users. Existing
+    /// ones keep their mode, with a warning in the log if group or others may use them.
+    pub fn create_private(&self) -> Result<(), UnexpectedError> {
+        let failed = |what: &str, path: &Path, err| {
+            UnexpectedError::with_source(format!("creating the {what} {}", path.display()), err)
+        };
+        account_private_files::create_parent_dir(&self.0)
+            .map_err(|err| failed("directory of", &self.0, err))?;
+        account_private_files::create_file(&self.0)
+            .map_err(|err| failed("SQLite database", &self.0, err))?;
+        if let Some(dir) = self.0.parent().filter(|d| !d.as_os_str().is_empty()) {
+            account_private_files::warn_if_exposed(dir, "directory of the SQLite database");
         }
+        for suffix in ["", "-wal", "-shm"] {
+            let mut path = self.0.clone().into_os_string();
+            path.push(suffix);
+            account_private_files::warn_if_exposed(Path::new(&path), "SQLite database");
+        }
+        Ok(())
     }
 
     /// The path as diesel's `SqliteConnection::establish` takes it.
@@ -73,6 +81,29 @@ mod tests {
             DatabaseFile::parse("sqlite:///tmp/a.db").ok().map(|f| f.0),
             Some(PathBuf::from("/tmp/a.db"))
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_directory_and_the_database_with_its_wal_and_shm_are_private() {
+        use diesel::Connection;
+        use diesel::connection::SimpleConnection;
+        let mode = |path: &Path| format!("{:o}", account_private_files::mode(path).unwrap());
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("data");
+        let file = DatabaseFile::parse(&format!("sqlite://{}/accounts.db", dir.display())).unwrap();
+        file.create_private().unwrap();
+        let mut conn =
+            diesel::sqlite::SqliteConnection::establish(&file.connection_string().unwrap())
+                .unwrap();
+        conn.batch_execute(
+            "PRAGMA journal_mode = WAL; CREATE TABLE t (x); INSERT INTO t VALUES (1);",
+        )
+        .unwrap();
+        assert_eq!(mode(&dir), "700");
+        for name in ["accounts.db", "accounts.db-wal", "accounts.db-shm"] {
+            assert_eq!(mode(&dir.join(name)), "600", "{name}");
+        }
     }
 
     #[test]

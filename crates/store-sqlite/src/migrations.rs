@@ -9,8 +9,8 @@ use crate::location::DatabaseFile;
 /// The SQLite migration tree, compiled in.
 pub const MIGRATIONS: EmbeddedMigrations = embed_migrations!("../../migrations/sqlite");
 
-/// Creates the database file (and its directory) if missing and applies the pending
-/// migrations, on a blocking thread.
+/// Creates the database file (and its directory) if missing, readable by this user only
+/// ([`DatabaseFile::create_private`]), and applies the pending migrations, on a blocking thread.
 pub async fn run_migrations(path_or_url: &str) -> Result<(), UnexpectedError> {
     let file = DatabaseFile::parse(path_or_url)?;
     tokio::task::spawn_blocking(move || migrate(&file))
@@ -19,7 +19,7 @@ pub async fn run_migrations(path_or_url: &str) -> Result<(), UnexpectedError> {
 }
 
 fn migrate(file: &DatabaseFile) -> Result<(), UnexpectedError> {
-    file.create_parent_dir()?;
+    file.create_private()?;
     let mut conn = SqliteConnection::establish(&file.connection_string()?).map_err(|err| {
         UnexpectedError::with_source("opening the SQLite database to migrate", err)
     })?;

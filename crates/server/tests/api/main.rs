@@ -7,6 +7,7 @@ mod http_client;
 mod bad_input;
 mod binary;
 mod connection_reset;
+mod files_and_config;
 mod journeys;
 mod lux;
 mod operator;
