@@ -1,4 +1,6 @@
+use actix_web::middleware::from_fn;
 use actix_web::web::{self, ServiceConfig};
+use utoipa::openapi::OpenApi;
 
 use crate::errors::bad_input;
 use crate::errors::fallback::{self, KnownRoutes};
@@ -7,8 +9,12 @@ use crate::routes::{self, RouteRegistry, docs};
 use crate::settings::HttpSettings;
 use crate::state::AppState;
 
+mod security_headers;
+use security_headers::security_headers;
+
 /// Mounts the whole HTTP API on an actix app: the routes, their OpenAPI document and UI, the
-/// extractor configuration (body limit, error bodies) and the 404/405 fallback.
+/// extractor configuration (body limit, error bodies) and the 404/405 fallback, all behind the
+/// security-headers middleware (`app/security_headers.rs`).
 ///
 /// ```no_run
 /// # use account_http::{AppState, HttpSettings};
@@ -27,11 +33,20 @@ pub fn configure(config: &mut ServiceConfig, state: AppState, settings: HttpSett
         .app_data(bad_input::query_config())
         .app_data(settings);
 
-    let mut registry = RouteRegistry::new(config, openapi::base_document());
-    routes::register(&mut registry);
-    let document = openapi::finish(registry.into_document());
+    // One scope around every route, because only a scope can carry middleware here. The
+    // fallback stays the app's default service: the routes' scopes and resources fall back to
+    // it from inside this scope, so its 404s and 405s get the headers too.
+    let mut document = OpenApi::default();
+    let everything = web::scope("")
+        .configure(|scope| {
+            let mut registry = RouteRegistry::new(scope, openapi::base_document());
+            routes::register(&mut registry);
+            document = openapi::finish(registry.into_document());
+            docs::serve(scope, &document);
+        })
+        .wrap(from_fn(security_headers));
+    config.service(everything);
 
-    docs::serve(config, &document);
     let known = openapi::routes(&document).into_iter().chain(docs::routes());
     config
         .app_data(web::Data::new(KnownRoutes::new(known)))

@@ -14,4 +14,5 @@ mod profile;
 mod refresh;
 mod register;
 mod request_errors;
+mod security_headers;
 mod sessions;

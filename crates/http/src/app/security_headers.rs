@@ -1,0 +1,161 @@
+//! The headers every response carries, whatever answered it (a handler, an extractor's error,
+//! the 404/405 fallback, an error raised by a middleware): `X-Content-Type-Options: nosniff`,
+//! and `Cache-Control: no-store` unless the response chose its own caching. A request that
+//! carried an `Authorization` header always gets `no-store`, whatever the response chose:
+//! nothing an authenticated caller receives may be kept by a cache (ASVS 14.3.2, 3.4.4).
+
+use std::fmt;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::http::header::{self, HeaderMap, HeaderValue};
+use actix_web::middleware::Next;
+use actix_web::{Error, HttpResponse, ResponseError};
+
+/// Middleware function, for `.wrap(actix_web::middleware::from_fn(security_headers))`.
+pub async fn security_headers(
+    request: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<impl MessageBody>, Error> {
+    let authenticated = request.headers().contains_key(header::AUTHORIZATION);
+    match next.call(request).await {
+        Ok(mut response) => {
+            secure(response.headers_mut(), authenticated);
+            Ok(response)
+        }
+        Err(error) => Err(Secured {
+            error,
+            authenticated,
+        }
+        .into()),
+    }
+}
+
+fn secure(headers: &mut HeaderMap, authenticated: bool) {
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    if authenticated || !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+}
+
+/// An error that no service turned into a response yet (the server renders it later, outside
+/// any middleware): its response gets the headers when it is rendered.
+struct Secured {
+    error: Error,
+    authenticated: bool,
+}
+
+impl ResponseError for Secured {
+    fn status_code(&self) -> StatusCode {
+        self.error.as_response_error().status_code()
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        let mut response = self.error.error_response();
+        secure(response.headers_mut(), self.authenticated);
+        response
+    }
+}
+
+impl fmt::Debug for Secured {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.error, f)
+    }
+}
+
+impl fmt::Display for Secured {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.error, f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::body::BoxBody;
+    use actix_web::middleware::from_fn;
+    use actix_web::{App, HttpResponse, test, web};
+
+    use super::*;
+
+    async fn cached() -> HttpResponse {
+        HttpResponse::Ok()
+            .insert_header((header::CACHE_CONTROL, "public, max-age=60"))
+            .finish()
+    }
+
+    /// A middleware that fails instead of answering: its error is no response yet.
+    async fn refuse(
+        _: ServiceRequest,
+        _: Next<impl MessageBody>,
+    ) -> Result<ServiceResponse<BoxBody>, Error> {
+        Err(actix_web::error::ErrorBadRequest("no"))
+    }
+
+    async fn headers_of(request: test::TestRequest) -> (StatusCode, HeaderMap) {
+        let app = test::init_service(
+            App::new().service(
+                web::scope("")
+                    .service(
+                        web::scope("/refused")
+                            .wrap(from_fn(refuse))
+                            .route("", web::get().to(cached)),
+                    )
+                    .route("/cached", web::get().to(cached))
+                    .wrap(from_fn(security_headers)),
+            ),
+        )
+        .await;
+        match test::try_call_service(&app, request.to_request()).await {
+            Ok(response) => (response.status(), response.headers().clone()),
+            Err(error) => {
+                let response = error.error_response();
+                (response.status(), response.headers().clone())
+            }
+        }
+    }
+
+    fn header_of(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
+        headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    #[actix_web::test]
+    async fn keeps_the_caching_a_response_chose_for_anonymous_requests() {
+        let (_, headers) = headers_of(test::TestRequest::get().uri("/cached")).await;
+
+        assert_eq!(
+            header_of(&headers, header::CACHE_CONTROL),
+            Some("public, max-age=60")
+        );
+        assert_eq!(
+            header_of(&headers, header::X_CONTENT_TYPE_OPTIONS),
+            Some("nosniff")
+        );
+    }
+
+    #[actix_web::test]
+    async fn authenticated_requests_always_get_no_store() {
+        let request = test::TestRequest::get()
+            .uri("/cached")
+            .insert_header((header::AUTHORIZATION, "Bearer x"));
+
+        let (_, headers) = headers_of(request).await;
+
+        assert_eq!(header_of(&headers, header::CACHE_CONTROL), Some("no-store"));
+    }
+
+    #[actix_web::test]
+    async fn errors_raised_before_any_response_get_the_headers_too() {
+        let (status, headers) = headers_of(test::TestRequest::get().uri("/refused")).await;
+
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert_eq!(header_of(&headers, header::CACHE_CONTROL), Some("no-store"));
+        assert_eq!(
+            header_of(&headers, header::X_CONTENT_TYPE_OPTIONS),
+            Some("nosniff")
+        );
+    }
+}
