@@ -5,7 +5,7 @@
 //! ids, the client IP, keyed digests and counts: never a password, code, token, email or phone
 //! number. The list with levels and fields is `docs/security/events.md`.
 //!
-//! ```ignore
+//! ```text
 //! security_events::record(&SecurityEvent::RefreshTokenReused { account, session });
 //! ```
 
@@ -132,12 +132,11 @@ pub enum SecurityEvent<'a> {
         child: ChildId,
         device: DeviceId,
     },
-    /// A child user of the account was deleted and `released` devices freed.
+    /// A child user of the account was deleted and its devices released.
     DeviceReleased {
         account: AccountId,
         session: SessionId,
         child: ChildId,
-        released: u64,
     },
 }
 
@@ -277,12 +276,10 @@ impl SecurityEvent<'_> {
                 account,
                 session,
                 child,
-                released,
             } => {
                 f.account_id = Some(account.0);
                 f.session_id = Some(session.0);
                 f.child_id = Some(child.0);
-                f.count = Some(released);
             }
         }
         f

@@ -6,6 +6,7 @@ use super::role_ports::AccountRoleRepository;
 use crate::UnexpectedError;
 use crate::auth::Principal;
 use crate::clock::Clock;
+use crate::security_events::{self, SecurityEvent};
 use crate::values::{Email, Role, Roles};
 
 #[derive(Debug, thiserror::Error)]
@@ -44,14 +45,23 @@ impl RoleService {
     }
 
     /// Sets the roles of the account holding `email`, as ADMIN `actor`, or as the operator when
-    /// `actor` is `None`.
+    /// `actor` is `None`. A refusal for want of ADMIN (`role_denied`) and the change
+    /// (`roles_changed`) are security events.
     pub async fn set_roles(
         &self,
         actor: Option<&Principal>,
         email: &Email,
         roles: Roles,
     ) -> Result<Account, SetRolesError> {
-        if actor.is_some_and(|p| !p.roles.contains(Role::Admin)) {
+        if let Some(actor) = actor
+            && !actor.roles.contains(Role::Admin)
+        {
+            security_events::record(&SecurityEvent::RoleDenied {
+                account: actor.account_id,
+                session: Some(actor.session_id),
+                action: "set_roles",
+                required: "ADMIN",
+            });
             return Err(SetRolesError::Forbidden);
         }
         if !roles.contains(Role::User) {
@@ -67,12 +77,11 @@ impl RoleService {
             .set_roles(account.id, &roles, self.clock.now())
             .await?
             .ok_or(SetRolesError::AccountNotFound)?;
-        tracing::info!(
-            account = updated.id.0,
-            by = actor.map(|p| p.account_id.0),
-            roles = %updated.roles.to_csv(),
-            "roles changed"
-        );
+        security_events::record(&SecurityEvent::RolesChanged {
+            account: updated.id,
+            by: actor.map(|p| p.account_id),
+            roles: &updated.roles.to_csv(),
+        });
         Ok(updated)
     }
 }

@@ -3,6 +3,7 @@ use std::sync::Arc;
 use super::*;
 use crate::accounts::{AccountId, MockAccountRepository, MockAccountRoleRepository};
 use crate::auth::SessionId;
+use crate::security_events::capture::capture;
 use crate::testing::{account, clock_at, t0};
 
 fn service(accounts: MockAccountRepository, roles: MockAccountRoleRepository) -> RoleService {
@@ -127,4 +128,48 @@ async fn store_failures_pass_on() {
         .await
         .unwrap_err();
     assert!(matches!(err, SetRolesError::Unexpected(_)), "{err:?}");
+}
+
+#[tokio::test]
+async fn a_refusal_and_a_change_of_roles_are_security_events() {
+    let staff = principal(Roles::new([Role::Staff, Role::User]));
+    let refusing = service(
+        MockAccountRepository::new(),
+        MockAccountRoleRepository::new(),
+    );
+    let (refused, log) =
+        capture(refusing.set_roles(Some(&staff), &email(), server_and_user())).await;
+    assert!(matches!(refused, Err(SetRolesError::Forbidden)));
+    let denied = log.named("role_denied");
+    assert_eq!(denied.len(), 1, "{:?}", log.events());
+    assert_eq!(denied[0].level, tracing::Level::WARN);
+    assert_eq!(denied[0].field("account_id"), Some("1"));
+    assert_eq!(denied[0].field("session_id"), Some("1"));
+    assert_eq!(denied[0].field("action"), Some("set_roles"));
+    assert_eq!(denied[0].field("required_role"), Some("ADMIN"));
+
+    let mut accounts = MockAccountRepository::new();
+    accounts
+        .expect_find_by_email()
+        .returning(|_| Ok(Some(account(9, "staff@example.com"))));
+    let mut roles = MockAccountRoleRepository::new();
+    roles.expect_set_roles().returning(|id, r, _| {
+        let mut updated = account(id.0, "staff@example.com");
+        updated.roles = r.clone();
+        Ok(Some(updated))
+    });
+    let admin = principal(Roles::new([Role::Admin, Role::User]));
+    let changing = service(accounts, roles);
+    let (changed, log) =
+        capture(changing.set_roles(Some(&admin), &email(), server_and_user())).await;
+    assert!(changed.is_ok());
+    let events = log.events();
+    assert_eq!(log.names(), ["roles_changed"]);
+    assert_eq!(events[0].field("account_id"), Some("9"));
+    assert_eq!(events[0].field("by_account_id"), Some("1"));
+    assert_eq!(events[0].field("roles"), Some("SERVER,USER"));
+    assert!(
+        !format!("{events:?}").contains("staff@example.com"),
+        "no email in the log"
+    );
 }

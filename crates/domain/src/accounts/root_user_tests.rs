@@ -268,6 +268,12 @@ fn cascades(tx: &mut MockStoreTransaction) {
         .with(eq(AccountId(1)), eq(t0()))
         .times(1)
         .returning(|_, _| Ok(1));
+    tx.expect_lock_account()
+        .with(eq(AccountId(1)))
+        .returning(|id| Ok(Some(account(id.0, "a@example.com"))));
+    tx.expect_enqueue_message()
+        .times(1)
+        .returning(|_, _| Ok(()));
 }
 
 #[tokio::test]

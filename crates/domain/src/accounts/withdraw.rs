@@ -5,7 +5,10 @@ use super::model::AccountId;
 use super::root_user::RootUserService;
 use crate::UnexpectedError;
 use crate::auth::{SessionEnding, end_sessions};
+use crate::outbox::OutgoingMessage;
+use crate::security_events::{self, SecurityEvent, notice_channels};
 use crate::store::{StoreTransaction, transact};
+use crate::values::Email;
 
 #[derive(Debug, thiserror::Error)]
 pub enum WithdrawError {
@@ -21,7 +24,7 @@ pub enum WithdrawError {
 impl RootUserService {
     /// Withdrawal: soft-deletes the caller's account and everything that cascades from it
     /// ([`withdrawal`]), in one transaction. The row and its history (child users, consent
-    /// history) are kept.
+    /// history) are kept. Once committed, it is a security event (`account_withdrawn`).
     pub async fn withdraw(&self, id: AccountId) -> Result<(), WithdrawError> {
         self.live_account(id).await.map_err(|e| match e {
             LiveAccountError::NotFound => WithdrawError::AccountNotFound,
@@ -39,7 +42,10 @@ impl RootUserService {
             })
         })
         .await?;
-        tracing::info!(account = id.0, "account withdrawn");
+        security_events::record(&SecurityEvent::AccountWithdrawn {
+            account: id,
+            notices: notice_channels(true, false),
+        });
         Ok(())
     }
 }
@@ -47,8 +53,9 @@ impl RootUserService {
 /// What withdrawing an account does, in the caller's transaction: the account is marked
 /// deleted (its access tokens stop working, its email, login id and phone become free), all
 /// its sessions end (and with them its push tokens), its child users are deleted and their
-/// devices released so that a next owner can claim them. False, changing nothing, when the
-/// account is not live.
+/// devices released so that a next owner can claim them, and a notice goes to its email
+/// address ([`withdrawal_notice`], through the outbox: sent only if all this commits). False,
+/// changing nothing, when the account is not live.
 pub async fn withdrawal(
     tx: &mut dyn StoreTransaction,
     account: AccountId,
@@ -60,5 +67,30 @@ pub async fn withdrawal(
     end_sessions(tx, account, SessionEnding::AllBut(None), now).await?;
     tx.release_devices_of_children(account, now).await?;
     tx.delete_children(account, now).await?;
+    let withdrawn = tx
+        .lock_account(account)
+        .await?
+        .ok_or_else(|| UnexpectedError::new("the account vanished while it was withdrawn"))?;
+    tx.enqueue_message(&withdrawal_notice(&withdrawn.email, now), now)
+        .await?;
     Ok(true)
 }
+
+/// The email telling an account's address that the account was withdrawn at `at`, so that a
+/// withdrawal by someone holding a stolen token does not go unnoticed.
+pub fn withdrawal_notice(to: &Email, at: DateTime<Utc>) -> OutgoingMessage {
+    let at = at.format("%Y-%m-%d %H:%M UTC");
+    OutgoingMessage::email(
+        to.as_str(),
+        "[계정 탈퇴 안내] Your account was deleted",
+        format!(
+            "회원님의 계정이 {at}에 탈퇴 처리되었습니다. 본인이 요청하지 않았다면 즉시 고객센터에 \
+             문의해 주세요.\n\nYour account was deleted on {at}. If you did not ask for this, \
+             contact support at once."
+        ),
+    )
+}
+
+#[cfg(test)]
+#[path = "withdraw_tests.rs"]
+mod tests;

@@ -35,11 +35,10 @@ impl AuthService {
         .await?;
         let session = match outcome {
             RotateOutcome::Rotated(session) | RotateOutcome::GraceReplay(session) => session,
-            RotateOutcome::ReuseDetected => {
-                tracing::warn!("refresh token reuse detected: session family revoked");
+            // Reuse is logged where it is detected (`rotate_refresh_token`).
+            RotateOutcome::ReuseDetected | RotateOutcome::Invalid => {
                 return Err(RefreshError::InvalidToken);
             }
-            RotateOutcome::Invalid => return Err(RefreshError::InvalidToken),
         };
         let account = match self.ports.accounts.find_live(session.account_id).await {
             Ok(account) => account,

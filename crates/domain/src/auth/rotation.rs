@@ -3,6 +3,7 @@ use chrono::{DateTime, Duration, Utc};
 use super::ending::{SessionEnding, end_sessions};
 use super::model::{NewRefreshToken, RotateOutcome, Session};
 use crate::UnexpectedError;
+use crate::security_events::{self, SecurityEvent};
 use crate::store::StoreTransaction;
 
 /// A presented refresh token as stored, with what rotation needs to know of its successor.
@@ -64,7 +65,8 @@ pub struct StoredRefreshToken {
 /// `presented`) and its session are locked and judged ([`rotation_step`]); a current token is
 /// spent and `successor` stored; a spent one presented again within `grace` while its
 /// successor is unused changes nothing (the client lost the answer); otherwise a spent token
-/// is reuse, and its whole family ends ([`end_sessions`]).
+/// is reuse, and its whole family ends ([`end_sessions`]); reuse is a security event
+/// (`refresh_token_reused`, with the account and session ids).
 pub async fn rotate_refresh_token(
     tx: &mut dyn StoreTransaction,
     presented: &str,
@@ -83,6 +85,10 @@ pub async fn rotate_refresh_token(
             RotationStep::RevokeFamily => {
                 let family = SessionEnding::One(session.id);
                 end_sessions(tx, session.account_id, family, now).await?;
+                security_events::record(&SecurityEvent::RefreshTokenReused {
+                    account: session.account_id,
+                    session: session.id,
+                });
                 RotateOutcome::ReuseDetected
             }
             RotationStep::Rotate => {
@@ -97,8 +103,14 @@ pub async fn rotate_refresh_token(
 
 #[cfg(test)]
 mod tests {
+    use mockall::predicate::eq;
+
     use super::*;
-    use crate::testing::t0;
+    use crate::accounts::AccountId;
+    use crate::auth::SessionId;
+    use crate::security_events::capture::capture;
+    use crate::store::MockStoreTransaction;
+    use crate::testing::{session, t0};
 
     const GRACE: Duration = Duration::seconds(10);
 
@@ -157,5 +169,73 @@ mod tests {
             rotation_step(&spent(true), false, t0(), GRACE),
             RotationStep::Invalid
         );
+    }
+
+    /// A store transaction holding a spent token of session 5 of account 1, rotated
+    /// `rotated_ago` before `t0()`, whose successor is unused.
+    fn holding_spent(rotated_ago: Duration) -> MockStoreTransaction {
+        let mut tx = MockStoreTransaction::new();
+        tx.expect_lock_refresh_token().return_once(move |_| {
+            Ok(Some(StoredRefreshToken {
+                id: RefreshTokenId(7),
+                session: session(5, 1),
+                state: PresentedToken {
+                    rotated_at: Some(t0() - rotated_ago),
+                    successor_unused: true,
+                    ..current()
+                },
+            }))
+        });
+        tx
+    }
+
+    fn successor() -> NewRefreshToken {
+        NewRefreshToken {
+            token_digest: "next".into(),
+            expires_at: t0() + Duration::days(1),
+        }
+    }
+
+    #[tokio::test]
+    async fn reuse_is_a_security_event_with_the_account_and_session() {
+        let mut tx = holding_spent(GRACE + Duration::seconds(1));
+        tx.expect_revoke_sessions()
+            .with(
+                eq(AccountId(1)),
+                eq(SessionEnding::One(SessionId(5))),
+                eq(t0()),
+            )
+            .times(1)
+            .returning(|_, _, _| Ok(1));
+        tx.expect_delete_push_tokens().returning(|_, _| Ok(0));
+        let (outcome, log) = capture(rotate_refresh_token(
+            &mut tx,
+            "old",
+            &successor(),
+            t0(),
+            GRACE,
+        ))
+        .await;
+        assert_eq!(outcome.ok(), Some(RotateOutcome::ReuseDetected));
+        let events = log.named("refresh_token_reused");
+        assert_eq!(events.len(), 1, "{:?}", log.events());
+        assert_eq!(events[0].level, tracing::Level::WARN);
+        assert_eq!(events[0].field("account_id"), Some("1"));
+        assert_eq!(events[0].field("session_id"), Some("5"));
+    }
+
+    #[tokio::test]
+    async fn a_replay_within_grace_is_no_event() {
+        let mut tx = holding_spent(GRACE);
+        let (outcome, log) = capture(rotate_refresh_token(
+            &mut tx,
+            "old",
+            &successor(),
+            t0(),
+            GRACE,
+        ))
+        .await;
+        assert!(matches!(outcome, Ok(RotateOutcome::GraceReplay(_))));
+        assert!(log.events().is_empty(), "{:?}", log.events());
     }
 }

@@ -1,9 +1,11 @@
+use chrono::{DateTime, Utc};
+
 use super::ending::{SessionEnding, end_sessions};
 use super::model::{Principal, Session, SessionId};
 use super::service::AuthService;
 use crate::UnexpectedError;
-use crate::accounts::AccountId;
-use crate::store::transact;
+use crate::security_events::{self, RevocationScope, SecurityEvent};
+use crate::store::{UnitOfWork, transact};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RevokeSessionError {
@@ -17,8 +19,7 @@ pub enum RevokeSessionError {
 impl AuthService {
     /// Ends the caller's current session (its refresh tokens and access tokens).
     pub async fn logout(&self, principal: &Principal) -> Result<(), UnexpectedError> {
-        let ending = SessionEnding::One(principal.session_id);
-        self.end(principal.account_id, ending).await?;
+        self.revoke(principal, Revocation::Logout).await?;
         Ok(())
     }
 
@@ -37,8 +38,7 @@ impl AuthService {
         principal: &Principal,
         session: SessionId,
     ) -> Result<(), RevokeSessionError> {
-        let ending = SessionEnding::One(session);
-        if self.end(principal.account_id, ending).await? > 0 {
+        if self.revoke(principal, Revocation::One(session)).await? > 0 {
             Ok(())
         } else {
             Err(RevokeSessionError::NotFound)
@@ -50,17 +50,66 @@ impl AuthService {
         &self,
         principal: &Principal,
     ) -> Result<u64, UnexpectedError> {
-        let ending = SessionEnding::AllBut(Some(principal.session_id));
-        self.end(principal.account_id, ending).await
+        self.revoke(principal, Revocation::AllOthers).await
     }
 
-    /// Ends the account's sessions that `ending` names ([`end_sessions`], in one transaction);
-    /// returns how many were active.
-    async fn end(&self, account: AccountId, ending: SessionEnding) -> Result<u64, UnexpectedError> {
+    async fn revoke(
+        &self,
+        principal: &Principal,
+        revocation: Revocation,
+    ) -> Result<u64, UnexpectedError> {
         let now = self.ports.clock.now();
-        transact(&*self.ports.unit_of_work, move |tx| {
-            Box::pin(async move { end_sessions(tx, account, ending, now).await })
-        })
-        .await
+        revoke(&*self.ports.unit_of_work, principal, revocation, now).await
     }
 }
+
+/// Which of the caller's sessions to end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Revocation {
+    /// The current one.
+    Logout,
+    /// This one, if it is the caller's and active.
+    One(SessionId),
+    /// All but the current one.
+    AllOthers,
+}
+
+/// Ends the caller's sessions that `revocation` names ([`end_sessions`], in one transaction)
+/// and returns how many were active; when any were, the revocation is a security event
+/// (`sessions_revoked`), logged once it is committed.
+async fn revoke(
+    unit_of_work: &dyn UnitOfWork,
+    principal: &Principal,
+    revocation: Revocation,
+    now: DateTime<Utc>,
+) -> Result<u64, UnexpectedError> {
+    let (ending, scope) = match revocation {
+        Revocation::Logout => (
+            SessionEnding::One(principal.session_id),
+            RevocationScope::Logout,
+        ),
+        Revocation::One(session) => (SessionEnding::One(session), RevocationScope::One),
+        Revocation::AllOthers => (
+            SessionEnding::AllBut(Some(principal.session_id)),
+            RevocationScope::AllOthers,
+        ),
+    };
+    let account = principal.account_id;
+    let revoked = transact(unit_of_work, move |tx| {
+        Box::pin(async move { end_sessions(tx, account, ending, now).await })
+    })
+    .await?;
+    if revoked > 0 {
+        security_events::record(&SecurityEvent::SessionsRevoked {
+            account,
+            session: principal.session_id,
+            scope,
+            revoked,
+        });
+    }
+    Ok(revoked)
+}
+
+#[cfg(test)]
+#[path = "sessions_tests.rs"]
+mod tests;

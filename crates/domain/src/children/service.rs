@@ -8,6 +8,7 @@ use super::ports::ChildRepository;
 use crate::UnexpectedError;
 use crate::auth::Principal;
 use crate::clock::Clock;
+use crate::security_events::{self, SecurityEvent};
 use crate::store::{UnitOfWork, transact};
 use crate::values::{Birthdate, DeviceUniqueId, Gender, PersonName, Role};
 
@@ -116,6 +117,12 @@ impl ChildService {
         command: CreateChildCommand,
     ) -> Result<ChildWithDevice, CreateChildError> {
         if !principal.roles.contains(Role::User) {
+            security_events::record(&SecurityEvent::RoleDenied {
+                account: principal.account_id,
+                session: Some(principal.session_id),
+                action: "create_child_user",
+                required: "USER",
+            });
             return Err(CreateChildError::NotAuthorized);
         }
         let child = NewChild {
@@ -127,7 +134,7 @@ impl ChildService {
             now: self.clock.now(),
         };
         let claim = command.device;
-        transact(&*self.unit_of_work, move |tx| {
+        let created = transact(&*self.unit_of_work, move |tx| {
             Box::pin(async move { create_with_device(tx, &child, &claim).await })
         })
         .await
@@ -135,7 +142,14 @@ impl ChildService {
             CreateWithDeviceError::DeviceNotFound => CreateChildError::DeviceNotFound,
             CreateWithDeviceError::DeviceTaken => CreateChildError::DeviceAlreadyConnected,
             CreateWithDeviceError::Unexpected(e) => CreateChildError::Unexpected(e),
-        })
+        })?;
+        security_events::record(&SecurityEvent::DeviceClaimed {
+            account: principal.account_id,
+            session: principal.session_id,
+            child: created.child.id,
+            device: created.device.id,
+        });
+        Ok(created)
     }
 
     /// A child user of the caller (any child user for ADMIN and STAFF).
@@ -195,13 +209,26 @@ impl ChildService {
             DeleteAndReleaseError::ChildNotFound => DeleteChildError::NotFound,
             DeleteAndReleaseError::DeviceNotBound => DeleteChildError::DeviceNotConnected,
             DeleteAndReleaseError::Unexpected(e) => DeleteChildError::Unexpected(e),
-        })
+        })?;
+        security_events::record(&SecurityEvent::DeviceReleased {
+            account: principal.account_id,
+            session: principal.session_id,
+            child: id,
+        });
+        Ok(())
     }
 
-    /// The live child user `id` if the caller may act on it (`Principal::may_act_on`).
+    /// The live child user `id` if the caller may act on it (`Principal::may_act_on`); another
+    /// user's child is a security event (`ownership_denied`).
     async fn reachable(&self, principal: &Principal, id: ChildId) -> Result<ChildUser, Access> {
         let child = self.children.find(id).await?.ok_or(Access::NotFound)?;
         if !principal.may_act_on(child.root_user_id) {
+            security_events::record(&SecurityEvent::OwnershipDenied {
+                account: principal.account_id,
+                session: principal.session_id,
+                resource: "child_user",
+                resource_id: id.0,
+            });
             return Err(Access::NotAuthorized);
         }
         Ok(child)

@@ -3,6 +3,7 @@ use std::sync::Arc;
 use super::*;
 use crate::accounts::AccountId;
 use crate::children::MockChildRepository;
+use crate::security_events::capture::capture;
 use crate::store::{MockStoreTransaction, MockedUnitOfWork};
 use crate::testing::{child, clock_at, device, principal, t0};
 use crate::values::{MacId, SerialCode};
@@ -393,4 +394,92 @@ async fn delete_passes_store_failures_on() {
         .await
         .unwrap_err();
     assert!(matches!(err, DeleteChildError::Unexpected(_)), "{err:?}");
+}
+
+// ---- security events ----
+
+#[tokio::test]
+async fn a_claim_and_a_release_are_security_events() {
+    let mut tx = finding_device(None);
+    tx.expect_insert_child().returning(|_| Ok(child(3, 1)));
+    tx.expect_bind_device()
+        .returning(|_, c, _| Ok(Some(device(1, Some(c.0)))));
+    let claiming = service_with(MockChildRepository::new(), tx);
+    let caller = principal(1, &[]);
+    let (created, log) = capture(claiming.create_with_device(&caller, command())).await;
+    assert!(created.is_ok());
+    let events = log.events();
+    assert_eq!(log.names(), ["device_claimed"]);
+    assert_eq!(events[0].level, tracing::Level::INFO);
+    assert_eq!(events[0].field("account_id"), Some("1"));
+    assert_eq!(events[0].field("session_id"), Some("5"));
+    assert_eq!(events[0].field("child_id"), Some("3"));
+    assert_eq!(events[0].field("device_id"), Some("1"));
+
+    let mut tx = deleting(true);
+    tx.expect_release_devices_of_child().returning(|_, _| Ok(1));
+    tx.expect_delete_child().returning(|_, _| Ok(()));
+    let releasing = service_with(holding_child_of_root_1(), tx);
+    let unique = unique_id();
+    let deletion = releasing.delete_with_device(&caller, ChildId(3), &unique);
+    let (deleted, log) = capture(deletion).await;
+    assert!(deleted.is_ok());
+    let events = log.events();
+    assert_eq!(log.names(), ["device_released"]);
+    assert_eq!(events[0].field("account_id"), Some("1"));
+    assert_eq!(events[0].field("child_id"), Some("3"));
+}
+
+#[tokio::test]
+async fn a_claim_or_release_that_fails_is_no_event() {
+    let mut tx = finding_device(Some(9));
+    tx.expect_insert_child().never();
+    let claiming = service_with(MockChildRepository::new(), tx);
+    let (created, log) = capture(claiming.create_with_device(&principal(1, &[]), command())).await;
+    assert!(created.is_err());
+    assert!(log.events().is_empty(), "{:?}", log.events());
+
+    let mut tx = deleting(false);
+    tx.expect_delete_child().never();
+    let releasing = service_with(holding_child_of_root_1(), tx);
+    let (owner, unique) = (principal(1, &[]), unique_id());
+    let deletion = releasing.delete_with_device(&owner, ChildId(3), &unique);
+    let (deleted, log) = capture(deletion).await;
+    assert!(deleted.is_err());
+    assert!(log.events().is_empty(), "{:?}", log.events());
+}
+
+#[tokio::test]
+async fn another_users_child_is_an_ownership_denial_for_every_use() {
+    let caller = principal(2, &[]);
+    let (got, log) = capture(service(holding_child_of_root_1()).get(&caller, ChildId(3))).await;
+    assert!(matches!(got, Err(GetChildError::NotAuthorized)));
+    let (updated, more) =
+        capture(service(holding_child_of_root_1()).update(&caller, ChildId(3), rename())).await;
+    assert!(matches!(updated, Err(UpdateChildError::NotAuthorized)));
+    let deleting = service(holding_child_of_root_1());
+    let (deleted, most) =
+        capture(deleting.delete_with_device(&caller, ChildId(3), &unique_id())).await;
+    assert!(matches!(deleted, Err(DeleteChildError::NotAuthorized)));
+    for log in [log, more, most] {
+        let denied = log.named("ownership_denied");
+        assert_eq!(denied.len(), 1, "{:?}", log.events());
+        assert_eq!(denied[0].level, tracing::Level::WARN);
+        assert_eq!(denied[0].field("account_id"), Some("2"));
+        assert_eq!(denied[0].field("session_id"), Some("5"));
+        assert_eq!(denied[0].field("resource"), Some("child_user"));
+        assert_eq!(denied[0].field("resource_id"), Some("3"));
+    }
+}
+
+#[tokio::test]
+async fn a_caller_without_user_role_creating_a_child_is_a_role_denial() {
+    let caller = principal(1, &[Role::Server]);
+    let claiming = service(MockChildRepository::new());
+    let (created, log) = capture(claiming.create_with_device(&caller, command())).await;
+    assert!(matches!(created, Err(CreateChildError::NotAuthorized)));
+    let denied = log.named("role_denied");
+    assert_eq!(denied.len(), 1, "{:?}", log.events());
+    assert_eq!(denied[0].field("action"), Some("create_child_user"));
+    assert_eq!(denied[0].field("required_role"), Some("USER"));
 }

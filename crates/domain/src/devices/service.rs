@@ -6,6 +6,7 @@ use crate::UnexpectedError;
 use crate::auth::Principal;
 use crate::children::ChildWithDevice;
 use crate::clock::Clock;
+use crate::security_events::{self, SecurityEvent};
 use crate::values::Role;
 
 /// The largest provisioning batch accepted in one call (one transaction).
@@ -34,11 +35,17 @@ impl DeviceService {
     }
 
     /// Only SERVER and ADMIN provision devices; a caller may ask before sending a batch, so
-    /// that others learn nothing about the rows.
+    /// that others learn nothing about the rows. A refusal is a security event (`role_denied`).
     pub fn ensure_may_provision(&self, principal: &Principal) -> Result<(), ProvisionError> {
         if principal.roles.any_of(&[Role::Server, Role::Admin]) {
             Ok(())
         } else {
+            security_events::record(&SecurityEvent::RoleDenied {
+                account: principal.account_id,
+                session: Some(principal.session_id),
+                action: "provision_devices",
+                required: "SERVER|ADMIN",
+            });
             Err(ProvisionError::Forbidden)
         }
     }

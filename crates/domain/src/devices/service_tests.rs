@@ -3,6 +3,7 @@ use std::sync::Arc;
 use super::*;
 use crate::accounts::AccountId;
 use crate::devices::{DeviceKey, DuplicateDevice, MockDeviceRepository};
+use crate::security_events::capture::capture;
 use crate::testing::{child_with_device, clock_at, device, principal, t0};
 
 fn service(devices: MockDeviceRepository) -> DeviceService {
@@ -162,4 +163,27 @@ async fn import_passes_store_failures_on() {
         .expect_provision()
         .returning(|_, _| Err(UnexpectedError::new("db down")));
     assert!(service(devices).import(vec![new_device(1)]).await.is_err());
+}
+
+#[tokio::test]
+async fn a_refused_provisioning_is_a_security_event() {
+    let (refused, log) = capture(async {
+        service(MockDeviceRepository::new()).ensure_may_provision(&principal(9, &[Role::User]))
+    })
+    .await;
+    assert!(matches!(refused, Err(ProvisionError::Forbidden)));
+    let denied = log.named("role_denied");
+    assert_eq!(denied.len(), 1, "{:?}", log.events());
+    assert_eq!(denied[0].level, tracing::Level::WARN);
+    assert_eq!(denied[0].field("account_id"), Some("9"));
+    assert_eq!(denied[0].field("session_id"), Some("5"));
+    assert_eq!(denied[0].field("action"), Some("provision_devices"));
+    assert_eq!(denied[0].field("required_role"), Some("SERVER|ADMIN"));
+
+    let (allowed, log) = capture(async {
+        service(MockDeviceRepository::new()).ensure_may_provision(&principal(9, &[Role::Server]))
+    })
+    .await;
+    assert!(allowed.is_ok());
+    assert!(log.events().is_empty(), "{:?}", log.events());
 }

@@ -7,6 +7,7 @@ use crate::UnexpectedError;
 use crate::accounts::AccountId;
 use crate::auth::{ClientInfo, Principal};
 use crate::clock::Clock;
+use crate::security_events::{self, SecurityEvent};
 use crate::store::{UnitOfWork, transact};
 use crate::values::Role;
 
@@ -83,12 +84,19 @@ impl PolicyService {
     }
 
     /// The consent history of `account`, oldest first: for the account itself and for ADMIN.
+    /// Another caller's attempt is a security event (`ownership_denied`).
     pub async fn consent_history(
         &self,
         principal: &Principal,
         account: AccountId,
     ) -> Result<Vec<ConsentRecord>, ConsentHistoryError> {
         if principal.account_id != account && !principal.roles.contains(Role::Admin) {
+            security_events::record(&SecurityEvent::OwnershipDenied {
+                account: principal.account_id,
+                session: principal.session_id,
+                resource: "consent_history",
+                resource_id: account.0,
+            });
             return Err(ConsentHistoryError::Forbidden);
         }
         Ok(self.policies.history(account).await?)

@@ -3,6 +3,7 @@ use std::sync::Arc;
 use super::*;
 use crate::auth::SessionId;
 use crate::policies::{ConsentKind, MockPolicyRepository};
+use crate::security_events::capture::capture;
 use crate::store::{MockStoreTransaction, MockedUnitOfWork};
 use crate::testing::{clock_at, principal, t0};
 
@@ -167,4 +168,27 @@ async fn consent_history_passes_store_failures_on() {
         .await
         .unwrap_err();
     assert!(matches!(err, ConsentHistoryError::Unexpected(_)), "{err:?}");
+}
+
+#[tokio::test]
+async fn reading_another_accounts_consent_history_is_a_security_event() {
+    let mut policies = MockPolicyRepository::new();
+    policies.expect_history().never();
+    let caller = principal(2, &[Role::Staff]);
+    let (refused, log) = capture(service(policies).consent_history(&caller, AccountId(1))).await;
+    assert!(matches!(refused, Err(ConsentHistoryError::Forbidden)));
+    let denied = log.named("ownership_denied");
+    assert_eq!(denied.len(), 1, "{:?}", log.events());
+    assert_eq!(denied[0].level, tracing::Level::WARN);
+    assert_eq!(denied[0].field("account_id"), Some("2"));
+    assert_eq!(denied[0].field("session_id"), Some("5"));
+    assert_eq!(denied[0].field("resource"), Some("consent_history"));
+    assert_eq!(denied[0].field("resource_id"), Some("1"));
+
+    let mut policies = MockPolicyRepository::new();
+    policies.expect_history().returning(|_| Ok(vec![]));
+    let own = principal(1, &[]);
+    let (read, log) = capture(service(policies).consent_history(&own, AccountId(1))).await;
+    assert!(read.is_ok());
+    assert!(log.events().is_empty(), "{:?}", log.events());
 }

@@ -9,12 +9,13 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use crate::UnexpectedError;
-use crate::accounts::AccountId;
+use crate::accounts::{Account, AccountId};
 use crate::auth::{
     NewRefreshToken, RefreshTokenId, Session, SessionEnding, SessionId, StoredRefreshToken,
 };
 use crate::children::{ChildId, ChildUser, NewChild};
 use crate::devices::{Device, DeviceId};
+use crate::outbox::OutgoingMessage;
 use crate::policies::{ConsentChange, ConsentOrigin, Policy};
 use crate::values::{DeviceUniqueId, Phone, SerialCode};
 use crate::verification::{CodeId, CodePurpose, StoredCode};
@@ -193,6 +194,23 @@ pub trait StoreTransaction: Send {
         root_user: AccountId,
         now: DateTime<Utc>,
     ) -> Result<u64, UnexpectedError>;
+
+    /// The account with this id, deleted or not, locked until the transaction ends (concurrent
+    /// changes of one account take turns). `None` when no account has this id.
+    async fn lock_account(
+        &mut self,
+        account: AccountId,
+    ) -> Result<Option<Account>, UnexpectedError>;
+
+    /// Adds `message` to the outbox, due at `now` (`created_at = now`): it is delivered only if
+    /// the transaction commits, and then exactly as [`OutboxRepository::enqueue`] would.
+    ///
+    /// [`OutboxRepository::enqueue`]: crate::outbox::OutboxRepository::enqueue
+    async fn enqueue_message(
+        &mut self,
+        message: &OutgoingMessage,
+        now: DateTime<Utc>,
+    ) -> Result<(), UnexpectedError>;
 }
 
 /// The future of a unit of work: it borrows the transaction while it runs.

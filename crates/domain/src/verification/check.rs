@@ -2,6 +2,7 @@ use chrono::{DateTime, Utc};
 
 use super::attempt::{AttemptStep, attempt_step};
 use super::model::{AttemptOutcome, CodeEffect, CodePurpose};
+use super::phone_change::change_checked_phone;
 use crate::UnexpectedError;
 use crate::store::StoreTransaction;
 
@@ -18,8 +19,9 @@ pub enum CodeRefusal {
 /// What presenting a code does, in the caller's transaction: the current code for
 /// (`purpose`, `target`) is locked and judged ([`attempt_step`]); a wrong code uses an attempt;
 /// the right one is consumed and does what it was sent for (`effect`) to its account: verify
-/// the email, or make the phone number the account's checked one. A phone number that another
-/// live account holds refuses the whole attempt (`CodeRefusal::PhoneTaken`, roll back).
+/// the email, or make the phone number the account's checked one and queue the notices of the
+/// change ([`change_checked_phone`]). A phone number that another live account holds refuses
+/// the whole attempt (`CodeRefusal::PhoneTaken`, roll back).
 pub async fn attempt_code(
     tx: &mut dyn StoreTransaction,
     purpose: CodePurpose,
@@ -44,9 +46,7 @@ pub async fn attempt_code(
                     CodeEffect::None => {}
                     CodeEffect::VerifyEmail => tx.mark_email_verified(account, now).await?,
                     CodeEffect::ChangePhone(phone) => {
-                        if tx.phone_checked_elsewhere(account, phone).await?
-                            || !tx.set_checked_phone(account, phone, now).await?
-                        {
+                        if !change_checked_phone(tx, account, phone, now).await? {
                             return Err(CodeRefusal::PhoneTaken);
                         }
                     }
@@ -163,6 +163,7 @@ mod tests {
         let phone = Phone::parse("+821012345678").unwrap();
         let effect = CodeEffect::ChangePhone(phone.clone());
         let mut tx = holding(Some(stored(5)));
+        tx.expect_lock_account().returning(|_| Ok(None));
         tx.expect_phone_checked_elsewhere()
             .returning(|_, _| Ok(true));
         tx.expect_set_checked_phone().never();
@@ -174,9 +175,11 @@ mod tests {
         );
 
         let mut tx = holding(Some(stored(5)));
+        tx.expect_lock_account().returning(|_| Ok(None));
         tx.expect_phone_checked_elsewhere()
             .returning(|_, _| Ok(false));
         tx.expect_set_checked_phone().returning(|_, _, _| Ok(false));
+        tx.expect_enqueue_message().never();
         tx.expect_consume_code().never();
         let outcome = attempt(&mut tx, "right", &effect).await;
         assert!(
@@ -189,6 +192,9 @@ mod tests {
     async fn the_right_phone_code_sets_the_phone_checked() {
         let phone = Phone::parse("+821012345678").unwrap();
         let mut tx = holding(Some(stored(5)));
+        tx.expect_lock_account()
+            .with(eq(AccountId(4)))
+            .returning(|_| Ok(None));
         tx.expect_phone_checked_elsewhere()
             .with(eq(AccountId(4)), eq(phone.clone()))
             .returning(|_, _| Ok(false));

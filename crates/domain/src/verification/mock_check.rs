@@ -78,6 +78,10 @@ fn expect_effect(
                 .returning(|_, _| Ok(()));
         }
         CodeEffect::ChangePhone(phone) => {
+            // No account row to read: the change notifies no one.
+            tx.expect_lock_account()
+                .withf(move |a| *a == account)
+                .returning(|_| Ok(None));
             let elsewhere = phone.clone();
             tx.expect_phone_checked_elsewhere()
                 .withf(move |a, p| *a == account && *p == elsewhere)

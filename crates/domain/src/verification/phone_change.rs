@@ -7,9 +7,11 @@ use super::model::{AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome, NewVer
 use super::service::{CODE_DIGITS, ConfirmCodeError, VerificationService};
 use super::settings::VerificationSettings;
 use crate::UnexpectedError;
-use crate::accounts::{AccountId, LiveAccountError};
+use crate::accounts::{Account, AccountId, LiveAccountError};
 use crate::auth::ClientInfo;
-use crate::outbox::OutgoingMessage;
+use crate::outbox::{Channel, OutgoingMessage};
+use crate::security_events::{self, SecurityEvent, notice_channels};
+use crate::store::StoreTransaction;
 use crate::throttle::ThrottleKey;
 use crate::values::Phone;
 
@@ -129,7 +131,9 @@ impl VerificationService {
     }
 
     /// Checks the code sent to `phone` for the caller and, in the same transaction, makes
-    /// `phone` the caller's checked phone number.
+    /// `phone` the caller's checked phone number and queues the notices of the change
+    /// ([`change_checked_phone`]). Once committed, the change is a security event
+    /// (`phone_changed`).
     pub async fn change_phone(
         &self,
         account: AccountId,
@@ -137,7 +141,8 @@ impl VerificationService {
         code: &str,
         client: &ClientInfo,
     ) -> Result<(), ChangePhoneError> {
-        self.accounts
+        let before = self
+            .accounts
             .find_live(account)
             .await
             .map_err(|e| match e {
@@ -160,11 +165,85 @@ impl VerificationService {
                 ConfirmCodeError::Unexpected(e) => ChangePhoneError::Unexpected(e),
             })?;
         match outcome {
-            AttemptOutcome::Accepted { .. } => Ok(()),
+            AttemptOutcome::Accepted { .. } => {
+                let notices = phone_change_notices(&before, phone, self.clock.now());
+                let sent_on = |channel| notices.iter().any(|m| m.channel == channel);
+                security_events::record(&SecurityEvent::PhoneChanged {
+                    account,
+                    ip: client.ip.as_deref(),
+                    notices: notice_channels(sent_on(Channel::Email), sent_on(Channel::Sms)),
+                });
+                Ok(())
+            }
             AttemptOutcome::PhoneTaken => Err(ChangePhoneError::PhoneTaken),
             other => Err(UnexpectedError::new(format!("confirm passed on {other:?}")).into()),
         }
     }
+}
+
+/// What an accepted phone-change code does, in the caller's transaction: the account is locked
+/// (concurrent changes take turns) and `phone` becomes its checked number, unless another live
+/// account holds it checked (false: the transaction must roll back); the notices of the change
+/// ([`phone_change_notices`]) go to the outbox, sent only if the change commits. No account,
+/// no one to notify.
+pub(super) async fn change_checked_phone(
+    tx: &mut dyn StoreTransaction,
+    account: AccountId,
+    phone: &Phone,
+    now: DateTime<Utc>,
+) -> Result<bool, UnexpectedError> {
+    let before = tx.lock_account(account).await?;
+    if tx.phone_checked_elsewhere(account, phone).await?
+        || !tx.set_checked_phone(account, phone, now).await?
+    {
+        return Ok(false);
+    }
+    for notice in before.map_or_else(Vec::new, |a| phone_change_notices(&a, phone, now)) {
+        tx.enqueue_message(&notice, now).await?;
+    }
+    Ok(true)
+}
+
+/// The notices of a change of `account`'s phone to `phone` at `at`, so that a change made with
+/// a stolen token does not go unnoticed: an SMS to the previous number (if there was one) and
+/// an email to the account's address, each naming the new number masked. None when the number
+/// does not change.
+pub fn phone_change_notices(
+    account: &Account,
+    phone: &Phone,
+    at: DateTime<Utc>,
+) -> Vec<OutgoingMessage> {
+    if account.phone.as_ref() == Some(phone) {
+        return Vec::new();
+    }
+    let (new, at) = (masked(phone), at.format("%Y-%m-%d %H:%M UTC"));
+    let sms = account.phone.as_ref().map(|previous| {
+        OutgoingMessage::sms(
+            previous.as_str(),
+            format!(
+                "계정의 휴대폰 번호가 {new}(으)로 변경되었습니다. 본인이 아니면 고객센터에 \
+                 문의하세요. / Your account's phone number was changed to {new}. Not you? \
+                 Contact support."
+            ),
+        )
+    });
+    let email = OutgoingMessage::email(
+        account.email.as_str(),
+        "[휴대폰 번호 변경 안내] Your phone number was changed",
+        format!(
+            "회원님 계정의 휴대폰 번호가 {at}에 {new}(으)로 변경되었습니다. 본인이 변경하지 \
+             않았다면 즉시 고객센터에 문의해 주세요.\n\nThe phone number of your account was \
+             changed to {new} on {at}. If this was not you, contact support at once."
+        ),
+    );
+    sms.into_iter().chain([email]).collect()
+}
+
+/// The number with all but its last four digits hidden (`****5678`).
+fn masked(phone: &Phone) -> String {
+    let digits = phone.as_str();
+    let shown = digits.len().saturating_sub(4);
+    format!("****{}", digits.get(shown..).unwrap_or_default())
 }
 
 fn verification_sms(to: &Phone, code: &str, settings: &VerificationSettings) -> OutgoingMessage {

@@ -1,6 +1,11 @@
+use std::sync::{Arc, Mutex};
+
 use chrono::Duration;
+use mockall::predicate::eq;
 
 use super::*;
+use crate::security_events::capture::capture;
+use crate::store::MockStoreTransaction;
 use crate::testing::{account, t0};
 use crate::verification::test_fixture::Fixture;
 
@@ -234,12 +239,7 @@ async fn wrong_or_unknown_codes_are_invalid_and_count_against_the_ip() {
         AttemptOutcome::Mismatch { attempts_left: 4 },
         AttemptOutcome::NotFound,
     ] {
-        let mut f = changing(outcome);
-        f.throttle
-            .expect_hit()
-            .withf(|k, _, _| k.as_str() == "code-check:ip:10.0.0.9")
-            .times(1)
-            .returning(|_, _, _| Ok(None));
+        let f = changing(outcome);
         let err = f
             .service()
             .change_phone(AccountId(4), &phone(), "123456", &client())
@@ -309,6 +309,7 @@ async fn change_for_a_missing_or_deleted_account_fails_without_spending_the_code
 #[tokio::test]
 async fn change_phone_passes_store_failures_on() {
     let mut f = live();
+    f.throttle.expect_hit().returning(|_, _, _| Ok(None));
     f.tx.expect_lock_current_code()
         .returning(|_, _| Err(UnexpectedError::new("db down")));
     let err = f
@@ -317,4 +318,144 @@ async fn change_phone_passes_store_failures_on() {
         .await
         .unwrap_err();
     assert!(matches!(err, ChangePhoneError::Unexpected(_)), "{err:?}");
+}
+
+// ---- notices and events ----
+
+fn previous_phone() -> Phone {
+    Phone::parse("+821099990000").unwrap()
+}
+
+/// Account 4 (a@example.com) as the change finds it, with `phone` as its number.
+fn holding_account(phone: Option<Phone>) -> MockStoreTransaction {
+    let mut tx = MockStoreTransaction::new();
+    tx.expect_lock_account()
+        .with(eq(AccountId(4)))
+        .times(1)
+        .returning(move |id| {
+            let mut found = account(id.0, "a@example.com");
+            found.phone = phone.clone();
+            found.is_phone_number_checked = phone.is_some();
+            Ok(Some(found))
+        });
+    tx
+}
+
+fn free_to_set(tx: &mut MockStoreTransaction) {
+    tx.expect_phone_checked_elsewhere()
+        .returning(|_, _| Ok(false));
+    tx.expect_set_checked_phone()
+        .with(eq(AccountId(4)), eq(phone()), eq(t0()))
+        .times(1)
+        .returning(|_, _, _| Ok(true));
+}
+
+#[tokio::test]
+async fn a_change_notifies_the_previous_phone_and_the_email_in_its_transaction() {
+    let mut tx = holding_account(Some(previous_phone()));
+    free_to_set(&mut tx);
+    let queued = Arc::new(Mutex::new(Vec::new()));
+    let keep = queued.clone();
+    tx.expect_enqueue_message()
+        .withf(|_, now| *now == t0())
+        .times(2)
+        .returning(move |m, _| {
+            keep.lock().unwrap().push(m.clone());
+            Ok(())
+        });
+    let changed = change_checked_phone(&mut tx, AccountId(4), &phone(), t0()).await;
+    assert_eq!(changed.ok(), Some(true));
+    let queued = queued.lock().unwrap().clone();
+    assert_eq!(
+        queued,
+        phone_change_notices(&account_with(Some(previous_phone())), &phone(), t0())
+    );
+    assert_eq!(queued[0].channel, Channel::Sms);
+    assert_eq!(
+        queued[0].recipient, "+821099990000",
+        "to the previous number"
+    );
+    assert_eq!(queued[1].channel, Channel::Email);
+    assert_eq!(queued[1].recipient, "a@example.com");
+}
+
+fn account_with(phone: Option<Phone>) -> Account {
+    let mut found = account(4, "a@example.com");
+    found.phone = phone;
+    found
+}
+
+#[tokio::test]
+async fn a_first_phone_notifies_the_email_only() {
+    let mut tx = holding_account(None);
+    free_to_set(&mut tx);
+    tx.expect_enqueue_message()
+        .withf(|m, _| m.channel == Channel::Email && m.recipient == "a@example.com")
+        .times(1)
+        .returning(|_, _| Ok(()));
+    let changed = change_checked_phone(&mut tx, AccountId(4), &phone(), t0()).await;
+    assert_eq!(changed.ok(), Some(true));
+}
+
+#[tokio::test]
+async fn a_refused_change_queues_nothing_and_a_failed_notice_fails_the_change() {
+    let mut tx = holding_account(Some(previous_phone()));
+    tx.expect_phone_checked_elsewhere()
+        .returning(|_, _| Ok(true));
+    tx.expect_set_checked_phone().never();
+    tx.expect_enqueue_message().never();
+    let changed = change_checked_phone(&mut tx, AccountId(4), &phone(), t0()).await;
+    assert_eq!(changed.ok(), Some(false));
+
+    let mut tx = holding_account(Some(previous_phone()));
+    free_to_set(&mut tx);
+    tx.expect_enqueue_message()
+        .returning(|_, _| Err(UnexpectedError::new("db down")));
+    let changed = change_checked_phone(&mut tx, AccountId(4), &phone(), t0()).await;
+    assert!(changed.is_err(), "the change rolls back with its notice");
+}
+
+#[test]
+fn the_notices_mask_the_new_number_and_skip_a_number_that_does_not_change() {
+    let notices = phone_change_notices(&account_with(Some(previous_phone())), &phone(), t0());
+    assert_eq!(notices.len(), 2);
+    for notice in &notices {
+        assert!(notice.body.contains("****5678"), "{}", notice.body);
+        assert!(!notice.body.contains("+821012345678"), "{}", notice.body);
+        assert!(notice.body.contains("변경") && notice.body.contains("changed"));
+    }
+    let same = phone_change_notices(&account_with(Some(phone())), &phone(), t0());
+    assert!(same.is_empty());
+}
+
+#[tokio::test]
+async fn a_committed_phone_change_is_a_security_event_without_the_number() {
+    let f = changing(AttemptOutcome::Accepted {
+        account_id: Some(AccountId(4)),
+    });
+    let service = f.service();
+    let (phone, client) = (phone(), client());
+    let changing = service.change_phone(AccountId(4), &phone, "123456", &client);
+    let (changed, log) = capture(changing).await;
+    assert!(changed.is_ok(), "{changed:?}");
+    let events = log.events();
+    assert_eq!(log.names(), ["phone_changed"]);
+    assert_eq!(events[0].level, tracing::Level::INFO);
+    assert_eq!(events[0].field("account_id"), Some("4"));
+    assert_eq!(events[0].field("ip"), Some("10.0.0.9"));
+    assert_eq!(events[0].field("notices"), Some("email"));
+    let logged = format!("{events:?}");
+    for secret in ["+821012345678", "5678", "123456", "a@example.com"] {
+        assert!(!logged.contains(secret), "{secret} in {logged}");
+    }
+}
+
+#[tokio::test]
+async fn a_refused_phone_change_is_no_event() {
+    let service = changing(AttemptOutcome::PhoneTaken).service();
+    let (phone, client) = (phone(), client());
+    let changing = service.change_phone(AccountId(4), &phone, "123456", &client);
+    let (changed, log) = capture(changing).await;
+    assert!(matches!(changed, Err(ChangePhoneError::PhoneTaken)));
+    assert!(log.events().is_empty(), "{:?}", log.events());
 }

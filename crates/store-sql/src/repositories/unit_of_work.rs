@@ -2,13 +2,14 @@
 //! the [`Database`], each operation one plain statement or two.
 
 use account_domain::UnexpectedError;
-use account_domain::accounts::AccountId;
+use account_domain::accounts::{Account, AccountId};
 use account_domain::auth::{
     NewRefreshToken, PresentedToken, RefreshTokenId, Session, SessionEnding, SessionId,
     StoredRefreshToken,
 };
 use account_domain::children::{ChildId, ChildUser, NewChild};
 use account_domain::devices::{Device, DeviceId};
+use account_domain::outbox::OutgoingMessage;
 use account_domain::policies::{ConsentChange, ConsentOrigin, Policy};
 use account_domain::store::{StoreTransaction, TransactionWork, UnitOfWork};
 use account_domain::values::{DeviceUniqueId, Phone, SerialCode};
@@ -26,8 +27,8 @@ use super::session_end::{delete_push_tokens, revoke_sessions};
 use super::sessions::{find_presented, spend, successor_unused};
 use super::verification::{consume, find_current, use_attempt};
 use crate::errors::{TxError, db_error};
-use crate::rows::{DeviceRow, PolicyRow};
-use crate::schema::{accounts, child_users, devices};
+use crate::rows::{AccountRow, DeviceRow, NewOutboxRow, PolicyRow};
+use crate::schema::{accounts, child_users, devices, outbox};
 use crate::time::StoredTime;
 use crate::{Conn, Database, db_run};
 
@@ -356,5 +357,44 @@ impl StoreTransaction for SqlTransaction<'_, '_> {
             .await
         });
         count("deleting child users", deleted)
+    }
+
+    async fn lock_account(
+        &mut self,
+        account: AccountId,
+    ) -> Result<Option<Account>, UnexpectedError> {
+        let found = accounts::table.find(account.0);
+        let conn = &mut *self.conn;
+        let row = db_run!(conn =>
+            postgres: found
+                .select(AccountRow::as_select())
+                .for_update()
+                .get_result(conn)
+                .await
+                .optional(),
+            sqlite: found
+                .select(AccountRow::as_select())
+                .get_result(conn)
+                .await
+                .optional(),
+        )
+        .map_err(db_error("locking an account"))?;
+        row.map(AccountRow::into_domain).transpose()
+    }
+
+    async fn enqueue_message(
+        &mut self,
+        message: &OutgoingMessage,
+        now: DateTime<Utc>,
+    ) -> Result<(), UnexpectedError> {
+        let row = NewOutboxRow::new(message, now);
+        let conn = &mut *self.conn;
+        let inserted = db_run!(conn => {
+            diesel::insert_into(outbox::table)
+                .values(&row)
+                .execute(conn)
+                .await
+        });
+        count("adding a message to the outbox", inserted).map(|_| ())
     }
 }
