@@ -104,11 +104,12 @@ pub async fn rotate_refresh_token(
 #[cfg(test)]
 mod tests {
     use mockall::predicate::eq;
+    use tracing::Level;
 
     use super::*;
     use crate::accounts::AccountId;
     use crate::auth::SessionId;
-    use crate::security_events::capture::capture;
+    use crate::security_events::capture::{SecurityLog, capture};
     use crate::store::MockStoreTransaction;
     use crate::testing::{session, t0};
 
@@ -189,11 +190,15 @@ mod tests {
         tx
     }
 
-    fn successor() -> NewRefreshToken {
-        NewRefreshToken {
+    /// Presents the token at `t0()`, capturing the security events.
+    async fn present(
+        tx: &mut MockStoreTransaction,
+    ) -> (Result<RotateOutcome, UnexpectedError>, SecurityLog) {
+        let successor = NewRefreshToken {
             token_digest: "next".into(),
             expires_at: t0() + Duration::days(1),
-        }
+        };
+        capture(rotate_refresh_token(tx, "old", &successor, t0(), GRACE)).await
     }
 
     #[tokio::test]
@@ -208,33 +213,16 @@ mod tests {
             .times(1)
             .returning(|_, _, _| Ok(1));
         tx.expect_delete_push_tokens().returning(|_, _| Ok(0));
-        let (outcome, log) = capture(rotate_refresh_token(
-            &mut tx,
-            "old",
-            &successor(),
-            t0(),
-            GRACE,
-        ))
-        .await;
+        let (outcome, log) = present(&mut tx).await;
         assert_eq!(outcome.ok(), Some(RotateOutcome::ReuseDetected));
-        let events = log.named("refresh_token_reused");
-        assert_eq!(events.len(), 1, "{:?}", log.events());
-        assert_eq!(events[0].level, tracing::Level::WARN);
-        assert_eq!(events[0].field("account_id"), Some("1"));
-        assert_eq!(events[0].field("session_id"), Some("5"));
+        log.only("refresh_token_reused")
+            .assert_has(Level::WARN, &[("account_id", "1"), ("session_id", "5")]);
     }
 
     #[tokio::test]
     async fn a_replay_within_grace_is_no_event() {
         let mut tx = holding_spent(GRACE);
-        let (outcome, log) = capture(rotate_refresh_token(
-            &mut tx,
-            "old",
-            &successor(),
-            t0(),
-            GRACE,
-        ))
-        .await;
+        let (outcome, log) = present(&mut tx).await;
         assert!(matches!(outcome, Ok(RotateOutcome::GraceReplay(_))));
         assert!(log.events().is_empty(), "{:?}", log.events());
     }

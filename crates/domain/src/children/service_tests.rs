@@ -410,10 +410,8 @@ async fn a_claim_and_a_release_are_security_events() {
     assert!(created.is_ok());
     let events = log.events();
     assert_eq!(log.names(), ["device_claimed"]);
-    assert_eq!(events[0].level, tracing::Level::INFO);
-    assert_eq!(events[0].field("account_id"), Some("1"));
-    assert_eq!(events[0].field("session_id"), Some("5"));
-    assert_eq!(events[0].field("child_id"), Some("3"));
+    let ids = [("account_id", "1"), ("session_id", "5"), ("child_id", "3")];
+    events[0].assert_has(tracing::Level::INFO, &ids);
     assert_eq!(events[0].field("device_id"), Some("1"));
 
     let mut tx = deleting(true);
@@ -426,8 +424,7 @@ async fn a_claim_and_a_release_are_security_events() {
     assert!(deleted.is_ok());
     let events = log.events();
     assert_eq!(log.names(), ["device_released"]);
-    assert_eq!(events[0].field("account_id"), Some("1"));
-    assert_eq!(events[0].field("child_id"), Some("3"));
+    events[0].assert_has(tracing::Level::INFO, &ids);
 }
 
 #[tokio::test]
@@ -462,13 +459,15 @@ async fn another_users_child_is_an_ownership_denial_for_every_use() {
         capture(deleting.delete_with_device(&caller, ChildId(3), &unique_id())).await;
     assert!(matches!(deleted, Err(DeleteChildError::NotAuthorized)));
     for log in [log, more, most] {
-        let denied = log.named("ownership_denied");
-        assert_eq!(denied.len(), 1, "{:?}", log.events());
-        assert_eq!(denied[0].level, tracing::Level::WARN);
-        assert_eq!(denied[0].field("account_id"), Some("2"));
-        assert_eq!(denied[0].field("session_id"), Some("5"));
-        assert_eq!(denied[0].field("resource"), Some("child_user"));
-        assert_eq!(denied[0].field("resource_id"), Some("3"));
+        log.only("ownership_denied").assert_has(
+            tracing::Level::WARN,
+            &[
+                ("account_id", "2"),
+                ("session_id", "5"),
+                ("resource", "child_user"),
+                ("resource_id", "3"),
+            ],
+        );
     }
 }
 
@@ -478,8 +477,7 @@ async fn a_caller_without_user_role_creating_a_child_is_a_role_denial() {
     let claiming = service(MockChildRepository::new());
     let (created, log) = capture(claiming.create_with_device(&caller, command())).await;
     assert!(matches!(created, Err(CreateChildError::NotAuthorized)));
-    let denied = log.named("role_denied");
-    assert_eq!(denied.len(), 1, "{:?}", log.events());
-    assert_eq!(denied[0].field("action"), Some("create_child_user"));
-    assert_eq!(denied[0].field("required_role"), Some("USER"));
+    let expected = [("action", "create_child_user"), ("required_role", "USER")];
+    log.only("role_denied")
+        .assert_has(tracing::Level::WARN, &expected);
 }

@@ -31,6 +31,14 @@ impl CapturedEvent {
     pub fn name(&self) -> &str {
         self.field("event").unwrap_or_default()
     }
+
+    /// Panics unless the event is at `level` and has each field of `expected` with its value.
+    pub fn assert_has(&self, level: Level, expected: &[(&str, &str)]) {
+        assert_eq!(self.level, level, "{self:?}");
+        for (name, value) in expected {
+            assert_eq!(self.field(name), Some(*value), "{name} of {self:?}");
+        }
+    }
 }
 
 /// The security events logged while a future ran ([`capture`]).
@@ -51,6 +59,13 @@ impl SecurityLog {
             .into_iter()
             .filter(|e| e.name() == name)
             .collect()
+    }
+
+    /// The one event named `name`; panics, listing every event, when there is none or several.
+    pub fn only(&self, name: &str) -> CapturedEvent {
+        let mut named = self.named(name);
+        assert_eq!(named.len(), 1, "one {name} event in {:?}", self.events());
+        named.remove(0)
     }
 
     /// The names of the events, in order.

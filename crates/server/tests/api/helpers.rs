@@ -176,3 +176,139 @@ macro_rules! on_both_stores {
         }
     };
 }
+
+/// The real binary as an operator runs it (default log filter: `info`), serving from its own
+/// data directory on a free port, everything it prints kept in a file; killed on drop.
+pub struct LoggedService {
+    child: std::process::Child,
+    pub port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl LoggedService {
+    /// Starts the service in a new directory after `prepare` ran there (for operator commands
+    /// such as `provision-devices`, through [`LoggedService::operator`]).
+    pub fn start(prepare: impl FnOnce(&std::path::Path)) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        prepare(dir.path());
+        let log = std::fs::File::create(dir.path().join("service.log")).expect("a log file");
+        let copy = log.try_clone().expect("a second handle on the log file");
+        let port = crate::binary::free_port();
+        let child = std::process::Command::new(env!("CARGO_BIN_EXE_account-service"))
+            .current_dir(dir.path())
+            .env_clear()
+            .env("ACCOUNT_BIND", format!("127.0.0.1:{port}"))
+            .stdout(log)
+            .stderr(copy)
+            .spawn()
+            .expect("the binary starts");
+        let service = Self { child, port, dir };
+        let ready = || {
+            crate::http_client::request(port, "GET", "/health/ready", None)
+                .is_ok_and(|r| r.status == 200)
+        };
+        assert!(
+            eventually(std::time::Duration::from_secs(30), ready),
+            "the service did not become ready:\n{}",
+            service.log()
+        );
+        service
+    }
+
+    /// Runs an operator command (`account-service <args>`) in `dir` at the default log level;
+    /// whether it succeeded, and all it printed.
+    pub fn operator(dir: &std::path::Path, args: &[&str]) -> (bool, String) {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_account-service"))
+            .current_dir(dir)
+            .env_clear()
+            .args(args)
+            .output()
+            .expect("the binary runs");
+        let printed = [output.stdout, output.stderr].concat();
+        let text = strip_ansi(&String::from_utf8_lossy(&printed));
+        (output.status.success(), text)
+    }
+
+    /// [`LoggedService::operator`] in the service's directory, while it runs.
+    pub fn operate(&self, args: &[&str]) -> (bool, String) {
+        Self::operator(self.dir.path(), args)
+    }
+
+    /// Everything the service printed so far, without terminal colours.
+    pub fn log(&self) -> String {
+        let raw = std::fs::read(self.dir.path().join("service.log")).unwrap_or_default();
+        strip_ansi(&String::from_utf8_lossy(&raw))
+    }
+
+    /// The messages the dev outbox delivered so far (`data/outbox.jsonl`), oldest first.
+    pub fn outbox(&self) -> Vec<Value> {
+        let path = self.dir.path().join("data/outbox.jsonl");
+        std::fs::read_to_string(path)
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|line| serde_json::from_str(line).ok())
+            .collect()
+    }
+
+    /// The newest delivered message to `to` whose body contains `needle`, waiting for the
+    /// outbox worker (it polls once a second) up to 20 s.
+    pub fn delivered(&self, to: &str, needle: &str) -> Value {
+        let find = || {
+            self.outbox().into_iter().rev().find(|m| {
+                m["recipient"] == to && m["body"].as_str().is_some_and(|b| b.contains(needle))
+            })
+        };
+        let mut found = None;
+        eventually(std::time::Duration::from_secs(20), || {
+            found = find();
+            found.is_some()
+        });
+        found.unwrap_or_else(|| panic!("no message to {to} with {needle:?}: {:?}", self.outbox()))
+    }
+
+    /// Stops the service (SIGKILL) and answers everything it printed.
+    pub fn stop(mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.log()
+    }
+}
+
+impl Drop for LoggedService {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Whether `done` became true within `limit`, asking every 100 ms.
+pub fn eventually(limit: std::time::Duration, mut done: impl FnMut() -> bool) -> bool {
+    let deadline = std::time::Instant::now() + limit;
+    loop {
+        if done() {
+            return true;
+        }
+        if std::time::Instant::now() >= deadline {
+            return false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+}
+
+/// `text` without ANSI escape sequences (`ESC [ ... letter`).
+pub fn strip_ansi(text: &str) -> String {
+    let mut plain = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            for next in chars.by_ref() {
+                if next.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            plain.push(c);
+        }
+    }
+    plain
+}
