@@ -37,7 +37,16 @@ pub struct Config {
     pub argon2_parallelism: u32,
     /// Threads that hash passwords; 0 = one per core.
     pub hash_workers: usize,
+    /// Of those, most that hash new passwords at once (sign-ups); the rest stays free for
+    /// log-ins. 0 = half the workers, at least one.
+    pub hash_new_password_workers: usize,
     pub code_resend_cooldown_secs: i64,
+    /// Sign-ups from one client IP within `register_per_ip_window_secs` (then refused for as
+    /// long as the window).
+    pub register_per_ip_limit: u32,
+    pub register_per_ip_window_secs: i64,
+    /// Sign-up attempts for one email address within 15 minutes, from anywhere.
+    pub register_per_email_limit: u32,
     pub body_limit_bytes: usize,
     /// Take the client IP from `X-Forwarded-For` (only behind a trusted load balancer).
     pub trust_forwarded_for: bool,
@@ -74,7 +83,11 @@ impl Default for Config {
             argon2_iterations: 2,
             argon2_parallelism: 1,
             hash_workers: 0,
+            hash_new_password_workers: 0,
             code_resend_cooldown_secs: 60,
+            register_per_ip_limit: 30,
+            register_per_ip_window_secs: 5 * 60,
+            register_per_email_limit: 5,
             body_limit_bytes: 64 * 1024,
             trust_forwarded_for: false,
             http_workers: 0,
@@ -181,6 +194,16 @@ impl Config {
             return Err(ConfigError::Invalid(format!(
                 "{name} must be between 1 and {MAX_LIFETIME_SECS} (ten years)"
             )));
+        }
+        if self.register_per_ip_limit == 0
+            || self.register_per_email_limit == 0
+            || !(1..=MAX_LIFETIME_SECS).contains(&self.register_per_ip_window_secs)
+        {
+            return Err(ConfigError::Invalid(
+                "register_per_ip_limit and register_per_email_limit must be at least 1, \
+                 register_per_ip_window_secs between 1 and ten years"
+                    .into(),
+            ));
         }
         let waits = [self.refresh_grace_secs, self.code_resend_cooldown_secs];
         if waits.iter().any(|v| !(0..=MAX_LIFETIME_SECS).contains(v)) {

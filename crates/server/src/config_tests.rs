@@ -149,6 +149,9 @@ fn bad_values_are_refused_with_a_reason() {
         ("ACCOUNT_REFRESH_GRACE_SECS", "-1"),
         ("ACCOUNT_ARGON2_MEMORY_KIB", "1024"),
         ("ACCOUNT_DB_POOL_SIZE", "many"),
+        ("ACCOUNT_REGISTER_PER_IP_LIMIT", "0"),
+        ("ACCOUNT_REGISTER_PER_IP_WINDOW_SECS", "0"),
+        ("ACCOUNT_REGISTER_PER_EMAIL_LIMIT", "0"),
     ] {
         let result = Config::from_sources(None, &env(&[(key, value)]));
         assert!(
@@ -166,4 +169,26 @@ fn bad_values_are_refused_with_a_reason() {
 fn production_requires_configured_secrets() {
     let result = Config::from_sources(None, &env(&[("ACCOUNT_ENVIRONMENT", "production")]));
     assert!(matches!(result, Err(ConfigError::Invalid(m)) if m.contains("jwt_secret")));
+}
+
+#[test]
+fn sign_up_limits_and_the_hashing_share_are_configurable() {
+    let defaults = Config::from_sources(None, &env(&[])).unwrap();
+    assert_eq!(
+        (
+            defaults.register_per_ip_limit,
+            defaults.register_per_ip_window_secs,
+            defaults.register_per_email_limit,
+            defaults.hash_new_password_workers
+        ),
+        (30, 300, 5, 0)
+    );
+    let config = Config::from_sources(
+        Some("register_per_ip_limit = 100\nhash_new_password_workers = 3\n"),
+        &env(&[("ACCOUNT_REGISTER_PER_IP_WINDOW_SECS", "60")]),
+    )
+    .unwrap();
+    assert_eq!(config.register_per_ip_limit, 100);
+    assert_eq!(config.register_per_ip_window_secs, 60);
+    assert_eq!(config.hash_new_password_workers, 3);
 }

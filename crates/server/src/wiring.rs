@@ -6,7 +6,7 @@ use account_crypto::{
     Argon2PasswordHasher, Argon2Settings, JwtSettings, JwtTokenIssuer, OsSecretGenerator,
 };
 use account_delivery_dev::DevOutboxSender;
-use account_domain::accounts::{AccountService, RootUserService};
+use account_domain::accounts::{AccountService, RegistrationSettings, RootUserService};
 use account_domain::auth::{AuthPorts, AuthService, AuthSettings};
 use account_domain::children::ChildService;
 use account_domain::clock::{Clock, SystemClock};
@@ -16,6 +16,7 @@ use account_domain::outbox::{Channel, DispatchSettings, MessageSender, OutboxDis
 use account_domain::policies::PolicyService;
 use account_domain::push::PushService;
 use account_domain::store::Repositories;
+use account_domain::throttle::ThrottleRule;
 use account_domain::verification::{VerificationPorts, VerificationService, VerificationSettings};
 use account_http::AppState;
 use anyhow::Context;
@@ -64,7 +65,9 @@ pub fn build(
         accounts: Arc::new(AccountService::new(
             repos.accounts.clone(),
             hasher,
+            repos.throttle.clone(),
             clock.clone(),
+            registration_settings(config),
         )),
         auth: Arc::new(AuthService::new(auth_ports, auth_settings(config))),
         verification: Arc::new(VerificationService::new(
@@ -143,7 +146,24 @@ fn argon2_settings(config: &Config) -> Argon2Settings {
         } else {
             config.hash_workers
         },
+        new_password_workers: config.hash_new_password_workers,
         ..defaults
+    }
+}
+
+fn registration_settings(config: &Config) -> RegistrationSettings {
+    let defaults = RegistrationSettings::default();
+    let window = Duration::seconds(config.register_per_ip_window_secs);
+    RegistrationSettings {
+        per_ip: ThrottleRule {
+            limit: config.register_per_ip_limit,
+            window,
+            lockout: window,
+        },
+        per_email: ThrottleRule {
+            limit: config.register_per_email_limit,
+            ..defaults.per_email
+        },
     }
 }
 

@@ -24,7 +24,7 @@ fn migrate(file: &DatabaseFile) -> Result<(), UnexpectedError> {
         UnexpectedError::with_source("opening the SQLite database to migrate", err)
     })?;
     conn.batch_execute(
-        "PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;",
+        "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;",
     )
     .map_err(|err| UnexpectedError::with_source("configuring SQLite to migrate", err))?;
     let applied = conn

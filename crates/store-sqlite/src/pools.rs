@@ -5,9 +5,11 @@ use diesel_async::pooled_connection::deadpool::Pool;
 use diesel_async::pooled_connection::{AsyncDieselConnectionManager, ManagerConfig};
 use diesel_async::{AsyncConnection, SimpleAsyncConnection};
 
-/// Set on every connection: `foreign_keys` and `busy_timeout` hold per connection only.
-const PRAGMAS: &str = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                       PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;";
+/// Set on every connection: `foreign_keys` and `busy_timeout` hold per connection only. The
+/// busy timeout comes first: `journal_mode` takes a lock, and without the timeout a connection
+/// opened while another one writes would fail at once with "database is locked".
+const PRAGMAS: &str = "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; \
+                       PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
 
 /// Readers also refuse to write, so a write sent to the wrong pool fails loudly.
 const READER_PRAGMAS: &str = "PRAGMA query_only = ON;";

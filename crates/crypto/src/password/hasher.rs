@@ -5,6 +5,7 @@ use account_domain::auth::PasswordHasher;
 use account_domain::values::Password;
 use argon2::Params;
 use async_trait::async_trait;
+use tokio::sync::Semaphore;
 
 use super::phc::{self, SALT_BYTES};
 use super::pool::HashPool;
@@ -24,6 +25,8 @@ pub struct Argon2PasswordHasher {
     params: Params,
     workers: usize,
     pool: HashPool,
+    /// Permits to hash a new password (see [`Argon2Settings::new_password_workers`]).
+    new_passwords: Semaphore,
     dummy: String,
 }
 
@@ -50,6 +53,7 @@ impl Argon2PasswordHasher {
             params,
             workers: settings.workers,
             pool,
+            new_passwords: Semaphore::new(settings.new_password_share()),
             dummy,
         })
     }
@@ -72,6 +76,11 @@ impl PasswordHasher for Argon2PasswordHasher {
         let salt = random::bytes::<SALT_BYTES>()?;
         let password = password.clone();
         let params = self.params.clone();
+        let _permit = self
+            .new_passwords
+            .acquire()
+            .await
+            .map_err(|_| UnexpectedError::new("password hashing pool has stopped"))?;
         self.pool
             .run(move |scratch| phc::hash(&params, password.expose().as_bytes(), &salt, scratch))
             .await?

@@ -22,6 +22,20 @@ pub struct Argon2Settings {
     /// Hash requests that may wait for a worker. Beyond it, callers wait (asynchronously)
     /// for room, so the memory a login storm takes stays bounded.
     pub queue: usize,
+    /// Most hashes of new passwords (sign-ups, password changes) running or queued at once;
+    /// the rest of the pool stays free for log-ins, so a sign-up flood cannot starve them.
+    /// 0 = half the workers, at least one.
+    pub new_password_workers: usize,
+}
+
+impl Argon2Settings {
+    /// [`Self::new_password_workers`] with its default applied.
+    pub fn new_password_share(&self) -> usize {
+        match self.new_password_workers {
+            0 => (self.workers / 2).max(1),
+            share => share,
+        }
+    }
 }
 
 impl Default for Argon2Settings {
@@ -33,6 +47,7 @@ impl Default for Argon2Settings {
             parallelism: 1,
             workers,
             queue: 64 * workers,
+            new_password_workers: 0,
         }
     }
 }

@@ -16,6 +16,7 @@ fn cheap(workers: usize, queue: usize) -> Argon2Settings {
         parallelism: 1,
         workers,
         queue,
+        new_password_workers: 0,
     }
 }
 
@@ -151,5 +152,50 @@ fn debug_shows_the_parameters() {
     assert!(
         debug.contains("memory_kib: 256") && !debug.contains("argon2id$"),
         "{debug}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn new_passwords_take_only_their_share_and_log_ins_pass_them() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    let settings = Argon2Settings {
+        memory_kib: 8 * 1024,
+        new_password_workers: 1,
+        ..cheap(2, 16)
+    };
+    assert_eq!(cheap(2, 16).new_password_share(), 1, "half of two workers");
+    assert_eq!(cheap(8, 16).new_password_share(), 4);
+    let hasher = Arc::new(Argon2PasswordHasher::new(&settings).unwrap());
+    let stored = hasher
+        .hash(&password("correct horse battery"))
+        .await
+        .unwrap();
+
+    let hashed = Arc::new(AtomicUsize::new(0));
+    let mut sign_ups = JoinSet::new();
+    for _ in 0..12 {
+        let (hasher, hashed) = (Arc::clone(&hasher), Arc::clone(&hashed));
+        sign_ups.spawn(async move {
+            hasher.hash(&password("a new passphrase")).await.unwrap();
+            hashed.fetch_add(1, Ordering::SeqCst);
+        });
+    }
+    // Lets the sign-ups reach the pool first; the assertion counts, it does not time.
+    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    let before = hashed.load(Ordering::SeqCst);
+    assert!(
+        hasher
+            .verify("correct horse battery", &stored)
+            .await
+            .unwrap()
+    );
+    let during = hashed.load(Ordering::SeqCst) - before;
+    sign_ups.join_all().await;
+    assert_eq!(hashed.load(Ordering::SeqCst), 12);
+    assert!(
+        during <= 2,
+        "the log-in ran on a worker sign-ups may not take, not after the queued sign-ups \
+         ({during} sign-ups were hashed while it waited)"
     );
 }

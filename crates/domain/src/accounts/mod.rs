@@ -7,6 +7,7 @@ mod model;
 mod ports;
 mod profile_ports;
 mod profile_view;
+mod register;
 mod role_ports;
 mod roles;
 mod root_user;
@@ -24,11 +25,12 @@ pub use profile_ports::AccountProfileRepository;
 #[cfg(any(test, feature = "mock"))]
 pub use profile_ports::MockAccountProfileRepository;
 pub use profile_view::{PASSWORD_MAX_AGE_DAYS, ProfileField, ProfileView};
+pub use register::{RegisterCommand, RegisterError, RegistrationSettings};
 pub use role_ports::AccountRoleRepository;
 #[cfg(any(test, feature = "mock"))]
 pub use role_ports::MockAccountRoleRepository;
 pub use roles::{RoleService, SetRolesError};
 pub use root_user::RootUserService;
-pub use service::{AccountService, ProfileError, RegisterCommand, RegisterError};
+pub use service::{AccountService, ProfileError};
 pub use update_profile::UpdateProfileError;
 pub use withdraw::{WithdrawError, withdrawal};

@@ -3,8 +3,9 @@ use chrono::{DateTime, Utc};
 use super::model::{ClientInfo, NewRefreshToken, NewSession, TokenPair};
 use super::service::AuthService;
 use crate::UnexpectedError;
-use crate::accounts::Account;
-use crate::throttle::ThrottleKey;
+use crate::accounts::{Account, AccountId};
+use crate::security_events::{self, SecurityEvent};
+use crate::throttle::{Budget, ThrottleKey, refund, reserve};
 use crate::values::{Email, LoginId};
 
 /// An email address or a login id, as typed on the log-in form.
@@ -72,55 +73,83 @@ pub enum LoginError {
 impl AuthService {
     /// Checks the password and opens a session. Failures look and take the same for unknown
     /// accounts, deleted accounts and wrong passwords (a dummy hash is verified when there is
-    /// no account), and count per identifier and per IP.
+    /// no account). Each attempt is reserved before the password is checked, so concurrent
+    /// guesses cannot all pass: per identifier as typed, per client IP, and per account, so
+    /// that an account's email and login id share one budget (an identifier without an account
+    /// counts under its own name instead, which takes the same work). A success resets the
+    /// identifier's and the account's counters and gives the IP its attempt back.
     pub async fn login(&self, command: LoginCommand) -> Result<TokenPair, LoginError> {
         let now = self.ports.clock.now();
-        let account_key = ThrottleKey::new("login:id", &command.identifier.subject());
-        let ip_key = command
-            .client
-            .ip
-            .as_deref()
-            .map(|ip| ThrottleKey::per_ip("login:ip", ip));
-        let keys: Vec<ThrottleKey> = std::iter::once(account_key.clone())
-            .chain(ip_key.clone())
+        let subject = command.identifier.subject();
+        let identifier_digest = self.ports.digester.digest(&subject);
+        let ip = command.client.ip.as_deref();
+        let login_per_account = self.settings.login_per_account;
+        let identifier_budget =
+            Budget::new(ThrottleKey::new("login:id", &subject), login_per_account);
+        let ip_budget = Budget::per_ip("login:ip", ip, self.settings.login_per_ip);
+        let first_budgets: Vec<Budget> = std::iter::once(identifier_budget.clone())
+            .chain(ip_budget.clone())
             .collect();
-        if let Some(retry_at) = self.ports.throttle.blocked_until(&keys, now).await? {
-            return Err(LoginError::Throttled { retry_at });
-        }
-
-        // Counted before the password is checked, so that concurrent guesses cannot all pass
-        // the check above; a success resets it.
-        let attempt_rule = self.settings.login_per_account.counting_attempts();
-        if let Some(retry_at) = self
-            .ports
-            .throttle
-            .hit(&account_key, &attempt_rule, now)
-            .await?
-        {
-            return Err(LoginError::Throttled { retry_at });
+        let failed = |account: Option<AccountId>| {
+            security_events::record(&SecurityEvent::LoginFailed {
+                account,
+                ip,
+                identifier_digest: short_digest(&identifier_digest),
+            });
+        };
+        let throttled = |retry_at, account: Option<AccountId>| {
+            failed(account);
+            LoginError::Throttled { retry_at }
+        };
+        if let Some(retry_at) = reserve(&*self.ports.throttle, &first_budgets, now).await? {
+            return Err(throttled(retry_at, None));
         }
 
         let account = self.find_login_account(&command.identifier).await?;
+        let account_subject = match &account {
+            Some(account) => account.id.0.to_string(),
+            None => format!("none:{subject}"),
+        };
+        let account_budget = Budget::new(
+            ThrottleKey::new("login:account", &account_subject),
+            login_per_account,
+        );
+        let account_id = account.as_ref().map(|a| a.id);
+        if let Some(retry_at) = reserve(
+            &*self.ports.throttle,
+            std::slice::from_ref(&account_budget),
+            now,
+        )
+        .await?
+        {
+            return Err(throttled(retry_at, account_id));
+        }
+
         let stored_hash = account.as_ref().and_then(|a| a.password_hash.clone());
         let hash = stored_hash
             .clone()
             .unwrap_or_else(|| self.ports.hasher.dummy_hash());
         let matches = self.ports.hasher.verify(&command.password, &hash).await?;
-
         let account = match account {
             Some(account) if matches && stored_hash.is_some() => account,
             _ => {
-                if let Some(ip_key) = &ip_key {
-                    self.ports
-                        .throttle
-                        .hit(ip_key, &self.settings.login_per_ip, now)
-                        .await?;
-                }
+                failed(account_id);
                 return Err(LoginError::InvalidCredentials);
             }
         };
-        self.ports.throttle.reset(&account_key).await?;
-        Ok(self.open_session(&account, command.client, now).await?)
+
+        self.ports.throttle.reset(&identifier_budget.key).await?;
+        self.ports.throttle.reset(&account_budget.key).await?;
+        refund(&*self.ports.throttle, ip_budget.as_slice(), now).await?;
+        let pair = self
+            .open_session(&account, command.client.clone(), now)
+            .await?;
+        security_events::record(&SecurityEvent::LoginSucceeded {
+            account: account.id,
+            session: pair.session_id,
+            ip,
+        });
+        Ok(pair)
     }
 
     async fn find_login_account(
@@ -155,4 +184,9 @@ impl AuthService {
         let session = self.ports.sessions.create(&new_session, &token).await?;
         self.token_pair(account, &session, refresh_token, now)
     }
+}
+
+/// Enough of the identifier's keyed digest to correlate events, nothing to reverse.
+fn short_digest(digest: &str) -> &str {
+    digest.get(..16).unwrap_or(digest)
 }

@@ -93,8 +93,29 @@ fn login_command(identifier: &str, password: &str) -> LoginCommand {
 
 // ---- login ----
 
+/// Records every counter hit as `(key, limit)` and answers "not blocked".
+fn record_hits(f: &mut Fixture) -> Arc<Mutex<Vec<(String, u32)>>> {
+    let hits = Arc::new(Mutex::new(Vec::new()));
+    let seen = hits.clone();
+    f.throttle.expect_hit().returning(move |k, rule, _| {
+        seen.lock()
+            .unwrap()
+            .push((k.as_str().to_owned(), rule.limit));
+        Ok(None)
+    });
+    hits
+}
+
+fn keys(hits: &Mutex<Vec<(String, u32)>>) -> Vec<String> {
+    hits.lock()
+        .unwrap()
+        .iter()
+        .map(|(k, _)| k.clone())
+        .collect()
+}
+
 #[tokio::test]
-async fn login_opens_a_session_and_resets_the_account_counter() {
+async fn login_opens_a_session_resets_the_account_counters_and_gives_the_ip_its_attempt_back() {
     let mut f = Fixture::new().not_throttled();
     f.accounts
         .expect_find_by_email()
@@ -103,16 +124,18 @@ async fn login_opens_a_session_and_resets_the_account_counter() {
         .expect_verify()
         .withf(|p, h| p == "right password" && h == "$argon2id$stored")
         .returning(|_, _| Ok(true));
+    let resets = Arc::new(Mutex::new(Vec::new()));
+    let seen = resets.clone();
+    f.throttle.expect_reset().times(2).returning(move |k| {
+        seen.lock().unwrap().push(k.as_str().to_owned());
+        Ok(())
+    });
     f.throttle
-        .expect_reset()
-        .withf(|k| k.as_str() == "login:id:a@example.com")
+        .expect_refund()
+        .withf(|k, rule, _| k.as_str() == "login:ip:10.0.0.1" && rule.limit == 51)
         .times(1)
-        .returning(|_| Ok(()));
-    f.throttle
-        .expect_hit()
-        .withf(|k, rule, _| k.as_str() == "login:id:a@example.com" && rule.limit == 6)
-        .times(1)
-        .returning(|_, _, _| Ok(None));
+        .returning(|_, _, _| Ok(()));
+    let hits = record_hits(&mut f);
     f.sessions
         .expect_create()
         .withf(|s, t| {
@@ -131,6 +154,129 @@ async fn login_opens_a_session_and_resets_the_account_counter() {
     assert_eq!(pair.access_token, "jwt-for-1-5");
     assert_eq!(pair.refresh_token, "first-token");
     assert_eq!(pair.expires_in, 900);
+    assert_eq!(
+        *hits.lock().unwrap(),
+        vec![
+            ("login:id:a@example.com".to_owned(), 6),
+            ("login:ip:10.0.0.1".to_owned(), 51),
+            ("login:account:1".to_owned(), 6),
+        ]
+    );
+    assert_eq!(
+        *resets.lock().unwrap(),
+        vec!["login:id:a@example.com", "login:account:1"]
+    );
+}
+
+#[tokio::test]
+async fn an_email_and_a_login_id_of_one_account_share_its_budget() {
+    let mut f = Fixture::new().not_throttled();
+    f.accounts
+        .expect_find_by_email()
+        .returning(|_| Ok(Some(account(2, "j@example.com"))));
+    f.accounts
+        .expect_find_by_login_id()
+        .returning(|_| Ok(Some(account(2, "j@example.com"))));
+    f.hasher.expect_verify().returning(|_, _| Ok(false));
+    let hits = record_hits(&mut f);
+    let service = f.service();
+    for identifier in ["j@example.com", "Johnny"] {
+        let err = service
+            .login(login_command(identifier, "wrong"))
+            .await
+            .unwrap_err();
+        assert!(matches!(err, LoginError::InvalidCredentials), "{err:?}");
+    }
+    let account_hits = keys(&hits)
+        .into_iter()
+        .filter(|k| k == "login:account:2")
+        .count();
+    assert_eq!(account_hits, 2);
+}
+
+#[tokio::test]
+async fn a_spent_account_budget_refuses_before_hashing() {
+    let mut f = Fixture::new().not_throttled();
+    let until = t0() + Duration::minutes(15);
+    f.accounts
+        .expect_find_by_login_id()
+        .returning(|_| Ok(Some(account(2, "j@example.com"))));
+    f.throttle
+        .expect_hit()
+        .returning(move |k, _, _| Ok((k.as_str() == "login:account:2").then_some(until)));
+    f.hasher.expect_verify().never();
+    let err = f
+        .service()
+        .login(login_command("Johnny", "pw"))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, LoginError::Throttled { retry_at } if retry_at == until),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
+async fn log_ins_are_security_events_with_a_digest_never_the_identifier() {
+    use crate::security_events::capture::capture;
+
+    let mut f = Fixture::new().not_throttled();
+    f.accounts
+        .expect_find_by_email()
+        .returning(|_| Ok(Some(account(1, "a@example.com"))));
+    f.hasher
+        .expect_verify()
+        .returning(|password, _| Ok(password == "right password"));
+    f.throttle.expect_hit().returning(|_, _, _| Ok(None));
+    f.throttle.expect_reset().returning(|_| Ok(()));
+    f.throttle.expect_refund().returning(|_, _, _| Ok(()));
+    f.sessions
+        .expect_create()
+        .returning(|_, _| Ok(session(5, 1)));
+    let service = f.service();
+    let (_, log) = capture(async {
+        let _ = service
+            .login(login_command("a@example.com", "wrong password"))
+            .await;
+        let _ = service
+            .login(login_command("a@example.com", "right password"))
+            .await;
+    })
+    .await;
+    assert_eq!(log.names(), ["login_failed", "login_succeeded"]);
+    let failed = &log.named("login_failed")[0];
+    assert_eq!(failed.field("account_id"), Some("1"));
+    assert_eq!(failed.field("ip"), Some("10.0.0.1"));
+    assert_eq!(failed.field("identifier_digest"), Some("digest(a@example"));
+    let succeeded = &log.named("login_succeeded")[0];
+    assert_eq!(succeeded.field("session_id"), Some("5"));
+    for event in log.events() {
+        let line = format!("{:?}", event.fields);
+        assert!(!line.contains("a@example.com"), "{line}");
+        assert!(!line.contains("password"), "{line}");
+    }
+}
+
+#[tokio::test]
+async fn a_lockout_is_a_security_event_naming_only_what_is_counted() {
+    use crate::security_events::capture::capture;
+
+    let mut f = Fixture::new().not_throttled();
+    let until = t0() + Duration::minutes(15);
+    f.throttle
+        .expect_hit()
+        .returning(move |k, _, _| Ok((k.scope() == "login:ip").then_some(until)));
+    let service = f.service();
+    let (result, log) = capture(service.login(login_command("a@example.com", "pw"))).await;
+    assert!(
+        matches!(result, Err(LoginError::Throttled { .. })),
+        "{result:?}"
+    );
+    assert_eq!(log.names(), ["lockout_started", "login_failed"]);
+    assert_eq!(
+        log.named("lockout_started")[0].field("scope"),
+        Some("login:ip")
+    );
 }
 
 #[tokio::test]
@@ -143,6 +289,7 @@ async fn login_by_login_id_looks_up_the_handle() {
     f.hasher.expect_verify().returning(|_, _| Ok(true));
     f.throttle.expect_hit().returning(|_, _, _| Ok(None));
     f.throttle.expect_reset().returning(|_| Ok(()));
+    f.throttle.expect_refund().returning(|_, _, _| Ok(()));
     f.sessions
         .expect_create()
         .returning(|_, _| Ok(session(6, 2)));
@@ -155,18 +302,15 @@ async fn login_by_login_id_looks_up_the_handle() {
 }
 
 #[tokio::test]
-async fn wrong_password_counts_a_failure_per_identifier_and_ip() {
+async fn a_wrong_password_keeps_the_attempts_reserved_per_identifier_ip_and_account() {
     let mut f = Fixture::new().not_throttled();
     f.accounts
         .expect_find_by_email()
         .returning(|_| Ok(Some(account(1, "a@example.com"))));
     f.hasher.expect_verify().returning(|_, _| Ok(false));
-    let hits = Arc::new(Mutex::new(Vec::new()));
-    let seen = hits.clone();
-    f.throttle.expect_hit().times(2).returning(move |k, _, _| {
-        seen.lock().unwrap().push(k.as_str().to_owned());
-        Ok(None)
-    });
+    f.throttle.expect_reset().never();
+    f.throttle.expect_refund().never();
+    let hits = record_hits(&mut f);
     let err = f
         .service()
         .login(login_command("a@example.com", "wrong"))
@@ -174,13 +318,17 @@ async fn wrong_password_counts_a_failure_per_identifier_and_ip() {
         .unwrap_err();
     assert!(matches!(err, LoginError::InvalidCredentials), "{err:?}");
     assert_eq!(
-        *hits.lock().unwrap(),
-        vec!["login:id:a@example.com", "login:ip:10.0.0.1"]
+        keys(&hits),
+        vec![
+            "login:id:a@example.com",
+            "login:ip:10.0.0.1",
+            "login:account:1"
+        ]
     );
 }
 
 #[tokio::test]
-async fn unknown_account_verifies_the_dummy_hash_and_fails_the_same_way() {
+async fn unknown_account_verifies_the_dummy_hash_and_counts_like_an_account() {
     let mut f = Fixture::new().not_throttled();
     f.accounts.expect_find_by_email().returning(|_| Ok(None));
     f.hasher
@@ -188,16 +336,21 @@ async fn unknown_account_verifies_the_dummy_hash_and_fails_the_same_way() {
         .withf(|_, h| h == "$dummy")
         .times(1)
         .returning(|_, _| Ok(true));
-    f.throttle
-        .expect_hit()
-        .times(2)
-        .returning(|_, _, _| Ok(None));
+    let hits = record_hits(&mut f);
     let err = f
         .service()
         .login(login_command("ghost@example.com", "whatever"))
         .await
         .unwrap_err();
     assert!(matches!(err, LoginError::InvalidCredentials), "{err:?}");
+    assert_eq!(
+        keys(&hits),
+        vec![
+            "login:id:ghost@example.com",
+            "login:ip:10.0.0.1",
+            "login:account:none:ghost@example.com"
+        ]
+    );
 }
 
 #[tokio::test]
@@ -210,7 +363,7 @@ async fn malformed_identifier_still_costs_a_hash() {
         .returning(|_, _| Ok(false));
     f.throttle
         .expect_hit()
-        .times(2)
+        .times(3)
         .returning(|_, _, _| Ok(None));
     let err = f
         .service()

@@ -1,6 +1,8 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
+#[cfg(doc)]
+use super::CounterState;
 use super::rule::{ThrottleKey, ThrottleRule};
 use crate::UnexpectedError;
 
@@ -24,6 +26,15 @@ pub trait ThrottleRepository: Send + Sync {
         rule: &ThrottleRule,
         now: DateTime<Utc>,
     ) -> Result<Option<DateTime<Utc>>, UnexpectedError>;
+
+    /// Gives back one attempt reserved in the current window (see [`CounterState::refund`]),
+    /// atomically like `hit`.
+    async fn refund(
+        &self,
+        key: &ThrottleKey,
+        rule: &ThrottleRule,
+        now: DateTime<Utc>,
+    ) -> Result<(), UnexpectedError>;
 
     /// Forgets the counter (after a success).
     async fn reset(&self, key: &ThrottleKey) -> Result<(), UnexpectedError>;

@@ -24,14 +24,20 @@ impl ThrottleRule {
 
 /// The name of a counter: what is counted and for whom, e.g. `login:id:alice@example.com`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct ThrottleKey(String);
+pub struct ThrottleKey {
+    name: String,
+    scope: &'static str,
+}
 
 impl ThrottleKey {
     /// Subjects longer than [`ThrottleKey::MAX_SUBJECT_CHARS`] are cut there: keys stay
     /// indexable however long the input.
-    pub fn new(scope: &str, subject: &str) -> Self {
+    pub fn new(scope: &'static str, subject: &str) -> Self {
         let subject: String = subject.chars().take(Self::MAX_SUBJECT_CHARS).collect();
-        Self(format!("{scope}:{subject}"))
+        Self {
+            name: format!("{scope}:{subject}"),
+            scope,
+        }
     }
 
     pub const MAX_SUBJECT_CHARS: usize = 256;
@@ -39,7 +45,7 @@ impl ThrottleKey {
     /// The counter of a client address. An IPv6 client counts by its /64 network (one host
     /// usually holds the whole /64, so counting single addresses would be no limit at all);
     /// an IPv4-mapped IPv6 address counts as the IPv4 address.
-    pub fn per_ip(scope: &str, ip: &str) -> Self {
+    pub fn per_ip(scope: &'static str, ip: &str) -> Self {
         let subject = match ip.parse::<IpAddr>() {
             Ok(IpAddr::V6(v6)) => match v6.to_ipv4_mapped() {
                 Some(v4) => v4.to_string(),
@@ -55,7 +61,12 @@ impl ThrottleKey {
     }
 
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.name
+    }
+
+    /// What is counted (`login:id`), without whom: safe to log.
+    pub fn scope(&self) -> &'static str {
+        self.scope
     }
 }
 
@@ -69,6 +80,16 @@ mod tests {
         assert_eq!(
             key.as_str().chars().count(),
             "login:id:".len() + ThrottleKey::MAX_SUBJECT_CHARS
+        );
+    }
+
+    #[test]
+    fn the_scope_names_what_is_counted_without_whom() {
+        let key = ThrottleKey::per_ip("login:ip", "10.0.0.1");
+        assert_eq!(key.scope(), "login:ip");
+        assert_eq!(
+            ThrottleKey::new("register:email", "a:b@c").scope(),
+            "register:email"
         );
     }
 

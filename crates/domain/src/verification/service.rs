@@ -13,7 +13,7 @@ use crate::clock::Clock;
 use crate::outbox::OutgoingMessage;
 use crate::secrets::{SecretDigester, SecretGenerator};
 use crate::store::{UnitOfWork, transact};
-use crate::throttle::{ThrottleKey, ThrottleRepository};
+use crate::throttle::{Budget, ThrottleKey, ThrottleRepository, refund, reserve};
 use crate::values::Email;
 
 pub(super) const CODE_DIGITS: u32 = 6;
@@ -199,16 +199,14 @@ impl VerificationService {
         client: &ClientInfo,
     ) -> Result<AttemptOutcome, ConfirmCodeError> {
         let now = self.clock.now();
-        let ip_key = client
-            .ip
-            .as_deref()
-            .map(|ip| ThrottleKey::per_ip("code-check:ip", ip));
-        if let Some(ip_key) = &ip_key
-            && let Some(retry_at) = self
-                .throttle
-                .blocked_until(std::slice::from_ref(ip_key), now)
-                .await?
-        {
+        // Reserved before the code is judged, so that a burst of guesses cannot all pass;
+        // given back unless the code was wrong.
+        let ip_budget = Budget::per_ip(
+            "code-check:ip",
+            client.ip.as_deref(),
+            self.settings.checks_per_ip,
+        );
+        if let Some(retry_at) = reserve(&*self.throttle, ip_budget.as_slice(), now).await? {
             return Err(ConfirmCodeError::Throttled { retry_at });
         }
         let digest = self.digester.digest(code.trim());
@@ -222,16 +220,17 @@ impl VerificationService {
             Err(CodeRefusal::PhoneTaken) => AttemptOutcome::PhoneTaken,
             Err(CodeRefusal::Unexpected(err)) => return Err(err.into()),
         };
+        if !matches!(
+            outcome,
+            AttemptOutcome::Mismatch { .. } | AttemptOutcome::NotFound
+        ) {
+            refund(&*self.throttle, ip_budget.as_slice(), now).await?;
+        }
         match outcome {
             AttemptOutcome::Accepted { .. } | AttemptOutcome::PhoneTaken => Ok(outcome),
             AttemptOutcome::Expired => Err(ConfirmCodeError::Expired),
             AttemptOutcome::Exhausted => Err(ConfirmCodeError::AttemptsExhausted),
             AttemptOutcome::Mismatch { .. } | AttemptOutcome::NotFound => {
-                if let Some(ip_key) = &ip_key {
-                    self.throttle
-                        .hit(ip_key, &self.settings.checks_per_ip, now)
-                        .await?;
-                }
                 Err(ConfirmCodeError::Invalid)
             }
         }

@@ -54,8 +54,9 @@ impl Fixture {
         VerificationService::new(ports, VerificationSettings::default())
     }
 
-    /// Presenting `123456` for (`purpose`, `target`) finds a current code of account 4 that
-    /// leads to `outcome`; the right code's `effect` is expected to be applied.
+    /// Presenting `123456` from 10.0.0.9 for (`purpose`, `target`) finds a current code of
+    /// account 4 that leads to `outcome`; the right code's `effect` is expected to be applied.
+    /// The attempt is reserved against the IP before, and given back unless the code was wrong.
     pub fn presenting(
         &mut self,
         purpose: CodePurpose,
@@ -71,6 +72,20 @@ impl Fixture {
             effect,
             now: t0(),
         };
+        let code_was_wrong = matches!(
+            outcome,
+            AttemptOutcome::Mismatch { .. } | AttemptOutcome::NotFound
+        );
         expect_check(&mut self.tx, check, outcome);
+        self.throttle
+            .expect_hit()
+            .withf(|key, rule, _| key.as_str() == "code-check:ip:10.0.0.9" && rule.limit == 31)
+            .times(1)
+            .returning(|_, _, _| Ok(None));
+        self.throttle
+            .expect_refund()
+            .withf(|key, _, _| key.as_str() == "code-check:ip:10.0.0.9")
+            .times(if code_was_wrong { 0 } else { 1 })
+            .returning(|_, _, _| Ok(()));
     }
 }

@@ -2,7 +2,7 @@ use account_http::HttpSettings;
 use actix_web::http::StatusCode;
 use serde_json::json;
 
-use crate::support::fixtures::{PEER_IP, SESSION_ID, account, retry_at, session};
+use crate::support::fixtures::{ACCOUNT_ID, PEER_IP, SESSION_ID, account, retry_at, session};
 use crate::support::{Mocks, am_error, am_field_error, post_json, send, start, start_with};
 
 const URI: &str = "/auth/accounts/login";
@@ -152,7 +152,7 @@ async fn a_trusted_proxy_supplies_the_client_address() {
 
 #[actix_web::test]
 async fn a_wrong_password_is_401_and_counts_against_account_and_ip() {
-    let mut mocks = Mocks::new().not_throttled();
+    let mut mocks = Mocks::new().not_throttled().predictable_secrets();
     mocks
         .accounts
         .expect_find_by_email()
@@ -168,6 +168,12 @@ async fn a_wrong_password_is_401_and_counts_against_account_and_ip() {
         .throttle
         .expect_hit()
         .withf(|key, _, _| key.as_str() == format!("login:ip:{PEER_IP}"))
+        .times(1)
+        .returning(|_, _, _| Ok(None));
+    mocks
+        .throttle
+        .expect_hit()
+        .withf(|key, _, _| key.as_str() == format!("login:account:{}", ACCOUNT_ID.0))
         .times(1)
         .returning(|_, _, _| Ok(None));
     let app = start(mocks).await;
@@ -190,7 +196,7 @@ async fn a_wrong_password_is_401_and_counts_against_account_and_ip() {
 
 #[actix_web::test]
 async fn an_unknown_account_gets_the_same_401() {
-    let mut mocks = Mocks::new().not_throttled();
+    let mut mocks = Mocks::new().not_throttled().predictable_secrets();
     mocks
         .hasher
         .expect_dummy_hash()
@@ -221,7 +227,7 @@ async fn an_unknown_account_gets_the_same_401() {
 
 #[actix_web::test]
 async fn a_throttled_client_gets_429_with_retry_after() {
-    let mut mocks = Mocks::new();
+    let mut mocks = Mocks::new().predictable_secrets();
     mocks
         .throttle
         .expect_blocked_until()

@@ -81,7 +81,7 @@ async fn the_refresh_token_grant_rotates_the_token() {
 
 #[actix_web::test]
 async fn bad_credentials_are_invalid_grant() {
-    let mut mocks = Mocks::new().not_throttled();
+    let mut mocks = Mocks::new().not_throttled().predictable_secrets();
     mocks
         .accounts
         .expect_find_by_email()
@@ -127,7 +127,7 @@ async fn a_spent_refresh_token_is_invalid_grant() {
 
 #[actix_web::test]
 async fn a_throttled_password_grant_is_429() {
-    let mut mocks = Mocks::new();
+    let mut mocks = Mocks::new().predictable_secrets();
     mocks
         .throttle
         .expect_blocked_until()

@@ -3,7 +3,7 @@ use account_domain::accounts::CreateAccountError;
 use actix_web::http::StatusCode;
 use serde_json::json;
 
-use crate::support::fixtures::account;
+use crate::support::fixtures::{account, retry_at};
 use crate::support::{Mocks, am_error, am_field_error, post_json, send, start};
 
 const URI: &str = "/auth/accounts/register";
@@ -13,8 +13,18 @@ fn body() -> serde_json::Value {
 }
 
 /// Registration reaches the store: no account with the email yet, the password is hashed.
+/// A sign-up that the throttle admits, for a login id nobody has.
+fn signing_up() -> Mocks {
+    let mut mocks = Mocks::new().not_throttled().admitting_attempts();
+    mocks
+        .accounts
+        .expect_find_by_login_id()
+        .returning(|_| Ok(None));
+    mocks
+}
+
 fn registering() -> Mocks {
-    let mut mocks = Mocks::new();
+    let mut mocks = signing_up();
     mocks
         .accounts
         .expect_find_by_email()
@@ -55,7 +65,7 @@ async fn creates_the_account_and_answers_201_with_id_email_and_name() {
 
 #[actix_web::test]
 async fn a_taken_email_is_400_email_already_exists() {
-    let mut mocks = Mocks::new();
+    let mut mocks = signing_up();
     mocks
         .accounts
         .expect_find_by_email()
@@ -201,7 +211,7 @@ async fn a_field_of_the_wrong_type_is_named() {
 
 #[actix_web::test]
 async fn a_store_failure_is_a_generic_500_without_the_cause() {
-    let mut mocks = Mocks::new();
+    let mut mocks = signing_up();
     mocks
         .accounts
         .expect_find_by_email()
@@ -216,4 +226,26 @@ async fn a_store_failure_is_a_generic_500_without_the_cause() {
         am_error(500, "internal_error", "Internal Server Error")
     );
     assert!(!reply.text.contains("5432"));
+}
+
+#[actix_web::test]
+async fn too_many_sign_ups_are_429_with_retry_after_before_any_hashing() {
+    let mut mocks = Mocks::new();
+    mocks
+        .throttle
+        .expect_blocked_until()
+        .withf(|keys, _| {
+            keys.iter().map(|k| k.scope()).collect::<Vec<_>>() == ["register:ip", "register:email"]
+        })
+        .returning(|_, _| Ok(Some(retry_at(240))));
+    mocks.hasher.expect_hash().never();
+    let app = start(mocks).await;
+
+    let reply = send(&app, post_json(URI, body())).await;
+
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(reply.header("retry-after"), Some("240"));
+    let mut expected = am_error(429, "too_many_requests", "Too many requests");
+    expected["retryAfter"] = json!(240);
+    assert_eq!(reply.json, expected);
 }

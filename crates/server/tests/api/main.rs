@@ -11,3 +11,5 @@ mod files_and_config;
 mod journeys;
 mod lux;
 mod operator;
+mod security_events;
+mod throttling;

@@ -1,6 +1,6 @@
-//! `ThrottleRepository`. A hit makes sure the counter row exists (`ON CONFLICT DO NOTHING`),
-//! then reads it locked (on PostgreSQL), counts with [`CounterState::hit`] and writes it back,
-//! so concurrent hits are all counted.
+//! `ThrottleRepository`. A hit or a refund makes sure the counter row exists (`ON CONFLICT DO
+//! NOTHING`), then reads it locked (on PostgreSQL), applies [`CounterState::hit`] or
+//! [`CounterState::refund`] and writes it back, so concurrent changes all apply.
 
 use account_domain::UnexpectedError;
 use account_domain::throttle::{CounterState, ThrottleKey, ThrottleRepository, ThrottleRule};
@@ -61,32 +61,27 @@ impl ThrottleRepository for SqlThrottleRepository {
         rule: &ThrottleRule,
         now: DateTime<Utc>,
     ) -> Result<Option<DateTime<Utc>>, UnexpectedError> {
-        let fresh = ThrottleCounterRow::new(key, CounterState::fresh(now))?;
-        let key = key.clone();
         let rule = *rule;
-        self.db
-            .write("counting a throttle hit", move |conn| {
-                Box::pin(async move {
-                    db_run!(conn => {
-                        diesel::insert_into(throttle_counters::table)
-                            .values(&fresh)
-                            .on_conflict_do_nothing()
-                            .execute(conn)
-                            .await
-                    })?;
-                    let counter = find_locked(conn, key.as_str()).await?;
-                    let counted = counter.state()?.hit(&rule, now)?;
-                    let counted_row = ThrottleCounterRow::new(&key, counted)?;
-                    db_run!(conn => {
-                        diesel::update(throttle_counters::table.find(key.as_str()))
-                            .set(&counted_row)
-                            .execute(conn)
-                            .await
-                    })?;
-                    Ok(counted.blocked_at(now))
-                })
+        let counted = self
+            .update("counting a throttle hit", key, now, move |state| {
+                state.hit(&rule, now)
             })
-            .await
+            .await?;
+        Ok(counted.blocked_at(now))
+    }
+
+    async fn refund(
+        &self,
+        key: &ThrottleKey,
+        rule: &ThrottleRule,
+        now: DateTime<Utc>,
+    ) -> Result<(), UnexpectedError> {
+        let rule = *rule;
+        self.update("giving back a throttle attempt", key, now, move |state| {
+            state.refund(&rule, now)
+        })
+        .await?;
+        Ok(())
     }
 
     async fn reset(&self, key: &ThrottleKey) -> Result<(), UnexpectedError> {
@@ -106,6 +101,44 @@ impl ThrottleRepository for SqlThrottleRepository {
                             .await
                     })?;
                     Ok(())
+                })
+            })
+            .await
+    }
+}
+
+impl SqlThrottleRepository {
+    /// Makes sure the counter row exists, then reads it locked, applies the domain's `change`
+    /// and writes it back: concurrent changes all apply.
+    async fn update(
+        &self,
+        doing: &'static str,
+        key: &ThrottleKey,
+        now: DateTime<Utc>,
+        change: impl FnOnce(CounterState) -> Result<CounterState, UnexpectedError> + Send + 'static,
+    ) -> Result<CounterState, UnexpectedError> {
+        let fresh = ThrottleCounterRow::new(key, CounterState::fresh(now))?;
+        let key = key.clone();
+        self.db
+            .write(doing, move |conn| {
+                Box::pin(async move {
+                    db_run!(conn => {
+                        diesel::insert_into(throttle_counters::table)
+                            .values(&fresh)
+                            .on_conflict_do_nothing()
+                            .execute(conn)
+                            .await
+                    })?;
+                    let counter = find_locked(conn, key.as_str()).await?;
+                    let changed = change(counter.state()?)?;
+                    let changed_row = ThrottleCounterRow::new(&key, changed)?;
+                    db_run!(conn => {
+                        diesel::update(throttle_counters::table.find(key.as_str()))
+                            .set(&changed_row)
+                            .execute(conn)
+                            .await
+                    })?;
+                    Ok(changed)
                 })
             })
             .await

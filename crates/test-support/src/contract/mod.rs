@@ -13,6 +13,7 @@ pub mod devices;
 pub mod fixtures;
 pub mod health;
 pub mod lux_fixtures;
+pub mod notices;
 pub mod notifications;
 pub mod outbox;
 pub mod policies;
@@ -69,6 +70,8 @@ macro_rules! store_contract_tests {
                 concurrent_hits_are_all_counted,
                 reset_forgets_the_counter,
                 resets_racing_hits_never_fail,
+                a_refund_gives_back_one_attempt_and_never_lifts_a_block,
+                concurrent_refunds_are_all_applied,
             ],
             codes(repos): [
                 an_accepted_code_verifies_the_email_and_is_consumed,
@@ -152,6 +155,12 @@ macro_rules! store_contract_tests {
                 a_refused_unit_of_work_changes_nothing,
                 a_unit_of_work_commits_every_change_together,
                 operations_touch_only_what_they_name,
+            ],
+            notices(repos): [
+                a_message_queued_in_a_unit_of_work_is_kept_only_if_it_commits,
+                lock_account_reads_the_account_deleted_or_not,
+                a_withdrawal_queues_its_notice_to_the_accounts_email,
+                a_phone_change_queues_its_notices_to_the_previous_phone_and_email,
             ],
         }
     };

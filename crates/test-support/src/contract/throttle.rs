@@ -222,3 +222,68 @@ pub async fn resets_racing_hits_never_fail(repos: &Repositories) {
             .expect("a hit racing a reset still succeeds");
     }
 }
+
+pub async fn a_refund_gives_back_one_attempt_and_never_lifts_a_block(repos: &Repositories) {
+    let erin = key("erin");
+    hit(repos, &erin, &RULE, t0()).await;
+    hit(repos, &erin, &RULE, t0()).await;
+    repos
+        .throttle
+        .refund(&erin, &RULE, t0())
+        .await
+        .expect("refund");
+    assert_eq!(
+        hit(repos, &erin, &RULE, t0()).await,
+        None,
+        "two hits, one given back: the next is the second"
+    );
+    let until = t0() + RULE.lockout;
+    assert_eq!(hit(repos, &erin, &RULE, t0()).await, Some(until));
+    repos
+        .throttle
+        .refund(&erin, &RULE, t0())
+        .await
+        .expect("refund");
+    assert_eq!(
+        repos
+            .throttle
+            .blocked_until(std::slice::from_ref(&erin), t0())
+            .await
+            .expect("read"),
+        Some(until),
+        "a refund leaves a block in force"
+    );
+    repos
+        .throttle
+        .refund(&key("never-counted"), &RULE, t0())
+        .await
+        .expect("refunding an unknown key is fine");
+}
+
+pub async fn concurrent_refunds_are_all_applied(repos: &Repositories) {
+    let rule = ThrottleRule {
+        limit: 30,
+        window: Duration::minutes(10),
+        lockout: Duration::minutes(15),
+    };
+    let target = key("refunds");
+    for _ in 0..20 {
+        hit(repos, &target, &rule, t0()).await;
+    }
+    let refunds: Vec<_> = (0..20)
+        .map(|_| {
+            let (repos, target) = (repos.clone(), target.clone());
+            tokio::spawn(async move { repos.throttle.refund(&target, &rule, t0()).await })
+        })
+        .collect();
+    for refund in refunds {
+        refund.await.expect("the task completes").expect("refund");
+    }
+    for _ in 0..29 {
+        assert_eq!(hit(repos, &target, &rule, t0()).await, None);
+    }
+    assert!(
+        hit(repos, &target, &rule, t0()).await.is_some(),
+        "every refund applied: the thirtieth hit after them blocks"
+    );
+}

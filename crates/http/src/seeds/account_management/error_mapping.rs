@@ -28,6 +28,7 @@ impl From<RegisterError> for ApiError {
                 "Login ID already exists",
             ),
             RegisterError::WeakPassword(reason) => weak_password(&reason),
+            RegisterError::Throttled { retry_at } => too_many_requests(retry_at),
             RegisterError::Unexpected(cause) => cause.into(),
         }
     }

@@ -19,6 +19,12 @@ fn register_errors() {
         "Password must not be the same as the email or login id"
     );
     assert_eq!(weak.invalid_fields, ["password"]);
+    let throttled: ApiError = RegisterError::Throttled {
+        retry_at: Utc::now() + Duration::minutes(5),
+    }
+    .into();
+    assert_eq!(throttled.status.as_u16(), 429);
+    assert!(throttled.retry_after.is_some_and(|s| s > 290));
     assert_eq!(
         summary(RegisterError::Unexpected(unexpected())),
         (500, "internal_error", "Internal Server Error".into())

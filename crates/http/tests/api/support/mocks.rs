@@ -3,7 +3,8 @@
 use std::sync::Arc;
 
 use account_domain::accounts::{
-    AccountService, MockAccountProfileRepository, MockAccountRepository, RootUserService,
+    AccountService, MockAccountProfileRepository, MockAccountRepository, RegistrationSettings,
+    RootUserService,
 };
 use account_domain::auth::mock_rotation::expect_rotation;
 use account_domain::auth::{
@@ -79,16 +80,12 @@ impl Mocks {
         self
     }
 
-    /// Attempts counted before the work (log-in guesses, code sends) are all admitted.
+    /// Attempts reserved before the work (log-ins, sign-ups, code sends and checks) are all
+    /// admitted, and given back or reset after a success.
     pub fn admitting_attempts(mut self) -> Self {
-        self.throttle
-            .expect_hit()
-            .withf(|key, _, _| {
-                ["login:id:", "code-send:ip:", "code-send:account:"]
-                    .iter()
-                    .any(|scope| key.as_str().starts_with(scope))
-            })
-            .returning(|_, _, _| Ok(None));
+        self.throttle.expect_hit().returning(|_, _, _| Ok(None));
+        self.throttle.expect_refund().returning(|_, _, _| Ok(()));
+        self.throttle.expect_reset().returning(|_| Ok(()));
         self
     }
 
@@ -137,6 +134,8 @@ impl Mocks {
 
     /// The code store holds, for (`purpose`, `target`), a code of account 1 whose check of
     /// `123456` ends with `outcome`; a right code is expected to apply `effect`.
+    /// The attempt is reserved against the client IP before, and given back unless the
+    /// code was wrong.
     pub fn code_presented(
         &mut self,
         purpose: CodePurpose,
@@ -158,7 +157,21 @@ impl Mocks {
             effect,
             now: fixtures::now(),
         };
+        let code_was_wrong = matches!(
+            outcome,
+            AttemptOutcome::Mismatch { .. } | AttemptOutcome::NotFound
+        );
         expect_check(&mut self.tx, check, outcome);
+        self.throttle
+            .expect_hit()
+            .withf(|key, _, _| key.scope() == "code-check:ip")
+            .times(1)
+            .returning(|_, _, _| Ok(None));
+        self.throttle
+            .expect_refund()
+            .withf(|key, _, _| key.scope() == "code-check:ip")
+            .times(if code_was_wrong { 0 } else { 1 })
+            .returning(|_, _, _| Ok(()));
     }
 
     pub fn into_state(self) -> AppState {
@@ -170,7 +183,12 @@ impl Mocks {
         let clock = Arc::new(FixedClock);
         let policies = Arc::new(self.policies);
         let notifications = Arc::new(self.notifications);
-        let unit_of_work = Arc::new(MockedUnitOfWork::new(self.tx));
+        let mut tx = self.tx;
+        // Units of work that announce a change (withdrawal) read the account and queue a notice.
+        tx.expect_lock_account()
+            .returning(|_| Ok(Some(fixtures::account())));
+        tx.expect_enqueue_message().returning(|_, _| Ok(()));
+        let unit_of_work = Arc::new(MockedUnitOfWork::new(tx));
         let auth_ports = AuthPorts {
             accounts: accounts.clone(),
             sessions: Arc::new(self.sessions),
@@ -184,7 +202,13 @@ impl Mocks {
             clock: clock.clone(),
         };
         AppState {
-            accounts: Arc::new(AccountService::new(accounts.clone(), hasher, clock.clone())),
+            accounts: Arc::new(AccountService::new(
+                accounts.clone(),
+                hasher,
+                throttle.clone(),
+                clock.clone(),
+                RegistrationSettings::default(),
+            )),
             auth: Arc::new(AuthService::new(auth_ports, AuthSettings::default())),
             verification: Arc::new(VerificationService::new(
                 VerificationPorts {
