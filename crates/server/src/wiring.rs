@@ -8,7 +8,7 @@ use account_crypto::{
 use account_delivery_dev::DevOutboxSender;
 use account_domain::accounts::{AccountService, RegistrationSettings, RootUserService};
 use account_domain::auth::{AuthPorts, AuthService, AuthSettings};
-use account_domain::children::ChildService;
+use account_domain::children::{ChildService, ClaimSettings};
 use account_domain::clock::{Clock, SystemClock};
 use account_domain::devices::DeviceService;
 use account_domain::notifications::NotificationService;
@@ -95,7 +95,9 @@ pub fn build(
         children: Arc::new(ChildService::new(
             repos.children.clone(),
             repos.unit_of_work.clone(),
+            repos.throttle.clone(),
             clock.clone(),
+            ClaimSettings::default(),
         )),
         devices: Arc::new(DeviceService::new(repos.devices.clone(), clock.clone())),
         policies: Arc::new(PolicyService::new(

@@ -14,6 +14,6 @@ pub use ports::ChildRepository;
 #[cfg(any(test, feature = "mock"))]
 pub use ports::MockChildRepository;
 pub use service::{
-    ChildService, CreateChildCommand, CreateChildError, DeleteChildError, GetChildError,
-    UpdateChildError,
+    ChildService, ClaimSettings, CreateChildCommand, CreateChildError, DeleteChildError,
+    GetChildError, UpdateChildError,
 };

@@ -1,15 +1,18 @@
 use std::sync::Arc;
 
+use chrono::{DateTime, Duration, Utc};
+
 use super::claim::{
     CreateWithDeviceError, DeleteAndReleaseError, create_with_device, delete_and_release,
 };
 use super::model::{ChildId, ChildPatch, ChildUser, ChildWithDevice, DeviceClaim, NewChild};
 use super::ports::ChildRepository;
 use crate::UnexpectedError;
-use crate::auth::Principal;
+use crate::auth::{ClientInfo, Principal};
 use crate::clock::Clock;
 use crate::security_events::{self, SecurityEvent};
 use crate::store::{UnitOfWork, transact};
+use crate::throttle::{Budget, ThrottleKey, ThrottleRepository, ThrottleRule, refund, reserve};
 use crate::values::{Birthdate, DeviceUniqueId, Gender, PersonName, Role};
 
 /// A child user to create for the caller, and the device to claim for it.
@@ -33,8 +36,36 @@ pub enum CreateChildError {
     /// The device is bound to a child user already.
     #[error("device is already connected")]
     DeviceAlreadyConnected,
+    /// Too many claims of unknown or mismatched devices by this account or from this IP.
+    #[error("too many device claims")]
+    Throttled { retry_at: DateTime<Utc> },
     #[error(transparent)]
     Unexpected(#[from] UnexpectedError),
+}
+
+/// Limits on claims that name no device (a wrong serial code, MAC id or unique id), so that the
+/// inventory cannot be guessed through `create-real-user`.
+#[derive(Debug, Clone)]
+pub struct ClaimSettings {
+    pub per_account: ThrottleRule,
+    pub per_ip: ThrottleRule,
+}
+
+impl Default for ClaimSettings {
+    fn default() -> Self {
+        Self {
+            per_account: ThrottleRule {
+                limit: 10,
+                window: Duration::hours(1),
+                lockout: Duration::hours(1),
+            },
+            per_ip: ThrottleRule {
+                limit: 30,
+                window: Duration::hours(1),
+                lockout: Duration::hours(1),
+            },
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -93,28 +124,37 @@ impl From<UnexpectedError> for Access {
 pub struct ChildService {
     children: Arc<dyn ChildRepository>,
     unit_of_work: Arc<dyn UnitOfWork>,
+    throttle: Arc<dyn ThrottleRepository>,
     clock: Arc<dyn Clock>,
+    claims: ClaimSettings,
 }
 
 impl ChildService {
     pub fn new(
         children: Arc<dyn ChildRepository>,
         unit_of_work: Arc<dyn UnitOfWork>,
+        throttle: Arc<dyn ThrottleRepository>,
         clock: Arc<dyn Clock>,
+        claims: ClaimSettings,
     ) -> Self {
         Self {
             children,
             unit_of_work,
+            throttle,
             clock,
+            claims,
         }
     }
 
     /// Creates a child user of the caller and binds the claimed device to it, atomically: if the
-    /// device cannot be claimed, no child user is created.
+    /// device cannot be claimed, no child user is created. Each claim is reserved against the
+    /// caller's account and IP before the device is looked up, and given back unless it named
+    /// no device.
     pub async fn create_with_device(
         &self,
         principal: &Principal,
         command: CreateChildCommand,
+        client: &ClientInfo,
     ) -> Result<ChildWithDevice, CreateChildError> {
         if !principal.roles.contains(Role::User) {
             security_events::record(&SecurityEvent::RoleDenied {
@@ -125,20 +165,37 @@ impl ChildService {
             });
             return Err(CreateChildError::NotAuthorized);
         }
+        let now = self.clock.now();
+        let budgets: Vec<Budget> = std::iter::once(Budget::new(
+            ThrottleKey::new("device-claim:account", &principal.account_id.0.to_string()),
+            self.claims.per_account,
+        ))
+        .chain(Budget::per_ip(
+            "device-claim:ip",
+            client.ip.as_deref(),
+            self.claims.per_ip,
+        ))
+        .collect();
+        if let Some(retry_at) = reserve(&*self.throttle, &budgets, now).await? {
+            return Err(CreateChildError::Throttled { retry_at });
+        }
         let child = NewChild {
             root_user_id: principal.account_id,
             first_name: command.first_name,
             last_name: command.last_name,
             birthdate: command.birthdate,
             gender: command.gender,
-            now: self.clock.now(),
+            now,
         };
         let claim = command.device;
-        let created = transact(&*self.unit_of_work, move |tx| {
+        let claimed = transact(&*self.unit_of_work, move |tx| {
             Box::pin(async move { create_with_device(tx, &child, &claim).await })
         })
-        .await
-        .map_err(|e| match e {
+        .await;
+        if !matches!(claimed, Err(CreateWithDeviceError::DeviceNotFound)) {
+            refund(&*self.throttle, &budgets, now).await?;
+        }
+        let created = claimed.map_err(|e| match e {
             CreateWithDeviceError::DeviceNotFound => CreateChildError::DeviceNotFound,
             CreateWithDeviceError::DeviceTaken => CreateChildError::DeviceAlreadyConnected,
             CreateWithDeviceError::Unexpected(e) => CreateChildError::Unexpected(e),

@@ -2,10 +2,12 @@ use std::sync::Arc;
 
 use super::*;
 use crate::accounts::AccountId;
+use crate::auth::ClientInfo;
 use crate::children::MockChildRepository;
 use crate::security_events::capture::capture;
 use crate::store::{MockStoreTransaction, MockedUnitOfWork};
 use crate::testing::{child, clock_at, device, principal, t0};
+use crate::throttle::MockThrottleRepository;
 use crate::values::{MacId, SerialCode};
 
 fn service(children: MockChildRepository) -> ChildService {
@@ -13,11 +15,32 @@ fn service(children: MockChildRepository) -> ChildService {
 }
 
 fn service_with(children: MockChildRepository, tx: MockStoreTransaction) -> ChildService {
+    let mut throttle = MockThrottleRepository::new();
+    throttle.expect_blocked_until().returning(|_, _| Ok(None));
+    throttle.expect_hit().returning(|_, _, _| Ok(None));
+    throttle.expect_refund().returning(|_, _, _| Ok(()));
+    throttled_service(children, tx, throttle)
+}
+
+fn throttled_service(
+    children: MockChildRepository,
+    tx: MockStoreTransaction,
+    throttle: MockThrottleRepository,
+) -> ChildService {
     ChildService::new(
         Arc::new(children),
         Arc::new(MockedUnitOfWork::new(tx)),
+        Arc::new(throttle),
         Arc::new(clock_at(t0())),
+        ClaimSettings::default(),
     )
+}
+
+fn client() -> ClientInfo {
+    ClientInfo {
+        ip: Some("10.0.0.8".into()),
+        user_agent: None,
+    }
 }
 
 /// A transaction in which the claimed device (1) is found, free when `bound_to` is `None`.
@@ -81,7 +104,7 @@ async fn create_makes_a_child_of_the_caller_bound_to_the_claimed_device() {
         .times(1)
         .returning(|_, c, _| Ok(Some(device(1, Some(c.0)))));
     let created = service_with(MockChildRepository::new(), tx)
-        .create_with_device(&principal(1, &[]), command())
+        .create_with_device(&principal(1, &[]), command(), &client())
         .await
         .unwrap();
     assert_eq!(created.child.id, ChildId(3));
@@ -93,7 +116,7 @@ async fn create_is_for_root_users_only() {
     let mut tx = MockStoreTransaction::new();
     tx.expect_lock_device_by_serial().never();
     let err = service_with(MockChildRepository::new(), tx)
-        .create_with_device(&principal(1, &[Role::Server]), command())
+        .create_with_device(&principal(1, &[Role::Server]), command(), &client())
         .await
         .unwrap_err();
     assert!(matches!(err, CreateChildError::NotAuthorized), "{err:?}");
@@ -105,7 +128,7 @@ async fn create_with_an_unknown_or_mismatched_device_fails() {
     tx.expect_lock_device_by_serial().returning(|_| Ok(None));
     tx.expect_insert_child().never();
     let err = service_with(MockChildRepository::new(), tx)
-        .create_with_device(&principal(1, &[]), command())
+        .create_with_device(&principal(1, &[]), command(), &client())
         .await
         .unwrap_err();
     assert!(matches!(err, CreateChildError::DeviceNotFound), "{err:?}");
@@ -122,7 +145,7 @@ async fn create_with_an_unknown_or_mismatched_device_fails() {
             ..command()
         };
         let err = service_with(MockChildRepository::new(), tx)
-            .create_with_device(&principal(1, &[]), command)
+            .create_with_device(&principal(1, &[]), command, &client())
             .await
             .unwrap_err();
         assert!(matches!(err, CreateChildError::DeviceNotFound), "{err:?}");
@@ -134,7 +157,7 @@ async fn create_with_a_connected_device_fails() {
     let mut tx = finding_device(Some(9));
     tx.expect_insert_child().never();
     let err = service_with(MockChildRepository::new(), tx)
-        .create_with_device(&principal(1, &[]), command())
+        .create_with_device(&principal(1, &[]), command(), &client())
         .await
         .unwrap_err();
     assert!(
@@ -146,7 +169,7 @@ async fn create_with_a_connected_device_fails() {
     tx.expect_insert_child().returning(|_| Ok(child(3, 1)));
     tx.expect_bind_device().returning(|_, _, _| Ok(None));
     let err = service_with(MockChildRepository::new(), tx)
-        .create_with_device(&principal(1, &[]), command())
+        .create_with_device(&principal(1, &[]), command(), &client())
         .await
         .unwrap_err();
     assert!(
@@ -156,12 +179,64 @@ async fn create_with_a_connected_device_fails() {
 }
 
 #[tokio::test]
+async fn claims_are_reserved_per_account_and_ip_and_only_wrong_ones_are_kept() {
+    use std::sync::Mutex;
+
+    for (found, kept) in [(None, true), (Some(None), false), (Some(Some(9)), false)] {
+        let mut tx = MockStoreTransaction::new();
+        tx.expect_lock_device_by_serial()
+            .return_once(move |_| Ok(found.map(|bound_to| device(1, bound_to))));
+        tx.expect_insert_child().returning(|_| Ok(child(5, 1)));
+        tx.expect_bind_device()
+            .returning(|_, child, _| Ok(Some(device(1, Some(child.0)))));
+        let mut throttle = MockThrottleRepository::new();
+        throttle.expect_blocked_until().returning(|_, _| Ok(None));
+        let reserved = Arc::new(Mutex::new(Vec::new()));
+        let seen = Arc::clone(&reserved);
+        throttle.expect_hit().returning(move |key, _, _| {
+            seen.lock().unwrap().push(key.as_str().to_owned());
+            Ok(None)
+        });
+        throttle
+            .expect_refund()
+            .times(if kept { 0 } else { 2 })
+            .returning(|_, _, _| Ok(()));
+        let _ = throttled_service(MockChildRepository::new(), tx, throttle)
+            .create_with_device(&principal(1, &[]), command(), &client())
+            .await;
+        assert_eq!(
+            *reserved.lock().unwrap(),
+            ["device-claim:account:1", "device-claim:ip:10.0.0.8"]
+        );
+    }
+}
+
+#[tokio::test]
+async fn too_many_wrong_claims_are_refused_before_any_lookup() {
+    let until = t0() + chrono::Duration::hours(1);
+    let mut tx = MockStoreTransaction::new();
+    tx.expect_lock_device_by_serial().never();
+    let mut throttle = MockThrottleRepository::new();
+    throttle
+        .expect_blocked_until()
+        .returning(move |_, _| Ok(Some(until)));
+    let err = throttled_service(MockChildRepository::new(), tx, throttle)
+        .create_with_device(&principal(1, &[]), command(), &client())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, CreateChildError::Throttled { retry_at } if retry_at == until),
+        "{err:?}"
+    );
+}
+
+#[tokio::test]
 async fn create_passes_store_failures_on() {
     let mut tx = MockStoreTransaction::new();
     tx.expect_lock_device_by_serial()
         .returning(|_| Err(UnexpectedError::new("db down")));
     let err = service_with(MockChildRepository::new(), tx)
-        .create_with_device(&principal(1, &[]), command())
+        .create_with_device(&principal(1, &[]), command(), &client())
         .await
         .unwrap_err();
     assert!(matches!(err, CreateChildError::Unexpected(_)), "{err:?}");
@@ -406,7 +481,7 @@ async fn a_claim_and_a_release_are_security_events() {
         .returning(|_, c, _| Ok(Some(device(1, Some(c.0)))));
     let claiming = service_with(MockChildRepository::new(), tx);
     let caller = principal(1, &[]);
-    let (created, log) = capture(claiming.create_with_device(&caller, command())).await;
+    let (created, log) = capture(claiming.create_with_device(&caller, command(), &client())).await;
     assert!(created.is_ok());
     let events = log.events();
     assert_eq!(log.names(), ["device_claimed"]);
@@ -432,7 +507,8 @@ async fn a_claim_or_release_that_fails_is_no_event() {
     let mut tx = finding_device(Some(9));
     tx.expect_insert_child().never();
     let claiming = service_with(MockChildRepository::new(), tx);
-    let (created, log) = capture(claiming.create_with_device(&principal(1, &[]), command())).await;
+    let (created, log) =
+        capture(claiming.create_with_device(&principal(1, &[]), command(), &client())).await;
     assert!(created.is_err());
     assert!(log.events().is_empty(), "{:?}", log.events());
 
@@ -475,7 +551,7 @@ async fn another_users_child_is_an_ownership_denial_for_every_use() {
 async fn a_caller_without_user_role_creating_a_child_is_a_role_denial() {
     let caller = principal(1, &[Role::Server]);
     let claiming = service(MockChildRepository::new());
-    let (created, log) = capture(claiming.create_with_device(&caller, command())).await;
+    let (created, log) = capture(claiming.create_with_device(&caller, command(), &client())).await;
     assert!(matches!(created, Err(CreateChildError::NotAuthorized)));
     let expected = [("action", "create_child_user"), ("required_role", "USER")];
     log.only("role_denied")

@@ -393,9 +393,39 @@ async fn lux_errors_have_the_documents_shape(backend: Backend) {
     assert!(malformed.body["detail"].is_string(), "{}", malformed.body);
 }
 
+async fn guessing_devices_is_cut_off_and_the_real_claim_still_waits(backend: Backend) {
+    let test_app = TestApp::new(backend).await;
+    let app = http(&test_app.services, &test_app.config).await;
+    let token = signed_in(&app, "guesser@example.com").await;
+    provision(&test_app, &[("SL20401006", "0C0D", "guessed-device")]).await;
+    let claim = |mac_id: &str| {
+        lux(TestRequest::post(), "/user/create-real-user", &token).set_json(json!({
+            "first_name": "kid", "last_name": "", "birthdate": "20200101", "gender": "M",
+            "serial_code": "SL20401006", "mac_id": mac_id, "unique_id": "guessed-device"
+        }))
+    };
+    let guesses = [
+        "0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "000A",
+    ];
+    for guess in guesses {
+        let reply = send(&app, claim(guess)).await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
+    }
+    let right = send(&app, claim("0C0D")).await;
+    assert_eq!(
+        right.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{}",
+        right.body
+    );
+    assert_eq!(right.body, json!({"detail": "Too many requests"}));
+    assert!(right.headers.contains_key("retry-after"));
+}
+
 crate::on_both_stores!(
     a_lux_client_uses_every_endpoint,
     two_parents_claiming_one_device_at_once,
+    guessing_devices_is_cut_off_and_the_real_claim_still_waits,
     logging_out_stops_pushes_to_that_phone,
     lux_errors_have_the_documents_shape,
 );

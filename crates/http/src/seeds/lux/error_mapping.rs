@@ -117,6 +117,7 @@ impl From<CreateChildError> for ApiError {
                 ApiErrorKind::DeviceAlreadyConnected,
                 "Already Connected Device",
             ),
+            CreateChildError::Throttled { retry_at } => too_many_requests(retry_at),
             CreateChildError::Unexpected(cause) => cause.into(),
         }
     }

@@ -5,7 +5,7 @@ use actix_web::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use super::{child, date, device, instant, json, lux_error, root_user, signed_in, with_roles};
-use crate::support::fixtures::{ACCOUNT_ID, now};
+use crate::support::fixtures::{ACCOUNT_ID, now, retry_at};
 use crate::support::{Mocks, Reply, send, start};
 
 const URI: &str = "/api/v1/lux/user/create-real-user";
@@ -41,7 +41,7 @@ async fn create(mocks: Mocks, body: Value) -> Reply {
 
 /// The store holds the claimed device as `found` (none, free or bound); no child is created.
 fn store_holds(found: Option<Device>) -> Mocks {
-    let mut mocks = signed_in(root_user());
+    let mut mocks = signed_in(root_user()).not_throttled().admitting_attempts();
     mocks
         .tx
         .expect_lock_device_by_serial()
@@ -53,7 +53,7 @@ fn store_holds(found: Option<Device>) -> Mocks {
 
 #[actix_web::test]
 async fn answers_the_documented_example() {
-    let mut mocks = signed_in(root_user());
+    let mut mocks = signed_in(root_user()).not_throttled().admitting_attempts();
     mocks
         .tx
         .expect_lock_device_by_serial()
@@ -176,4 +176,24 @@ async fn missing_fields_are_400_naming_them() {
             "last_name is required; serial_code is required; mac_id is required; unique_id is required"
         )
     );
+}
+
+#[actix_web::test]
+async fn too_many_claims_naming_no_device_are_429_in_the_lux_shape() {
+    let mut mocks = signed_in(root_user());
+    mocks
+        .throttle
+        .expect_blocked_until()
+        .withf(|keys, _| {
+            keys.iter().map(|k| k.as_str()).collect::<Vec<_>>()
+                == ["device-claim:account:1", "device-claim:ip:203.0.113.5"]
+        })
+        .returning(|_, _| Ok(Some(retry_at(600))));
+    mocks.tx.expect_lock_device_by_serial().never();
+
+    let reply = create(mocks, documented_request()).await;
+
+    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(reply.header("retry-after"), Some("600"));
+    assert_eq!(reply.json["detail"], "Too many requests");
 }

@@ -11,7 +11,7 @@ use account_domain::auth::{
     AuthPorts, AuthService, AuthSettings, MockPasswordHasher, MockSessionRepository,
     MockTokenIssuer, MockTokenVerifier, RotateOutcome,
 };
-use account_domain::children::{ChildService, MockChildRepository};
+use account_domain::children::{ChildService, ClaimSettings, MockChildRepository};
 use account_domain::devices::{DeviceService, MockDeviceRepository};
 use account_domain::notifications::{MockNotificationSettingsRepository, NotificationService};
 use account_domain::policies::{MockPolicyRepository, PolicyService};
@@ -214,7 +214,7 @@ impl Mocks {
                 VerificationPorts {
                     accounts: accounts.clone(),
                     codes: Arc::new(self.codes),
-                    throttle,
+                    throttle: throttle.clone(),
                     secrets,
                     digester,
                     unit_of_work: unit_of_work.clone(),
@@ -232,7 +232,9 @@ impl Mocks {
             children: Arc::new(ChildService::new(
                 Arc::new(self.children),
                 unit_of_work.clone(),
+                throttle.clone(),
                 clock.clone(),
+                ClaimSettings::default(),
             )),
             devices: Arc::new(DeviceService::new(Arc::new(self.devices), clock.clone())),
             policies: Arc::new(PolicyService::new(

@@ -1,7 +1,7 @@
 use actix_web::{HttpResponse, post, web};
 
 use crate::errors::ApiError;
-use crate::extract::{Authenticated, JsonBody};
+use crate::extract::{Authenticated, Client, JsonBody};
 use crate::seeds::lux::LuxErrorBody;
 use crate::seeds::lux::dto::{CreateRealUserRequest, CreateRealUserResponse};
 use crate::state::AppState;
@@ -23,15 +23,22 @@ use crate::state::AppState;
             and unique id", body = LuxErrorBody, example = json!({"detail": "Not Found Device"})),
         (status = 409, description = "`Already Connected Device`: the device belongs to another \
             child user", body = LuxErrorBody, example = json!({"detail": "Already Connected Device"})),
+        (status = 429, description = "`Too many requests`: too many claims naming no device from \
+            this account or IP (`Retry-After`)", body = LuxErrorBody,
+            example = json!({"detail": "Too many requests"})),
     )
 )]
 #[post("/create-real-user")]
 pub async fn create_real_user(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
+    Client(client): Client,
     JsonBody(request): JsonBody<CreateRealUserRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let command = request.try_into_domain(state.clock.now().date_naive())?;
-    let created = state.children.create_with_device(&caller, command).await?;
+    let created = state
+        .children
+        .create_with_device(&caller, command, &client)
+        .await?;
     Ok(HttpResponse::Ok().json(CreateRealUserResponse::from(created)))
 }
