@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod auth;
 pub mod children;
 pub mod clock;
+pub mod delivery;
 pub mod devices;
 pub mod error;
 pub mod notifications;
