@@ -3,6 +3,9 @@
 //! and `Cache-Control: no-store` unless the response chose its own caching. A request that
 //! carried an `Authorization` header always gets `no-store`, whatever the response chose:
 //! nothing an authenticated caller receives may be kept by a cache (ASVS 14.3.2, 3.4.4).
+//! A response without a content security policy of its own (every API answer; `/docs` sets
+//! its own) gets one that allows nothing: a JSON answer opened in a browser runs no script and
+//! cannot be framed (ASVS 3.4.3).
 
 use std::fmt;
 
@@ -40,7 +43,16 @@ fn secure(headers: &mut HeaderMap, authenticated: bool) {
     if authenticated || !headers.contains_key(header::CACHE_CONTROL) {
         headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
+    if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
+        headers.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(API_POLICY),
+        );
+    }
 }
+
+/// The policy of every answer that chose none: nothing may load, run or frame it.
+const API_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
 
 /// An error that no service turned into a response yet (the server renders it later, outside
 /// any middleware): its response gets the headers when it is rendered.
@@ -133,6 +145,33 @@ mod tests {
         assert_eq!(
             header_of(&headers, header::X_CONTENT_TYPE_OPTIONS),
             Some("nosniff")
+        );
+        assert_eq!(
+            header_of(&headers, header::CONTENT_SECURITY_POLICY),
+            Some("default-src 'none'; frame-ancestors 'none'")
+        );
+    }
+
+    #[actix_web::test]
+    async fn keeps_a_policy_the_response_chose() {
+        async fn own_policy() -> HttpResponse {
+            HttpResponse::Ok()
+                .insert_header((header::CONTENT_SECURITY_POLICY, "default-src 'self'"))
+                .finish()
+        }
+        let app = test::init_service(
+            App::new().service(
+                web::scope("")
+                    .route("/page", web::get().to(own_policy))
+                    .wrap(from_fn(security_headers)),
+            ),
+        )
+        .await;
+        let response =
+            test::call_service(&app, test::TestRequest::get().uri("/page").to_request()).await;
+        assert_eq!(
+            header_of(response.headers(), header::CONTENT_SECURITY_POLICY),
+            Some("default-src 'self'")
         );
     }
 
