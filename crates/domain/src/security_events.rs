@@ -113,6 +113,17 @@ pub enum SecurityEvent<'a> {
         by: Option<AccountId>,
         roles: &'a str,
     },
+    /// A signed-in caller gave a wrong password where one is asked again (verify, change,
+    /// delete): someone holding a token may be guessing.
+    PasswordCheckFailed {
+        account: AccountId,
+        session: SessionId,
+    },
+    /// The password changed; every other session ended.
+    PasswordChanged {
+        account: AccountId,
+        session: SessionId,
+    },
     /// The account is withdrawn; `notices` names the channels a notice was queued on.
     AccountWithdrawn {
         account: AccountId,
@@ -152,6 +163,8 @@ impl SecurityEvent<'_> {
             Self::RoleDenied { .. } => "role_denied",
             Self::OwnershipDenied { .. } => "ownership_denied",
             Self::RolesChanged { .. } => "roles_changed",
+            Self::PasswordCheckFailed { .. } => "password_check_failed",
+            Self::PasswordChanged { .. } => "password_changed",
             Self::AccountWithdrawn { .. } => "account_withdrawn",
             Self::PhoneChanged { .. } => "phone_changed",
             Self::DeviceClaimed { .. } => "device_claimed",
@@ -164,7 +177,8 @@ impl SecurityEvent<'_> {
             Self::LockoutStarted { .. }
             | Self::RefreshTokenReused { .. }
             | Self::RoleDenied { .. }
-            | Self::OwnershipDenied { .. } => EventLevel::Warn,
+            | Self::OwnershipDenied { .. }
+            | Self::PasswordCheckFailed { .. } => EventLevel::Warn,
             _ => EventLevel::Info,
         }
     }
@@ -206,7 +220,9 @@ impl SecurityEvent<'_> {
                 f.identifier_digest = identifier_digest;
                 f.until = Some(until.to_rfc3339());
             }
-            Self::RefreshTokenReused { account, session } => {
+            Self::RefreshTokenReused { account, session }
+            | Self::PasswordCheckFailed { account, session }
+            | Self::PasswordChanged { account, session } => {
                 f.account_id = Some(account.0);
                 f.session_id = Some(session.0);
             }

@@ -110,10 +110,7 @@ impl AuthService {
             Some(account) => account.id.0.to_string(),
             None => format!("none:{subject}"),
         };
-        let account_budget = Budget::new(
-            ThrottleKey::new("login:account", &account_subject),
-            login_per_account,
-        );
+        let account_budget = Budget::new(account_budget_key(&account_subject), login_per_account);
         let account_id = account.as_ref().map(|a| a.id);
         if let Some(retry_at) = reserve(
             &*self.ports.throttle,
@@ -184,6 +181,12 @@ impl AuthService {
         let session = self.ports.sessions.create(&new_session, &token).await?;
         self.token_pair(account, &session, refresh_token, now)
     }
+}
+
+/// The budget every password check of one account spends from (log-ins by any of its
+/// identifiers, and re-checks by a signed-in caller).
+pub(super) fn account_budget_key(subject: &str) -> ThrottleKey {
+    ThrottleKey::new("login:account", subject)
 }
 
 /// Enough of the identifier's keyed digest to correlate events, nothing to reverse.

@@ -6,6 +6,7 @@ mod login;
 #[cfg(any(test, feature = "mock"))]
 pub mod mock_rotation;
 mod model;
+mod password_care;
 mod ports;
 mod refresh;
 mod rotation;
@@ -20,6 +21,7 @@ pub use model::{
     AccessClaims, ClientInfo, NewRefreshToken, NewSession, Principal, RotateOutcome, Session,
     SessionId, TokenPair,
 };
+pub use password_care::{ChangePasswordError, PasswordCheckError};
 #[cfg(any(test, feature = "mock"))]
 pub use ports::{MockPasswordHasher, MockSessionRepository, MockTokenIssuer, MockTokenVerifier};
 pub use ports::{PasswordHasher, SessionRepository, TokenError, TokenIssuer, TokenVerifier};

@@ -34,6 +34,16 @@ pub trait StoreTransaction: Send {
         now: DateTime<Utc>,
     ) -> Result<bool, UnexpectedError>;
 
+    /// Sets the live account's password hash to `password_hash`, and its `password_changed_at`,
+    /// `tokens_valid_after` and `updated_at` to `now`: every access token issued before `now`
+    /// stops working. False, changing nothing, when no live account has this id.
+    async fn set_password(
+        &mut self,
+        account: AccountId,
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, UnexpectedError>;
+
     /// Sets `revoked_at = now` on the account's sessions that `ending` names and that are
     /// active at `now` (not revoked, not expired). Returns how many.
     async fn revoke_sessions(

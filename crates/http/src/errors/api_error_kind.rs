@@ -32,6 +32,8 @@ pub enum ApiErrorKind {
     EmailTaken,
     LoginIdTaken,
     InvalidCredentials,
+    InvalidPassword,
+    InvalidCurrentPassword,
     InvalidGrant,
     UnsupportedGrantType,
     SessionNotFound,
@@ -79,6 +81,8 @@ impl ApiErrorKind {
             Self::EmailTaken => "email_taken",
             Self::LoginIdTaken => "login_id_taken",
             Self::InvalidCredentials => "invalid_credentials",
+            Self::InvalidPassword => "invalid_password",
+            Self::InvalidCurrentPassword => "invalid_current_password",
             Self::InvalidGrant => "invalid_grant",
             Self::UnsupportedGrantType => "unsupported_grant_type",
             Self::SessionNotFound => "session_not_found",
@@ -114,7 +118,7 @@ mod tests {
     use super::ApiErrorKind::*;
     use super::*;
 
-    const ALL: [ApiErrorKind; 38] = [
+    const ALL: [ApiErrorKind; 40] = [
         InvalidRequest,
         InvalidFields,
         PayloadTooLarge,
@@ -135,6 +139,8 @@ mod tests {
         EmailTaken,
         LoginIdTaken,
         InvalidCredentials,
+        InvalidPassword,
+        InvalidCurrentPassword,
         InvalidGrant,
         UnsupportedGrantType,
         SessionNotFound,

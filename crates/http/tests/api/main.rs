@@ -10,6 +10,7 @@ mod logout;
 mod lux;
 mod oauth_token;
 mod openapi;
+mod password;
 mod profile;
 mod refresh;
 mod register;

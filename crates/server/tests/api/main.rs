@@ -11,5 +11,6 @@ mod files_and_config;
 mod journeys;
 mod lux;
 mod operator;
+mod password_care;
 mod security_events;
 mod throttling;

@@ -102,6 +102,32 @@ impl StoreTransaction for SqlTransaction<'_, '_> {
         Ok(count("marking an account deleted", deleted)? > 0)
     }
 
+    async fn set_password(
+        &mut self,
+        account: AccountId,
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<bool, UnexpectedError> {
+        let at = StoredTime(now);
+        let conn = &mut *self.conn;
+        let changed = db_run!(conn => {
+            diesel::update(
+                accounts::table
+                    .find(account.0)
+                    .filter(accounts::deleted_at.is_null()),
+            )
+            .set((
+                accounts::password_hash.eq(password_hash),
+                accounts::password_changed_at.eq(at),
+                accounts::tokens_valid_after.eq(at),
+                accounts::updated_at.eq(at),
+            ))
+            .execute(conn)
+            .await
+        });
+        Ok(count("setting a password", changed)? > 0)
+    }
+
     async fn revoke_sessions(
         &mut self,
         account: AccountId,

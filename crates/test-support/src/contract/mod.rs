@@ -14,6 +14,7 @@ pub mod fixtures;
 pub mod health;
 pub mod lux_fixtures;
 pub mod notices;
+pub mod passwords;
 pub mod notifications;
 pub mod outbox;
 pub mod policies;
@@ -161,6 +162,10 @@ macro_rules! store_contract_tests {
                 lock_account_reads_the_account_deleted_or_not,
                 a_withdrawal_queues_its_notice_to_the_accounts_email,
                 a_phone_change_queues_its_notices_to_the_previous_phone_and_email,
+            ],
+            passwords(repos): [
+                a_password_change_sets_the_hash_and_the_not_before_instant,
+                a_deleted_account_keeps_its_password,
             ],
         }
     };

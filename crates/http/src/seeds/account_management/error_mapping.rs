@@ -1,7 +1,9 @@
 //! The account-management use cases' errors, with the document's messages.
 
-use account_domain::accounts::{ProfileError, RegisterError};
-use account_domain::auth::{LoginError, RefreshError, RevokeSessionError};
+use account_domain::accounts::{ProfileError, RegisterError, WithdrawError};
+use account_domain::auth::{
+    ChangePasswordError, LoginError, PasswordCheckError, RefreshError, RevokeSessionError,
+};
 use account_domain::values::PasswordError;
 use account_domain::verification::{ConfirmCodeError, SendCodeError};
 use actix_web::http::StatusCode;
@@ -145,6 +147,63 @@ impl From<ConfirmCodeError> for ApiError {
             ),
             ConfirmCodeError::Throttled { retry_at } => too_many_requests(retry_at),
             ConfirmCodeError::Unexpected(cause) => cause.into(),
+        }
+    }
+}
+
+/// `POST /auth/accounts/password/verify`: a wrong password is the document's 400.
+impl From<PasswordCheckError> for ApiError {
+    fn from(error: PasswordCheckError) -> Self {
+        match error {
+            PasswordCheckError::Invalid => ApiError::new(
+                BAD_REQUEST,
+                ApiErrorKind::InvalidPassword,
+                "Invalid password",
+            ),
+            PasswordCheckError::Throttled { retry_at } => too_many_requests(retry_at),
+            PasswordCheckError::Unexpected(cause) => cause.into(),
+        }
+    }
+}
+
+impl From<ChangePasswordError> for ApiError {
+    fn from(error: ChangePasswordError) -> Self {
+        match error {
+            ChangePasswordError::InvalidCurrentPassword => ApiError::new(
+                BAD_REQUEST,
+                ApiErrorKind::InvalidCurrentPassword,
+                "Invalid current password",
+            ),
+            ChangePasswordError::WeakPassword(reason) => {
+                weak_password(&reason).with_invalid_fields(["newPassword"])
+            }
+            ChangePasswordError::Throttled { retry_at } => too_many_requests(retry_at),
+            ChangePasswordError::AccountDeleted => account_deleted(),
+            ChangePasswordError::Unexpected(cause) => cause.into(),
+        }
+    }
+}
+
+/// Why `DELETE /auth/accounts` refused: the password asked again, then the withdrawal.
+#[derive(Debug)]
+pub enum AccountDeletionError {
+    Password(PasswordCheckError),
+    Withdraw(WithdrawError),
+}
+
+/// The document answers a wrong password here with 401 (`Invalid password`).
+impl From<AccountDeletionError> for ApiError {
+    fn from(error: AccountDeletionError) -> Self {
+        match error {
+            AccountDeletionError::Password(PasswordCheckError::Invalid) => ApiError::new(
+                UNAUTHORIZED,
+                ApiErrorKind::InvalidPassword,
+                "Invalid password",
+            ),
+            AccountDeletionError::Password(other) => other.into(),
+            AccountDeletionError::Withdraw(WithdrawError::AccountNotFound) => account_not_found(),
+            AccountDeletionError::Withdraw(WithdrawError::AccountDeleted) => account_deleted(),
+            AccountDeletionError::Withdraw(WithdrawError::Unexpected(cause)) => cause.into(),
         }
     }
 }

@@ -7,6 +7,6 @@ mod error_mapping;
 mod error_renderer;
 pub mod routes;
 
-pub use error_mapping::OAuthTokenError;
+pub use error_mapping::{AccountDeletionError, OAuthTokenError};
 pub use error_renderer::{AccountManagementErrorBody, AccountManagementRenderer};
 pub use routes::scope;

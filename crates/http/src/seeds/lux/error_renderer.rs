@@ -69,6 +69,8 @@ impl LuxRenderer {
             | ApiErrorKind::EmailTaken
             | ApiErrorKind::LoginIdTaken
             | ApiErrorKind::InvalidCredentials
+            | ApiErrorKind::InvalidPassword
+            | ApiErrorKind::InvalidCurrentPassword
             | ApiErrorKind::InvalidGrant
             | ApiErrorKind::UnsupportedGrantType
             | ApiErrorKind::SessionNotFound

@@ -1,9 +1,11 @@
 //! The account-management document's routes, under `/auth/accounts`.
 
+mod delete_account;
 mod email_verification;
 mod login;
 mod logout;
 mod oauth_token;
+mod password;
 mod profile;
 mod refresh;
 mod register;
@@ -39,6 +41,9 @@ pub fn scope() -> Scope<
         .service(email_verification::send_email_code)
         .service(email_verification::verify_email)
         .service(profile::profile)
+        .service(password::change_password)
+        .service(password::verify_password)
+        .service(delete_account::delete_account)
         .wrap(RenderErrors::new(AccountManagementRenderer::SEED))
 }
 
