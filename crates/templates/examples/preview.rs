@@ -1,15 +1,23 @@
 //! Prints what a template renders to on every channel, with sample values:
-//! `cargo run -p account-templates --example preview -- [template] [ko|en]` (all by default).
+//! `cargo run -p account-templates --example preview -- [template] [ko|en]` (all by default);
+//! `... -- alim-talk` prints the alim talk templates to register with Kakao.
 
 use account_domain::delivery::{
     EmailMessage, Locale, MessageParams, PushMessage, SmsKind, SmsMessage, TemplateId,
 };
 use account_templates::{
-    LOCALES, alim_talk, parameters, render_email, render_push, render_sms, sms_byte_estimate,
+    LOCALES, alim_talk, alim_talk_templates, parameters, render_email, render_push, render_sms,
+    sms_byte_estimate,
 };
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("alim-talk") {
+        for registered in alim_talk_templates() {
+            println!("{}\t{}", registered.code, registered.text);
+        }
+        return Ok(());
+    }
     let templates: Vec<TemplateId> = match args.first() {
         Some(name) => vec![TemplateId::parse(name).ok_or(format!("no template {name}"))?],
         None => TemplateId::ALL.to_vec(),

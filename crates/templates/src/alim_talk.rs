@@ -5,8 +5,8 @@
 //! variable; a message names its template by code and carries its variables keyed `#{name}`
 //! too. Providers that want the whole text (Naver Cloud SENS `content`) get it filled in:
 //! [`AlimTalk::content`], which equals the fallback SMS. Providers that want only the
-//! variables (NHN Cloud `templateParameter`) take `variables`, with the `#{` `}` stripped if
-//! their API asks so.
+//! variables (NHN Cloud `templateParameter`, "치환 키(#{key})") take `variables`, or
+//! [`AlimTalk::bare_variables`] if their API wants the names without `#{ }`.
 
 use std::collections::BTreeMap;
 use std::convert::Infallible;
@@ -86,6 +86,18 @@ pub(crate) fn variables<'a>(
 }
 
 impl AlimTalk {
+    /// The variables keyed by bare name (`code` → `482913`), for an API that writes the
+    /// `#{ }` itself.
+    pub fn bare_variables(&self) -> BTreeMap<&str, &str> {
+        self.variables
+            .iter()
+            .map(|(key, value)| {
+                let bare = key.strip_prefix("#{").and_then(|k| k.strip_suffix('}'));
+                (bare.unwrap_or(key), value.as_str())
+            })
+            .collect()
+    }
+
     /// The registered text with the variables filled in, for providers that take the whole
     /// text (Naver Cloud SENS); `None` for a code this crate did not issue, or a variable
     /// missing.

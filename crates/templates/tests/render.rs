@@ -337,6 +337,10 @@ fn alim_talks_name_their_registered_template_and_fill_its_variables() {
             keys.sort_by_key(|k| wanted.iter().position(|w| w == k));
             assert_eq!(keys, wanted, "{template:?}: the link stays out of the talk");
             assert_eq!(talk.content().as_deref(), Some(talk.fallback_text.as_str()));
+            let bare: Vec<&str> = talk.bare_variables().into_keys().collect();
+            let named: Vec<&str> = keys.iter().map(|k| &k[2..k.len() - 1]).collect();
+            assert_eq!(bare.len(), named.len());
+            assert!(named.iter().all(|n| bare.contains(n)), "{bare:?}");
         }
     }
     assert_eq!(
