@@ -30,7 +30,8 @@ pub const SHORT_SMS_BYTES: usize = 90;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TemplateError {
-    /// The message lacks a parameter its template needs: retrying cannot help.
+    /// The message lacks a parameter its template needs (or carries it blank): retrying cannot
+    /// help.
     #[error("template {template} needs the parameter {name}")]
     MissingParameter {
         template: &'static str,
