@@ -1,6 +1,7 @@
-//! Development delivery: messages go to the log and to a JSON-lines file instead of a
-//! provider, so a developer can read the codes and links they carry.
+//! Development delivery: messages are rendered and written to a JSON-lines file instead of a
+//! provider, so a developer can read the codes and links they carry; the log only says that a
+//! message went.
 
 mod outbox_sender;
 
-pub use outbox_sender::DevOutboxSender;
+pub use outbox_sender::DevOutbox;

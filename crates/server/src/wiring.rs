@@ -5,14 +5,14 @@ use std::sync::Arc;
 use account_crypto::{
     Argon2PasswordHasher, Argon2Settings, JwtSettings, JwtTokenIssuer, OsSecretGenerator,
 };
-use account_delivery_dev::DevOutboxSender;
+use account_delivery_dev::DevOutbox;
 use account_domain::accounts::{AccountService, RegistrationSettings, RootUserService};
 use account_domain::auth::{AuthPorts, AuthService, AuthSettings};
 use account_domain::children::{ChildService, ClaimSettings};
 use account_domain::clock::{Clock, SystemClock};
 use account_domain::devices::DeviceService;
 use account_domain::notifications::NotificationService;
-use account_domain::outbox::{Channel, DispatchSettings, MessageSender, OutboxDispatcher};
+use account_domain::outbox::{DispatchSettings, OutboxDispatcher, Senders};
 use account_domain::policies::PolicyService;
 use account_domain::push::PushService;
 use account_domain::store::Repositories;
@@ -117,15 +117,15 @@ pub fn build(
         health: repos.health.clone(),
         clock: clock.clone(),
     };
-    let outbox_file = config.data_dir.join("outbox.jsonl");
-    let senders: Vec<Arc<dyn MessageSender>> = [Channel::Email, Channel::Sms, Channel::Push]
-        .into_iter()
-        .map(|channel| {
-            Arc::new(DevOutboxSender::new(channel, outbox_file.clone())) as Arc<dyn MessageSender>
-        })
-        .collect();
+    let outbox = Arc::new(DevOutbox::new(config.data_dir.join("outbox.jsonl")));
+    let senders = Senders {
+        email: Some(outbox.clone()),
+        sms: Some(outbox.clone()),
+        push: Some(outbox),
+    };
     let dispatcher = Arc::new(OutboxDispatcher::new(
         repos.outbox.clone(),
+        repos.push_tokens.clone(),
         senders,
         clock,
         DispatchSettings::default(),

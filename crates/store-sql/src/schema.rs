@@ -106,8 +106,6 @@ diesel::table! {
         id -> BigInt,
         channel -> Text,
         recipient -> Text,
-        subject -> Text,
-        body -> Text,
         created_at -> UtcTimestamp,
         attempts -> Integer,
         next_attempt_at -> UtcTimestamp,
@@ -115,6 +113,12 @@ diesel::table! {
         sent_at -> Nullable<UtcTimestamp>,
         dead_at -> Nullable<UtcTimestamp>,
         last_error -> Nullable<Text>,
+        template -> Text,
+        locale -> Text,
+        sms_kind -> Nullable<Text>,
+        params -> Text,
+        secret_params -> Nullable<Binary>,
+        suppressed -> Bool,
     }
 }
 

@@ -5,6 +5,7 @@ use super::model::AccountId;
 use super::root_user::RootUserService;
 use crate::UnexpectedError;
 use crate::auth::{SessionEnding, end_sessions};
+use crate::delivery::{Locale, MessageParams, TemplateId};
 use crate::outbox::OutgoingMessage;
 use crate::security_events::{self, SecurityEvent, notice_channels};
 use crate::store::{StoreTransaction, transact};
@@ -79,15 +80,11 @@ pub async fn withdrawal(
 /// The email telling an account's address that the account was withdrawn at `at`, so that a
 /// withdrawal by someone holding a stolen token does not go unnoticed.
 pub fn withdrawal_notice(to: &Email, at: DateTime<Utc>) -> OutgoingMessage {
-    let at = at.format("%Y-%m-%d %H:%M UTC");
     OutgoingMessage::email(
         to.as_str(),
-        "[계정 탈퇴 안내] Your account was deleted",
-        format!(
-            "회원님의 계정이 {at}에 탈퇴 처리되었습니다. 본인이 요청하지 않았다면 즉시 고객센터에 \
-             문의해 주세요.\n\nYour account was deleted on {at}. If you did not ask for this, \
-             contact support at once."
-        ),
+        TemplateId::AccountWithdrawn,
+        Locale::default(),
+        MessageParams::new().plain("at", at.format("%Y-%m-%d %H:%M UTC").to_string()),
     )
 }
 

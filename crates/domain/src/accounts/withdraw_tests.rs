@@ -4,6 +4,7 @@ use mockall::predicate::eq;
 
 use super::*;
 use crate::accounts::{MockAccountProfileRepository, MockAccountRepository, RootUserService};
+use crate::delivery::TemplateId;
 use crate::notifications::MockNotificationSettingsRepository;
 use crate::outbox::Channel;
 use crate::security_events::capture::capture;
@@ -50,9 +51,9 @@ async fn a_withdrawal_queues_a_notice_to_the_accounts_email_in_its_transaction()
     let mut tx = withdrawing();
     tx.expect_enqueue_message()
         .withf(|message, now| {
-            message.channel == Channel::Email
-                && message.recipient == "a@example.com"
-                && message.body.contains("2026-11-23 12:00 UTC")
+            message.channel() == Channel::Email
+                && message.recipient() == "a@example.com"
+                && message.params().get("at") == Some("2026-11-23 12:00 UTC")
                 && *now == t0()
         })
         .times(1)
@@ -83,13 +84,13 @@ async fn a_notice_that_cannot_be_queued_fails_the_withdrawal() {
 }
 
 #[test]
-fn the_notice_says_what_happened_in_korean_and_english_and_carries_no_secret() {
+fn the_notice_is_the_withdrawn_template_to_the_account_and_carries_no_secret() {
     let to = Email::parse("a@example.com").unwrap();
     let notice = withdrawal_notice(&to, t0());
-    assert_eq!(notice.channel, Channel::Email);
-    assert_eq!(notice.recipient, "a@example.com");
-    assert!(notice.subject.contains("탈퇴") && notice.subject.contains("deleted"));
-    assert!(notice.body.contains("탈퇴") && notice.body.contains("If you did not ask"));
+    assert_eq!(notice.channel(), Channel::Email);
+    assert_eq!(notice.recipient(), "a@example.com");
+    assert_eq!(notice.template(), TemplateId::AccountWithdrawn);
+    assert!(notice.params().secret.is_empty());
 }
 
 #[tokio::test]

@@ -1,12 +1,14 @@
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use chrono::Duration;
 
-use super::model::{Channel, OutboxMessage};
-use super::ports::{DeliveryError, MessageSender, OutboxRepository};
+use super::model::{Channel, OutboxMessage, OutgoingMessage};
+use super::ports::{DeliveryError, OutboxRepository};
 use crate::UnexpectedError;
 use crate::clock::Clock;
+use crate::delivery::{EmailSender, PushError, PushSender, SmsSender};
+use crate::push::PushTokenRepository;
+use crate::values::FcmToken;
 
 #[derive(Debug, Clone)]
 pub struct DispatchSettings {
@@ -30,10 +32,27 @@ impl Default for DispatchSettings {
     }
 }
 
+/// The sender of each channel; a channel without one (disabled) keeps its messages waiting.
+#[derive(Clone, Default)]
+pub struct Senders {
+    pub email: Option<Arc<dyn EmailSender>>,
+    pub sms: Option<Arc<dyn SmsSender>>,
+    pub push: Option<Arc<dyn PushSender>>,
+}
+
+/// Why one attempt at a message failed.
+#[derive(Debug)]
+enum AttemptError {
+    Delivery(DeliveryError),
+    /// The push token is gone (and deleted): the message can never be delivered.
+    TokenGone,
+}
+
 /// Delivers due outbox messages through the sender of their channel, with retries.
 pub struct OutboxDispatcher {
     outbox: Arc<dyn OutboxRepository>,
-    senders: HashMap<Channel, Arc<dyn MessageSender>>,
+    push_tokens: Arc<dyn PushTokenRepository>,
+    senders: Senders,
     clock: Arc<dyn Clock>,
     settings: DispatchSettings,
 }
@@ -41,13 +60,14 @@ pub struct OutboxDispatcher {
 impl OutboxDispatcher {
     pub fn new(
         outbox: Arc<dyn OutboxRepository>,
-        senders: impl IntoIterator<Item = Arc<dyn MessageSender>>,
+        push_tokens: Arc<dyn PushTokenRepository>,
+        senders: Senders,
         clock: Arc<dyn Clock>,
         settings: DispatchSettings,
     ) -> Self {
-        let senders = senders.into_iter().map(|s| (s.channel(), s)).collect();
         Self {
             outbox,
+            push_tokens,
             senders,
             clock,
             settings,
@@ -63,14 +83,25 @@ impl OutboxDispatcher {
             .await?;
         let mut delivered = 0;
         for message in due {
-            match self.deliver(&message).await {
+            match self.deliver(&message).await? {
                 Ok(()) => {
                     self.outbox.mark_sent(message.id, self.clock.now()).await?;
                     delivered += 1;
                 }
-                Err(error) => {
+                Err(AttemptError::TokenGone) => {
+                    let error = PushError::TokenGone.to_string();
+                    tracing::info!(id = message.id, "push token gone: deleted, message dropped");
+                    self.outbox.mark_failed(message.id, &error, None).await?;
+                }
+                Err(AttemptError::Delivery(error)) => {
                     let retry_at = self.retry_at(&message, &error);
-                    tracing::warn!(id = message.id, channel = message.message.channel.as_str(), %error, "outbox delivery failed");
+                    tracing::warn!(
+                        id = message.id,
+                        channel = message.message.channel().as_str(),
+                        template = message.message.template().as_str(),
+                        %error,
+                        "outbox delivery failed"
+                    );
                     self.outbox
                         .mark_failed(message.id, &error.to_string(), retry_at)
                         .await?;
@@ -80,12 +111,49 @@ impl OutboxDispatcher {
         Ok(delivered)
     }
 
-    async fn deliver(&self, message: &OutboxMessage) -> Result<(), DeliveryError> {
-        let channel = message.message.channel;
-        let sender = self.senders.get(&channel).ok_or_else(|| {
-            DeliveryError::Transient(format!("no sender for channel {}", channel.as_str()))
-        })?;
-        sender.send(&message.message).await
+    /// One attempt at `message` through the sender of its channel. A push token the provider
+    /// no longer knows is deleted here.
+    async fn deliver(
+        &self,
+        message: &OutboxMessage,
+    ) -> Result<Result<(), AttemptError>, UnexpectedError> {
+        let key = message.idempotency_key();
+        let missing = |channel: Channel| {
+            AttemptError::Delivery(DeliveryError::Transient(format!(
+                "no sender for channel {}",
+                channel.as_str()
+            )))
+        };
+        let channel = message.message.channel();
+        Ok(match &message.message {
+            OutgoingMessage::Email(email) => match &self.senders.email {
+                Some(sender) => sender
+                    .send_email(email, &key)
+                    .await
+                    .map_err(AttemptError::Delivery),
+                None => Err(missing(channel)),
+            },
+            OutgoingMessage::Sms(sms) => match &self.senders.sms {
+                Some(sender) => sender
+                    .send_sms(sms, &key)
+                    .await
+                    .map_err(AttemptError::Delivery),
+                None => Err(missing(channel)),
+            },
+            OutgoingMessage::Push(push) => match &self.senders.push {
+                Some(sender) => match sender.send_push(push, &key).await {
+                    Ok(()) => Ok(()),
+                    Err(PushError::Delivery(error)) => Err(AttemptError::Delivery(error)),
+                    Err(PushError::TokenGone) => {
+                        if let Ok(token) = FcmToken::parse(&push.token) {
+                            self.push_tokens.remove_token(&token).await?;
+                        }
+                        Err(AttemptError::TokenGone)
+                    }
+                },
+                None => Err(missing(channel)),
+            },
+        })
     }
 
     fn retry_at(

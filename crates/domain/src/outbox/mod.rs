@@ -1,13 +1,14 @@
 //! Outgoing email, SMS and push messages. They are written to an outbox in the same
-//! transaction as the change that caused them, then delivered by [`OutboxDispatcher`] with
-//! retries, so that a provider outage loses nothing.
+//! transaction as the change that caused them, then delivered by [`OutboxDispatcher`] through
+//! the sender port of their channel (`crate::delivery`), with retries, so that a provider
+//! outage loses nothing.
 
 mod dispatcher;
 mod model;
 mod ports;
 
-pub use dispatcher::{DispatchSettings, OutboxDispatcher};
+pub use dispatcher::{DispatchSettings, OutboxDispatcher, Senders};
 pub use model::{Channel, OutboxMessage, OutgoingMessage};
-pub use ports::{DeliveryError, MessageSender, OutboxRepository};
 #[cfg(any(test, feature = "mock"))]
-pub use ports::{MockMessageSender, MockOutboxRepository};
+pub use ports::MockOutboxRepository;
+pub use ports::{DeliveryError, OutboxRepository};

@@ -1,5 +1,10 @@
 use chrono::{DateTime, Utc};
 
+use crate::delivery::{
+    EmailMessage, IdempotencyKey, Locale, MessageParams, PushMessage, SmsKind, SmsMessage,
+    TemplateId,
+};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Channel {
     Email,
@@ -26,36 +31,104 @@ impl Channel {
     }
 }
 
-/// A message to deliver: an email address, phone number or push token, and rendered text.
+/// A message to deliver, typed: one channel's message (recipient, template, locale,
+/// parameters). It is rendered only when sent, by the sender of its channel.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutgoingMessage {
-    pub channel: Channel,
-    pub recipient: String,
-    pub subject: String,
-    pub body: String,
+pub enum OutgoingMessage {
+    Email(EmailMessage),
+    Sms(SmsMessage),
+    Push(PushMessage),
 }
 
 impl OutgoingMessage {
+    /// An email of `template` to `to`.
     pub fn email(
         to: impl Into<String>,
-        subject: impl Into<String>,
-        body: impl Into<String>,
+        template: TemplateId,
+        locale: Locale,
+        params: MessageParams,
     ) -> Self {
-        Self {
-            channel: Channel::Email,
-            recipient: to.into(),
-            subject: subject.into(),
-            body: body.into(),
+        Self::Email(EmailMessage {
+            to: to.into(),
+            template,
+            locale,
+            params,
+        })
+    }
+
+    /// A plain text message (not an alim talk) of `template` to `to`.
+    pub fn sms(
+        to: impl Into<String>,
+        template: TemplateId,
+        locale: Locale,
+        params: MessageParams,
+    ) -> Self {
+        Self::Sms(SmsMessage {
+            to: to.into(),
+            kind: SmsKind::Sms,
+            template,
+            locale,
+            params,
+        })
+    }
+
+    pub fn channel(&self) -> Channel {
+        match self {
+            Self::Email(_) => Channel::Email,
+            Self::Sms(_) => Channel::Sms,
+            Self::Push(_) => Channel::Push,
         }
     }
 
-    pub fn sms(to: impl Into<String>, body: impl Into<String>) -> Self {
-        Self {
-            channel: Channel::Sms,
-            recipient: to.into(),
-            subject: String::new(),
-            body: body.into(),
+    /// The email address, phone number or push token it goes to.
+    pub fn recipient(&self) -> &str {
+        match self {
+            Self::Email(m) => &m.to,
+            Self::Sms(m) => &m.to,
+            Self::Push(m) => &m.token,
         }
+    }
+
+    pub fn template(&self) -> TemplateId {
+        match self {
+            Self::Email(m) => m.template,
+            Self::Sms(m) => m.template,
+            Self::Push(m) => m.template,
+        }
+    }
+
+    pub fn locale(&self) -> Locale {
+        match self {
+            Self::Email(m) => m.locale,
+            Self::Sms(m) => m.locale,
+            Self::Push(m) => m.locale,
+        }
+    }
+
+    pub fn params(&self) -> &MessageParams {
+        match self {
+            Self::Email(m) => &m.params,
+            Self::Sms(m) => &m.params,
+            Self::Push(m) => &m.params,
+        }
+    }
+}
+
+impl From<EmailMessage> for OutgoingMessage {
+    fn from(message: EmailMessage) -> Self {
+        Self::Email(message)
+    }
+}
+
+impl From<SmsMessage> for OutgoingMessage {
+    fn from(message: SmsMessage) -> Self {
+        Self::Sms(message)
+    }
+}
+
+impl From<PushMessage> for OutgoingMessage {
+    fn from(message: PushMessage) -> Self {
+        Self::Push(message)
     }
 }
 
@@ -67,4 +140,12 @@ pub struct OutboxMessage {
     /// Delivery attempts made so far.
     pub attempts: u32,
     pub created_at: DateTime<Utc>,
+}
+
+impl OutboxMessage {
+    /// The key every attempt at this message carries (`outbox-<id>`), so that a provider that
+    /// honours idempotency keys delivers it once however often it is retried.
+    pub fn idempotency_key(&self) -> IdempotencyKey {
+        IdempotencyKey(format!("outbox-{}", self.id))
+    }
 }

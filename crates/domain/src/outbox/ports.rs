@@ -1,7 +1,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 
-use super::model::{Channel, OutboxMessage, OutgoingMessage};
+use super::model::{OutboxMessage, OutgoingMessage};
 use crate::UnexpectedError;
 
 /// The outbox table. Messages are usually added by other repositories inside their own
@@ -48,12 +48,4 @@ pub enum DeliveryError {
     /// Retrying cannot help (malformed address, rejected by the provider).
     #[error("permanent delivery failure: {0}")]
     Permanent(String),
-}
-
-/// Delivers messages of one channel (a mailer, an SMS sender, a push sender).
-#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
-#[async_trait]
-pub trait MessageSender: Send + Sync {
-    fn channel(&self) -> Channel;
-    async fn send(&self, message: &OutgoingMessage) -> Result<(), DeliveryError>;
 }

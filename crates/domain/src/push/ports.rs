@@ -41,6 +41,10 @@ pub trait PushTokenRepository: Send + Sync {
     /// the trait's documentation).
     async fn remove_for_session(&self, session: SessionId) -> Result<u64, UnexpectedError>;
 
+    /// Deletes the row holding `token`, whoever's it is, and returns how many were deleted (0
+    /// or 1): the push provider answered that the installation no longer has it.
+    async fn remove_token(&self, token: &FcmToken) -> Result<u64, UnexpectedError>;
+
     /// The tokens of the account's active sessions (not revoked, not expired at `now`), newest
     /// first: where a push to this account goes.
     async fn list_for_account(

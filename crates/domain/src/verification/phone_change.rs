@@ -4,11 +4,12 @@
 use chrono::{DateTime, Utc};
 
 use super::model::{AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome, NewVerificationCode};
-use super::service::{CODE_DIGITS, ConfirmCodeError, VerificationService};
+use super::service::{CODE_DIGITS, ConfirmCodeError, VerificationService, code_params};
 use super::settings::VerificationSettings;
 use crate::UnexpectedError;
 use crate::accounts::{Account, AccountId, LiveAccountError};
 use crate::auth::ClientInfo;
+use crate::delivery::{Locale, MessageParams, TemplateId};
 use crate::outbox::{Channel, OutgoingMessage};
 use crate::security_events::{self, SecurityEvent, notice_channels};
 use crate::store::StoreTransaction;
@@ -167,7 +168,7 @@ impl VerificationService {
         match outcome {
             AttemptOutcome::Accepted { .. } => {
                 let notices = phone_change_notices(&before, phone, self.clock.now());
-                let sent_on = |channel| notices.iter().any(|m| m.channel == channel);
+                let sent_on = |channel| notices.iter().any(|m| m.channel() == channel);
                 security_events::record(&SecurityEvent::PhoneChanged {
                     account,
                     ip: client.ip.as_deref(),
@@ -216,25 +217,23 @@ pub fn phone_change_notices(
     if account.phone.as_ref() == Some(phone) {
         return Vec::new();
     }
-    let (new, at) = (masked(phone), at.format("%Y-%m-%d %H:%M UTC"));
+    let params = MessageParams::new()
+        .plain("masked_phone", masked(phone))
+        .plain("at", at.format("%Y-%m-%d %H:%M UTC").to_string());
+    let locale = Locale::default();
     let sms = account.phone.as_ref().map(|previous| {
         OutgoingMessage::sms(
             previous.as_str(),
-            format!(
-                "계정의 휴대폰 번호가 {new}(으)로 변경되었습니다. 본인이 아니면 고객센터에 \
-                 문의하세요. / Your account's phone number was changed to {new}. Not you? \
-                 Contact support."
-            ),
+            TemplateId::PhoneChanged,
+            locale,
+            params.clone(),
         )
     });
     let email = OutgoingMessage::email(
         account.email.as_str(),
-        "[휴대폰 번호 변경 안내] Your phone number was changed",
-        format!(
-            "회원님 계정의 휴대폰 번호가 {at}에 {new}(으)로 변경되었습니다. 본인이 변경하지 \
-             않았다면 즉시 고객센터에 문의해 주세요.\n\nThe phone number of your account was \
-             changed to {new} on {at}. If this was not you, contact support at once."
-        ),
+        TemplateId::PhoneChanged,
+        locale,
+        params,
     );
     sms.into_iter().chain([email]).collect()
 }
@@ -246,11 +245,14 @@ fn masked(phone: &Phone) -> String {
     format!("****{}", digits.get(shown..).unwrap_or_default())
 }
 
+/// The SMS carrying a phone-change code (a secret parameter, as in
+/// [`verification_email`](super::service::verification_email)).
 fn verification_sms(to: &Phone, code: &str, settings: &VerificationSettings) -> OutgoingMessage {
-    let minutes = settings.code_ttl.num_minutes();
     OutgoingMessage::sms(
         to.as_str(),
-        format!("Your verification code is {code}. It expires in {minutes} minutes."),
+        TemplateId::PhoneCode,
+        Locale::default(),
+        code_params(code, settings),
     )
 }
 

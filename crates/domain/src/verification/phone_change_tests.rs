@@ -4,6 +4,7 @@ use chrono::Duration;
 use mockall::predicate::eq;
 
 use super::*;
+use crate::delivery::{Locale, MessageParams, TemplateId};
 use crate::security_events::capture::capture;
 use crate::store::MockStoreTransaction;
 use crate::testing::{account, t0};
@@ -63,7 +64,11 @@ async fn a_phone_code_is_bound_to_the_account_and_sent_by_sms() {
                 && message.as_ref().is_some_and(|m| {
                     *m == OutgoingMessage::sms(
                         "+821012345678",
-                        "Your verification code is 000000. It expires in 10 minutes.",
+                        TemplateId::PhoneCode,
+                        Locale::Ko,
+                        MessageParams::new()
+                            .secret("code", "000000")
+                            .plain("minutes", "10"),
                     )
                 })
         })
@@ -370,13 +375,14 @@ async fn a_change_notifies_the_previous_phone_and_the_email_in_its_transaction()
         queued,
         phone_change_notices(&account_with(Some(previous_phone())), &phone(), t0())
     );
-    assert_eq!(queued[0].channel, Channel::Sms);
+    assert_eq!(queued[0].channel(), Channel::Sms);
     assert_eq!(
-        queued[0].recipient, "+821099990000",
+        queued[0].recipient(),
+        "+821099990000",
         "to the previous number"
     );
-    assert_eq!(queued[1].channel, Channel::Email);
-    assert_eq!(queued[1].recipient, "a@example.com");
+    assert_eq!(queued[1].channel(), Channel::Email);
+    assert_eq!(queued[1].recipient(), "a@example.com");
 }
 
 fn account_with(phone: Option<Phone>) -> Account {
@@ -390,7 +396,7 @@ async fn a_first_phone_notifies_the_email_only() {
     let mut tx = holding_account(None);
     free_to_set(&mut tx);
     tx.expect_enqueue_message()
-        .withf(|m, _| m.channel == Channel::Email && m.recipient == "a@example.com")
+        .withf(|m, _| m.channel() == Channel::Email && m.recipient() == "a@example.com")
         .times(1)
         .returning(|_, _| Ok(()));
     let changed = change_checked_phone(&mut tx, AccountId(4), &phone(), t0()).await;
@@ -420,9 +426,14 @@ fn the_notices_mask_the_new_number_and_skip_a_number_that_does_not_change() {
     let notices = phone_change_notices(&account_with(Some(previous_phone())), &phone(), t0());
     assert_eq!(notices.len(), 2);
     for notice in &notices {
-        assert!(notice.body.contains("****5678"), "{}", notice.body);
-        assert!(!notice.body.contains("+821012345678"), "{}", notice.body);
-        assert!(notice.body.contains("변경") && notice.body.contains("changed"));
+        assert_eq!(notice.template(), TemplateId::PhoneChanged);
+        let params = notice.params();
+        assert_eq!(params.get("masked_phone"), Some("****5678"), "{params:?}");
+        assert!(params.secret.is_empty(), "a notice carries no secret");
+        assert!(
+            !format!("{params:?}").contains("+821012345678"),
+            "{params:?}"
+        );
     }
     let same = phone_change_notices(&account_with(Some(phone())), &phone(), t0());
     assert!(same.is_empty());

@@ -10,6 +10,7 @@ use crate::UnexpectedError;
 use crate::accounts::AccountRepository;
 use crate::auth::ClientInfo;
 use crate::clock::Clock;
+use crate::delivery::{Locale, MessageParams, TemplateId};
 use crate::outbox::OutgoingMessage;
 use crate::secrets::{SecretDigester, SecretGenerator};
 use crate::store::{UnitOfWork, transact};
@@ -237,13 +238,26 @@ impl VerificationService {
     }
 }
 
-fn verification_email(to: &str, code: &str, settings: &VerificationSettings) -> OutgoingMessage {
-    let minutes = settings.code_ttl.num_minutes();
+/// The email carrying a verification code: the code is a secret parameter (sealed in the
+/// outbox, never logged). In the account's language (Korean until accounts have a locale).
+pub(super) fn verification_email(
+    to: &str,
+    code: &str,
+    settings: &VerificationSettings,
+) -> OutgoingMessage {
     OutgoingMessage::email(
         to,
-        "Your verification code",
-        format!("Your verification code is {code}. It expires in {minutes} minutes."),
+        TemplateId::VerificationCode,
+        Locale::default(),
+        code_params(code, settings),
     )
+}
+
+/// The parameters of a code message: `code` (secret) and `minutes` (its lifetime).
+pub(super) fn code_params(code: &str, settings: &VerificationSettings) -> MessageParams {
+    MessageParams::new()
+        .secret("code", code)
+        .plain("minutes", settings.code_ttl.num_minutes().to_string())
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@ use chrono::Duration;
 
 use super::*;
 use crate::accounts::AccountId;
+use crate::delivery::{Locale, TemplateId};
+use crate::outbox::Channel;
 use crate::testing::{account, t0};
 use crate::verification::test_fixture::Fixture;
 
@@ -33,9 +35,15 @@ async fn a_code_for_an_unverified_account_is_stored_hashed_and_mailed() {
                 && code.expires_at == t0() + Duration::minutes(10)
                 && code.attempts == 5
                 && *cooldown == Duration::seconds(60)
-                && message
-                    .as_ref()
-                    .is_some_and(|m| m.recipient == "User@Example.com" && m.body.contains("000000"))
+                && message.as_ref().is_some_and(|m| {
+                    m.channel() == Channel::Email
+                        && m.recipient() == "User@Example.com"
+                        && m.template() == TemplateId::VerificationCode
+                        && m.locale() == Locale::Ko
+                        && m.params().secret.get("code").map(String::as_str) == Some("000000")
+                        && m.params().plain.get("minutes").map(String::as_str) == Some("10")
+                        && !m.params().plain.values().any(|v| v.contains("000000"))
+                })
         })
         .returning(|_, _, _| Ok(IssueOutcome::Issued));
     f.throttle

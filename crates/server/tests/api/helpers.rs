@@ -68,15 +68,16 @@ impl TestApp {
         self.config.data_dir.join("outbox.jsonl")
     }
 
-    /// The six-digit code in the newest pending email to `to`.
+    /// The code (a secret parameter) of the newest pending message to `to`.
     pub async fn emailed_code(&self, to: &str) -> String {
         let pending = self.repositories().outbox.pending().await.expect("outbox");
         let message = pending
             .iter()
             .rev()
-            .find(|m| m.message.recipient == to)
+            .find(|m| m.message.recipient() == to)
             .expect("an email was queued");
-        six_digits(&message.message.body).expect("the email carries a code")
+        let code = message.message.params().secret.get("code");
+        code.cloned().expect("the email carries a code")
     }
 }
 
@@ -250,20 +251,21 @@ impl LoggedService {
             .collect()
     }
 
-    /// The newest delivered message to `to` whose body contains `needle`, waiting for the
+    /// The newest delivered message to `to` of `template` (e.g. `phone_code`), waiting for the
     /// outbox worker (it polls once a second) up to 20 s.
-    pub fn delivered(&self, to: &str, needle: &str) -> Value {
+    pub fn delivered(&self, to: &str, template: &str) -> Value {
         let find = || {
-            self.outbox().into_iter().rev().find(|m| {
-                m["recipient"] == to && m["body"].as_str().is_some_and(|b| b.contains(needle))
-            })
+            self.outbox()
+                .into_iter()
+                .rev()
+                .find(|m| m["recipient"] == to && m["template"] == template)
         };
         let mut found = None;
         eventually(std::time::Duration::from_secs(20), || {
             found = find();
             found.is_some()
         });
-        found.unwrap_or_else(|| panic!("no message to {to} with {needle:?}: {:?}", self.outbox()))
+        found.unwrap_or_else(|| panic!("no {template} to {to}: {:?}", self.outbox()))
     }
 
     /// Stops the service (SIGKILL) and answers everything it printed.

@@ -7,7 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use serde_json::{Value, json};
 
-use crate::helpers::{Backend, TestApp, http, post_json, send, six_digits, with_bearer};
+use crate::helpers::{Backend, TestApp, http, post_json, send, with_bearer};
 
 const PASSWORD: &str = "correct horse battery";
 
@@ -99,15 +99,7 @@ async fn a_lux_client_uses_every_endpoint(backend: Backend) {
     )
     .await;
     assert_eq!(sms.status, StatusCode::OK, "{}", sms.body);
-    let pending = test_app.repositories().outbox.pending().await.unwrap();
-    let text = &pending
-        .iter()
-        .rev()
-        .find(|m| m.message.recipient == "+821012345678")
-        .expect("an SMS is queued")
-        .message
-        .body;
-    let code = six_digits(text).expect("code in the SMS");
+    let code = test_app.emailed_code("+821012345678").await;
     let wrong = send(
         &app,
         lux(TestRequest::post(), "/user/change-phone", &token)

@@ -33,7 +33,7 @@ impl OutboxRepository for SqlOutboxRepository {
         message: &OutgoingMessage,
         now: DateTime<Utc>,
     ) -> Result<i64, UnexpectedError> {
-        let message = NewOutboxRow::new(message, now);
+        let message = NewOutboxRow::new(message, now)?;
         self.db
             .write("adding a message to the outbox", move |conn| {
                 Box::pin(async move {

@@ -99,6 +99,23 @@ impl PushTokenRepository for SqlPushTokenRepository {
         deleted_count(deleted)
     }
 
+    async fn remove_token(&self, token: &FcmToken) -> Result<u64, UnexpectedError> {
+        let token = token.as_str().to_owned();
+        let deleted = self
+            .db
+            .write("removing a push token", move |conn| {
+                Box::pin(async move {
+                    Ok(db_run!(conn => {
+                        diesel::delete(push_tokens::table.filter(push_tokens::token.eq(&token)))
+                            .execute(conn)
+                            .await
+                    })?)
+                })
+            })
+            .await?;
+        deleted_count(deleted)
+    }
+
     async fn list_for_account(
         &self,
         account: AccountId,

@@ -413,7 +413,7 @@ impl StoreTransaction for SqlTransaction<'_, '_> {
         message: &OutgoingMessage,
         now: DateTime<Utc>,
     ) -> Result<(), UnexpectedError> {
-        let row = NewOutboxRow::new(message, now);
+        let row = NewOutboxRow::new(message, now)?;
         let conn = &mut *self.conn;
         let inserted = db_run!(conn => {
             diesel::insert_into(outbox::table)

@@ -41,6 +41,9 @@ impl VerificationCodeRepository for SqlVerificationCodeRepository {
         message: Option<OutgoingMessage>,
     ) -> Result<IssueOutcome, UnexpectedError> {
         let new_code = NewVerificationCodeRow::from_domain(code)?;
+        let message = message
+            .map(|message| NewOutboxRow::new(&message, code.created_at))
+            .transpose()?;
         let purpose = code.purpose.as_str();
         let target = code.target.clone();
         let issuing_at = code.created_at;
@@ -83,10 +86,9 @@ impl VerificationCodeRepository for SqlVerificationCodeRepository {
                             .await
                     })?;
                     if let Some(message) = &message {
-                        let message = NewOutboxRow::new(message, issuing_at);
                         db_run!(conn => {
                             diesel::insert_into(outbox::table)
-                                .values(&message)
+                                .values(message)
                                 .execute(conn)
                                 .await
                         })?;

@@ -1,4 +1,9 @@
+use std::collections::BTreeMap;
+
 use account_domain::UnexpectedError;
+use account_domain::delivery::{
+    EmailMessage, Locale, MessageParams, PushMessage, SmsKind, SmsMessage, TemplateId,
+};
 use account_domain::outbox::{Channel, OutboxMessage, OutgoingMessage};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -7,6 +12,7 @@ use super::{UnknownCode, stored_count};
 use crate::schema::outbox;
 use crate::time::StoredTime;
 
+/// An outbox row as read: the typed message's columns, its secret parameters as stored.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = outbox)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
@@ -14,29 +20,78 @@ pub struct OutboxRow {
     pub id: i64,
     pub channel: String,
     pub recipient: String,
-    pub subject: String,
-    pub body: String,
+    pub template: String,
+    pub locale: String,
+    pub sms_kind: Option<String>,
+    pub params: String,
+    pub secret_params: Option<Vec<u8>>,
     pub created_at: StoredTime,
     pub attempts: i32,
 }
 
 impl OutboxRow {
     pub fn into_domain(self) -> Result<OutboxMessage, UnexpectedError> {
-        let channel = Channel::parse(&self.channel).ok_or_else(|| {
-            let id = self.id;
+        let id = self.id;
+        let invalid = |field: &str, value: &str| {
             UnexpectedError::with_source(
-                format!("outbox message {id} has an invalid stored channel"),
-                UnknownCode(self.channel.clone()),
+                format!("outbox message {id} has an invalid stored {field}"),
+                UnknownCode(value.to_owned()),
             )
-        })?;
-        Ok(OutboxMessage {
-            id: self.id,
-            message: OutgoingMessage {
-                channel,
-                recipient: self.recipient,
-                subject: self.subject,
-                body: self.body,
+        };
+        let channel =
+            Channel::parse(&self.channel).ok_or_else(|| invalid("channel", &self.channel))?;
+        let template =
+            TemplateId::parse(&self.template).ok_or_else(|| invalid("template", &self.template))?;
+        let locale = Locale::parse(&self.locale);
+        let params = MessageParams {
+            plain: serde_json::from_str(&self.params).map_err(|e| {
+                UnexpectedError::with_source(
+                    format!("outbox message {id} has invalid stored parameters"),
+                    e,
+                )
+            })?,
+            secret: match &self.secret_params {
+                None => BTreeMap::new(),
+                Some(bytes) => serde_json::from_slice(bytes).map_err(|e| {
+                    UnexpectedError::with_source(
+                        format!("outbox message {id} has invalid stored secret parameters"),
+                        e,
+                    )
+                })?,
             },
+        };
+        let to = self.recipient;
+        let message = match channel {
+            Channel::Email => OutgoingMessage::Email(EmailMessage {
+                to,
+                template,
+                locale,
+                params,
+            }),
+            Channel::Sms => {
+                let kind = match self.sms_kind.as_deref() {
+                    None | Some("sms") => SmsKind::Sms,
+                    Some("alim_talk") => SmsKind::AlimTalk,
+                    Some(other) => return Err(invalid("SMS kind", other)),
+                };
+                OutgoingMessage::Sms(SmsMessage {
+                    to,
+                    kind,
+                    template,
+                    locale,
+                    params,
+                })
+            }
+            Channel::Push => OutgoingMessage::Push(PushMessage {
+                token: to,
+                template,
+                locale,
+                params,
+            }),
+        };
+        Ok(OutboxMessage {
+            id,
+            message,
             attempts: stored_count(self.attempts, "outbox attempts")?,
             created_at: self.created_at.into(),
         })
@@ -49,24 +104,45 @@ impl OutboxRow {
 pub struct NewOutboxRow {
     pub channel: &'static str,
     pub recipient: String,
-    pub subject: String,
-    pub body: String,
+    pub template: &'static str,
+    pub locale: &'static str,
+    pub sms_kind: Option<&'static str>,
+    pub params: String,
+    pub secret_params: Option<Vec<u8>>,
+    pub suppressed: bool,
     pub created_at: StoredTime,
     pub attempts: i32,
     pub next_attempt_at: StoredTime,
 }
 
 impl NewOutboxRow {
-    pub fn new(message: &OutgoingMessage, now: DateTime<Utc>) -> Self {
-        Self {
-            channel: message.channel.as_str(),
-            recipient: message.recipient.clone(),
-            subject: message.subject.clone(),
-            body: message.body.clone(),
+    pub fn new(message: &OutgoingMessage, now: DateTime<Utc>) -> Result<Self, UnexpectedError> {
+        let params = message.params();
+        let encoding = |e| UnexpectedError::with_source("encoding message parameters", e);
+        let secret_params = if params.secret.is_empty() {
+            None
+        } else {
+            Some(serde_json::to_vec(&params.secret).map_err(encoding)?)
+        };
+        Ok(Self {
+            channel: message.channel().as_str(),
+            recipient: message.recipient().to_owned(),
+            template: message.template().as_str(),
+            locale: message.locale().as_str(),
+            sms_kind: match message {
+                OutgoingMessage::Sms(sms) => Some(match sms.kind {
+                    SmsKind::Sms => "sms",
+                    SmsKind::AlimTalk => "alim_talk",
+                }),
+                _ => None,
+            },
+            params: serde_json::to_string(&params.plain).map_err(encoding)?,
+            secret_params,
+            suppressed: false,
             created_at: StoredTime(now),
             attempts: 0,
             next_attempt_at: StoredTime(now),
-        }
+        })
     }
 }
 
@@ -76,12 +152,24 @@ mod tests {
     use crate::test_times::t0;
 
     fn row(channel: &str) -> OutboxRow {
+        let message = OutgoingMessage::sms(
+            "+821012345678",
+            TemplateId::PhoneCode,
+            Locale::En,
+            MessageParams::new()
+                .secret("code", "123456")
+                .plain("minutes", "10"),
+        );
+        let new = NewOutboxRow::new(&message, t0()).unwrap();
         OutboxRow {
             id: 3,
             channel: channel.into(),
-            recipient: "a@example.com".into(),
-            subject: "s".into(),
-            body: "b".into(),
+            recipient: new.recipient,
+            template: new.template.into(),
+            locale: new.locale.into(),
+            sms_kind: new.sms_kind.map(Into::into),
+            params: new.params,
+            secret_params: new.secret_params,
             created_at: StoredTime(t0()),
             attempts: 2,
         }
@@ -89,15 +177,23 @@ mod tests {
 
     #[test]
     fn rows_convert_and_an_unknown_channel_is_an_error() {
-        let message = row("sms")
-            .into_domain()
-            .ok()
-            .map(|m| (m.message.channel, m.attempts));
-        assert_eq!(message, Some((Channel::Sms, 2)));
+        let message = row("sms").into_domain().unwrap();
+        assert_eq!(message.attempts, 2);
+        assert_eq!(message.message.channel(), Channel::Sms);
+        assert_eq!(message.message.locale(), Locale::En);
+        assert_eq!(message.message.params().get("code"), Some("123456"));
+        assert_eq!(message.message.params().get("minutes"), Some("10"));
         let err = row("pigeon").into_domain().err().map(|e| format!("{e:?}"));
         assert_eq!(
             err.as_deref(),
             Some("outbox message 3 has an invalid stored channel: unknown code \"pigeon\"")
         );
+    }
+
+    #[test]
+    fn only_plain_parameters_are_stored_as_text() {
+        let new = row("sms");
+        assert!(!new.params.contains("123456"), "{}", new.params);
+        assert!(new.secret_params.is_some());
     }
 }

@@ -146,6 +146,7 @@ macro_rules! store_contract_tests {
                 a_token_moves_to_the_session_that_registers_it,
                 list_skips_revoked_and_expired_sessions_newest_first,
                 concurrent_registrations_of_one_token_keep_one,
+                remove_token_deletes_the_token_whoever_holds_it,
                 a_registration_racing_a_revocation_leaves_no_token_behind,
                 logging_out_deletes_the_token_of_the_session,
                 revoke_all_deletes_the_tokens_of_the_revoked_sessions,

@@ -4,6 +4,7 @@
 
 use account_domain::UnexpectedError;
 use account_domain::accounts::AccountId;
+use account_domain::delivery::{Locale, MessageParams, TemplateId};
 use account_domain::outbox::{Channel, OutboxMessage, OutgoingMessage};
 use account_domain::store::{Repositories, transact};
 use account_domain::values::Phone;
@@ -12,7 +13,12 @@ use account_domain::verification::{CodeEffect, CodePurpose, CodeRefusal, attempt
 use super::fixtures::{new_code, phone, registered, secs, t0, withdrawn};
 
 fn notice() -> OutgoingMessage {
-    OutgoingMessage::email("notice@example.com", "subject", "body")
+    OutgoingMessage::email(
+        "notice@example.com",
+        TemplateId::AccountWithdrawn,
+        Locale::Ko,
+        MessageParams::new().plain("at", "2026-11-23 12:00 UTC"),
+    )
 }
 
 async fn pending(repos: &Repositories) -> Vec<OutboxMessage> {
@@ -73,8 +79,8 @@ pub async fn a_withdrawal_queues_its_notice_to_the_accounts_email(repos: &Reposi
     assert!(withdrawn(repos, account.id, t0() + secs(1)).await);
     let queued = pending(repos).await;
     assert_eq!(queued.len(), 1);
-    assert_eq!(queued[0].message.channel, Channel::Email);
-    assert_eq!(queued[0].message.recipient, account.email.as_str());
+    assert_eq!(queued[0].message.channel(), Channel::Email);
+    assert_eq!(queued[0].message.recipient(), account.email.as_str());
     assert_eq!(queued[0].created_at, t0() + secs(1));
 
     assert!(!withdrawn(repos, account.id, t0() + secs(2)).await);
@@ -115,10 +121,7 @@ pub async fn a_phone_change_queues_its_notices_to_the_previous_phone_and_email(
     let queued = pending(repos).await;
     assert_eq!(queued.len(), 1, "no previous phone: the email only");
     assert_eq!(
-        (
-            queued[0].message.channel,
-            queued[0].message.recipient.as_str()
-        ),
+        (queued[0].message.channel(), queued[0].message.recipient()),
         (Channel::Email, "mover@example.com")
     );
 
@@ -128,7 +131,7 @@ pub async fn a_phone_change_queues_its_notices_to_the_previous_phone_and_email(
     let queued = pending(repos).await;
     let to: Vec<(Channel, &str)> = queued[1..]
         .iter()
-        .map(|m| (m.message.channel, m.message.recipient.as_str()))
+        .map(|m| (m.message.channel(), m.message.recipient()))
         .collect();
     assert_eq!(
         to,
@@ -138,8 +141,9 @@ pub async fn a_phone_change_queues_its_notices_to_the_previous_phone_and_email(
         ]
     );
     for notice in &queued[1..] {
-        assert!(notice.message.body.contains("****4444"));
-        assert!(!notice.message.body.contains(second.as_str()));
+        let params = notice.message.params();
+        assert_eq!(params.get("masked_phone"), Some("****4444"));
+        assert!(!format!("{params:?}").contains(second.as_str()));
     }
 
     let other = registered(repos, "other@example.com").await;

@@ -2,6 +2,7 @@
 
 use std::collections::HashSet;
 
+use account_domain::delivery::{Locale, MessageParams, TemplateId};
 use account_domain::outbox::{OutboxMessage, OutgoingMessage};
 use account_domain::store::Repositories;
 use chrono::{DateTime, Duration, Utc};
@@ -13,8 +14,11 @@ const LEASE: Duration = Duration::seconds(60);
 fn message(n: u32) -> OutgoingMessage {
     OutgoingMessage::email(
         format!("user{n}@example.com"),
-        format!("subject {n}"),
-        format!("body {n}"),
+        TemplateId::VerificationCode,
+        Locale::En,
+        MessageParams::new()
+            .secret("code", format!("{n:06}"))
+            .plain("minutes", "10"),
     )
 }
 

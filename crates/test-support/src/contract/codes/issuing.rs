@@ -2,6 +2,7 @@
 
 use std::sync::Arc;
 
+use account_domain::delivery::{Locale, MessageParams, TemplateId};
 use account_domain::outbox::{Channel, OutgoingMessage};
 use account_domain::store::Repositories;
 use account_domain::verification::{AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome};
@@ -93,8 +94,11 @@ pub async fn a_new_code_supersedes_the_previous_one(repos: &Repositories) {
 pub async fn the_message_is_queued_with_the_code(repos: &Repositories) {
     let message = OutgoingMessage::email(
         "mail@example.com",
-        "Your verification code",
-        "Your code is 123456.",
+        TemplateId::VerificationCode,
+        Locale::Ko,
+        MessageParams::new()
+            .secret("code", "123456")
+            .plain("minutes", "10"),
     );
     let code = new_code(EMAIL, "mail@example.com", None, "d", t0());
     assert_eq!(
@@ -111,7 +115,7 @@ pub async fn the_message_is_queued_with_the_code(repos: &Repositories) {
     assert_eq!(
         (
             &pending[0].message,
-            pending[0].message.channel,
+            pending[0].message.channel(),
             pending[0].attempts,
             pending[0].created_at
         ),

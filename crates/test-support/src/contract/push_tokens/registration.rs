@@ -196,3 +196,27 @@ pub async fn a_registration_racing_a_revocation_leaves_no_token_behind(repos: &R
         );
     }
 }
+
+pub async fn remove_token_deletes_the_token_whoever_holds_it(repos: &Repositories) {
+    let first = logged_in(repos, "gone@example.com", "d1").await;
+    let second = another_session(repos, first.account_id, "d2").await;
+    register(repos, &first, "unregistered", t0() + secs(1)).await;
+    register(repos, &second, "still-here", t0() + secs(2)).await;
+
+    let removed = repos
+        .push_tokens
+        .remove_token(&fcm("unregistered"))
+        .await
+        .expect("remove");
+    assert_eq!(removed, 1);
+    assert_eq!(
+        tokens_of(repos, first.account_id, t0() + secs(3)).await,
+        vec![(second.id, "still-here".to_owned())]
+    );
+    let again = repos
+        .push_tokens
+        .remove_token(&fcm("unregistered"))
+        .await
+        .expect("remove");
+    assert_eq!(again, 0, "nothing left to remove");
+}

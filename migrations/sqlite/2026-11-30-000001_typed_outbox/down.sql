@@ -1,0 +1,8 @@
+ALTER TABLE outbox ADD COLUMN subject TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox ADD COLUMN body TEXT NOT NULL DEFAULT '';
+ALTER TABLE outbox DROP COLUMN template;
+ALTER TABLE outbox DROP COLUMN locale;
+ALTER TABLE outbox DROP COLUMN sms_kind;
+ALTER TABLE outbox DROP COLUMN params;
+ALTER TABLE outbox DROP COLUMN secret_params;
+ALTER TABLE outbox DROP COLUMN suppressed;
