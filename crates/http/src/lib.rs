@@ -2,6 +2,7 @@
 //! cases, each seed document's in its own folder under [`seeds`]. Handlers parse the request,
 //! call one use case and map its result; business rules stay in `account-domain`.
 
+pub mod access;
 mod app;
 pub mod dto;
 pub mod errors;

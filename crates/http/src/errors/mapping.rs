@@ -12,6 +12,7 @@ use actix_web::http::StatusCode;
 use chrono::{DateTime, Utc};
 
 use super::{ApiError, ApiErrorKind};
+use crate::access::Refusal;
 use crate::dto::FieldErrors;
 
 const BAD_REQUEST: StatusCode = StatusCode::BAD_REQUEST;
@@ -126,3 +127,17 @@ pub(crate) fn capitalized(message: &str) -> Cow<'static, str> {
 #[cfg(test)]
 #[path = "mapping_tests.rs"]
 mod tests;
+
+/// A caller whose roles the route does not admit, in the seed's words.
+pub(crate) fn role_denied(refusal: Refusal) -> ApiError {
+    match refusal {
+        Refusal::Forbidden => {
+            ApiError::new(StatusCode::FORBIDDEN, ApiErrorKind::Forbidden, "Forbidden")
+        }
+        Refusal::LuxNotAuthorizedUser => ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            ApiErrorKind::NotAuthorizedUser,
+            "Not authorized user",
+        ),
+    }
+}

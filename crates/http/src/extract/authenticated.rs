@@ -6,13 +6,17 @@ use actix_web::dev::Payload;
 use actix_web::http::header::{self, HeaderMap};
 use actix_web::{FromRequest, HttpRequest, web};
 
+use crate::access;
 use crate::errors::ApiError;
+use crate::errors::mapping::role_denied;
 use crate::state::AppState;
 
-/// The caller, authenticated by `Authorization: Bearer <access token>`.
+/// The caller, authenticated by `Authorization: Bearer <access token>`, and admitted by the
+/// route's entry in the access table ([`crate::access`]).
 ///
 /// A missing or malformed header is `401 unauthorized`; a token the domain rejects is the
-/// domain's answer (`token_expired`, `session_ended`, ...).
+/// domain's answer (`token_expired`, `session_ended`, ...); a caller whose roles the route does
+/// not admit gets the seed's refusal (403, or Lux's 401 `Not authorized user`).
 #[derive(Debug, Clone)]
 pub struct Authenticated(pub Principal);
 
@@ -23,10 +27,19 @@ impl FromRequest for Authenticated {
     fn from_request(request: &HttpRequest, _: &mut Payload) -> Self::Future {
         let state = request.app_data::<web::Data<AppState>>().cloned();
         let token = bearer_token(request.headers()).map(str::to_owned);
+        let route = request
+            .match_pattern()
+            .and_then(|pattern| access::route_of(request.method(), &pattern));
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::internal(&"AppState is not registered"))?;
+            let route =
+                route.ok_or_else(|| ApiError::internal(&"a route without an access entry"))?;
             let token = token.ok_or_else(ApiError::unauthorized)?;
-            Ok(Authenticated(state.auth.authenticate(&token).await?))
+            let principal = state.auth.authenticate(&token).await?;
+            if !route.admits(&principal) {
+                return Err(role_denied(route.refusal));
+            }
+            Ok(Authenticated(principal))
         })
     }
 }

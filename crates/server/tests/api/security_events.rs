@@ -236,7 +236,7 @@ fn a_walk_through_logs_each_security_event_and_notifies_without_leaking_secrets(
         ("sessions_revoked", vec![("scope", "logout")]),
         (
             "role_denied",
-            vec![owner_is, ("action", "provision_devices")],
+            vec![owner_is, ("action", "/admin/devices")],
         ),
         ("ownership_denied", vec![("resource", "child_user")]),
         ("device_claimed", vec![owner_is]),

@@ -1,0 +1,77 @@
+use super::Callers::{Anonymous, Roles};
+use super::Refusal::{Forbidden, LuxNotAuthorizedUser};
+use super::{ANY_ACCOUNT, INVENTORY, PEOPLE, RouteAccess, USERS};
+use crate::routes::docs::SCALAR_PATH;
+
+const fn route(method: &'static str, path: &'static str, callers: super::Callers) -> RouteAccess {
+    RouteAccess {
+        method,
+        path,
+        callers,
+        refusal: Forbidden,
+    }
+}
+
+const fn lux(method: &'static str, path: &'static str, callers: super::Callers) -> RouteAccess {
+    RouteAccess {
+        method,
+        path,
+        callers,
+        refusal: LuxNotAuthorizedUser,
+    }
+}
+
+/// Every route the service serves, in the order of `docs/ROUTES.md`.
+pub const ROUTES: &[RouteAccess] = &[
+    // Account management.
+    route("POST", "/auth/accounts/register", Anonymous),
+    route("POST", "/auth/accounts/login", Anonymous),
+    route("POST", "/auth/accounts/token", Anonymous),
+    route("POST", "/auth/accounts/refresh", Anonymous),
+    route("POST", "/auth/accounts/email/code", Anonymous),
+    route("POST", "/auth/accounts/email/verify", Anonymous),
+    route("POST", "/auth/accounts/logout", Roles(ANY_ACCOUNT)),
+    route("GET", "/auth/accounts/sessions", Roles(ANY_ACCOUNT)),
+    route("DELETE", "/auth/accounts/sessions", Roles(ANY_ACCOUNT)),
+    route("DELETE", "/auth/accounts/sessions/{id}", Roles(ANY_ACCOUNT)),
+    route("GET", "/auth/accounts/profile", Roles(ANY_ACCOUNT)),
+    route("PATCH", "/auth/accounts/password", Roles(ANY_ACCOUNT)),
+    route("POST", "/auth/accounts/password/verify", Roles(ANY_ACCOUNT)),
+    route("DELETE", "/auth/accounts", Roles(ANY_ACCOUNT)),
+    // Lux user API.
+    lux("GET", "/api/v1/lux/user/me", Roles(PEOPLE)),
+    lux("PATCH", "/api/v1/lux/user/root-user", Roles(PEOPLE)),
+    lux("DELETE", "/api/v1/lux/user/root-user", Roles(PEOPLE)),
+    lux("POST", "/api/v1/lux/user/create-real-user", Roles(USERS)),
+    lux(
+        "GET",
+        "/api/v1/lux/user/real-user/{real_user_id}",
+        Roles(PEOPLE),
+    ),
+    lux(
+        "PATCH",
+        "/api/v1/lux/user/real-user/{real_user_id}",
+        Roles(PEOPLE),
+    ),
+    lux("DELETE", "/api/v1/lux/user/delete-real-user", Roles(PEOPLE)),
+    lux("PATCH", "/api/v1/lux/user/notification", Roles(PEOPLE)),
+    lux("PATCH", "/api/v1/lux/user/policy", Roles(PEOPLE)),
+    lux("GET", "/api/v1/lux/user/policy/history", Roles(PEOPLE)),
+    lux("POST", "/api/v1/lux/user/push/set-token", Roles(PEOPLE)),
+    lux("POST", "/api/v1/lux/user/send-sms", Roles(PEOPLE)),
+    lux("POST", "/api/v1/lux/user/change-phone", Roles(PEOPLE)),
+    lux("GET", "/api/v1/lux/device/get-all-device", Roles(PEOPLE)),
+    // Administration.
+    route("POST", "/admin/devices", Roles(INVENTORY)),
+    route(
+        "GET",
+        "/admin/accounts/{id}/consent-history",
+        Roles(ANY_ACCOUNT),
+    ),
+    // The service itself.
+    route("GET", "/health/live", Anonymous),
+    route("GET", "/health/ready", Anonymous),
+    route("GET", "/openapi.json", Anonymous),
+    route("GET", "/docs", Anonymous),
+    route("GET", SCALAR_PATH, Anonymous),
+];
