@@ -15,6 +15,7 @@ use crate::http_client::{RawReply, request, request_as};
 const PASSWORD: &str = "correct horse battery";
 const OWNER: &str = "watched.owner@example.com";
 const OTHER: &str = "watched.other@example.com";
+const GUESSED: &str = "watched.guessed@example.com";
 const FIRST_PHONE: &str = "+821055501234";
 const SECOND_PHONE: &str = "+821055509876";
 
@@ -129,6 +130,17 @@ fn a_walk_through_logs_each_security_event_and_notifies_without_leaking_secrets(
         .to_string();
     let mut secrets = vec![owner.clone(), owner_refresh, other.clone(), other_refresh];
 
+    // Guesses at an address: five failures, then the lockout.
+    let guess = format!(r#"{{"email":"{GUESSED}","password":"not the password"}}"#);
+    let statuses: Vec<u16> = (0..6)
+        .map(|_| {
+            request(port, "POST", "/auth/accounts/login", Some(&guess))
+                .expect("login")
+                .status
+        })
+        .collect();
+    assert_eq!(statuses, [401, 401, 401, 401, 401, 429]);
+
     // A role change by the operator, logged by the command.
     let (ok, printed) = service.operate(&["set-roles", OTHER, "SERVER,USER"]);
     assert!(ok, "{printed}");
@@ -226,7 +238,10 @@ fn a_walk_through_logs_each_security_event_and_notifies_without_leaking_secrets(
     let log = service.stop();
     let events = security_events(&log);
     let owner_is = ("account_id", owner_id.as_str());
-    let expected: [(&str, Vec<(&str, &str)>); 10] = [
+    let expected: [(&str, Vec<(&str, &str)>); 13] = [
+        ("login_succeeded", vec![owner_is, ("ip", "127.0.0.1")]),
+        ("login_failed", vec![("ip", "127.0.0.1")]),
+        ("lockout_started", vec![("scope", "login:id")]),
         (
             "refresh_token_reused",
             vec![owner_is, ("session_id", &reused_session)],
@@ -234,10 +249,7 @@ fn a_walk_through_logs_each_security_event_and_notifies_without_leaking_secrets(
         ("sessions_revoked", vec![owner_is, ("scope", "one")]),
         ("sessions_revoked", vec![owner_is, ("scope", "all_others")]),
         ("sessions_revoked", vec![("scope", "logout")]),
-        (
-            "role_denied",
-            vec![owner_is, ("action", "/admin/devices")],
-        ),
+        ("role_denied", vec![owner_is, ("action", "/admin/devices")]),
         ("ownership_denied", vec![("resource", "child_user")]),
         ("device_claimed", vec![owner_is]),
         ("device_released", vec![owner_is]),
@@ -265,7 +277,7 @@ fn a_walk_through_logs_each_security_event_and_notifies_without_leaking_secrets(
         .filter(|line| !line.contains("dev outbox message"))
         .collect::<Vec<_>>()
         .join("\n");
-    let identifiers = [PASSWORD, OWNER, OTHER, FIRST_PHONE, SECOND_PHONE];
+    let identifiers = [PASSWORD, OWNER, OTHER, GUESSED, FIRST_PHONE, SECOND_PHONE];
     for secret in secrets.iter().map(String::as_str).chain(identifiers) {
         assert!(
             !secret.is_empty() && !outside_outbox.contains(secret),
