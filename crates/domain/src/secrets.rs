@@ -21,3 +21,25 @@ pub trait SecretDigester: Send + Sync {
     /// client retrying a refresh within the grace window receives the same successor again.
     fn successor_token(&self, token: &str) -> String;
 }
+
+/// Seals secrets kept at rest (the secret parameters of an outbox message: a code, a link
+/// token) with an authenticated cipher under a key from configuration, so that no table or
+/// database file holds them in clear.
+///
+/// `seal` MUST give a different output for every call (a fresh nonce), and `open` MUST refuse
+/// (`SealError`) anything not sealed under this key, or altered since.
+#[cfg_attr(any(test, feature = "mock"), mockall::automock)]
+pub trait SecretSealer: Send + Sync {
+    fn seal(&self, plaintext: &[u8]) -> Result<Vec<u8>, SealError>;
+    fn open(&self, sealed: &[u8]) -> Result<Vec<u8>, SealError>;
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SealError {
+    /// Sealed under another key, damaged, or not sealed at all.
+    #[error("sealed data cannot be opened (another key, or altered)")]
+    Unopenable,
+    /// No key to seal with (a store opened for maintenance only), or no randomness.
+    #[error("cannot seal: {0}")]
+    Unavailable(String),
+}

@@ -24,6 +24,9 @@ pub struct Config {
     pub jwt_secret: Option<String>,
     /// Key of the digests under which refresh tokens and codes are stored, at least 32 bytes.
     pub digest_secret: Option<String>,
+    /// Key that seals the secret parameters of outbox messages (codes, link tokens) at rest:
+    /// 32 bytes, base64 (standard or URL-safe alphabet, padded or not).
+    pub outbox_key: Option<String>,
     pub jwt_issuer: String,
     pub jwt_audience: String,
     /// Clock difference tolerated between instances when checking `nbf`, `iat` and `exp`.
@@ -72,6 +75,7 @@ impl Default for Config {
             db_pool_size: 8,
             jwt_secret: None,
             digest_secret: None,
+            outbox_key: None,
             jwt_issuer: "account-service".into(),
             jwt_audience: "account-clients".into(),
             jwt_leeway_secs: 5,
@@ -108,6 +112,7 @@ impl std::fmt::Debug for Config {
             .field("data_dir", &self.data_dir)
             .field("jwt_secret", &redacted(&self.jwt_secret))
             .field("digest_secret", &redacted(&self.digest_secret))
+            .field("outbox_key", &redacted(&self.outbox_key))
             .finish_non_exhaustive()
     }
 }
@@ -225,10 +230,13 @@ impl Config {
             ));
         }
         if self.environment == Environment::Production
-            && (self.jwt_secret.is_none() || self.digest_secret.is_none())
+            && (self.jwt_secret.is_none()
+                || self.digest_secret.is_none()
+                || self.outbox_key.is_none())
         {
             return Err(ConfigError::Invalid(
-                "production needs jwt_secret and digest_secret (JWT_SECRET, ACCOUNT_DIGEST_SECRET)"
+                "production needs jwt_secret, digest_secret and outbox_key (JWT_SECRET, \
+                 ACCOUNT_DIGEST_SECRET, ACCOUNT_OUTBOX_KEY)"
                     .into(),
             ));
         }
@@ -255,13 +263,14 @@ fn read_optional(path: &Path, required: bool) -> Result<Option<String>, ConfigEr
 }
 
 /// Keys whose values stay strings even when they look like numbers or booleans.
-const STRING_KEYS: [&str; 8] = [
+const STRING_KEYS: [&str; 9] = [
     "environment",
     "bind",
     "database_url",
     "data_dir",
     "jwt_secret",
     "digest_secret",
+    "outbox_key",
     "jwt_issuer",
     "jwt_audience",
 ];

@@ -1,18 +1,25 @@
-//! The two service keys: from configuration, or (development only) generated once and kept
-//! in the data directory so that tokens survive restarts.
+//! The service keys (access tokens, digests, the outbox sealer): from configuration, or
+//! (development only) generated once and kept in the data directory so that tokens and queued
+//! messages survive restarts.
 
 use std::io::Write;
 use std::path::Path;
 
 use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::engine::general_purpose::{GeneralPurpose, URL_SAFE_NO_PAD};
+use base64::engine::{DecodePaddingMode, GeneralPurposeConfig};
 
 use crate::config::{Config, Environment};
 
 pub struct ServiceKeys {
     pub jwt: Vec<u8>,
     pub digest: Vec<u8>,
+    /// Exactly 32 bytes: the key of the outbox sealer.
+    pub outbox: Vec<u8>,
 }
+
+/// Bytes of the outbox key.
+const OUTBOX_KEY_BYTES: usize = 32;
 
 #[derive(Debug, thiserror::Error)]
 pub enum KeyError {
@@ -27,6 +34,8 @@ pub enum KeyError {
     },
     #[error("cannot generate a key: {0}")]
     Random(String),
+    #[error("{name} must be 32 bytes in base64")]
+    NotA32ByteKey { name: &'static str },
 }
 
 pub fn resolve(config: &Config) -> Result<ServiceKeys, KeyError> {
@@ -43,7 +52,37 @@ pub fn resolve(config: &Config) -> Result<ServiceKeys, KeyError> {
             "digest_secret",
             "digest-secret",
         )?,
+        outbox: outbox_key(config)?,
     })
+}
+
+/// `outbox_key` decoded (32 bytes, base64 in either alphabet, padded or not), or in
+/// development the key kept in `data_dir/outbox-key`, generated on first use.
+fn outbox_key(config: &Config) -> Result<Vec<u8>, KeyError> {
+    const NAME: &str = "outbox_key";
+    let encoded = match config.outbox_key.as_deref() {
+        Some(value) => value.trim().to_owned(),
+        None if config.environment == Environment::Production => {
+            return Err(KeyError::Missing { name: NAME });
+        }
+        None => {
+            let path = config.data_dir.join("outbox-key");
+            let value = load_or_generate(&path, OUTBOX_KEY_BYTES)?;
+            tracing::warn!(key = NAME, path = %path.display(), "using a generated key kept in the data directory; configure one for production");
+            value
+        }
+    };
+    let lenient = GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_encode_padding(false);
+    [
+        GeneralPurpose::new(&base64::alphabet::STANDARD, lenient),
+        GeneralPurpose::new(&base64::alphabet::URL_SAFE, lenient),
+    ]
+    .iter()
+    .find_map(|engine| engine.decode(&encoded).ok())
+    .filter(|key| key.len() == OUTBOX_KEY_BYTES)
+    .ok_or(KeyError::NotA32ByteKey { name: NAME })
 }
 
 fn key(
@@ -63,12 +102,13 @@ fn key(
         return Err(KeyError::Missing { name });
     }
     let path = config.data_dir.join(file);
-    let value = load_or_generate(&path)?;
+    let value = load_or_generate(&path, 48)?;
     tracing::warn!(key = name, path = %path.display(), "using a generated key kept in the data directory; configure one for production");
     Ok(value.into_bytes())
 }
 
-fn load_or_generate(path: &Path) -> Result<String, KeyError> {
+/// The key kept at `path`, or `bytes` random bytes (base64, URL-safe) written there first.
+fn load_or_generate(path: &Path, bytes: usize) -> Result<String, KeyError> {
     let io = |source| KeyError::Io {
         path: path.display().to_string(),
         source,
@@ -82,9 +122,9 @@ fn load_or_generate(path: &Path) -> Result<String, KeyError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => return Err(io(e)),
     }
-    let mut bytes = [0u8; 48];
+    let mut bytes = vec![0u8; bytes];
     getrandom::fill(&mut bytes).map_err(|e| KeyError::Random(e.to_string()))?;
-    let value = URL_SAFE_NO_PAD.encode(bytes);
+    let value = URL_SAFE_NO_PAD.encode(&bytes);
     // The data directory `0700`, the key `0600`, when they are created here.
     account_private_files::create_parent_dir(path).map_err(io)?;
     let mut file = account_private_files::file_options()
@@ -128,6 +168,47 @@ mod tests {
         assert_eq!(mode(&data_dir), "700");
         assert_eq!(mode(&data_dir.join("jwt-secret")), "600");
         assert_eq!(mode(&data_dir.join("digest-secret")), "600");
+        assert_eq!(mode(&data_dir.join("outbox-key")), "600");
+    }
+
+    #[test]
+    fn the_outbox_key_is_32_bytes_of_base64_generated_in_development_only() {
+        use base64::engine::general_purpose::STANDARD;
+        let dir = tempfile::tempdir().unwrap();
+        let first = resolve(&config_in(dir.path())).unwrap();
+        assert_eq!(first.outbox.len(), 32);
+        assert_eq!(
+            resolve(&config_in(dir.path())).unwrap().outbox,
+            first.outbox
+        );
+
+        let configured = |key: &str| Config {
+            outbox_key: Some(key.into()),
+            ..config_in(dir.path())
+        };
+        let key = STANDARD.encode([7u8; 32]);
+        assert_eq!(resolve(&configured(&key)).unwrap().outbox, vec![7u8; 32]);
+        let url_safe = URL_SAFE_NO_PAD.encode([0xfbu8; 32]);
+        assert_eq!(
+            resolve(&configured(&url_safe)).unwrap().outbox,
+            vec![0xfb; 32]
+        );
+        for wrong in ["short", &STANDARD.encode([7u8; 31]), "not base64!"] {
+            assert!(matches!(
+                resolve(&configured(wrong)),
+                Err(KeyError::NotA32ByteKey { .. })
+            ));
+        }
+        let production = Config {
+            environment: Environment::Production,
+            jwt_secret: Some("j".repeat(32)),
+            digest_secret: Some("d".repeat(32)),
+            ..config_in(dir.path())
+        };
+        assert!(matches!(
+            resolve(&production),
+            Err(KeyError::Missing { name: "outbox_key" })
+        ));
     }
 
     #[test]

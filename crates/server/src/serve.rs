@@ -1,8 +1,10 @@
 //! Runs the service: opens the store, builds the use cases, serves HTTP and delivers the
 //! outbox until SIGINT/SIGTERM, then drains in-flight requests and stops.
 
+use std::sync::Arc;
 use std::time::Duration;
 
+use account_crypto::XChaChaSealer;
 use actix_web::{App, HttpServer};
 use anyhow::Context;
 use tokio::sync::watch;
@@ -47,7 +49,8 @@ pub fn serve(config: Config) -> anyhow::Result<()> {
 }
 
 async fn run(config: Config, keys: secrets::ServiceKeys) -> anyhow::Result<()> {
-    let stores = store::open(&config.database_url(), config.db_pool_size)
+    let sealer = Arc::new(XChaChaSealer::new(&keys.outbox).context("outbox sealer")?);
+    let stores = store::open_sealed(&config.database_url(), config.db_pool_size, sealer)
         .await
         .context("opening the store")?;
     let services = wiring::build(&config, stores, &keys)?;

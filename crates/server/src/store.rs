@@ -1,25 +1,54 @@
 //! Opens the store named by the database URL, and names it in the log without credentials.
 
+use std::sync::Arc;
+
 use account_domain::UnexpectedError;
+use account_domain::secrets::{SealError, SecretSealer};
 use account_domain::store::Repositories;
 use account_store_postgres::PgStore;
 use account_store_sqlite::SqliteStore;
 
 /// `postgres://` / `postgresql://` → PostgreSQL; `sqlite://path`, `sqlite:path` or a bare path
 /// → SQLite; any other `scheme://` is refused (rather than taken for a file path).
-/// Migrations are applied on open. Returns every repository of the store.
-pub async fn open(url: &str, pool_size: usize) -> Result<Repositories, UnexpectedError> {
+/// Migrations are applied on open. Returns every repository of the store; the secret
+/// parameters of outbox messages are sealed with `sealer`.
+pub async fn open_sealed(
+    url: &str,
+    pool_size: usize,
+    sealer: Arc<dyn SecretSealer>,
+) -> Result<Repositories, UnexpectedError> {
     let database = redacted(url);
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         tracing::info!(%database, "store: PostgreSQL");
-        Ok(PgStore::connect(url, pool_size).await?.repositories())
+        Ok(PgStore::connect(url, pool_size).await?.repositories(sealer))
     } else if url.contains("://") && !url.starts_with("sqlite://") {
         Err(UnexpectedError::new(format!(
             "unsupported database URL {database}: use postgres://, postgresql:// or sqlite://"
         )))
     } else {
         tracing::info!(%database, "store: SQLite");
-        Ok(SqliteStore::open(url).await?.repositories())
+        Ok(SqliteStore::open(url).await?.repositories(sealer))
+    }
+}
+
+/// [`open_sealed`] for the commands that queue no message (`migrate`, the operator commands):
+/// without the outbox key, sealing a message's secret part is refused.
+pub async fn open(url: &str, pool_size: usize) -> Result<Repositories, UnexpectedError> {
+    open_sealed(url, pool_size, Arc::new(NoOutboxKey)).await
+}
+
+/// The sealer of a store opened without the outbox key.
+struct NoOutboxKey;
+
+impl SecretSealer for NoOutboxKey {
+    fn seal(&self, _: &[u8]) -> Result<Vec<u8>, SealError> {
+        Err(SealError::Unavailable(
+            "the store was opened without the outbox key".into(),
+        ))
+    }
+
+    fn open(&self, _: &[u8]) -> Result<Vec<u8>, SealError> {
+        Err(SealError::Unopenable)
     }
 }
 

@@ -1,4 +1,7 @@
+use std::sync::Arc;
+
 use account_domain::UnexpectedError;
+use account_domain::secrets::SecretSealer;
 use account_domain::store::Repositories;
 use account_store_sql::Database;
 use diesel_async::AsyncPgConnection;
@@ -34,8 +37,9 @@ impl PgStore {
         &self.database
     }
 
-    /// Every repository of this store, to wire into the application.
-    pub fn repositories(&self) -> Repositories {
-        self.database.repositories()
+    /// Every repository of this store, to wire into the application; the secret parameters of
+    /// outbox messages are sealed with `sealer`.
+    pub fn repositories(&self, sealer: Arc<dyn SecretSealer>) -> Repositories {
+        self.database.repositories(sealer)
     }
 }

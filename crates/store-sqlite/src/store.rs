@@ -1,4 +1,7 @@
+use std::sync::Arc;
+
 use account_domain::UnexpectedError;
+use account_domain::secrets::SecretSealer;
 use account_domain::store::Repositories;
 use account_store_sql::{Database, SqlitePools};
 
@@ -48,8 +51,9 @@ impl SqliteStore {
         &self.database
     }
 
-    /// Every repository of this store, to wire into the application.
-    pub fn repositories(&self) -> Repositories {
-        self.database.repositories()
+    /// Every repository of this store, to wire into the application; the secret parameters of
+    /// outbox messages are sealed with `sealer`.
+    pub fn repositories(&self, sealer: Arc<dyn SecretSealer>) -> Repositories {
+        self.database.repositories(sealer)
     }
 }

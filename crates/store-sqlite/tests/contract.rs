@@ -2,7 +2,7 @@
 //! directory (in a subdirectory, so that `open` must create it).
 
 use account_store_sqlite::SqliteStore;
-use account_test_support::StoreUnderTest;
+use account_test_support::{RawStore, StoreUnderTest, test_sealer};
 
 async fn sqlite_store() -> StoreUnderTest {
     let dir = tempfile::tempdir().expect("a temporary directory");
@@ -10,7 +10,8 @@ async fn sqlite_store() -> StoreUnderTest {
     let store = SqliteStore::open(path.to_str().expect("a UTF-8 path"))
         .await
         .expect("opening the SQLite store");
-    StoreUnderTest::new(store.repositories(), (store, dir))
+    let raw = RawStore::Sqlite { file: path };
+    StoreUnderTest::new(store.repositories(test_sealer()), raw, (store, dir))
 }
 
 account_test_support::store_contract_tests!(sqlite_store());

@@ -6,4 +6,4 @@ mod database;
 mod store_under_test;
 
 pub use database::TestDatabase;
-pub use store_under_test::StoreUnderTest;
+pub use store_under_test::{RawStore, StoreUnderTest, test_sealer};

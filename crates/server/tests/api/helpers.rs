@@ -1,4 +1,7 @@
 use std::path::PathBuf;
+use std::sync::Arc;
+
+use account_crypto::XChaChaSealer;
 
 use account_domain::store::Repositories;
 use account_server::config::Config;
@@ -91,13 +94,16 @@ fn keys() -> ServiceKeys {
     ServiceKeys {
         jwt: b"test-jwt-key-test-jwt-key-test-jwt-key".to_vec(),
         digest: b"test-digest-key-test-digest-key-test".to_vec(),
+        outbox: [7u8; 32].to_vec(),
     }
 }
 
 async fn build(config: &Config) -> Services {
-    let repositories = account_server::store::open(&config.database_url(), 4)
-        .await
-        .expect("store opens");
+    let sealer = XChaChaSealer::new(&keys().outbox).expect("outbox key");
+    let repositories =
+        account_server::store::open_sealed(&config.database_url(), 4, Arc::new(sealer))
+            .await
+            .expect("store opens");
     wiring::build(config, repositories, &keys()).expect("services build")
 }
 

@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use account_domain::secrets::SecretSealer;
 use account_domain::store::Repositories;
 
 use crate::Database;
@@ -37,8 +38,9 @@ pub use unit_of_work::{SqlTransaction, SqlUnitOfWork};
 pub use verification::SqlVerificationCodeRepository;
 
 impl Database {
-    /// Every repository of this store, to wire into the application.
-    pub fn repositories(&self) -> Repositories {
+    /// Every repository of this store, to wire into the application; the secret parameters of
+    /// outbox messages are sealed with `sealer`.
+    pub fn repositories(&self, sealer: Arc<dyn SecretSealer>) -> Repositories {
         let accounts = Arc::new(SqlAccountRepository::new(self.clone()));
         Repositories {
             accounts: accounts.clone(),
@@ -46,15 +48,18 @@ impl Database {
             roles: accounts,
             sessions: Arc::new(SqlSessionRepository::new(self.clone())),
             throttle: Arc::new(SqlThrottleRepository::new(self.clone())),
-            codes: Arc::new(SqlVerificationCodeRepository::new(self.clone())),
-            outbox: Arc::new(SqlOutboxRepository::new(self.clone())),
+            codes: Arc::new(SqlVerificationCodeRepository::new(
+                self.clone(),
+                sealer.clone(),
+            )),
+            outbox: Arc::new(SqlOutboxRepository::new(self.clone(), sealer.clone())),
             health: Arc::new(SqlStoreHealth::new(self.clone())),
             children: Arc::new(SqlChildRepository::new(self.clone())),
             devices: Arc::new(SqlDeviceRepository::new(self.clone())),
             policies: Arc::new(SqlPolicyRepository::new(self.clone())),
             notifications: Arc::new(SqlNotificationSettingsRepository::new(self.clone())),
             push_tokens: Arc::new(SqlPushTokenRepository::new(self.clone())),
-            unit_of_work: Arc::new(SqlUnitOfWork::new(self.clone())),
+            unit_of_work: Arc::new(SqlUnitOfWork::new(self.clone(), sealer)),
         }
     }
 }

@@ -1,8 +1,11 @@
 //! `OutboxRepository`. A claim selects due messages (on PostgreSQL `FOR UPDATE SKIP LOCKED`,
 //! so concurrent claimers take disjoint batches) and leases them in the same transaction.
 
+use std::sync::Arc;
+
 use account_domain::UnexpectedError;
 use account_domain::outbox::{OutboxMessage, OutboxRepository, OutgoingMessage};
+use account_domain::secrets::SecretSealer;
 use account_domain::time::later;
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
@@ -18,11 +21,12 @@ use crate::{Conn, Database, db_run};
 #[derive(Clone)]
 pub struct SqlOutboxRepository {
     db: Database,
+    sealer: Arc<dyn SecretSealer>,
 }
 
 impl SqlOutboxRepository {
-    pub fn new(db: Database) -> Self {
-        Self { db }
+    pub fn new(db: Database, sealer: Arc<dyn SecretSealer>) -> Self {
+        Self { db, sealer }
     }
 }
 
@@ -33,7 +37,7 @@ impl OutboxRepository for SqlOutboxRepository {
         message: &OutgoingMessage,
         now: DateTime<Utc>,
     ) -> Result<i64, UnexpectedError> {
-        let message = NewOutboxRow::new(message, now)?;
+        let message = NewOutboxRow::new(message, now, &*self.sealer)?;
         self.db
             .write("adding a message to the outbox", move |conn| {
                 Box::pin(async move {
@@ -56,6 +60,7 @@ impl OutboxRepository for SqlOutboxRepository {
         lease: Duration,
     ) -> Result<Vec<OutboxMessage>, UnexpectedError> {
         let lease_ends = StoredTime(later(now, lease)?);
+        let sealer = self.sealer.clone();
         let mut claimed = self
             .db
             .write("claiming due outbox messages", move |conn| {
@@ -71,10 +76,11 @@ impl OutboxRepository for SqlOutboxRepository {
                             .get_results(conn)
                             .await
                     })?;
-                    Ok(rows
-                        .into_iter()
-                        .map(OutboxRow::into_domain)
-                        .collect::<Result<Vec<_>, _>>()?)
+                    let (claimed, unreadable) = readable(rows, &*sealer);
+                    for (id, error) in unreadable {
+                        give_up(conn, id, &error, StoredTime(now)).await?;
+                    }
+                    Ok(claimed)
                 })
             })
             .await?;
@@ -159,7 +165,9 @@ impl OutboxRepository for SqlOutboxRepository {
                 })
             })
             .await?;
-        rows.into_iter().map(OutboxRow::into_domain).collect()
+        rows.into_iter()
+            .map(|row| row.into_domain(&*self.sealer))
+            .collect()
     }
 }
 
@@ -186,6 +194,39 @@ async fn find_due(conn: &mut Conn<'_>, at: StoredTime, limit: u32) -> QueryResul
             .await,
         sqlite: due.select(outbox::id).load(conn).await,
     )
+}
+
+/// The claimed rows as messages, and the ids of those that cannot be read (a sealed part that
+/// does not open under the configured key, a template this version does not know) with why.
+fn readable(
+    rows: Vec<OutboxRow>,
+    sealer: &dyn SecretSealer,
+) -> (Vec<OutboxMessage>, Vec<(i64, String)>) {
+    let mut messages = Vec::with_capacity(rows.len());
+    let mut unreadable = Vec::new();
+    for row in rows {
+        let id = row.id;
+        match row.into_domain(sealer) {
+            Ok(message) => messages.push(message),
+            Err(error) => unreadable.push((id, error.to_string())),
+        }
+    }
+    (messages, unreadable)
+}
+
+/// Marks a claimed message that cannot be read dead (retrying cannot help, and it must not
+/// hold up the messages behind it).
+async fn give_up(conn: &mut Conn<'_>, id: i64, error: &str, at: StoredTime) -> QueryResult<usize> {
+    db_run!(conn => {
+        diesel::update(outbox::table.find(id))
+            .set((
+                outbox::dead_at.eq(at),
+                outbox::last_error.eq(error),
+                outbox::leased_until.eq(None::<StoredTime>),
+            ))
+            .execute(conn)
+            .await
+    })
 }
 
 /// An update of one outbox message that matched no row.

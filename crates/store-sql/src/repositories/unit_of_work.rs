@@ -1,6 +1,8 @@
 //! `UnitOfWork` and `StoreTransaction`: the domain's units of work run in one transaction of
 //! the [`Database`], each operation one plain statement or two.
 
+use std::sync::Arc;
+
 use account_domain::UnexpectedError;
 use account_domain::accounts::{Account, AccountId};
 use account_domain::auth::{
@@ -11,6 +13,7 @@ use account_domain::children::{ChildId, ChildUser, NewChild};
 use account_domain::devices::{Device, DeviceId};
 use account_domain::outbox::OutgoingMessage;
 use account_domain::policies::{ConsentChange, ConsentOrigin, Policy};
+use account_domain::secrets::SecretSealer;
 use account_domain::store::{StoreTransaction, TransactionWork, UnitOfWork};
 use account_domain::values::{DeviceUniqueId, Phone, SerialCode};
 use account_domain::verification::{CodeId, CodePurpose, StoredCode};
@@ -36,21 +39,23 @@ use crate::{Conn, Database, db_run};
 #[derive(Clone)]
 pub struct SqlUnitOfWork {
     db: Database,
+    sealer: Arc<dyn SecretSealer>,
 }
 
 impl SqlUnitOfWork {
-    pub fn new(db: Database) -> Self {
-        Self { db }
+    pub fn new(db: Database, sealer: Arc<dyn SecretSealer>) -> Self {
+        Self { db, sealer }
     }
 }
 
 #[async_trait]
 impl UnitOfWork for SqlUnitOfWork {
     async fn run(&self, work: TransactionWork) -> Result<(), UnexpectedError> {
+        let sealer = self.sealer.clone();
         self.db
             .write("running a unit of work", move |conn| {
                 Box::pin(async move {
-                    work(&mut SqlTransaction::new(conn))
+                    work(&mut SqlTransaction::new(conn, &*sealer))
                         .await
                         .map_err(TxError::Unexpected)
                 })
@@ -62,12 +67,14 @@ impl UnitOfWork for SqlUnitOfWork {
 /// The store operations of one open transaction.
 pub struct SqlTransaction<'c, 'k> {
     conn: &'c mut Conn<'k>,
+    sealer: &'c dyn SecretSealer,
 }
 
 impl<'c, 'k> SqlTransaction<'c, 'k> {
-    /// The operations on `conn`, which must be inside a transaction.
-    pub fn new(conn: &'c mut Conn<'k>) -> Self {
-        Self { conn }
+    /// The operations on `conn`, which must be inside a transaction; the secret parameters of
+    /// the messages it queues are sealed with `sealer`.
+    pub fn new(conn: &'c mut Conn<'k>, sealer: &'c dyn SecretSealer) -> Self {
+        Self { conn, sealer }
     }
 }
 
@@ -413,7 +420,7 @@ impl StoreTransaction for SqlTransaction<'_, '_> {
         message: &OutgoingMessage,
         now: DateTime<Utc>,
     ) -> Result<(), UnexpectedError> {
-        let row = NewOutboxRow::new(message, now)?;
+        let row = NewOutboxRow::new(message, now, self.sealer)?;
         let conn = &mut *self.conn;
         let inserted = db_run!(conn => {
             diesel::insert_into(outbox::table)

@@ -3,8 +3,11 @@
 //! partial unique index); an attempt reads it locked (on PostgreSQL), decides with
 //! [`attempt_step`], and consumes it together with its effect.
 
+use std::sync::Arc;
+
 use account_domain::UnexpectedError;
 use account_domain::outbox::OutgoingMessage;
+use account_domain::secrets::SecretSealer;
 use account_domain::time::later;
 use account_domain::verification::{
     CodePurpose, IssueOutcome, NewVerificationCode, VerificationCodeRepository, cooling_down_until,
@@ -24,11 +27,12 @@ use crate::{Conn, Database, db_run, serialize_on_key};
 #[derive(Clone)]
 pub struct SqlVerificationCodeRepository {
     db: Database,
+    sealer: Arc<dyn SecretSealer>,
 }
 
 impl SqlVerificationCodeRepository {
-    pub fn new(db: Database) -> Self {
-        Self { db }
+    pub fn new(db: Database, sealer: Arc<dyn SecretSealer>) -> Self {
+        Self { db, sealer }
     }
 }
 
@@ -42,7 +46,7 @@ impl VerificationCodeRepository for SqlVerificationCodeRepository {
     ) -> Result<IssueOutcome, UnexpectedError> {
         let new_code = NewVerificationCodeRow::from_domain(code)?;
         let message = message
-            .map(|message| NewOutboxRow::new(&message, code.created_at))
+            .map(|message| NewOutboxRow::new(&message, code.created_at, &*self.sealer))
             .transpose()?;
         let purpose = code.purpose.as_str();
         let target = code.target.clone();

@@ -5,6 +5,7 @@ use account_domain::delivery::{
     EmailMessage, Locale, MessageParams, PushMessage, SmsKind, SmsMessage, TemplateId,
 };
 use account_domain::outbox::{Channel, OutboxMessage, OutgoingMessage};
+use account_domain::secrets::SecretSealer;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
@@ -12,7 +13,7 @@ use super::{UnknownCode, stored_count};
 use crate::schema::outbox;
 use crate::time::StoredTime;
 
-/// An outbox row as read: the typed message's columns, its secret parameters as stored.
+/// An outbox row as read: the typed message's columns, its secret parameters sealed.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = outbox)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
@@ -30,7 +31,8 @@ pub struct OutboxRow {
 }
 
 impl OutboxRow {
-    pub fn into_domain(self) -> Result<OutboxMessage, UnexpectedError> {
+    /// The message, its secret parameters opened with `sealer`.
+    pub fn into_domain(self, sealer: &dyn SecretSealer) -> Result<OutboxMessage, UnexpectedError> {
         let id = self.id;
         let invalid = |field: &str, value: &str| {
             UnexpectedError::with_source(
@@ -52,7 +54,13 @@ impl OutboxRow {
             })?,
             secret: match &self.secret_params {
                 None => BTreeMap::new(),
-                Some(bytes) => serde_json::from_slice(bytes).map_err(|e| {
+                Some(sealed) => serde_json::from_slice(&sealer.open(sealed).map_err(|e| {
+                    UnexpectedError::with_source(
+                        format!("outbox message {id} has secret parameters that cannot be opened"),
+                        e,
+                    )
+                })?)
+                .map_err(|e| {
                     UnexpectedError::with_source(
                         format!("outbox message {id} has invalid stored secret parameters"),
                         e,
@@ -116,13 +124,23 @@ pub struct NewOutboxRow {
 }
 
 impl NewOutboxRow {
-    pub fn new(message: &OutgoingMessage, now: DateTime<Utc>) -> Result<Self, UnexpectedError> {
+    /// The row of `message`, its secret parameters (if any) sealed with `sealer`: only the
+    /// plain ones are stored readable.
+    pub fn new(
+        message: &OutgoingMessage,
+        now: DateTime<Utc>,
+        sealer: &dyn SecretSealer,
+    ) -> Result<Self, UnexpectedError> {
         let params = message.params();
         let encoding = |e| UnexpectedError::with_source("encoding message parameters", e);
         let secret_params = if params.secret.is_empty() {
             None
         } else {
-            Some(serde_json::to_vec(&params.secret).map_err(encoding)?)
+            let secret = serde_json::to_vec(&params.secret).map_err(encoding)?;
+            let sealed = sealer.seal(&secret).map_err(|e| {
+                UnexpectedError::with_source("sealing the secret parameters of a message", e)
+            })?;
+            Some(sealed)
         };
         Ok(Self {
             channel: message.channel().as_str(),
@@ -148,8 +166,22 @@ impl NewOutboxRow {
 
 #[cfg(test)]
 mod tests {
+    use account_domain::secrets::SealError;
+
     use super::*;
     use crate::test_times::t0;
+
+    /// Reverses the bytes: enough to tell sealed from clear in a unit test.
+    struct Reversing;
+
+    impl SecretSealer for Reversing {
+        fn seal(&self, plaintext: &[u8]) -> Result<Vec<u8>, SealError> {
+            Ok(plaintext.iter().rev().copied().collect())
+        }
+        fn open(&self, sealed: &[u8]) -> Result<Vec<u8>, SealError> {
+            self.seal(sealed)
+        }
+    }
 
     fn row(channel: &str) -> OutboxRow {
         let message = OutgoingMessage::sms(
@@ -160,7 +192,7 @@ mod tests {
                 .secret("code", "123456")
                 .plain("minutes", "10"),
         );
-        let new = NewOutboxRow::new(&message, t0()).unwrap();
+        let new = NewOutboxRow::new(&message, t0(), &Reversing).unwrap();
         OutboxRow {
             id: 3,
             channel: channel.into(),
@@ -177,13 +209,16 @@ mod tests {
 
     #[test]
     fn rows_convert_and_an_unknown_channel_is_an_error() {
-        let message = row("sms").into_domain().unwrap();
+        let message = row("sms").into_domain(&Reversing).unwrap();
         assert_eq!(message.attempts, 2);
         assert_eq!(message.message.channel(), Channel::Sms);
         assert_eq!(message.message.locale(), Locale::En);
         assert_eq!(message.message.params().get("code"), Some("123456"));
         assert_eq!(message.message.params().get("minutes"), Some("10"));
-        let err = row("pigeon").into_domain().err().map(|e| format!("{e:?}"));
+        let err = row("pigeon")
+            .into_domain(&Reversing)
+            .err()
+            .map(|e| format!("{e:?}"));
         assert_eq!(
             err.as_deref(),
             Some("outbox message 3 has an invalid stored channel: unknown code \"pigeon\"")
@@ -191,9 +226,14 @@ mod tests {
     }
 
     #[test]
-    fn only_plain_parameters_are_stored_as_text() {
+    fn only_plain_parameters_are_stored_readable_and_the_secret_ones_sealed() {
         let new = row("sms");
         assert!(!new.params.contains("123456"), "{}", new.params);
-        assert!(new.secret_params.is_some());
+        let sealed = String::from_utf8(new.secret_params.clone().unwrap()).unwrap();
+        assert!(!sealed.contains("123456"), "{sealed}");
+        assert!(
+            sealed.contains("654321"),
+            "sealed with the given sealer: {sealed}"
+        );
     }
 }

@@ -14,13 +14,14 @@ pub mod fixtures;
 pub mod health;
 pub mod lux_fixtures;
 pub mod notices;
-pub mod passwords;
 pub mod notifications;
 pub mod outbox;
+pub mod passwords;
 pub mod policies;
 pub mod profiles;
 pub mod push_tokens;
 pub mod roles;
+pub mod sealing;
 pub mod sessions;
 pub mod throttle;
 pub mod unit_of_work;
@@ -96,6 +97,7 @@ macro_rules! store_contract_tests {
                 a_failed_message_is_retried_at_the_given_time,
                 a_message_given_up_is_never_claimed_again,
             ],
+            sealing(repos, raw): [queued_codes_are_sealed_at_rest],
             health(repos): [ping_answers],
             profiles(repos): [
                 update_profile_sets_only_the_given_fields,
