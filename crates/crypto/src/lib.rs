@@ -3,6 +3,7 @@
 //!
 //! Secrets given to the constructors never appear in `Debug` output or logs.
 
+mod jitter;
 mod key;
 mod password;
 mod random;
@@ -10,6 +11,7 @@ mod sealer;
 mod secrets;
 mod token;
 
+pub use jitter::OsJitter;
 pub use key::KeyTooShort;
 pub use password::{Argon2PasswordHasher, Argon2Settings, Argon2SetupError};
 pub use sealer::{SealerKeyError, XChaChaSealer};

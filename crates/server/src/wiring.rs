@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use account_crypto::{
-    Argon2PasswordHasher, Argon2Settings, JwtSettings, JwtTokenIssuer, OsSecretGenerator,
+    Argon2PasswordHasher, Argon2Settings, JwtSettings, JwtTokenIssuer, OsJitter, OsSecretGenerator,
 };
 use account_delivery_dev::DevOutbox;
 use account_domain::accounts::{AccountService, RegistrationSettings, RootUserService};
@@ -12,7 +12,7 @@ use account_domain::children::{ChildService, ClaimSettings};
 use account_domain::clock::{Clock, SystemClock};
 use account_domain::devices::DeviceService;
 use account_domain::notifications::NotificationService;
-use account_domain::outbox::{DispatchSettings, OutboxDispatcher, Senders};
+use account_domain::outbox::{DispatchPorts, DispatchSettings, OutboxDispatcher, Senders};
 use account_domain::policies::PolicyService;
 use account_domain::push::PushService;
 use account_domain::store::Repositories;
@@ -123,11 +123,15 @@ pub fn build(
         sms: Some(outbox.clone()),
         push: Some(outbox),
     };
-    let dispatcher = Arc::new(OutboxDispatcher::new(
-        repos.outbox.clone(),
-        repos.push_tokens.clone(),
-        senders,
+    let dispatch_ports = DispatchPorts {
+        outbox: repos.outbox.clone(),
+        push_tokens: repos.push_tokens.clone(),
         clock,
+        jitter: Arc::new(OsJitter),
+    };
+    let dispatcher = Arc::new(OutboxDispatcher::new(
+        dispatch_ports,
+        senders,
         DispatchSettings::default(),
     ));
     Ok(Services {

@@ -4,6 +4,7 @@ use chrono::Duration;
 
 use super::model::{Channel, OutboxMessage, OutgoingMessage};
 use super::ports::{DeliveryError, OutboxRepository};
+use super::retry::{Jitter, RetryPolicy};
 use crate::UnexpectedError;
 use crate::clock::Clock;
 use crate::delivery::{EmailSender, PushError, PushSender, SmsSender};
@@ -15,10 +16,8 @@ pub struct DispatchSettings {
     pub batch: u32,
     /// How long a claimed message is reserved for this instance.
     pub lease: Duration,
-    /// Attempts before a message is given up (dead).
-    pub max_attempts: u32,
-    /// Delay before the first retry; doubled at each further attempt.
-    pub first_retry: Duration,
+    /// When failed deliveries are tried again, and when given up.
+    pub retry: RetryPolicy,
 }
 
 impl Default for DispatchSettings {
@@ -26,8 +25,7 @@ impl Default for DispatchSettings {
         Self {
             batch: 20,
             lease: Duration::seconds(60),
-            max_attempts: 8,
-            first_retry: Duration::seconds(5),
+            retry: RetryPolicy::default(),
         }
     }
 }
@@ -54,22 +52,33 @@ pub struct OutboxDispatcher {
     push_tokens: Arc<dyn PushTokenRepository>,
     senders: Senders,
     clock: Arc<dyn Clock>,
+    jitter: Arc<dyn Jitter>,
     settings: DispatchSettings,
 }
 
+/// What a dispatcher uses besides its senders.
+pub struct DispatchPorts {
+    pub outbox: Arc<dyn OutboxRepository>,
+    /// Where a push token the provider no longer knows is deleted.
+    pub push_tokens: Arc<dyn PushTokenRepository>,
+    pub clock: Arc<dyn Clock>,
+    pub jitter: Arc<dyn Jitter>,
+}
+
 impl OutboxDispatcher {
-    pub fn new(
-        outbox: Arc<dyn OutboxRepository>,
-        push_tokens: Arc<dyn PushTokenRepository>,
-        senders: Senders,
-        clock: Arc<dyn Clock>,
-        settings: DispatchSettings,
-    ) -> Self {
+    pub fn new(ports: DispatchPorts, senders: Senders, settings: DispatchSettings) -> Self {
+        let DispatchPorts {
+            outbox,
+            push_tokens,
+            clock,
+            jitter,
+        } = ports;
         Self {
             outbox,
             push_tokens,
             senders,
             clock,
+            jitter,
             settings,
         }
     }
@@ -156,21 +165,18 @@ impl OutboxDispatcher {
         })
     }
 
+    /// When to try `message` again after this failed attempt; `None`: it is dead.
     fn retry_at(
         &self,
         message: &OutboxMessage,
         error: &DeliveryError,
     ) -> Option<chrono::DateTime<chrono::Utc>> {
-        let attempts = message.attempts + 1;
-        match error {
-            DeliveryError::Permanent(_) => None,
-            DeliveryError::Transient(_) if attempts >= self.settings.max_attempts => None,
-            DeliveryError::Transient(_) => {
-                let backoff = self.settings.first_retry
-                    * 2_i32.saturating_pow(attempts.saturating_sub(1).min(16));
-                Some(self.clock.now() + backoff)
-            }
-        }
+        self.settings.retry.next_attempt(
+            error,
+            message.attempts + 1,
+            self.clock.now(),
+            self.jitter.fraction(),
+        )
     }
 }
 

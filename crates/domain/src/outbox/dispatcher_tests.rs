@@ -6,7 +6,7 @@ use super::*;
 use crate::delivery::{
     Locale, MessageParams, MockEmailSender, MockPushSender, MockSmsSender, PushMessage, TemplateId,
 };
-use crate::outbox::MockOutboxRepository;
+use crate::outbox::{MockJitter, MockOutboxRepository};
 use crate::push::MockPushTokenRepository;
 use crate::testing::{clock_at, t0};
 
@@ -48,13 +48,15 @@ fn dispatcher_with(
     push_tokens: MockPushTokenRepository,
     senders: Senders,
 ) -> OutboxDispatcher {
-    OutboxDispatcher::new(
-        Arc::new(outbox),
-        Arc::new(push_tokens),
-        senders,
-        Arc::new(clock_at(t0())),
-        DispatchSettings::default(),
-    )
+    let mut jitter = MockJitter::new();
+    jitter.expect_fraction().return_const(0.5);
+    let ports = DispatchPorts {
+        outbox: Arc::new(outbox),
+        push_tokens: Arc::new(push_tokens),
+        clock: Arc::new(clock_at(t0())),
+        jitter: Arc::new(jitter),
+    };
+    OutboxDispatcher::new(ports, senders, DispatchSettings::default())
 }
 
 #[tokio::test]
@@ -151,7 +153,7 @@ async fn a_push_token_the_provider_no_longer_knows_is_deleted_and_the_message_dr
 }
 
 #[tokio::test]
-async fn transient_failures_are_retried_with_backoff() {
+async fn transient_failures_are_retried_with_backoff_and_jitter() {
     let mut outbox = MockOutboxRepository::new();
     outbox
         .expect_claim_due()
@@ -159,7 +161,8 @@ async fn transient_failures_are_retried_with_backoff() {
     outbox
         .expect_mark_failed()
         .withf(|id, error, retry_at| {
-            *id == 1 && error.contains("timeout") && *retry_at == Some(t0() + Duration::seconds(20))
+            // Third failure: a backoff of 20 s, of which the jitter (0.5) takes 5 s off.
+            *id == 1 && error.contains("timeout") && *retry_at == Some(t0() + Duration::seconds(15))
         })
         .times(1)
         .returning(|_, _, _| Ok(()));

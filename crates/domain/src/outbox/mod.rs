@@ -6,9 +6,13 @@
 mod dispatcher;
 mod model;
 mod ports;
+mod retry;
 
-pub use dispatcher::{DispatchSettings, OutboxDispatcher, Senders};
+pub use dispatcher::{DispatchPorts, DispatchSettings, OutboxDispatcher, Senders};
 pub use model::{Channel, OutboxMessage, OutgoingMessage};
 #[cfg(any(test, feature = "mock"))]
 pub use ports::MockOutboxRepository;
 pub use ports::{DeliveryError, OutboxRepository};
+#[cfg(any(test, feature = "mock"))]
+pub use retry::MockJitter;
+pub use retry::{Jitter, RetryPolicy};
