@@ -15,6 +15,7 @@ use crate::seeds;
 pub const BEARER_SCHEME: &str = "bearer_auth";
 const ERROR_SCHEMA: &str = "AccountManagementErrorBody";
 const LUX_ERROR_SCHEMA: &str = "LuxErrorBody";
+const ACCOUNTS_ROLES_ERROR_SCHEMA: &str = "AccountsRolesErrorBody";
 
 /// The whole document, without serving anything (for tools that print it).
 pub fn document() -> OpenApi {
@@ -48,6 +49,11 @@ pub fn base_document() -> OpenApi {
         (
             "lux",
             "The Lux user API, in its document's shapes: errors are `{\"detail\": ...}`",
+        ),
+        (
+            "accounts-roles",
+            "The accounts-with-roles API, in its document's shapes: errors are `{\"message\"}`, \
+             `{\"invalidFields\"}` or, for 5xx, `{\"domain\", \"errorCode\", \"description\"}`",
         ),
         (
             "admin",
@@ -141,7 +147,13 @@ fn error_schema(path: &str) -> &'static str {
     let lux = path
         .strip_prefix(seeds::lux::PREFIX)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
-    if lux { LUX_ERROR_SCHEMA } else { ERROR_SCHEMA }
+    if lux {
+        LUX_ERROR_SCHEMA
+    } else if seeds::accounts_roles::owns(path) {
+        ACCOUNTS_ROLES_ERROR_SCHEMA
+    } else {
+        ERROR_SCHEMA
+    }
 }
 
 fn error_response(schema: &str, description: &str) -> RefOr<utoipa::openapi::Response> {

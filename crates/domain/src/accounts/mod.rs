@@ -1,6 +1,7 @@
 //! Root user accounts: the model, the store ports and the use cases around registration, the
 //! own profile (`me`, profile update) and withdrawal.
 
+mod administration;
 mod live;
 mod me;
 mod model;
@@ -15,6 +16,7 @@ mod service;
 mod update_profile;
 mod withdraw;
 
+pub use administration::{AccountField, AccountName, AccountPatch, AdministrationError};
 pub use live::LiveAccountError;
 pub use me::MeError;
 pub use model::{Account, AccountId, NewAccount, ProfilePatch, RegisterType};

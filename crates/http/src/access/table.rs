@@ -61,6 +61,13 @@ pub const ROUTES: &[RouteAccess] = &[
     lux("POST", "/api/v1/lux/user/send-sms", Roles(PEOPLE)),
     lux("POST", "/api/v1/lux/user/change-phone", Roles(PEOPLE)),
     lux("GET", "/api/v1/lux/device/get-all-device", Roles(PEOPLE)),
+    // Accounts with roles (who may act on which account is the domain's decision).
+    route("GET", "/accounts/{accountId}", Roles(ANY_ACCOUNT)),
+    route("PATCH", "/accounts/{accountId}", Roles(ANY_ACCOUNT)),
+    route("DELETE", "/accounts/{accountId}", Roles(ANY_ACCOUNT)),
+    route("GET", "/accounts/{accountId}/summary", Roles(ANY_ACCOUNT)),
+    route("GET", "/users/{userId}/profile", Roles(ANY_ACCOUNT)),
+    route("POST", "/account/logout", Roles(ANY_ACCOUNT)),
     // Administration.
     route("POST", "/admin/devices", Roles(INVENTORY)),
     route(

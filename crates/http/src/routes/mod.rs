@@ -13,6 +13,9 @@ use crate::seeds;
 pub fn register(routes: &mut RouteRegistry<'_>) {
     routes.service(seeds::account_management::scope());
     routes.service(seeds::lux::scope());
+    for part in seeds::accounts_roles::Part::ALL {
+        routes.service(seeds::accounts_roles::scope(part));
+    }
     routes.service(seeds::admin::scope());
     routes.service(health::scope());
 }

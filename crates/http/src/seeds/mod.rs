@@ -5,9 +5,10 @@
 //! What every seed shares stays outside: the extractors ([`crate::extract`]), the neutral
 //! [`ApiError`](crate::errors::ApiError) with the mapping of the errors every route can give
 //! ([`crate::errors`]), the shared DTO helpers ([`crate::dto`]) and the OpenAPI document.
-//! A seed added later (`accounts_roles/`, `service_user/`, `sg_finder/`) gets a folder of its
-//! own beside these, registered in [`crate::routes::register`].
+//! A seed added later (`service_user/`, `sg_finder/`) gets a folder of its own beside these,
+//! registered in [`crate::routes::register`].
 
 pub mod account_management;
+pub mod accounts_roles;
 pub mod admin;
 pub mod lux;

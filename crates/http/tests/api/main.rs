@@ -3,6 +3,7 @@
 mod support;
 
 mod access;
+mod accounts_roles;
 mod admin;
 mod email_verification;
 mod health;

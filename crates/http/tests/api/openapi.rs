@@ -141,9 +141,15 @@ async fn lux_operations_describe_errors_in_the_lux_shape() {
 
     let lux_error = "#/components/schemas/LuxErrorBody";
     let am_error = "#/components/schemas/AccountManagementErrorBody";
+    let roles_error = "#/components/schemas/AccountsRolesErrorBody";
     for (path, methods) in documented_routes() {
         let expected = if path.starts_with("/api/v1/lux/") {
             lux_error
+        } else if ["/accounts/", "/users/", "/account/"]
+            .iter()
+            .any(|prefix| path.starts_with(prefix))
+        {
+            roles_error
         } else {
             am_error
         };
@@ -176,6 +182,10 @@ async fn lux_operations_describe_errors_in_the_lux_shape() {
         "DeviceResponse",
         "LuxStatusMessage",
         "ProvisionResponse",
+        "AccountsRolesErrorBody",
+        "AccountDetailResponse",
+        "AccountSummaryResponse",
+        "AccountPatchRequest",
     ] {
         assert!(schemas.get(schema).is_some(), "missing schema {schema}");
     }

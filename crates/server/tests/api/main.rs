@@ -4,6 +4,7 @@
 mod helpers;
 mod http_client;
 
+mod accounts_roles;
 mod bad_input;
 mod binary;
 mod connection_reset;

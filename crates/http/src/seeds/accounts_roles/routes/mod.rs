@@ -1,0 +1,108 @@
+//! The accounts-with-roles document's routes, every error in its shapes
+//! ([`AccountsRolesRenderer`]). Three scopes, one per path prefix the document uses, each
+//! wrapped in the renderer: `/accounts/{accountId}...`, `/users/{userId}/profile` and
+//! `/account/logout`.
+//!
+//! Every route needs `Authorization: Bearer <access token>` of any account; who may act on a
+//! given account (its owner, or ADMIN and STAFF) is the domain's decision.
+
+mod account;
+mod logout;
+mod profile;
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use utoipa_actix_web::scope::Scope;
+
+use crate::errors::render::RenderErrors;
+use crate::seeds::accounts_roles::AccountsRolesRenderer;
+
+/// The path prefixes this document owns; errors of every path under them (known or not) are
+/// in its shapes.
+pub const PREFIXES: [&str; 3] = ["/accounts", "/users", "/account"];
+
+/// Whether `path` is one of this document's.
+pub fn owns(path: &str) -> bool {
+    PREFIXES.iter().any(|prefix| {
+        path.strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+    })
+}
+
+/// One of the document's three path prefixes, each served as a scope of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// `/accounts/{accountId}`: read, change, delete; `/accounts/{accountId}/summary`.
+    Accounts,
+    /// `/users/{userId}/profile`.
+    Users,
+    /// `/account/logout`.
+    Account,
+}
+
+impl Part {
+    pub const ALL: [Part; 3] = [Part::Accounts, Part::Users, Part::Account];
+
+    fn prefix(self) -> &'static str {
+        match self {
+            Self::Accounts => PREFIXES[0],
+            Self::Users => PREFIXES[1],
+            Self::Account => PREFIXES[2],
+        }
+    }
+}
+
+/// The routes under one prefix, their errors rendered in the document's shapes.
+pub fn scope(
+    part: Part,
+) -> Scope<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    utoipa_actix_web::scope(part.prefix())
+        .configure(|routes| match part {
+            Part::Accounts => {
+                routes
+                    .service(account::read_account)
+                    .service(account::read_account_summary)
+                    .service(account::change_account)
+                    .service(account::remove_account);
+            }
+            Part::Users => {
+                routes.service(profile::read_user_profile);
+            }
+            Part::Account => {
+                routes.service(logout::end_session);
+            }
+        })
+        .wrap(RenderErrors::new(AccountsRolesRenderer))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::owns;
+
+    #[test]
+    fn owns_its_prefixes_and_not_their_lookalikes() {
+        for path in [
+            "/accounts/{accountId}",
+            "/users/{userId}/profile",
+            "/account/logout",
+        ] {
+            assert!(owns(path), "{path}");
+        }
+        for path in [
+            "/auth/accounts/login",
+            "/admin/accounts/1",
+            "/accountsx",
+            "/user",
+        ] {
+            assert!(!owns(path), "{path}");
+        }
+    }
+}
