@@ -23,6 +23,7 @@ fn queued(id: i64, attempts: u32) -> OutboxMessage {
     OutboxMessage {
         id,
         message: code_email(),
+        suppressed: false,
         attempts,
         created_at: t0(),
     }
@@ -235,4 +236,26 @@ async fn a_message_without_a_sender_waits_for_one() {
         .run_once()
         .await
         .unwrap();
+}
+
+#[tokio::test]
+async fn a_suppressed_message_is_done_without_being_sent() {
+    let mut outbox = MockOutboxRepository::new();
+    outbox.expect_claim_due().returning(|_, _, _| {
+        let mut suppressed = queued(4, 0);
+        suppressed.suppressed = true;
+        Ok(vec![suppressed])
+    });
+    outbox
+        .expect_mark_sent()
+        .withf(|id, _| *id == 4)
+        .times(1)
+        .returning(|_, _| Ok(()));
+    let mut email = MockEmailSender::new();
+    email.expect_send_email().never();
+    let senders = Senders {
+        email: Some(Arc::new(email)),
+        ..Senders::default()
+    };
+    assert_eq!(dispatcher(outbox, senders).run_once().await.unwrap(), 0);
 }

@@ -9,7 +9,7 @@ mod ports;
 mod retry;
 
 pub use dispatcher::{DispatchPorts, DispatchSettings, OutboxDispatcher, Senders};
-pub use model::{Channel, OutboxMessage, OutgoingMessage};
+pub use model::{Channel, OutboxMessage, OutgoingMessage, QueuedMessage};
 #[cfg(any(test, feature = "mock"))]
 pub use ports::MockOutboxRepository;
 pub use ports::{DeliveryError, OutboxRepository};

@@ -132,11 +132,38 @@ impl From<PushMessage> for OutgoingMessage {
     }
 }
 
+/// A message as a use case queues it: to be sent, or written like any other and then dropped
+/// unsent (`suppressed`), so that a request whose answer must not tell whether an account
+/// exists costs the store the same work either way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueuedMessage {
+    pub message: OutgoingMessage,
+    pub suppressed: bool,
+}
+
+impl QueuedMessage {
+    pub fn send(message: OutgoingMessage) -> Self {
+        Self {
+            message,
+            suppressed: false,
+        }
+    }
+
+    pub fn suppressed(message: OutgoingMessage) -> Self {
+        Self {
+            message,
+            suppressed: true,
+        }
+    }
+}
+
 /// A message as kept in the outbox.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutboxMessage {
     pub id: i64,
     pub message: OutgoingMessage,
+    /// Dropped unsent when its turn comes ([`QueuedMessage::suppressed`]).
+    pub suppressed: bool,
     /// Delivery attempts made so far.
     pub attempts: u32,
     pub created_at: DateTime<Utc>,

@@ -36,7 +36,8 @@ pub trait OutboxRepository: Send + Sync {
         retry_at: Option<DateTime<Utc>>,
     ) -> Result<(), UnexpectedError>;
 
-    /// Messages not yet delivered, oldest first (for operators and tests).
+    /// Messages not yet delivered, oldest first (for operators and tests); suppressed ones
+    /// are never to deliver and not listed.
     async fn pending(&self) -> Result<Vec<OutboxMessage>, UnexpectedError>;
 }
 

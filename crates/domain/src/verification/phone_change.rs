@@ -10,7 +10,7 @@ use crate::UnexpectedError;
 use crate::accounts::{Account, AccountId, LiveAccountError};
 use crate::auth::ClientInfo;
 use crate::delivery::{Locale, MessageParams, TemplateId};
-use crate::outbox::{Channel, OutgoingMessage};
+use crate::outbox::{Channel, OutgoingMessage, QueuedMessage};
 use crate::security_events::{self, SecurityEvent, notice_channels};
 use crate::store::StoreTransaction;
 use crate::throttle::ThrottleKey;
@@ -113,10 +113,10 @@ impl VerificationService {
             expires_at: now + self.settings.code_ttl,
             attempts: self.settings.attempts,
         };
-        let message = verification_sms(phone, &code, &self.settings);
+        let message = QueuedMessage::send(verification_sms(phone, &code, &self.settings));
         match self
             .codes
-            .issue(&new_code, self.settings.resend_cooldown, Some(message))
+            .issue(&new_code, self.settings.resend_cooldown, message)
             .await?
         {
             IssueOutcome::CoolingDown { retry_at } => {

@@ -61,7 +61,8 @@ async fn a_phone_code_is_bound_to_the_account_and_sent_by_sms() {
                 && code.expires_at == t0() + Duration::minutes(10)
                 && code.attempts == 5
                 && *cooldown == Duration::seconds(60)
-                && message.as_ref().is_some_and(|m| {
+                && !message.suppressed
+                && Some(&message.message).is_some_and(|m| {
                     *m == OutgoingMessage::sms(
                         "+821012345678",
                         TemplateId::PhoneCode,

@@ -3,7 +3,7 @@ use chrono::Duration;
 
 use super::model::{IssueOutcome, NewVerificationCode};
 use crate::UnexpectedError;
-use crate::outbox::OutgoingMessage;
+use crate::outbox::QueuedMessage;
 
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 #[async_trait]
@@ -11,11 +11,12 @@ pub trait VerificationCodeRepository: Send + Sync {
     /// In one transaction: if the newest code for (purpose, target) was created less than
     /// `cooldown` before `code.created_at`, returns `CoolingDown` and changes nothing;
     /// otherwise supersedes earlier codes for (purpose, target), stores this one, and adds
-    /// `message` (if any) to the outbox.
+    /// `message` to the outbox (a suppressed one too, exactly as a sent one: the same
+    /// statements either way).
     async fn issue(
         &self,
         code: &NewVerificationCode,
         cooldown: Duration,
-        message: Option<OutgoingMessage>,
+        message: QueuedMessage,
     ) -> Result<IssueOutcome, UnexpectedError>;
 }

@@ -7,11 +7,11 @@ use super::model::{AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome, NewVer
 use super::ports::VerificationCodeRepository;
 use super::settings::VerificationSettings;
 use crate::UnexpectedError;
-use crate::accounts::AccountRepository;
+use crate::accounts::{Account, AccountRepository};
 use crate::auth::ClientInfo;
 use crate::clock::Clock;
 use crate::delivery::{Locale, MessageParams, TemplateId};
-use crate::outbox::OutgoingMessage;
+use crate::outbox::{OutgoingMessage, QueuedMessage};
 use crate::secrets::{SecretDigester, SecretGenerator};
 use crate::store::{UnitOfWork, transact};
 use crate::throttle::{Budget, ThrottleKey, ThrottleRepository, refund, reserve};
@@ -130,9 +130,7 @@ impl VerificationService {
             .await?
             .filter(|a| !a.email_verified);
         let code = self.secrets.numeric_code(CODE_DIGITS);
-        let message = account
-            .as_ref()
-            .map(|a| verification_email(a.email.as_str(), &code, &self.settings));
+        let message = email_code_message(account.as_ref(), &target, &code, &self.settings);
         let new_code = NewVerificationCode {
             purpose: CodePurpose::EmailVerification,
             target,
@@ -235,6 +233,23 @@ impl VerificationService {
                 Err(ConfirmCodeError::Invalid)
             }
         }
+    }
+}
+
+/// What a request for an email code queues: the code email to the account's address when an
+/// unverified account has it, else the same email to the address asked for, suppressed
+/// (written like the other, never sent), so that both answers cost the same (issue 7, 9).
+pub(super) fn email_code_message(
+    unverified: Option<&Account>,
+    target: &str,
+    code: &str,
+    settings: &VerificationSettings,
+) -> QueuedMessage {
+    match unverified {
+        Some(account) => {
+            QueuedMessage::send(verification_email(account.email.as_str(), code, settings))
+        }
+        None => QueuedMessage::suppressed(verification_email(target, code, settings)),
     }
 }
 

@@ -35,7 +35,8 @@ async fn a_code_for_an_unverified_account_is_stored_hashed_and_mailed() {
                 && code.expires_at == t0() + Duration::minutes(10)
                 && code.attempts == 5
                 && *cooldown == Duration::seconds(60)
-                && message.as_ref().is_some_and(|m| {
+                && !message.suppressed
+                && Some(&message.message).is_some_and(|m| {
                     m.channel() == Channel::Email
                         && m.recipient() == "User@Example.com"
                         && m.template() == TemplateId::VerificationCode
@@ -57,7 +58,7 @@ async fn a_code_for_an_unverified_account_is_stored_hashed_and_mailed() {
 }
 
 #[tokio::test]
-async fn no_mail_goes_to_an_unknown_or_verified_address_but_the_answer_is_the_same() {
+async fn no_mail_goes_to_an_unknown_or_verified_address_but_the_same_work_is_done() {
     for existing in [None, Some(true)] {
         let mut f = Fixture::new();
         f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
@@ -70,7 +71,13 @@ async fn no_mail_goes_to_an_unknown_or_verified_address_but_the_answer_is_the_sa
         });
         f.codes
             .expect_issue()
-            .withf(|code, _, message| code.account_id.is_none() && message.is_none())
+            .withf(|code, _, message| {
+                code.account_id.is_none()
+                    && message.suppressed
+                    && message.message.recipient() == "user@example.com"
+                    && message.message.params().get("code") == Some("000000")
+            })
+            .times(1)
             .returning(|_, _, _| Ok(IssueOutcome::Issued));
         f.throttle.expect_hit().returning(|_, _, _| Ok(None));
         f.service()
@@ -233,4 +240,19 @@ async fn code_checks_from_a_throttled_ip_are_refused_unchecked() {
         .await
         .unwrap_err();
     assert!(matches!(err, ConfirmCodeError::Throttled { .. }), "{err:?}");
+}
+
+#[test]
+fn an_email_code_goes_out_only_to_an_unverified_account_and_is_queued_either_way() {
+    let settings = VerificationSettings::default();
+    let holder = account(4, "User@Example.com");
+    let sent = email_code_message(Some(&holder), "user@example.com", "123456", &settings);
+    let dropped = email_code_message(None, "user@example.com", "123456", &settings);
+    assert!(!sent.suppressed);
+    assert!(dropped.suppressed);
+    assert_eq!(sent.message.recipient(), "User@Example.com");
+    assert_eq!(dropped.message.recipient(), "user@example.com");
+    // The same message otherwise: the same columns, the same sealing work.
+    assert_eq!(sent.message.template(), dropped.message.template());
+    assert_eq!(sent.message.params(), dropped.message.params());
 }

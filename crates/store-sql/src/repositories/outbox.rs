@@ -156,6 +156,7 @@ impl OutboxRepository for SqlOutboxRepository {
                         outbox::table
                             .filter(outbox::sent_at.is_null())
                             .filter(outbox::dead_at.is_null())
+                            .filter(outbox::suppressed.eq(false))
                             .order((outbox::created_at.asc(), outbox::id.asc()))
                             .select(OutboxRow::as_select())
                             .load(conn)

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use account_domain::UnexpectedError;
-use account_domain::outbox::OutgoingMessage;
+use account_domain::outbox::QueuedMessage;
 use account_domain::secrets::SecretSealer;
 use account_domain::time::later;
 use account_domain::verification::{
@@ -42,12 +42,10 @@ impl VerificationCodeRepository for SqlVerificationCodeRepository {
         &self,
         code: &NewVerificationCode,
         cooldown: Duration,
-        message: Option<OutgoingMessage>,
+        message: QueuedMessage,
     ) -> Result<IssueOutcome, UnexpectedError> {
         let new_code = NewVerificationCodeRow::from_domain(code)?;
-        let message = message
-            .map(|message| NewOutboxRow::new(&message, code.created_at, &*self.sealer))
-            .transpose()?;
+        let message = NewOutboxRow::queued(&message, code.created_at, &*self.sealer)?;
         let purpose = code.purpose.as_str();
         let target = code.target.clone();
         let issuing_at = code.created_at;
@@ -89,14 +87,12 @@ impl VerificationCodeRepository for SqlVerificationCodeRepository {
                             .execute(conn)
                             .await
                     })?;
-                    if let Some(message) = &message {
-                        db_run!(conn => {
-                            diesel::insert_into(outbox::table)
-                                .values(message)
-                                .execute(conn)
-                                .await
-                        })?;
-                    }
+                    db_run!(conn => {
+                        diesel::insert_into(outbox::table)
+                            .values(&message)
+                            .execute(conn)
+                            .await
+                    })?;
                     Ok(IssueOutcome::Issued)
                 })
             })

@@ -4,7 +4,7 @@ use account_domain::UnexpectedError;
 use account_domain::delivery::{
     EmailMessage, Locale, MessageParams, PushMessage, SmsKind, SmsMessage, TemplateId,
 };
-use account_domain::outbox::{Channel, OutboxMessage, OutgoingMessage};
+use account_domain::outbox::{Channel, OutboxMessage, OutgoingMessage, QueuedMessage};
 use account_domain::secrets::SecretSealer;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -26,6 +26,7 @@ pub struct OutboxRow {
     pub sms_kind: Option<String>,
     pub params: String,
     pub secret_params: Option<Vec<u8>>,
+    pub suppressed: bool,
     pub created_at: StoredTime,
     pub attempts: i32,
 }
@@ -100,6 +101,7 @@ impl OutboxRow {
         Ok(OutboxMessage {
             id,
             message,
+            suppressed: self.suppressed,
             attempts: stored_count(self.attempts, "outbox attempts")?,
             created_at: self.created_at.into(),
         })
@@ -162,6 +164,18 @@ impl NewOutboxRow {
             next_attempt_at: StoredTime(now),
         })
     }
+
+    /// [`new`](Self::new), suppressed when `queued` is.
+    pub fn queued(
+        queued: &QueuedMessage,
+        now: DateTime<Utc>,
+        sealer: &dyn SecretSealer,
+    ) -> Result<Self, UnexpectedError> {
+        Ok(Self {
+            suppressed: queued.suppressed,
+            ..Self::new(&queued.message, now, sealer)?
+        })
+    }
 }
 
 #[cfg(test)]
@@ -202,6 +216,7 @@ mod tests {
             sms_kind: new.sms_kind.map(Into::into),
             params: new.params,
             secret_params: new.secret_params,
+            suppressed: new.suppressed,
             created_at: StoredTime(t0()),
             attempts: 2,
         }

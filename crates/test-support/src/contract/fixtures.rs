@@ -7,6 +7,8 @@ use account_domain::auth::{
     ClientInfo, NewRefreshToken, NewSession, RotateOutcome, Session, SessionEnding, SessionId,
     end_sessions, rotate_refresh_token,
 };
+use account_domain::delivery::{Locale, MessageParams, TemplateId};
+use account_domain::outbox::{OutgoingMessage, QueuedMessage};
 use account_domain::store::{Repositories, transact};
 use account_domain::values::{Email, LoginId, Phone, Roles};
 use account_domain::verification::{CodePurpose, NewVerificationCode};
@@ -92,6 +94,19 @@ pub async fn logged_in(repos: &Repositories, email_address: &str, digest: &str) 
         )
         .await
         .expect("session creation succeeds")
+}
+
+/// The code email a request for an address without an unverified account queues: written,
+/// never sent.
+pub fn suppressed_code_email(target: &str) -> QueuedMessage {
+    QueuedMessage::suppressed(OutgoingMessage::email(
+        target,
+        TemplateId::VerificationCode,
+        Locale::Ko,
+        MessageParams::new()
+            .secret("code", "000000")
+            .plain("minutes", "10"),
+    ))
 }
 
 /// A code issued at `created_at`, valid for ten minutes, five attempts.

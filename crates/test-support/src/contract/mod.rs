@@ -86,6 +86,7 @@ macro_rules! store_contract_tests {
                 a_phone_change_sets_the_phone_checked,
                 a_phone_verified_by_another_account_is_taken,
                 the_message_is_queued_with_the_code,
+                a_suppressed_code_message_is_written_like_a_sent_one,
                 concurrent_issues_for_one_target_issue_once,
                 concurrent_phone_changes_to_one_number_let_one_win,
             ],

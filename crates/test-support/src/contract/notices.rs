@@ -10,7 +10,7 @@ use account_domain::store::{Repositories, transact};
 use account_domain::values::Phone;
 use account_domain::verification::{CodeEffect, CodePurpose, CodeRefusal, attempt_code};
 
-use super::fixtures::{new_code, phone, registered, secs, t0, withdrawn};
+use super::fixtures::{new_code, phone, registered, secs, suppressed_code_email, t0, withdrawn};
 
 fn notice() -> OutgoingMessage {
     OutgoingMessage::email(
@@ -97,7 +97,10 @@ async fn change_phone(
     let (purpose, target) = (CodePurpose::PhoneChange, number.as_str().to_owned());
     let digest = format!("code-{n}");
     let code = new_code(purpose, &target, Some(account), &digest, t0() + secs(n));
-    let issued = repos.codes.issue(&code, secs(0), None).await;
+    let issued = repos
+        .codes
+        .issue(&code, secs(0), suppressed_code_email(&target))
+        .await;
     issued.expect("issue");
     let effect = CodeEffect::ChangePhone(number.clone());
     let at = t0() + secs(n + 1);

@@ -54,6 +54,7 @@ pub async fn enqueued_messages_are_pending_oldest_first(repos: &Repositories) {
         OutboxMessage {
             id: oldest,
             message: message(2),
+            suppressed: false,
             attempts: 0,
             created_at: t0()
         }

@@ -4,7 +4,7 @@
 
 use account_domain::UnexpectedError;
 use account_domain::delivery::{Locale, MessageParams, TemplateId};
-use account_domain::outbox::OutgoingMessage;
+use account_domain::outbox::{OutgoingMessage, QueuedMessage};
 use account_domain::store::{Repositories, transact};
 use account_domain::verification::CodePurpose;
 use chrono::Duration;
@@ -42,7 +42,7 @@ pub async fn queued_codes_are_sealed_at_rest(repos: &Repositories, raw: &RawStor
         .issue(
             &issued,
             Duration::seconds(60),
-            Some(code_message("sealed@example.com", CODES[0])),
+            QueuedMessage::send(code_message("sealed@example.com", CODES[0])),
         )
         .await
         .expect("issue");

@@ -3,13 +3,13 @@
 use std::sync::Arc;
 
 use account_domain::delivery::{Locale, MessageParams, TemplateId};
-use account_domain::outbox::{Channel, OutgoingMessage};
+use account_domain::outbox::{Channel, OutgoingMessage, QueuedMessage};
 use account_domain::store::Repositories;
 use account_domain::verification::{AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome};
 use tokio::sync::Barrier;
 
 use super::{COOLDOWN, EMAIL, attempt, issue};
-use crate::contract::fixtures::{new_code, secs, t0};
+use crate::contract::fixtures::{new_code, secs, suppressed_code_email, t0};
 
 pub async fn a_resend_within_the_cooldown_is_refused(repos: &Repositories) {
     let target = "cooldown@example.com";
@@ -104,7 +104,7 @@ pub async fn the_message_is_queued_with_the_code(repos: &Repositories) {
     assert_eq!(
         repos
             .codes
-            .issue(&code, COOLDOWN, Some(message.clone()))
+            .issue(&code, COOLDOWN, QueuedMessage::send(message.clone()))
             .await
             .expect("issue"),
         IssueOutcome::Issued
@@ -125,7 +125,7 @@ pub async fn the_message_is_queued_with_the_code(repos: &Repositories) {
     let resend = new_code(EMAIL, "mail@example.com", None, "d2", t0() + secs(1));
     let refused = repos
         .codes
-        .issue(&resend, COOLDOWN, Some(message))
+        .issue(&resend, COOLDOWN, QueuedMessage::send(message))
         .await
         .expect("issue");
     assert!(matches!(refused, IssueOutcome::CoolingDown { .. }));
@@ -133,7 +133,7 @@ pub async fn the_message_is_queued_with_the_code(repos: &Repositories) {
     assert_eq!(
         repos.outbox.pending().await.expect("pending").len(),
         1,
-        "nothing queued on cooldown or without a message"
+        "nothing queued on cooldown, and a suppressed message is never pending"
     );
 }
 
@@ -144,9 +144,10 @@ pub async fn concurrent_issues_for_one_target_issue_once(repos: &Repositories) {
         let issues = [0, 1].map(|n| {
             let (repos, start) = (repos.clone(), start.clone());
             let code = new_code(EMAIL, &target, None, &format!("code-{n}"), t0() + secs(n));
+            let message = suppressed_code_email(&target);
             tokio::spawn(async move {
                 start.wait().await;
-                repos.codes.issue(&code, COOLDOWN, None).await
+                repos.codes.issue(&code, COOLDOWN, message).await
             })
         });
         let mut issued = 0;
@@ -163,4 +164,54 @@ pub async fn concurrent_issues_for_one_target_issue_once(repos: &Repositories) {
         }
         assert_eq!(issued, 1, "round {round}: exactly one code is issued");
     }
+}
+
+/// Issue 7, point 9: a code for an address with an unverified account and one for any other
+/// address do the same store work, each one outbox row with the same columns filled; the
+/// suppressed one is claimed like the other and never pending for delivery.
+pub async fn a_suppressed_code_message_is_written_like_a_sent_one(repos: &Repositories) {
+    let sent = OutgoingMessage::email(
+        "known@example.com",
+        TemplateId::VerificationCode,
+        Locale::Ko,
+        MessageParams::new()
+            .secret("code", "111111")
+            .plain("minutes", "10"),
+    );
+    let known = new_code(EMAIL, "known@example.com", None, "d1", t0());
+    let unknown = new_code(EMAIL, "unknown@example.com", None, "d2", t0());
+    for (code, message) in [
+        (known, QueuedMessage::send(sent)),
+        (unknown, suppressed_code_email("unknown@example.com")),
+    ] {
+        let issued = repos.codes.issue(&code, COOLDOWN, message).await;
+        assert_eq!(issued.expect("issue"), IssueOutcome::Issued);
+    }
+
+    let claimed = repos
+        .outbox
+        .claim_due(t0(), 10, secs(60))
+        .await
+        .expect("claim");
+    let rows: Vec<(&str, bool, usize, usize)> = claimed
+        .iter()
+        .map(|m| {
+            let params = m.message.params();
+            (
+                m.message.recipient(),
+                m.suppressed,
+                params.plain.len(),
+                params.secret.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("known@example.com", false, 1, 1),
+            ("unknown@example.com", true, 1, 1)
+        ]
+    );
+    let pending = repos.outbox.pending().await.expect("pending");
+    assert_eq!(pending.len(), 1, "the suppressed one is never to deliver");
 }

@@ -17,7 +17,7 @@ use account_domain::verification::{
 };
 use chrono::{DateTime, Duration, Utc};
 
-use super::fixtures::new_code;
+use super::fixtures::{new_code, suppressed_code_email};
 
 const COOLDOWN: Duration = Duration::seconds(60);
 const EMAIL: CodePurpose = CodePurpose::EmailVerification;
@@ -35,7 +35,7 @@ async fn issue(
         .issue(
             &new_code(purpose, target, account, digest, at),
             COOLDOWN,
-            None,
+            suppressed_code_email(target),
         )
         .await
         .expect("issue")
