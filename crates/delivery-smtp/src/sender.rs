@@ -1,4 +1,5 @@
 use std::fmt;
+use std::time::Duration;
 
 use account_domain::delivery::{EmailMessage, EmailSender, IdempotencyKey};
 use account_domain::outbox::DeliveryError;
@@ -8,7 +9,7 @@ use lettre::transport::smtp::PoolConfig;
 use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 
-use crate::classify::from_smtp;
+use crate::classify::{Failure, classify, from_smtp};
 use crate::message;
 use crate::settings::{Endpoint, SmtpSettings, SmtpSetupError, TlsMode};
 
@@ -17,6 +18,7 @@ pub struct SmtpEmailSender {
     transport: AsyncSmtpTransport<Tokio1Executor>,
     from: Mailbox,
     endpoint: Endpoint,
+    timeout: Duration,
 }
 
 impl fmt::Debug for SmtpEmailSender {
@@ -24,6 +26,7 @@ impl fmt::Debug for SmtpEmailSender {
         f.debug_struct("SmtpEmailSender")
             .field("endpoint", &self.endpoint)
             .field("from", &self.from.to_string())
+            .field("timeout", &self.timeout)
             .finish()
     }
 }
@@ -56,6 +59,7 @@ impl SmtpEmailSender {
             transport: builder.build(),
             from,
             endpoint,
+            timeout: settings.timeout,
         })
     }
 
@@ -99,7 +103,17 @@ impl EmailSender for SmtpEmailSender {
             .map_err(|e| DeliveryError::Permanent(format!("smtp: {e}")))?;
         let email = message::build(&self.from, to, rendered, key)
             .map_err(|e| DeliveryError::Permanent(format!("smtp: cannot build the email: {e}")))?;
-        match self.transport.send(email).await {
+        // lettre bounds only the TCP connect: a server that accepts and then never answers
+        // would hold this send (and the outbox worker) forever.
+        let Ok(sent) = tokio::time::timeout(self.timeout, self.transport.send(email)).await else {
+            let error = classify(
+                Failure::Timeout,
+                format!("no answer within {:?}", self.timeout),
+            );
+            tracing::warn!(%error, "email not sent");
+            return Err(error);
+        };
+        match sent {
             Ok(response) => {
                 tracing::debug!(code = %response.code(), "email accepted by the SMTP server");
                 Ok(())

@@ -18,7 +18,7 @@ pub struct SmtpSettings {
     pub url: String,
     /// The `From` of every email: `noreply@example.com` or `Example <noreply@example.com>`.
     pub from: String,
-    /// For connecting and for each reply of the server.
+    /// The longest one send may take: connecting, TLS, AUTH and the message.
     pub timeout: Duration,
     /// Connections kept open at most.
     pub pool_size: u32,
@@ -27,7 +27,7 @@ pub struct SmtpSettings {
 }
 
 impl SmtpSettings {
-    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+    pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
     pub const DEFAULT_POOL_SIZE: u32 = 4;
 
     /// The given server and sender, with the default timeout and pool size and no extra CA.

@@ -1,3 +1,6 @@
+use std::time::{Duration, Instant};
+
+use account_delivery_smtp::{SmtpEmailSender, SmtpSettings};
 use account_domain::outbox::DeliveryError;
 
 use super::certs::TestCa;
@@ -63,4 +66,27 @@ async fn an_invalid_recipient_address_is_permanent() {
         matches!(result, Err(DeliveryError::Permanent(_))),
         "{result:?}"
     );
+}
+
+#[tokio::test]
+async fn a_server_that_never_answers_times_out_as_transient() {
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let mut settings = SmtpSettings::new(format!("smtp://127.0.0.1:{port}"), super::FROM);
+    settings.timeout = Duration::from_millis(500);
+    let sender = SmtpEmailSender::new(settings).unwrap();
+
+    let started = Instant::now();
+    let result = send_code(&sender, "user@example.com").await;
+
+    assert!(
+        matches!(&result, Err(DeliveryError::Transient(_))),
+        "{result:?}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    drop(silent);
 }
