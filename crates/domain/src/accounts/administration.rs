@@ -178,9 +178,6 @@ impl RootUserService {
 
     /// Changes the fields given in `patch` on account `id` (see [`account_for`](Self::account_for)
     /// for who may) and returns it as updated; an empty patch changes nothing.
-    ///
-    /// The display name cannot be stored yet: the profile port's [`ProfilePatch`] has no `name`.
-    /// A patch with a name is refused as a whole (nothing written) rather than half applied.
     pub async fn update_account(
         &self,
         caller: &Principal,
@@ -188,13 +185,8 @@ impl RootUserService {
         patch: AccountPatch,
     ) -> Result<Account, AdministrationError> {
         authorize(caller, id)?;
-        if patch.name.is_some() {
-            return Err(UnexpectedError::new(
-                "the display name cannot be stored: ProfilePatch has no name field yet",
-            )
-            .into());
-        }
         let profile = ProfilePatch {
+            name: patch.name.map(|name| name.as_str().to_owned()),
             birthdate: patch.birthdate,
             gender: patch.gender,
             ..ProfilePatch::default()

@@ -234,22 +234,32 @@ async fn a_change_of_a_deleted_account_is_deleted() {
 }
 
 #[tokio::test]
-async fn a_change_of_the_name_is_refused_whole_until_the_profile_port_can_store_it() {
-    let patch = AccountPatch::parse(Some("Kim"), Some("MALE"), None, today())
+async fn a_change_of_the_name_sets_the_display_name_only() {
+    let patch = AccountPatch::parse(Some(" Kim "), None, None, today())
         .ok()
         .unwrap_or_default();
-    // No expectation on the profile port: nothing is written.
-    let service = service(
-        MockAccountRepository::new(),
-        MockAccountProfileRepository::new(),
-        MockStoreTransaction::new(),
-    );
+    let mut profiles = MockAccountProfileRepository::new();
+    profiles
+        .expect_update_profile()
+        .withf(|id, patch, _| {
+            *id == AccountId(1)
+                && patch.name.as_deref() == Some("Kim")
+                && patch.first_name.is_none()
+                && patch.last_name.is_none()
+        })
+        .times(1)
+        .returning(|id, _, _| Ok(Some(account(id.0, "caller@example.com"))));
+    let mut accounts = MockAccountRepository::new();
+    accounts
+        .expect_find_by_id()
+        .returning(|id| Ok(Some(account(id.0, "caller@example.com"))));
+    let service = service(accounts, profiles, MockStoreTransaction::new());
 
     let updated = service
         .update_account(&principal(1, &[]), AccountId(1), patch)
         .await;
 
-    assert!(matches!(updated, Err(AdministrationError::Unexpected(_))));
+    assert_eq!(updated.map(|a| a.id).ok(), Some(AccountId(1)));
 }
 
 /// A transaction in which account 2 is withdrawn.

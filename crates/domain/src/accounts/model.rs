@@ -87,6 +87,9 @@ pub struct NewAccount {
 /// A partial update of the own profile (Lux `PATCH root-user`); `None` leaves a field as it is.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ProfilePatch {
+    /// The display name, as the use case validated it (the `/accounts` paths: 2 to 20
+    /// characters); never split into first and last names.
+    pub name: Option<String>,
     pub first_name: Option<PersonName>,
     pub last_name: Option<PersonName>,
     pub birthdate: Option<Birthdate>,
@@ -95,7 +98,8 @@ pub struct ProfilePatch {
 
 impl ProfilePatch {
     pub fn is_empty(&self) -> bool {
-        self.first_name.is_none()
+        self.name.is_none()
+            && self.first_name.is_none()
             && self.last_name.is_none()
             && self.birthdate.is_none()
             && self.gender.is_none()

@@ -417,12 +417,22 @@ async fn staff_change_anothers_account() {
     assert_eq!(reply.json["gender"], "MALE");
 }
 
-/// Not yet served: the profile port cannot store a display name, so a change naming one is
-/// refused whole, in the document's 5xx shape, and nothing is written.
 #[actix_web::test]
-async fn a_change_of_the_name_is_refused_whole_for_now() {
-    // No expectation on the profile port: a write would panic.
-    let app = start(signed_in(caller())).await;
+async fn a_change_of_the_name_sets_the_display_name() {
+    let mut mocks = signed_in(caller());
+    mocks
+        .profiles
+        .expect_update_profile()
+        .withf(|id, patch, _| *id == ACCOUNT_ID && patch.name.as_deref() == Some("Johnny"))
+        .times(1)
+        .returning(|_, _, _| {
+            Ok(Some(Account {
+                name: Some("Johnny".into()),
+                gender: Some(Gender::Female),
+                ..caller()
+            }))
+        });
+    let app = start(mocks).await;
 
     let reply = send(
         &app,
@@ -434,6 +444,6 @@ async fn a_change_of_the_name_is_refused_whole_for_now() {
     )
     .await;
 
-    assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
-    assert_eq!(reply.json["errorCode"], "internal_error");
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.json);
+    assert_eq!(reply.json["name"], "Johnny");
 }

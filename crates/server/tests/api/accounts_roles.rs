@@ -71,16 +71,18 @@ async fn owners_act_on_their_account_and_others_are_refused(backend: Backend) {
     let changed = call(
         TestRequest::patch()
             .uri(&account)
-            .set_json(json!({"gender": "FEMALE", "birthDate": "1997-01-31"})),
+            .set_json(json!({"gender": "FEMALE", "birthDate": "1997-01-31", "name": "Owner Lee"})),
         &owner_token,
     )
     .await;
     assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
     assert_eq!(changed.body["gender"], "FEMALE");
     assert_eq!(changed.body["birthDate"], "1997-01-31");
+    assert_eq!(changed.body["name"], "Owner Lee");
     let reread = call(TestRequest::get().uri(&account), &owner_token).await;
     assert_eq!(
-        reread.body["birthDate"], "1997-01-31",
+        (&reread.body["birthDate"], &reread.body["name"]),
+        (&json!("1997-01-31"), &json!("Owner Lee")),
         "the change is stored"
     );
 
@@ -101,7 +103,7 @@ async fn owners_act_on_their_account_and_others_are_refused(backend: Backend) {
     .await;
     assert_eq!(
         summary.body,
-        json!({"userId": owner, "name": "Owner Kim", "profileImgUri": null})
+        json!({"userId": owner, "name": "Owner Lee", "profileImgUri": null})
     );
     let public = call(TestRequest::get().uri(&profile), &other_token).await;
     assert_eq!(public.status, StatusCode::OK);

@@ -9,6 +9,7 @@ use crate::time::StoredTime;
 #[derive(Debug, Clone, AsChangeset)]
 #[diesel(table_name = accounts)]
 pub struct ProfileChangeset {
+    pub name: Option<String>,
     pub first_name: Option<String>,
     pub last_name: Option<String>,
     pub birthdate: Option<NaiveDate>,
@@ -19,6 +20,7 @@ pub struct ProfileChangeset {
 impl ProfileChangeset {
     pub fn from_domain(patch: &ProfilePatch, now: DateTime<Utc>) -> Self {
         Self {
+            name: patch.name.clone(),
             first_name: patch.first_name.as_ref().map(|n| n.as_str().to_owned()),
             last_name: patch.last_name.as_ref().map(|n| n.as_str().to_owned()),
             birthdate: patch.birthdate.map(|b| b.date()),

@@ -43,6 +43,7 @@ pub async fn update_profile_sets_only_the_given_fields(repos: &Repositories) {
     );
 
     let rest = ProfilePatch {
+        name: Some("Kim Display".into()),
         first_name: None,
         last_name: Some(name("Kim")),
         birthdate: Some(birthdate(1997, 1, 1)),
@@ -57,6 +58,7 @@ pub async fn update_profile_sets_only_the_given_fields(repos: &Repositories) {
     assert_eq!(
         updated,
         Some(Account {
+            name: Some("Kim Display".into()),
             last_name: Some("Kim".into()),
             birthdate: Some(birthdate(1997, 1, 1)),
             gender: Some(Gender::PreferNotToSay),

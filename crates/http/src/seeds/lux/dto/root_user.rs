@@ -50,6 +50,7 @@ impl RootUserPatchRequest {
             last_name,
             birthdate,
             gender,
+            ..ProfilePatch::default()
         })
     }
 }
