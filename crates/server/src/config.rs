@@ -56,6 +56,39 @@ pub struct Config {
     /// HTTP worker threads; 0 = one per core.
     pub http_workers: usize,
     pub outbox_poll_millis: u64,
+    /// Who sends emails: `dev` (the dev outbox), `smtp` or `disabled` (kept queued).
+    pub email_sender: SenderChoice,
+    /// Who sends SMS and alim talks: `dev`, `nhn` (NHN Cloud) or `disabled`.
+    pub sms_sender: SenderChoice,
+    /// Who sends push notifications: `dev`, `fcm` or `disabled`.
+    pub push_sender: SenderChoice,
+}
+
+/// The adapter of one delivery channel. Which provider names a channel accepts is checked by
+/// [`Config::validate`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SenderChoice {
+    /// The dev outbox: `data_dir/outbox.jsonl`, codes in clear. Never in production for the
+    /// channels codes travel on.
+    Dev,
+    Smtp,
+    Nhn,
+    Fcm,
+    /// Messages of the channel stay queued (retried, then dead) until a sender is configured.
+    Disabled,
+}
+
+impl SenderChoice {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Dev => "dev",
+            Self::Smtp => "smtp",
+            Self::Nhn => "nhn",
+            Self::Fcm => "fcm",
+            Self::Disabled => "disabled",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
@@ -96,6 +129,9 @@ impl Default for Config {
             trust_forwarded_for: false,
             http_workers: 0,
             outbox_poll_millis: 1000,
+            email_sender: SenderChoice::Dev,
+            sms_sender: SenderChoice::Dev,
+            push_sender: SenderChoice::Dev,
         }
     }
 }
@@ -113,6 +149,9 @@ impl std::fmt::Debug for Config {
             .field("jwt_secret", &redacted(&self.jwt_secret))
             .field("digest_secret", &redacted(&self.digest_secret))
             .field("outbox_key", &redacted(&self.outbox_key))
+            .field("email_sender", &self.email_sender)
+            .field("sms_sender", &self.sms_sender)
+            .field("push_sender", &self.push_sender)
             .finish_non_exhaustive()
     }
 }
@@ -227,6 +266,29 @@ impl Config {
         if self.body_limit_bytes < 1024 {
             return Err(ConfigError::Invalid(
                 "body_limit_bytes must be at least 1024".into(),
+            ));
+        }
+        let providers = [
+            ("email_sender", self.email_sender, SenderChoice::Smtp),
+            ("sms_sender", self.sms_sender, SenderChoice::Nhn),
+            ("push_sender", self.push_sender, SenderChoice::Fcm),
+        ];
+        for (name, choice, provider) in providers {
+            if ![SenderChoice::Dev, SenderChoice::Disabled, provider].contains(&choice) {
+                return Err(ConfigError::Invalid(format!(
+                    "{name} is dev, {} or disabled, not {}",
+                    provider.as_str(),
+                    choice.as_str()
+                )));
+            }
+        }
+        if self.environment == Environment::Production
+            && (self.email_sender == SenderChoice::Dev || self.sms_sender == SenderChoice::Dev)
+        {
+            return Err(ConfigError::Invalid(
+                "production refuses the dev outbox for email_sender and sms_sender (codes travel \
+                 on them): choose the provider, or disabled"
+                    .into(),
             ));
         }
         if self.environment == Environment::Production

@@ -167,8 +167,77 @@ fn bad_values_are_refused_with_a_reason() {
 
 #[test]
 fn production_requires_configured_secrets() {
-    let result = Config::from_sources(None, &env(&[("ACCOUNT_ENVIRONMENT", "production")]));
+    let senders = [
+        ("ACCOUNT_ENVIRONMENT", "production"),
+        ("ACCOUNT_EMAIL_SENDER", "smtp"),
+        ("ACCOUNT_SMS_SENDER", "disabled"),
+    ];
+    let result = Config::from_sources(None, &env(&senders));
     assert!(matches!(result, Err(ConfigError::Invalid(m)) if m.contains("jwt_secret")));
+}
+
+#[test]
+fn each_channel_chooses_its_sender_and_production_refuses_the_dev_outbox_for_codes() {
+    let defaults = Config::from_sources(None, &env(&[])).unwrap();
+    assert_eq!(
+        (
+            defaults.email_sender,
+            defaults.sms_sender,
+            defaults.push_sender
+        ),
+        (SenderChoice::Dev, SenderChoice::Dev, SenderChoice::Dev)
+    );
+    let chosen = Config::from_sources(
+        Some("email_sender = \"smtp\"\nsms_sender = \"nhn\"\n"),
+        &env(&[("ACCOUNT_PUSH_SENDER", "disabled")]),
+    )
+    .unwrap();
+    assert_eq!(
+        (chosen.email_sender, chosen.sms_sender, chosen.push_sender),
+        (
+            SenderChoice::Smtp,
+            SenderChoice::Nhn,
+            SenderChoice::Disabled
+        )
+    );
+    for wrong in [
+        "email_sender = \"nhn\"",
+        "push_sender = \"smtp\"",
+        "sms_sender = \"x\"",
+    ] {
+        assert!(
+            matches!(
+                Config::from_sources(Some(wrong), &env(&[])),
+                Err(ConfigError::Invalid(_))
+            ),
+            "{wrong}"
+        );
+    }
+    let secrets = [
+        ("ACCOUNT_ENVIRONMENT", "production"),
+        ("JWT_SECRET", "j-j-j-j-j-j-j-j-j-j-j-j-j-j-j-j-j"),
+        ("ACCOUNT_DIGEST_SECRET", "d-d-d-d-d-d-d-d-d-d-d-d-d-d-d-d-d"),
+        (
+            "ACCOUNT_OUTBOX_KEY",
+            "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=",
+        ),
+    ];
+    for (email, sms, refused) in [
+        ("dev", "nhn", true),
+        ("smtp", "dev", true),
+        ("smtp", "nhn", false),
+        ("disabled", "disabled", false),
+    ] {
+        let mut vars = secrets.to_vec();
+        vars.extend([("ACCOUNT_EMAIL_SENDER", email), ("ACCOUNT_SMS_SENDER", sms)]);
+        let result = Config::from_sources(None, &env(&vars));
+        assert_eq!(
+            matches!(&result, Err(ConfigError::Invalid(m)) if m.contains("dev outbox")),
+            refused,
+            "{email}/{sms}: {:?}",
+            result.err()
+        );
+    }
 }
 
 #[test]

@@ -10,6 +10,7 @@ use account_domain::accounts::{AccountService, RegistrationSettings, RootUserSer
 use account_domain::auth::{AuthPorts, AuthService, AuthSettings};
 use account_domain::children::{ChildService, ClaimSettings};
 use account_domain::clock::{Clock, SystemClock};
+use account_domain::delivery::{EmailSender, PushSender, SmsSender};
 use account_domain::devices::DeviceService;
 use account_domain::notifications::NotificationService;
 use account_domain::outbox::{DispatchPorts, DispatchSettings, OutboxDispatcher, Senders};
@@ -22,7 +23,7 @@ use account_http::AppState;
 use anyhow::Context;
 use chrono::Duration;
 
-use crate::config::Config;
+use crate::config::{Config, SenderChoice};
 use crate::secrets::ServiceKeys;
 
 /// One service instance: the use cases the routes call, and the outbox worker's dispatcher.
@@ -117,12 +118,7 @@ pub fn build(
         health: repos.health.clone(),
         clock: clock.clone(),
     };
-    let outbox = Arc::new(DevOutbox::new(config.data_dir.join("outbox.jsonl")));
-    let senders = Senders {
-        email: Some(outbox.clone()),
-        sms: Some(outbox.clone()),
-        push: Some(outbox),
-    };
+    let senders = senders(config)?;
     let dispatch_ports = DispatchPorts {
         outbox: repos.outbox.clone(),
         push_tokens: repos.push_tokens.clone(),
@@ -139,6 +135,42 @@ pub fn build(
         dispatcher,
         repositories,
     })
+}
+
+/// The sender of each channel as configured (`email_sender`, `sms_sender`, `push_sender`),
+/// logged at start-up. The dev outbox is one file shared by the channels that use it.
+fn senders(config: &Config) -> anyhow::Result<Senders> {
+    let outbox = Arc::new(DevOutbox::new(config.data_dir.join("outbox.jsonl")));
+    let not_wired = |channel: &str, choice: SenderChoice| {
+        anyhow::anyhow!(
+            "{channel}_sender = \"{}\": that adapter is not wired yet; use dev or disabled",
+            choice.as_str()
+        )
+    };
+    let senders = Senders {
+        email: match config.email_sender {
+            SenderChoice::Dev => Some(outbox.clone() as Arc<dyn EmailSender>),
+            SenderChoice::Disabled => None,
+            other => return Err(not_wired("email", other)),
+        },
+        sms: match config.sms_sender {
+            SenderChoice::Dev => Some(outbox.clone() as Arc<dyn SmsSender>),
+            SenderChoice::Disabled => None,
+            other => return Err(not_wired("sms", other)),
+        },
+        push: match config.push_sender {
+            SenderChoice::Dev => Some(outbox as Arc<dyn PushSender>),
+            SenderChoice::Disabled => None,
+            other => return Err(not_wired("push", other)),
+        },
+    };
+    tracing::info!(
+        email = config.email_sender.as_str(),
+        sms = config.sms_sender.as_str(),
+        push = config.push_sender.as_str(),
+        "delivery: senders per channel"
+    );
+    Ok(senders)
 }
 
 fn argon2_settings(config: &Config) -> Argon2Settings {
