@@ -62,6 +62,16 @@ pub struct Config {
     pub sms_sender: SenderChoice,
     /// Who sends push notifications: `dev`, `fcm` or `disabled`.
     pub push_sender: SenderChoice,
+    /// The SMTP server when `email_sender = "smtp"`: `smtps://user:password@host:465`
+    /// (implicit TLS), `smtp://user:password@host:587?tls=required` (STARTTLS), or plain
+    /// `smtp://127.0.0.1:25` to a loopback relay only. A secret: it holds the password.
+    pub smtp_url: Option<String>,
+    /// The `From` of every email, e.g. `Accounts <noreply@example.com>`.
+    pub smtp_from: String,
+    /// Bound on one whole SMTP send (connect, TLS, every reply).
+    pub smtp_timeout_secs: u64,
+    /// A PEM file of CA certificates trusted for the SMTP server besides the public roots.
+    pub smtp_ca_file: Option<PathBuf>,
 }
 
 /// The adapter of one delivery channel. Which provider names a channel accepts is checked by
@@ -132,6 +142,10 @@ impl Default for Config {
             email_sender: SenderChoice::Dev,
             sms_sender: SenderChoice::Dev,
             push_sender: SenderChoice::Dev,
+            smtp_url: None,
+            smtp_from: "Accounts <noreply@localhost>".into(),
+            smtp_timeout_secs: 30,
+            smtp_ca_file: None,
         }
     }
 }
@@ -149,6 +163,7 @@ impl std::fmt::Debug for Config {
             .field("jwt_secret", &redacted(&self.jwt_secret))
             .field("digest_secret", &redacted(&self.digest_secret))
             .field("outbox_key", &redacted(&self.outbox_key))
+            .field("smtp_url", &redacted(&self.smtp_url))
             .field("email_sender", &self.email_sender)
             .field("sms_sender", &self.sms_sender)
             .field("push_sender", &self.push_sender)
@@ -268,6 +283,16 @@ impl Config {
                 "body_limit_bytes must be at least 1024".into(),
             ));
         }
+        if self.email_sender == SenderChoice::Smtp && self.smtp_url.is_none() {
+            return Err(ConfigError::Invalid(
+                "email_sender = \"smtp\" needs smtp_url (ACCOUNT_SMTP_URL)".into(),
+            ));
+        }
+        if !(1..=600).contains(&self.smtp_timeout_secs) {
+            return Err(ConfigError::Invalid(
+                "smtp_timeout_secs must be between 1 and 600".into(),
+            ));
+        }
         let providers = [
             ("email_sender", self.email_sender, SenderChoice::Smtp),
             ("sms_sender", self.sms_sender, SenderChoice::Nhn),
@@ -325,7 +350,7 @@ fn read_optional(path: &Path, required: bool) -> Result<Option<String>, ConfigEr
 }
 
 /// Keys whose values stay strings even when they look like numbers or booleans.
-const STRING_KEYS: [&str; 9] = [
+const STRING_KEYS: [&str; 12] = [
     "environment",
     "bind",
     "database_url",
@@ -335,6 +360,9 @@ const STRING_KEYS: [&str; 9] = [
     "outbox_key",
     "jwt_issuer",
     "jwt_audience",
+    "smtp_url",
+    "smtp_from",
+    "smtp_ca_file",
 ];
 
 /// The environment read as configuration: `ACCOUNT_<KEY>` for the keys of the file only

@@ -170,6 +170,7 @@ fn production_requires_configured_secrets() {
     let senders = [
         ("ACCOUNT_ENVIRONMENT", "production"),
         ("ACCOUNT_EMAIL_SENDER", "smtp"),
+        ("ACCOUNT_SMTP_URL", "smtp://127.0.0.1:2525"),
         ("ACCOUNT_SMS_SENDER", "disabled"),
     ];
     let result = Config::from_sources(None, &env(&senders));
@@ -188,7 +189,9 @@ fn each_channel_chooses_its_sender_and_production_refuses_the_dev_outbox_for_cod
         (SenderChoice::Dev, SenderChoice::Dev, SenderChoice::Dev)
     );
     let chosen = Config::from_sources(
-        Some("email_sender = \"smtp\"\nsms_sender = \"nhn\"\n"),
+        Some(
+            "email_sender = \"smtp\"\nsmtp_url = \"smtp://127.0.0.1:2525\"\nsms_sender = \"nhn\"\n",
+        ),
         &env(&[("ACCOUNT_PUSH_SENDER", "disabled")]),
     )
     .unwrap();
@@ -221,6 +224,7 @@ fn each_channel_chooses_its_sender_and_production_refuses_the_dev_outbox_for_cod
             "ACCOUNT_OUTBOX_KEY",
             "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=",
         ),
+        ("ACCOUNT_SMTP_URL", "smtps://mailer:pw@mail.example.com:465"),
     ];
     for (email, sms, refused) in [
         ("dev", "nhn", true),
@@ -260,4 +264,21 @@ fn sign_up_limits_and_the_hashing_share_are_configurable() {
     assert_eq!(config.register_per_ip_limit, 100);
     assert_eq!(config.register_per_ip_window_secs, 60);
     assert_eq!(config.hash_new_password_workers, 3);
+}
+
+#[test]
+fn smtp_needs_its_url_and_keeps_it_out_of_debug_output() {
+    let missing = Config::from_sources(Some("email_sender = \"smtp\"\n"), &env(&[]));
+    assert!(matches!(missing, Err(ConfigError::Invalid(_))));
+    let config = Config::from_sources(
+        Some("email_sender = \"smtp\"\nsmtp_from = \"A <a@example.com>\"\n"),
+        &env(&[(
+            "ACCOUNT_SMTP_URL",
+            "smtps://mailer:s3cret-pw@mail.example.com:465",
+        )]),
+    )
+    .unwrap();
+    assert_eq!(config.smtp_from, "A <a@example.com>");
+    assert_eq!(config.smtp_timeout_secs, 30);
+    assert!(!format!("{config:?}").contains("s3cret-pw"));
 }

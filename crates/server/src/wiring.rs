@@ -6,6 +6,7 @@ use account_crypto::{
     Argon2PasswordHasher, Argon2Settings, JwtSettings, JwtTokenIssuer, OsJitter, OsSecretGenerator,
 };
 use account_delivery_dev::DevOutbox;
+use account_delivery_smtp::{SmtpEmailSender, SmtpSettings};
 use account_domain::accounts::{AccountService, RegistrationSettings, RootUserService};
 use account_domain::auth::{AuthPorts, AuthService, AuthSettings};
 use account_domain::children::{ChildService, ClaimSettings};
@@ -150,6 +151,7 @@ fn senders(config: &Config) -> anyhow::Result<Senders> {
     let senders = Senders {
         email: match config.email_sender {
             SenderChoice::Dev => Some(outbox.clone() as Arc<dyn EmailSender>),
+            SenderChoice::Smtp => Some(smtp_sender(config)?),
             SenderChoice::Disabled => None,
             other => return Err(not_wired("email", other)),
         },
@@ -171,6 +173,22 @@ fn senders(config: &Config) -> anyhow::Result<Senders> {
         "delivery: senders per channel"
     );
     Ok(senders)
+}
+
+/// The SMTP adapter as configured (`smtp_url`, `smtp_from`, `smtp_timeout_secs`,
+/// `smtp_ca_file`).
+fn smtp_sender(config: &Config) -> anyhow::Result<Arc<dyn EmailSender>> {
+    let url = config
+        .smtp_url
+        .clone()
+        .context("email_sender = \"smtp\" needs smtp_url")?;
+    let settings = SmtpSettings {
+        timeout: std::time::Duration::from_secs(config.smtp_timeout_secs),
+        extra_root_ca: config.smtp_ca_file.clone(),
+        ..SmtpSettings::new(url, config.smtp_from.clone())
+    };
+    let sender = SmtpEmailSender::new(settings).context("setting up the SMTP sender")?;
+    Ok(Arc::new(sender))
 }
 
 fn argon2_settings(config: &Config) -> Argon2Settings {

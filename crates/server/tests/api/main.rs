@@ -14,4 +14,5 @@ mod lux;
 mod operator;
 mod password_care;
 mod security_events;
+mod smtp_delivery;
 mod throttling;
