@@ -1,5 +1,6 @@
 //! The access table walked against the app: every route that needs a token refuses a request
-//! without one, and refuses a caller whose roles it does not admit, in the seed's words.
+//! without one, and refuses a caller whose roles it does not admit, in the seed's words; every
+//! such authenticated answer is `no-store` and `nosniff`.
 
 use account_domain::values::{Role, Roles};
 use account_http::access::{self, Callers, Refusal, RouteAccess};
@@ -57,6 +58,12 @@ async fn every_protected_route_refuses_a_role_it_does_not_admit() {
             let app = start(signed_in(caller)).await;
             let reply = send(&app, with_token(call(route))).await;
             let what = format!("{} {} as {}", route.method, route.path, role.as_str());
+            assert_eq!(reply.header("cache-control"), Some("no-store"), "{what}");
+            assert_eq!(
+                reply.header("x-content-type-options"),
+                Some("nosniff"),
+                "{what}"
+            );
             match route.refusal {
                 Refusal::Forbidden => {
                     assert_eq!(
