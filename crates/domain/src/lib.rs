@@ -10,12 +10,14 @@ pub mod clock;
 pub mod delivery;
 pub mod devices;
 pub mod error;
+pub mod identities;
 pub mod notifications;
 pub mod outbox;
 pub mod policies;
 pub mod push;
 pub mod secrets;
 pub mod security_events;
+pub mod sign_in;
 pub mod store;
 #[cfg(test)]
 mod testing;
