@@ -14,6 +14,7 @@ pub mod identities;
 pub mod notifications;
 pub mod outbox;
 pub mod policies;
+pub mod profile_images;
 pub mod push;
 pub mod secrets;
 pub mod security_events;

@@ -16,7 +16,7 @@ mod service;
 mod update_profile;
 mod withdraw;
 
-pub use administration::{AccountField, AccountName, AccountPatch, AdministrationError};
+pub use administration::{AccountField, AccountName, AccountPatch, AdministrationError, authorize};
 pub use live::LiveAccountError;
 pub use me::MeError;
 pub use model::{Account, AccountId, NewAccount, ProfilePatch, RegisterType};

@@ -14,6 +14,7 @@ use crate::devices::DeviceRepository;
 use crate::notifications::NotificationSettingsRepository;
 use crate::outbox::OutboxRepository;
 use crate::policies::PolicyRepository;
+use crate::profile_images::ProfileImageKeyRepository;
 use crate::push::PushTokenRepository;
 use crate::throttle::ThrottleRepository;
 use crate::verification::VerificationCodeRepository;
@@ -36,6 +37,7 @@ pub trait StoreHealth: Send + Sync {
 pub struct Repositories {
     pub accounts: Arc<dyn AccountRepository>,
     pub profiles: Arc<dyn AccountProfileRepository>,
+    pub profile_image_keys: Arc<dyn ProfileImageKeyRepository>,
     pub roles: Arc<dyn AccountRoleRepository>,
     pub sessions: Arc<dyn SessionRepository>,
     pub throttle: Arc<dyn ThrottleRepository>,

@@ -15,6 +15,7 @@ mod health;
 mod notifications;
 mod outbox;
 mod policies;
+mod profile_image_keys;
 mod profiles;
 mod push_tokens;
 mod roles;
@@ -45,6 +46,7 @@ impl Database {
         Repositories {
             accounts: accounts.clone(),
             profiles: accounts.clone(),
+            profile_image_keys: accounts.clone(),
             roles: accounts,
             sessions: Arc::new(SqlSessionRepository::new(self.clone())),
             throttle: Arc::new(SqlThrottleRepository::new(self.clone())),

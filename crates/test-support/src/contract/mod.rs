@@ -18,6 +18,7 @@ pub mod notifications;
 pub mod outbox;
 pub mod passwords;
 pub mod policies;
+pub mod profile_image_keys;
 pub mod profiles;
 pub mod push_tokens;
 pub mod roles;
@@ -103,6 +104,11 @@ macro_rules! store_contract_tests {
             profiles(repos): [
                 update_profile_sets_only_the_given_fields,
                 update_profile_refuses_deleted_and_unknown_accounts,
+            ],
+            profile_image_keys(repos): [
+                replacing_the_key_returns_the_previous_one,
+                deleted_and_unknown_accounts_get_no_key,
+                racing_replacements_each_see_a_different_previous_key,
             ],
             roles(repos): [
                 set_roles_replaces_the_roles_of_a_live_account,
