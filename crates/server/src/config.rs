@@ -72,6 +72,35 @@ pub struct Config {
     pub smtp_timeout_secs: u64,
     /// A PEM file of CA certificates trusted for the SMTP server besides the public roots.
     pub smtp_ca_file: Option<PathBuf>,
+    /// NHN Cloud SMS API (`sms_sender = "nhn"`): scheme and host, no trailing slash.
+    pub nhn_sms_base_url: String,
+    /// The SMS service's app key (required with `nhn`).
+    pub nhn_sms_app_key: Option<String>,
+    /// The SMS service's secret key (`X-Secret-Key`; required with `nhn`). A secret.
+    pub nhn_sms_secret_key: Option<String>,
+    /// The sender number registered in the SMS console, digits only (required with `nhn`).
+    pub nhn_send_no: Option<String>,
+    /// NHN Cloud KakaoTalk Bizmessage API: scheme and host, no trailing slash.
+    pub nhn_alimtalk_base_url: String,
+    /// The KakaoTalk Bizmessage service's app key (alim talks fail without it).
+    pub nhn_alimtalk_app_key: Option<String>,
+    /// Its secret key. A secret.
+    pub nhn_alimtalk_secret_key: Option<String>,
+    /// The KakaoTalk channel's sender key (`senderKey`).
+    pub nhn_alimtalk_sender_key: Option<String>,
+    /// Title of a text longer than one SMS (sent as LMS), at most 40 bytes.
+    pub nhn_long_message_title: String,
+    /// Bound on one whole NHN Cloud call.
+    pub nhn_timeout_secs: u64,
+    /// The Google service-account key file (JSON) FCM sends with (`push_sender = "fcm"`). Its
+    /// private key is a secret: keep the file `0600`.
+    pub fcm_service_account_file: Option<PathBuf>,
+    /// FCM's API: scheme and host, no trailing slash.
+    pub fcm_base_url: String,
+    /// Where the service account's assertion is exchanged; default the key file's `token_uri`.
+    pub fcm_token_url: Option<String>,
+    /// Bound on one whole FCM call (token exchange or send).
+    pub fcm_timeout_secs: u64,
 }
 
 /// The adapter of one delivery channel. Which provider names a channel accepts is checked by
@@ -146,6 +175,20 @@ impl Default for Config {
             smtp_from: "Accounts <noreply@localhost>".into(),
             smtp_timeout_secs: 30,
             smtp_ca_file: None,
+            nhn_sms_base_url: "https://api-sms.cloud.toast.com".into(),
+            nhn_sms_app_key: None,
+            nhn_sms_secret_key: None,
+            nhn_send_no: None,
+            nhn_alimtalk_base_url: "https://api-alimtalk.cloud.toast.com".into(),
+            nhn_alimtalk_app_key: None,
+            nhn_alimtalk_secret_key: None,
+            nhn_alimtalk_sender_key: None,
+            nhn_long_message_title: "Notice".into(),
+            nhn_timeout_secs: 10,
+            fcm_service_account_file: None,
+            fcm_base_url: "https://fcm.googleapis.com".into(),
+            fcm_token_url: None,
+            fcm_timeout_secs: 10,
         }
     }
 }
@@ -164,6 +207,11 @@ impl std::fmt::Debug for Config {
             .field("digest_secret", &redacted(&self.digest_secret))
             .field("outbox_key", &redacted(&self.outbox_key))
             .field("smtp_url", &redacted(&self.smtp_url))
+            .field("nhn_sms_secret_key", &redacted(&self.nhn_sms_secret_key))
+            .field(
+                "nhn_alimtalk_secret_key",
+                &redacted(&self.nhn_alimtalk_secret_key),
+            )
             .field("email_sender", &self.email_sender)
             .field("sms_sender", &self.sms_sender)
             .field("push_sender", &self.push_sender)
@@ -288,9 +336,29 @@ impl Config {
                 "email_sender = \"smtp\" needs smtp_url (ACCOUNT_SMTP_URL)".into(),
             ));
         }
-        if !(1..=600).contains(&self.smtp_timeout_secs) {
+        let timeouts = [
+            ("smtp_timeout_secs", self.smtp_timeout_secs),
+            ("nhn_timeout_secs", self.nhn_timeout_secs),
+            ("fcm_timeout_secs", self.fcm_timeout_secs),
+        ];
+        if let Some((name, _)) = timeouts.iter().find(|(_, v)| !(1..=600).contains(v)) {
+            return Err(ConfigError::Invalid(format!(
+                "{name} must be between 1 and 600"
+            )));
+        }
+        if self.sms_sender == SenderChoice::Nhn
+            && (self.nhn_sms_app_key.is_none()
+                || self.nhn_sms_secret_key.is_none()
+                || self.nhn_send_no.is_none())
+        {
             return Err(ConfigError::Invalid(
-                "smtp_timeout_secs must be between 1 and 600".into(),
+                "sms_sender = \"nhn\" needs nhn_sms_app_key, nhn_sms_secret_key and nhn_send_no"
+                    .into(),
+            ));
+        }
+        if self.push_sender == SenderChoice::Fcm && self.fcm_service_account_file.is_none() {
+            return Err(ConfigError::Invalid(
+                "push_sender = \"fcm\" needs fcm_service_account_file".into(),
             ));
         }
         let providers = [
@@ -350,7 +418,7 @@ fn read_optional(path: &Path, required: bool) -> Result<Option<String>, ConfigEr
 }
 
 /// Keys whose values stay strings even when they look like numbers or booleans.
-const STRING_KEYS: [&str; 12] = [
+const STRING_KEYS: [&str; 24] = [
     "environment",
     "bind",
     "database_url",
@@ -363,6 +431,18 @@ const STRING_KEYS: [&str; 12] = [
     "smtp_url",
     "smtp_from",
     "smtp_ca_file",
+    "nhn_sms_base_url",
+    "nhn_sms_app_key",
+    "nhn_sms_secret_key",
+    "nhn_send_no",
+    "nhn_alimtalk_base_url",
+    "nhn_alimtalk_app_key",
+    "nhn_alimtalk_secret_key",
+    "nhn_alimtalk_sender_key",
+    "nhn_long_message_title",
+    "fcm_service_account_file",
+    "fcm_base_url",
+    "fcm_token_url",
 ];
 
 /// The environment read as configuration: `ACCOUNT_<KEY>` for the keys of the file only

@@ -190,7 +190,8 @@ fn each_channel_chooses_its_sender_and_production_refuses_the_dev_outbox_for_cod
     );
     let chosen = Config::from_sources(
         Some(
-            "email_sender = \"smtp\"\nsmtp_url = \"smtp://127.0.0.1:2525\"\nsms_sender = \"nhn\"\n",
+            "email_sender = \"smtp\"\nsmtp_url = \"smtp://127.0.0.1:2525\"\nsms_sender = \"nhn\"\n\
+             nhn_sms_app_key = \"app\"\nnhn_sms_secret_key = \"secret\"\nnhn_send_no = \"15446859\"\n",
         ),
         &env(&[("ACCOUNT_PUSH_SENDER", "disabled")]),
     )
@@ -225,6 +226,9 @@ fn each_channel_chooses_its_sender_and_production_refuses_the_dev_outbox_for_cod
             "BwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwcHBwc=",
         ),
         ("ACCOUNT_SMTP_URL", "smtps://mailer:pw@mail.example.com:465"),
+        ("ACCOUNT_NHN_SMS_APP_KEY", "app"),
+        ("ACCOUNT_NHN_SMS_SECRET_KEY", "secret"),
+        ("ACCOUNT_NHN_SEND_NO", "15446859"),
     ];
     for (email, sms, refused) in [
         ("dev", "nhn", true),
@@ -281,4 +285,38 @@ fn smtp_needs_its_url_and_keeps_it_out_of_debug_output() {
     assert_eq!(config.smtp_from, "A <a@example.com>");
     assert_eq!(config.smtp_timeout_secs, 30);
     assert!(!format!("{config:?}").contains("s3cret-pw"));
+}
+
+#[test]
+fn nhn_and_fcm_need_their_keys_and_keep_secrets_out_of_debug_output() {
+    let missing = Config::from_sources(Some("sms_sender = \"nhn\"\n"), &env(&[]));
+    assert!(matches!(missing, Err(ConfigError::Invalid(m)) if m.contains("nhn_sms_app_key")));
+    let missing = Config::from_sources(Some("push_sender = \"fcm\"\n"), &env(&[]));
+    assert!(
+        matches!(missing, Err(ConfigError::Invalid(m)) if m.contains("fcm_service_account_file"))
+    );
+    let config = Config::from_sources(
+        Some("sms_sender = \"nhn\"\npush_sender = \"fcm\"\n"),
+        &env(&[
+            ("ACCOUNT_NHN_SMS_APP_KEY", "sms-app"),
+            ("ACCOUNT_NHN_SMS_SECRET_KEY", "sms-s3cret"),
+            ("ACCOUNT_NHN_SEND_NO", "0215446859"),
+            ("ACCOUNT_NHN_ALIMTALK_SECRET_KEY", "talk-s3cret"),
+            ("ACCOUNT_FCM_SERVICE_ACCOUNT_FILE", "/etc/account/fcm.json"),
+            ("ACCOUNT_NHN_TIMEOUT_SECS", "5"),
+        ]),
+    )
+    .unwrap();
+    // A number stays text: its leading zero is kept.
+    assert_eq!(config.nhn_send_no.as_deref(), Some("0215446859"));
+    assert_eq!(config.nhn_timeout_secs, 5);
+    assert_eq!(config.nhn_sms_base_url, "https://api-sms.cloud.toast.com");
+    assert_eq!(config.fcm_base_url, "https://fcm.googleapis.com");
+    let shown = format!("{config:?}");
+    assert!(
+        !shown.contains("sms-s3cret") && !shown.contains("talk-s3cret"),
+        "{shown}"
+    );
+    let slow = Config::from_sources(Some("fcm_timeout_secs = 0\n"), &env(&[]));
+    assert!(matches!(slow, Err(ConfigError::Invalid(m)) if m.contains("fcm_timeout_secs")));
 }

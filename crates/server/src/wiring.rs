@@ -6,6 +6,8 @@ use account_crypto::{
     Argon2PasswordHasher, Argon2Settings, JwtSettings, JwtTokenIssuer, OsJitter, OsSecretGenerator,
 };
 use account_delivery_dev::DevOutbox;
+use account_delivery_fcm::{FcmPushSender, FcmSettings, ServiceAccount};
+use account_delivery_sms::{NhnCloudSmsSender, NhnCloudSmsSettings};
 use account_delivery_smtp::{SmtpEmailSender, SmtpSettings};
 use account_domain::accounts::{AccountService, RegistrationSettings, RootUserService};
 use account_domain::auth::{AuthPorts, AuthService, AuthSettings};
@@ -142,9 +144,9 @@ pub fn build(
 /// logged at start-up. The dev outbox is one file shared by the channels that use it.
 fn senders(config: &Config) -> anyhow::Result<Senders> {
     let outbox = Arc::new(DevOutbox::new(config.data_dir.join("outbox.jsonl")));
-    let not_wired = |channel: &str, choice: SenderChoice| {
+    let not_a_provider = |channel: &str, choice: SenderChoice| {
         anyhow::anyhow!(
-            "{channel}_sender = \"{}\": that adapter is not wired yet; use dev or disabled",
+            "{channel}_sender = \"{}\" is not a sender of that channel",
             choice.as_str()
         )
     };
@@ -153,17 +155,19 @@ fn senders(config: &Config) -> anyhow::Result<Senders> {
             SenderChoice::Dev => Some(outbox.clone() as Arc<dyn EmailSender>),
             SenderChoice::Smtp => Some(smtp_sender(config)?),
             SenderChoice::Disabled => None,
-            other => return Err(not_wired("email", other)),
+            other => return Err(not_a_provider("email", other)),
         },
         sms: match config.sms_sender {
             SenderChoice::Dev => Some(outbox.clone() as Arc<dyn SmsSender>),
+            SenderChoice::Nhn => Some(nhn_sender(config)?),
             SenderChoice::Disabled => None,
-            other => return Err(not_wired("sms", other)),
+            other => return Err(not_a_provider("sms", other)),
         },
         push: match config.push_sender {
             SenderChoice::Dev => Some(outbox as Arc<dyn PushSender>),
+            SenderChoice::Fcm => Some(fcm_sender(config)?),
             SenderChoice::Disabled => None,
-            other => return Err(not_wired("push", other)),
+            other => return Err(not_a_provider("push", other)),
         },
     };
     tracing::info!(
@@ -188,6 +192,64 @@ fn smtp_sender(config: &Config) -> anyhow::Result<Arc<dyn EmailSender>> {
         ..SmtpSettings::new(url, config.smtp_from.clone())
     };
     let sender = SmtpEmailSender::new(settings).context("setting up the SMTP sender")?;
+    Ok(Arc::new(sender))
+}
+
+/// The NHN Cloud adapter as configured (`nhn_*`). The alim talk keys may be left unset by a
+/// service that sends no alim talk: such a call is then refused by NHN (a permanent error).
+fn nhn_sender(config: &Config) -> anyhow::Result<Arc<dyn SmsSender>> {
+    let required = |value: &Option<String>, name: &str| {
+        value
+            .clone()
+            .with_context(|| format!("sms_sender = \"nhn\" needs {name}"))
+    };
+    let optional = |value: &Option<String>| value.clone().unwrap_or_default();
+    let settings = NhnCloudSmsSettings {
+        sms_base_url: config.nhn_sms_base_url.trim_end_matches('/').to_owned(),
+        alimtalk_base_url: config
+            .nhn_alimtalk_base_url
+            .trim_end_matches('/')
+            .to_owned(),
+        long_message_title: config.nhn_long_message_title.clone(),
+        timeout: std::time::Duration::from_secs(config.nhn_timeout_secs),
+        ..NhnCloudSmsSettings::new(
+            required(&config.nhn_sms_app_key, "nhn_sms_app_key")?,
+            required(&config.nhn_sms_secret_key, "nhn_sms_secret_key")?,
+            required(&config.nhn_send_no, "nhn_send_no")?,
+            optional(&config.nhn_alimtalk_app_key),
+            optional(&config.nhn_alimtalk_secret_key),
+            optional(&config.nhn_alimtalk_sender_key),
+        )
+    };
+    let sender = NhnCloudSmsSender::new(settings).context("setting up the NHN Cloud sender")?;
+    Ok(Arc::new(sender))
+}
+
+/// The FCM adapter as configured (`fcm_service_account_file`, `fcm_base_url`,
+/// `fcm_token_url`, `fcm_timeout_secs`). A key file that cannot be read stops start-up.
+fn fcm_sender(config: &Config) -> anyhow::Result<Arc<dyn PushSender>> {
+    let path = config
+        .fcm_service_account_file
+        .as_ref()
+        .context("push_sender = \"fcm\" needs fcm_service_account_file")?;
+    let json = std::fs::read_to_string(path)
+        .with_context(|| format!("reading the FCM service-account file {}", path.display()))?;
+    // Only where the file is wrong, never a value of it (serde's text may quote one).
+    let account = ServiceAccount::from_json(&json).map_err(|e| {
+        anyhow::anyhow!(
+            "the FCM service-account file {} is not a key file ({:?} error at line {})",
+            path.display(),
+            e.classify(),
+            e.line()
+        )
+    })?;
+    let mut settings = FcmSettings::new(account);
+    settings.base_url = config.fcm_base_url.trim_end_matches('/').to_owned();
+    if let Some(url) = &config.fcm_token_url {
+        settings.token_url = url.clone();
+    }
+    settings.timeout = std::time::Duration::from_secs(config.fcm_timeout_secs);
+    let sender = FcmPushSender::new(settings).context("setting up the FCM sender")?;
     Ok(Arc::new(sender))
 }
 

@@ -13,6 +13,8 @@ mod journeys;
 mod lux;
 mod operator;
 mod password_care;
+mod push_delivery;
 mod security_events;
+mod sms_delivery;
 mod smtp_delivery;
 mod throttling;
