@@ -88,12 +88,16 @@ pub(crate) fn send_failure(status: StatusCode, headers: &HeaderMap, body: &[u8])
     SendFailure::Push(PushError::Delivery(http_status(status, headers, what)))
 }
 
-/// 429 and 5xx are worth retrying (with `Retry-After` in the text); other statuses are not.
+/// 429 and 5xx are worth retrying (when FCM says, after its `Retry-After`); other statuses
+/// are not.
 pub(crate) fn http_status(status: StatusCode, headers: &HeaderMap, what: String) -> DeliveryError {
     let what = what.trim_end().to_owned();
     if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
         match retry_after_seconds(headers) {
-            Some(seconds) => DeliveryError::Transient(format!("{what}; retry after {seconds} s")),
+            Some(seconds) => DeliveryError::RetryAfter {
+                reason: what,
+                retry_after: std::time::Duration::from_secs(seconds),
+            },
             None => DeliveryError::Transient(what),
         }
     } else {
@@ -197,7 +201,7 @@ mod tests {
         headers.insert(RETRY_AFTER, "30".parse().unwrap());
         let throttled = send_failure(StatusCode::TOO_MANY_REQUESTS, &headers, b"");
         assert!(
-            matches!(&throttled, SendFailure::Push(PushError::Delivery(DeliveryError::Transient(m))) if m.contains("retry after 30 s")),
+            matches!(&throttled, SendFailure::Push(PushError::Delivery(DeliveryError::RetryAfter { retry_after, .. })) if retry_after.as_secs() == 30),
             "{throttled:?}"
         );
         assert!(matches!(

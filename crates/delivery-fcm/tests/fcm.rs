@@ -278,7 +278,7 @@ async fn send_failures_are_classified() {
             ResponseTemplate::new(429)
                 .insert_header("Retry-After", "30")
                 .set_body_json(quota),
-            |e| matches!(e, PushError::Delivery(DeliveryError::Transient(m)) if m.contains("retry after 30 s")),
+            |e| matches!(e, PushError::Delivery(DeliveryError::RetryAfter { retry_after, .. }) if *retry_after == Duration::from_secs(30)),
         ),
         (
             "unavailable",

@@ -49,17 +49,17 @@ pub(crate) fn result_code(api: Api, code: i64, message: &str) -> Outcome {
 /// A non-2xx answer: throttling (429), a timeout at the gateway (408) and server errors are
 /// worth retrying; any other 4xx is a request the provider will refuse again.
 pub(crate) fn http_status(api: Api, status: StatusCode, headers: &HeaderMap) -> DeliveryError {
-    let mut what = format!("NHN Cloud {} answered HTTP {}", api.name(), status.as_u16());
+    let what = format!("NHN Cloud {} answered HTTP {}", api.name(), status.as_u16());
     let transient = status == StatusCode::TOO_MANY_REQUESTS
         || status == StatusCode::REQUEST_TIMEOUT
         || status.is_server_error();
-    if transient {
-        if let Some(wait) = retry_after(headers) {
-            what.push_str(&format!("; retry after {} s", wait.as_secs()));
-        }
-        DeliveryError::Transient(what)
-    } else {
-        DeliveryError::Permanent(what)
+    match (transient, retry_after(headers)) {
+        (true, Some(retry_after)) => DeliveryError::RetryAfter {
+            reason: what,
+            retry_after,
+        },
+        (true, None) => DeliveryError::Transient(what),
+        (false, _) => DeliveryError::Permanent(what),
     }
 }
 
@@ -125,9 +125,12 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert(RETRY_AFTER, "7".parse().unwrap());
         let throttled = http_status(Api::Sms, StatusCode::TOO_MANY_REQUESTS, &headers);
-        assert!(
-            matches!(&throttled, DeliveryError::Transient(m) if m.contains("retry after 7 s")),
-            "{throttled:?}"
+        assert_eq!(
+            throttled,
+            DeliveryError::RetryAfter {
+                reason: "NHN Cloud SMS answered HTTP 429".into(),
+                retry_after: Duration::from_secs(7)
+            }
         );
         let down = http_status(Api::Sms, StatusCode::BAD_GATEWAY, &HeaderMap::new());
         assert!(matches!(down, DeliveryError::Transient(_)));

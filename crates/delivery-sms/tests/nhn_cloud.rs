@@ -248,7 +248,7 @@ async fn throttling_is_transient_and_keeps_retry_after() {
 
     let error = send_failing(&server, SmsKind::Sms).await;
     assert!(
-        matches!(&error, DeliveryError::Transient(m) if m.contains("retry after 7 s")),
+        matches!(&error, DeliveryError::RetryAfter { retry_after, .. } if *retry_after == Duration::from_secs(7)),
         "{error:?}"
     );
 }

@@ -259,3 +259,29 @@ async fn a_suppressed_message_is_done_without_being_sent() {
     };
     assert_eq!(dispatcher(outbox, senders).run_once().await.unwrap(), 0);
 }
+
+#[tokio::test]
+async fn a_providers_retry_after_sets_the_next_attempt() {
+    let mut outbox = MockOutboxRepository::new();
+    outbox
+        .expect_claim_due()
+        .returning(|_, _, _| Ok(vec![queued(3, 0)]));
+    outbox
+        .expect_mark_failed()
+        .withf(|id, error, retry_at| {
+            *id == 3
+                && error.contains("HTTP 429")
+                && *retry_at == Some(t0() + Duration::seconds(90))
+        })
+        .times(1)
+        .returning(|_, _, _| Ok(()));
+    let throttled = DeliveryError::RetryAfter {
+        reason: "HTTP 429".into(),
+        retry_after: std::time::Duration::from_secs(90),
+    };
+    let delivered = dispatcher(outbox, email_sender(Err(throttled)))
+        .run_once()
+        .await
+        .unwrap();
+    assert_eq!(delivered, 0);
+}

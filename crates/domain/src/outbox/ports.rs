@@ -49,4 +49,12 @@ pub enum DeliveryError {
     /// Retrying cannot help (malformed address, rejected by the provider).
     #[error("permanent delivery failure: {0}")]
     Permanent(String),
+    /// Worth retrying, and the provider said when (`Retry-After` on a 429 or 503): the next
+    /// attempt waits at least that long ([`crate::outbox::RetryPolicy::next_attempt`]).
+    /// Adapters only report what the provider answered; the outbox decides.
+    #[error("temporary delivery failure: {reason}; retry after {} s", retry_after.as_secs())]
+    RetryAfter {
+        reason: String,
+        retry_after: std::time::Duration,
+    },
 }

@@ -13,7 +13,8 @@ pub struct RetryPolicy {
     pub max_attempts: u32,
     /// The delay after the first failure; it doubles after each further one.
     pub first_retry: Duration,
-    /// The longest delay, however many failures.
+    /// The longest delay, however many failures; also the most a provider's `Retry-After`
+    /// can hold a message back (a larger one is an error of the provider's).
     pub max_retry: Duration,
 }
 
@@ -54,7 +55,8 @@ impl RetryPolicy {
 
     /// When to try again a message that failed with `error` at `now`, having failed
     /// `failures` times in all (this one included); `None`: give up (a permanent error, or
-    /// the last attempt).
+    /// the last attempt). A provider's `Retry-After` is honoured: the next attempt is no
+    /// sooner than it asked (and no later than `max_retry`), however short the backoff.
     pub fn next_attempt(
         &self,
         error: &DeliveryError,
@@ -62,11 +64,17 @@ impl RetryPolicy {
         now: DateTime<Utc>,
         fraction: f64,
     ) -> Option<DateTime<Utc>> {
-        match error {
-            DeliveryError::Permanent(_) => None,
-            DeliveryError::Transient(_) if failures >= self.max_attempts => None,
-            DeliveryError::Transient(_) => later(now, self.delay(failures, fraction)).ok(),
-        }
+        let backoff = self.delay(failures, fraction);
+        let delay = match error {
+            DeliveryError::Permanent(_) => return None,
+            _ if failures >= self.max_attempts => return None,
+            DeliveryError::Transient(_) => backoff,
+            DeliveryError::RetryAfter { retry_after, .. } => {
+                let asked = Duration::from_std(*retry_after).unwrap_or(self.max_retry);
+                backoff.max(asked.min(self.max_retry))
+            }
+        };
+        later(now, delay).ok()
     }
 }
 
@@ -111,6 +119,34 @@ mod tests {
         );
         assert!(policy.next_attempt(&transient(), 7, t0(), 0.0).is_some());
         assert_eq!(policy.next_attempt(&transient(), 8, t0(), 0.0), None);
+    }
+
+    fn throttled(seconds: u64) -> DeliveryError {
+        DeliveryError::RetryAfter {
+            reason: "HTTP 429".into(),
+            retry_after: std::time::Duration::from_secs(seconds),
+        }
+    }
+
+    #[test]
+    fn a_providers_retry_after_holds_the_next_attempt_back() {
+        let policy = RetryPolicy::default();
+        // The backoff after one failure is 2.5 to 5 s; the provider asked for 30.
+        assert_eq!(
+            policy.next_attempt(&throttled(30), 1, t0(), 0.0),
+            Some(t0() + Duration::seconds(30))
+        );
+        // A Retry-After shorter than the backoff does not hurry the retry.
+        assert_eq!(
+            policy.next_attempt(&throttled(1), 3, t0(), 1.0),
+            Some(t0() + Duration::seconds(20))
+        );
+        // No more than the longest delay, and the attempts still run out.
+        assert_eq!(
+            policy.next_attempt(&throttled(10 * 24 * 3600), 1, t0(), 0.0),
+            Some(t0() + Duration::hours(1))
+        );
+        assert_eq!(policy.next_attempt(&throttled(30), 8, t0(), 0.0), None);
     }
 
     #[test]
