@@ -16,6 +16,7 @@ pub mod lux_fixtures;
 pub mod notices;
 pub mod notifications;
 pub mod outbox;
+pub mod outbox_delivery;
 pub mod passwords;
 pub mod policies;
 pub mod profile_image_keys;
@@ -98,6 +99,12 @@ macro_rules! store_contract_tests {
                 a_sent_message_is_done,
                 a_failed_message_is_retried_at_the_given_time,
                 a_message_given_up_is_never_claimed_again,
+            ],
+            outbox_delivery(repos): [
+                a_provider_failing_twice_then_accepting_delivers_once,
+                a_provider_down_for_a_whole_run_leaves_the_message_waiting,
+                a_permanent_failure_ends_the_message_dead,
+                two_workers_never_send_one_message_twice,
             ],
             sealing(repos, raw): [queued_codes_are_sealed_at_rest],
             health(repos): [ping_answers],
