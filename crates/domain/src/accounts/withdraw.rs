@@ -72,18 +72,20 @@ pub async fn withdrawal(
         .lock_account(account)
         .await?
         .ok_or_else(|| UnexpectedError::new("the account vanished while it was withdrawn"))?;
-    tx.enqueue_message(&withdrawal_notice(&withdrawn.email, now), now)
+    let locale = Locale::of_account(withdrawn.locale.as_deref());
+    tx.enqueue_message(&withdrawal_notice(&withdrawn.email, now, locale), now)
         .await?;
     Ok(true)
 }
 
 /// The email telling an account's address that the account was withdrawn at `at`, so that a
-/// withdrawal by someone holding a stolen token does not go unnoticed.
-pub fn withdrawal_notice(to: &Email, at: DateTime<Utc>) -> OutgoingMessage {
+/// withdrawal by someone holding a stolen token does not go unnoticed. In `locale`, the
+/// account's.
+pub fn withdrawal_notice(to: &Email, at: DateTime<Utc>, locale: Locale) -> OutgoingMessage {
     OutgoingMessage::email(
         to.as_str(),
         TemplateId::AccountWithdrawn,
-        Locale::default(),
+        locale,
         MessageParams::new().plain("at", at.format("%Y-%m-%d %H:%M UTC").to_string()),
     )
 }

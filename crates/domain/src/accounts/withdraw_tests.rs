@@ -86,7 +86,8 @@ async fn a_notice_that_cannot_be_queued_fails_the_withdrawal() {
 #[test]
 fn the_notice_is_the_withdrawn_template_to_the_account_and_carries_no_secret() {
     let to = Email::parse("a@example.com").unwrap();
-    let notice = withdrawal_notice(&to, t0());
+    let notice = withdrawal_notice(&to, t0(), Locale::En);
+    assert_eq!(notice.locale(), Locale::En);
     assert_eq!(notice.channel(), Channel::Email);
     assert_eq!(notice.recipient(), "a@example.com");
     assert_eq!(notice.template(), TemplateId::AccountWithdrawn);

@@ -17,6 +17,12 @@ impl Locale {
         }
     }
 
+    /// The language of an account's messages from its stored locale (BCP 47): English for an
+    /// `en` tag, else Korean, also when the account has none.
+    pub fn of_account(tag: Option<&str>) -> Self {
+        tag.map_or(Self::default(), Self::parse)
+    }
+
     /// `ko`, `en`, or a tag starting with either (`en-US`); anything else is Korean.
     pub fn parse(raw: &str) -> Self {
         if raw.trim().to_ascii_lowercase().starts_with("en") {
@@ -193,5 +199,9 @@ mod tests {
         assert_eq!(Locale::parse("en-US"), Locale::En);
         assert_eq!(Locale::parse("ko_KR"), Locale::Ko);
         assert_eq!(Locale::parse(""), Locale::Ko);
+        assert_eq!(Locale::of_account(Some("en-GB")), Locale::En);
+        assert_eq!(Locale::of_account(Some("ko-KR")), Locale::Ko);
+        assert_eq!(Locale::of_account(Some("fr")), Locale::Ko);
+        assert_eq!(Locale::of_account(None), Locale::Ko);
     }
 }

@@ -207,8 +207,8 @@ pub(super) async fn change_checked_phone(
 
 /// The notices of a change of `account`'s phone to `phone` at `at`, so that a change made with
 /// a stolen token does not go unnoticed: an SMS to the previous number (if there was one) and
-/// an email to the account's address, each naming the new number masked. None when the number
-/// does not change.
+/// an email to the account's address, each naming the new number masked, in the account's
+/// language. None when the number does not change.
 pub fn phone_change_notices(
     account: &Account,
     phone: &Phone,
@@ -220,7 +220,7 @@ pub fn phone_change_notices(
     let params = MessageParams::new()
         .plain("masked_phone", masked(phone))
         .plain("at", at.format("%Y-%m-%d %H:%M UTC").to_string());
-    let locale = Locale::default();
+    let locale = Locale::of_account(account.locale.as_deref());
     let sms = account.phone.as_ref().map(|previous| {
         OutgoingMessage::sms(
             previous.as_str(),

@@ -438,6 +438,13 @@ fn the_notices_mask_the_new_number_and_skip_a_number_that_does_not_change() {
     }
     let same = phone_change_notices(&account_with(Some(phone())), &phone(), t0());
     assert!(same.is_empty());
+    let mut english = account_with(Some(previous_phone()));
+    english.locale = Some("en".into());
+    let notices = phone_change_notices(&english, &phone(), t0());
+    assert!(
+        notices.iter().all(|n| n.locale() == Locale::En),
+        "{notices:?}"
+    );
 }
 
 #[tokio::test]

@@ -246,24 +246,33 @@ pub(super) fn email_code_message(
     settings: &VerificationSettings,
 ) -> QueuedMessage {
     match unverified {
-        Some(account) => {
-            QueuedMessage::send(verification_email(account.email.as_str(), code, settings))
-        }
-        None => QueuedMessage::suppressed(verification_email(target, code, settings)),
+        Some(account) => QueuedMessage::send(verification_email(
+            account.email.as_str(),
+            code,
+            settings,
+            Locale::of_account(account.locale.as_deref()),
+        )),
+        None => QueuedMessage::suppressed(verification_email(
+            target,
+            code,
+            settings,
+            Locale::default(),
+        )),
     }
 }
 
 /// The email carrying a verification code: the code is a secret parameter (sealed in the
-/// outbox, never logged). In the account's language (Korean until accounts have a locale).
+/// outbox, never logged), in `locale` (the account's).
 pub(super) fn verification_email(
     to: &str,
     code: &str,
     settings: &VerificationSettings,
+    locale: Locale,
 ) -> OutgoingMessage {
     OutgoingMessage::email(
         to,
         TemplateId::VerificationCode,
-        Locale::default(),
+        locale,
         code_params(code, settings),
     )
 }

@@ -256,3 +256,14 @@ fn an_email_code_goes_out_only_to_an_unverified_account_and_is_queued_either_way
     assert_eq!(sent.message.template(), dropped.message.template());
     assert_eq!(sent.message.params(), dropped.message.params());
 }
+
+#[test]
+fn a_code_email_speaks_the_accounts_language() {
+    let settings = VerificationSettings::default();
+    let mut holder = account(4, "user@example.com");
+    let korean = email_code_message(Some(&holder), "user@example.com", "123456", &settings);
+    assert_eq!(korean.message.locale(), Locale::Ko, "Korean by default");
+    holder.locale = Some("en-US".into());
+    let english = email_code_message(Some(&holder), "user@example.com", "123456", &settings);
+    assert_eq!(english.message.locale(), Locale::En);
+}
