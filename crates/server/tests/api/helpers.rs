@@ -196,6 +196,11 @@ impl LoggedService {
     /// Starts the service in a new directory after `prepare` ran there (for operator commands
     /// such as `provision-devices`, through [`LoggedService::operator`]).
     pub fn start(prepare: impl FnOnce(&std::path::Path)) -> Self {
+        Self::start_with_env(&[], prepare)
+    }
+
+    /// [`LoggedService::start`] with these environment variables set (the rest cleared).
+    pub fn start_with_env(env: &[(&str, &str)], prepare: impl FnOnce(&std::path::Path)) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         prepare(dir.path());
         let log = std::fs::File::create(dir.path().join("service.log")).expect("a log file");
@@ -205,6 +210,7 @@ impl LoggedService {
             .current_dir(dir.path())
             .env_clear()
             .env("ACCOUNT_BIND", format!("127.0.0.1:{port}"))
+            .envs(env.iter().copied())
             .stdout(log)
             .stderr(copy)
             .spawn()
