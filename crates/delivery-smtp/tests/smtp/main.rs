@@ -3,6 +3,7 @@
 //! `ACCOUNT_TEST_PYTHON` (set by `scripts/test`), default `python3`.
 
 mod certs;
+mod contract;
 mod delivery;
 mod failures;
 mod server;
