@@ -1,5 +1,5 @@
 -- Spends a fresh refresh token on every request: each wrk thread starts with its own file of
--- tokens (one per connection, from separate log-ins) and puts back the successor each answer
+-- tokens (one per connection and a spare, from separate log-ins) and puts back the successor each answer
 -- carries, so no token is presented twice (a second presentation would be reuse).
 local threads = 0
 function setup(thread)
