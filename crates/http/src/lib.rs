@@ -4,6 +4,7 @@
 
 pub mod access;
 mod app;
+pub mod browser_session;
 pub mod dto;
 pub mod errors;
 pub mod extract;

@@ -7,6 +7,11 @@ pub struct HttpSettings {
     /// Only for a service that is reachable solely through one trusted reverse proxy which
     /// appends the address it saw: otherwise clients could choose their throttle key.
     pub trust_forwarded_for: bool,
+    /// Mark cookies `Secure` (sent over HTTPS only): in production.
+    pub secure_cookies: bool,
+    /// Origins (`https://app.example.com`) whose unsafe requests a browser session cookie may
+    /// authenticate; empty means the service's own origin only (its `Host`).
+    pub allowed_origins: Vec<String>,
 }
 
 impl HttpSettings {
@@ -18,6 +23,8 @@ impl Default for HttpSettings {
         Self {
             body_limit: Self::DEFAULT_BODY_LIMIT,
             trust_forwarded_for: false,
+            secure_cookies: false,
+            allowed_origins: Vec::new(),
         }
     }
 }

@@ -8,6 +8,7 @@ use account_domain::devices::DeviceService;
 use account_domain::notifications::NotificationService;
 use account_domain::policies::PolicyService;
 use account_domain::push::PushService;
+use account_domain::sign_in::SignInService;
 use account_domain::store::StoreHealth;
 use account_domain::verification::VerificationService;
 
@@ -33,6 +34,8 @@ pub struct AppState {
     pub notifications: Arc<NotificationService>,
     /// Push tokens.
     pub push: Arc<PushService>,
+    /// Sign-in with an outside provider, and the browser session cookie it ends with.
+    pub sign_in: Arc<SignInService>,
     pub health: Arc<dyn StoreHealth>,
     /// Today's date for parsing request values that are bounded by it (a birthdate cannot be
     /// in the future); the same clock the use cases read.

@@ -101,6 +101,24 @@ pub struct Config {
     pub fcm_token_url: Option<String>,
     /// Bound on one whole FCM call (token exchange or send).
     pub fcm_timeout_secs: u64,
+    /// Google sign-in is on when this is set: the OAuth client id from the Google console.
+    pub google_client_id: Option<String>,
+    /// The OAuth client's secret. A secret.
+    pub google_client_secret: Option<String>,
+    /// The callback registered with Google: `https://<host>/login/oauth2/code/google`.
+    pub google_redirect_uri: Option<String>,
+    pub google_authorization_endpoint: String,
+    pub google_token_endpoint: String,
+    pub google_jwks_uri: String,
+    /// The `iss` Google's ID tokens carry.
+    pub google_issuer: String,
+    /// How long the provider may take to send the browser back.
+    pub oauth_pending_ttl_secs: i64,
+    /// Absolute lifetime of a browser session (the cookie the sign-in flow ends with).
+    pub browser_session_ttl_secs: i64,
+    /// Origins whose unsafe requests the browser session cookie may authenticate,
+    /// comma-separated (`https://app.example.com`); empty: the service's own origin only.
+    pub allowed_origins: String,
 }
 
 /// The adapter of one delivery channel. Which provider names a channel accepts is checked by
@@ -189,6 +207,16 @@ impl Default for Config {
             fcm_base_url: "https://fcm.googleapis.com".into(),
             fcm_token_url: None,
             fcm_timeout_secs: 10,
+            google_client_id: None,
+            google_client_secret: None,
+            google_redirect_uri: None,
+            google_authorization_endpoint: "https://accounts.google.com/o/oauth2/v2/auth".into(),
+            google_token_endpoint: "https://oauth2.googleapis.com/token".into(),
+            google_jwks_uri: "https://www.googleapis.com/oauth2/v3/certs".into(),
+            google_issuer: "https://accounts.google.com".into(),
+            oauth_pending_ttl_secs: 10 * 60,
+            browser_session_ttl_secs: 12 * 3600,
+            allowed_origins: String::new(),
         }
     }
 }
@@ -211,6 +239,11 @@ impl std::fmt::Debug for Config {
             .field(
                 "nhn_alimtalk_secret_key",
                 &redacted(&self.nhn_alimtalk_secret_key),
+            )
+            .field("google_client_id", &self.google_client_id)
+            .field(
+                "google_client_secret",
+                &redacted(&self.google_client_secret),
             )
             .field("email_sender", &self.email_sender)
             .field("sms_sender", &self.sms_sender)
@@ -293,6 +326,8 @@ impl Config {
             ("access_token_ttl_secs", self.access_token_ttl_secs),
             ("refresh_token_ttl_secs", self.refresh_token_ttl_secs),
             ("session_max_age_secs", self.session_max_age_secs),
+            ("oauth_pending_ttl_secs", self.oauth_pending_ttl_secs),
+            ("browser_session_ttl_secs", self.browser_session_ttl_secs),
         ];
         if let Some((name, _)) = lifetimes
             .iter()
@@ -384,6 +419,13 @@ impl Config {
                     .into(),
             ));
         }
+        if self.google_client_id.is_some()
+            && (self.google_client_secret.is_none() || self.google_redirect_uri.is_none())
+        {
+            return Err(ConfigError::Invalid(
+                "google_client_id needs google_client_secret and google_redirect_uri".into(),
+            ));
+        }
         if self.environment == Environment::Production
             && (self.jwt_secret.is_none()
                 || self.digest_secret.is_none()
@@ -418,7 +460,7 @@ fn read_optional(path: &Path, required: bool) -> Result<Option<String>, ConfigEr
 }
 
 /// Keys whose values stay strings even when they look like numbers or booleans.
-const STRING_KEYS: [&str; 24] = [
+const STRING_KEYS: [&str; 32] = [
     "environment",
     "bind",
     "database_url",
@@ -443,6 +485,14 @@ const STRING_KEYS: [&str; 24] = [
     "fcm_service_account_file",
     "fcm_base_url",
     "fcm_token_url",
+    "google_client_id",
+    "google_client_secret",
+    "google_redirect_uri",
+    "google_authorization_endpoint",
+    "google_token_endpoint",
+    "google_jwks_uri",
+    "google_issuer",
+    "allowed_origins",
 ];
 
 /// The environment read as configuration: `ACCOUNT_<KEY>` for the keys of the file only

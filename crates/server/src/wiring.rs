@@ -19,10 +19,12 @@ use account_domain::notifications::NotificationService;
 use account_domain::outbox::{DispatchPorts, DispatchSettings, OutboxDispatcher, Senders};
 use account_domain::policies::PolicyService;
 use account_domain::push::PushService;
+use account_domain::sign_in::{IdentityProvider, SignInPorts, SignInService, SignInSettings};
 use account_domain::store::Repositories;
 use account_domain::throttle::ThrottleRule;
 use account_domain::verification::{VerificationPorts, VerificationService, VerificationSettings};
 use account_http::AppState;
+use account_oidc_google::{OidcIdentityProvider, OidcSettings};
 use anyhow::Context;
 use chrono::Duration;
 
@@ -53,6 +55,24 @@ pub fn build(
     let tokens = Arc::new(JwtTokenIssuer::new(&keys.jwt, jwt).context("access token issuer")?);
     let secrets = Arc::new(OsSecretGenerator::new(&keys.digest).context("secret generator")?);
 
+    let sign_in = SignInService::new(
+        SignInPorts {
+            providers: identity_providers(config)?,
+            pending: repos.pending_sign_ins.clone(),
+            identities: repos.identities.clone(),
+            accounts: repos.accounts.clone(),
+            browser_sessions: repos.browser_sessions.clone(),
+            throttle: repos.throttle.clone(),
+            secrets: secrets.clone(),
+            digester: secrets.clone(),
+            clock: clock.clone(),
+        },
+        SignInSettings {
+            pending_ttl: Duration::seconds(config.oauth_pending_ttl_secs),
+            browser_session_ttl: Duration::seconds(config.browser_session_ttl_secs),
+            ..SignInSettings::default()
+        },
+    );
     let auth_ports = AuthPorts {
         accounts: repos.accounts.clone(),
         sessions: repos.sessions.clone(),
@@ -118,6 +138,7 @@ pub fn build(
             repos.policies.clone(),
             clock.clone(),
         )),
+        sign_in: Arc::new(sign_in),
         health: repos.health.clone(),
         clock: clock.clone(),
     };
@@ -251,6 +272,28 @@ fn fcm_sender(config: &Config) -> anyhow::Result<Arc<dyn PushSender>> {
     settings.timeout = std::time::Duration::from_secs(config.fcm_timeout_secs);
     let sender = FcmPushSender::new(settings).context("setting up the FCM sender")?;
     Ok(Arc::new(sender))
+}
+
+/// The identity providers users may sign in with: Google when `google_client_id` is set.
+fn identity_providers(config: &Config) -> anyhow::Result<Vec<Arc<dyn IdentityProvider>>> {
+    let (Some(client_id), Some(secret), Some(redirect_uri)) = (
+        config.google_client_id.clone(),
+        config.google_client_secret.clone(),
+        config.google_redirect_uri.clone(),
+    ) else {
+        tracing::info!("sign-in with Google: off (google_client_id is not set)");
+        return Ok(Vec::new());
+    };
+    let settings = OidcSettings {
+        authorization_endpoint: config.google_authorization_endpoint.clone(),
+        token_endpoint: config.google_token_endpoint.clone(),
+        jwks_uri: config.google_jwks_uri.clone(),
+        issuer: config.google_issuer.clone(),
+        ..OidcSettings::google(client_id, secret, redirect_uri)
+    };
+    let google = OidcIdentityProvider::new(settings).context("setting up Google sign-in")?;
+    tracing::info!("sign-in with Google: on");
+    Ok(vec![Arc::new(google)])
 }
 
 fn argon2_settings(config: &Config) -> Argon2Settings {

@@ -212,6 +212,58 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::UtcTimestamp;
+
+    linked_identities (id) {
+        id -> BigInt,
+        provider -> Text,
+        subject -> Text,
+        account_id -> BigInt,
+        linked_at -> UtcTimestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::UtcTimestamp;
+
+    pending_authorizations (state_digest) {
+        state_digest -> Text,
+        provider -> Text,
+        nonce -> Text,
+        pkce_verifier -> Text,
+        created_at -> UtcTimestamp,
+        expires_at -> UtcTimestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::UtcTimestamp;
+
+    pending_registrations (token_digest) {
+        token_digest -> Text,
+        provider -> Text,
+        subject -> Text,
+        email -> Nullable<Text>,
+        email_verified -> Bool,
+        name -> Nullable<Text>,
+        picture -> Nullable<Text>,
+        locale -> Nullable<Text>,
+        created_at -> UtcTimestamp,
+        expires_at -> UtcTimestamp,
+    }
+}
+
+diesel::table! {
+    browser_sessions (session_id) {
+        session_id -> BigInt,
+        cookie_digest -> Text,
+    }
+}
+
 diesel::joinable!(sessions -> accounts (account_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(verification_codes -> accounts (account_id));
@@ -221,6 +273,8 @@ diesel::joinable!(policies -> accounts (account_id));
 diesel::joinable!(consent_records -> accounts (account_id));
 diesel::joinable!(notification_settings -> accounts (account_id));
 diesel::joinable!(push_tokens -> sessions (session_id));
+diesel::joinable!(linked_identities -> accounts (account_id));
+diesel::joinable!(browser_sessions -> sessions (session_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
@@ -235,4 +289,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     consent_records,
     notification_settings,
     push_tokens,
+    linked_identities,
+    pending_authorizations,
+    pending_registrations,
+    browser_sessions,
 );

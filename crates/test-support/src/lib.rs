@@ -5,7 +5,9 @@
 pub mod contract;
 mod database;
 pub mod senders;
+mod stand_in_provider;
 mod store_under_test;
 
 pub use database::TestDatabase;
+pub use stand_in_provider::StandInProvider;
 pub use store_under_test::{RawStore, StoreUnderTest, test_sealer};

@@ -99,7 +99,9 @@ impl SignInService {
             .await?;
         let missing = match (lookup, judged) {
             (AccountLookup::Found(account), _) => {
-                let login = self.open_browser_session(*account, client, now).await?;
+                let login = self
+                    .open_browser_session(*account, claims.picture.clone(), client, now)
+                    .await?;
                 return Ok(SignInOutcome::SignedIn(Box::new(login)));
             }
             (AccountLookup::Deleted, _) => return Err(CompleteSignInError::AccountDeleted),
@@ -107,7 +109,9 @@ impl SignInService {
             (AccountLookup::None, Ok(details)) => {
                 match self.create_account(&claims.identity, details, now).await? {
                     Some(account) => {
-                        let login = self.open_browser_session(account, client, now).await?;
+                        let login = self
+                            .open_browser_session(account, claims.picture.clone(), client, now)
+                            .await?;
                         return Ok(SignInOutcome::SignedIn(Box::new(login)));
                     }
                     None => vec![SignUpField::Email],

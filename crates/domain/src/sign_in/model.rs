@@ -96,6 +96,8 @@ pub struct BrowserLogin {
     pub account: Account,
     pub session: Session,
     pub cookie_secret: String,
+    /// The picture the provider gave for the user, if any.
+    pub provider_picture: Option<String>,
 }
 
 impl std::fmt::Debug for BrowserLogin {

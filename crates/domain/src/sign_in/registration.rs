@@ -60,6 +60,9 @@ impl SignInService {
             },
         };
         self.ports.pending.remove_registration(&digest).await?;
-        Ok(self.open_browser_session(account, client, now).await?)
+        let picture = pending.claims.picture.clone();
+        Ok(self
+            .open_browser_session(account, picture, client, now)
+            .await?)
     }
 }

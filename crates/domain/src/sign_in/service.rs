@@ -141,6 +141,7 @@ impl SignInService {
     pub(super) async fn open_browser_session(
         &self,
         account: Account,
+        provider_picture: Option<String>,
         client: &ClientInfo,
         now: DateTime<Utc>,
     ) -> Result<BrowserLogin, UnexpectedError> {
@@ -165,6 +166,7 @@ impl SignInService {
             account,
             session,
             cookie_secret,
+            provider_picture,
         })
     }
 

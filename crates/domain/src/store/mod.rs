@@ -11,11 +11,13 @@ use crate::accounts::{AccountProfileRepository, AccountRepository, AccountRoleRe
 use crate::auth::SessionRepository;
 use crate::children::ChildRepository;
 use crate::devices::DeviceRepository;
+use crate::identities::LinkedIdentityRepository;
 use crate::notifications::NotificationSettingsRepository;
 use crate::outbox::OutboxRepository;
 use crate::policies::PolicyRepository;
 use crate::profile_images::ProfileImageKeyRepository;
 use crate::push::PushTokenRepository;
+use crate::sign_in::{BrowserSessionRepository, PendingAuthorizationRepository};
 use crate::throttle::ThrottleRepository;
 use crate::verification::VerificationCodeRepository;
 
@@ -49,5 +51,8 @@ pub struct Repositories {
     pub policies: Arc<dyn PolicyRepository>,
     pub notifications: Arc<dyn NotificationSettingsRepository>,
     pub push_tokens: Arc<dyn PushTokenRepository>,
+    pub identities: Arc<dyn LinkedIdentityRepository>,
+    pub pending_sign_ins: Arc<dyn PendingAuthorizationRepository>,
+    pub browser_sessions: Arc<dyn BrowserSessionRepository>,
     pub unit_of_work: Arc<dyn UnitOfWork>,
 }

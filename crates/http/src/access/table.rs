@@ -68,6 +68,13 @@ pub const ROUTES: &[RouteAccess] = &[
     route("GET", "/accounts/{accountId}/summary", Roles(ANY_ACCOUNT)),
     route("GET", "/users/{userId}/profile", Roles(ANY_ACCOUNT)),
     route("POST", "/account/logout", Roles(ANY_ACCOUNT)),
+    route(
+        "GET",
+        "/account/login/oauth2/authorization/{registrationId}",
+        Anonymous,
+    ),
+    route("GET", "/login/oauth2/code/{registrationId}", Anonymous),
+    route("POST", "/account/register", Anonymous),
     // Administration.
     route("POST", "/admin/devices", Roles(INVENTORY)),
     route(

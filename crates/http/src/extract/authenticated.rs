@@ -7,12 +7,20 @@ use actix_web::http::header::{self, HeaderMap};
 use actix_web::{FromRequest, HttpRequest, web};
 
 use crate::access;
-use crate::errors::ApiError;
+use crate::browser_session::{SESSION_COOKIE, cookie, origin_allowed};
 use crate::errors::mapping::role_denied;
+use crate::errors::{ApiError, ApiErrorKind};
+use crate::seeds::accounts_roles;
+use crate::settings::HttpSettings;
 use crate::state::AppState;
 
-/// The caller, authenticated by `Authorization: Bearer <access token>`, and admitted by the
-/// route's entry in the access table ([`crate::access`]).
+/// The caller, authenticated by `Authorization: Bearer <access token>` (or, on the routes of
+/// the accounts-with-roles document, by the browser session cookie its sign-in flow ends with),
+/// and admitted by the route's entry in the access table ([`crate::access`]).
+///
+/// A request the cookie authenticates with an unsafe method (anything but `GET`, `HEAD`,
+/// `OPTIONS`) must come from an allowed `Origin` ([`origin_allowed`]), else `403`: a cookie is
+/// sent by the browser whoever made the page that asks.
 ///
 /// A missing or malformed header is `401 unauthorized`; a token the domain rejects is the
 /// domain's answer (`token_expired`, `session_ended`, ...); a caller whose roles the route does
@@ -30,18 +38,42 @@ impl FromRequest for Authenticated {
         let route = request
             .match_pattern()
             .and_then(|pattern| access::route_of(request.method(), &pattern));
+        let browser = route
+            .filter(|route| accounts_roles::owns(route.path))
+            .and_then(|_| cookie(request, SESSION_COOKIE))
+            .map(|secret| {
+                let settings = request
+                    .app_data::<HttpSettings>()
+                    .cloned()
+                    .unwrap_or_default();
+                let safe = request.method().is_safe();
+                (secret, safe || origin_allowed(request, &settings))
+            });
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::internal(&"AppState is not registered"))?;
             let route =
                 route.ok_or_else(|| ApiError::internal(&"a route without an access entry"))?;
-            let token = token.ok_or_else(ApiError::unauthorized)?;
-            let principal = state.auth.authenticate(&token).await?;
+            let principal = match (token, browser) {
+                (Some(token), _) => state.auth.authenticate(&token).await?,
+                (None, Some((_, false))) => return Err(origin_refused()),
+                (None, Some((secret, true))) => state.sign_in.authenticate_cookie(&secret).await?,
+                (None, None) => return Err(ApiError::unauthorized()),
+            };
             if !route.admits(&principal) {
                 return Err(role_denied(route.refusal));
             }
             Ok(Authenticated(principal))
         })
     }
+}
+
+/// An unsafe request carried a session cookie from an origin that may not use it.
+fn origin_refused() -> ApiError {
+    ApiError::new(
+        actix_web::http::StatusCode::FORBIDDEN,
+        ApiErrorKind::Forbidden,
+        "Origin not allowed",
+    )
 }
 
 /// The token of an `Authorization: Bearer <token>` header (scheme case-insensitive).

@@ -145,7 +145,7 @@ async fn lux_operations_describe_errors_in_the_lux_shape() {
     for (path, methods) in documented_routes() {
         let expected = if path.starts_with("/api/v1/lux/") {
             lux_error
-        } else if ["/accounts/", "/users/", "/account/"]
+        } else if ["/accounts/", "/users/", "/account/", "/login/"]
             .iter()
             .any(|prefix| path.starts_with(prefix))
         {
@@ -156,13 +156,16 @@ async fn lux_operations_describe_errors_in_the_lux_shape() {
         for method in &methods {
             let responses = &document["paths"][path][method]["responses"];
             for (status, response) in responses.as_object().into_iter().flatten() {
-                if status.starts_with('2') {
+                if status.starts_with('2') || status.starts_with('3') {
                     continue;
                 }
-                assert_eq!(
-                    response["content"]["application/json"]["schema"]["$ref"], expected,
-                    "{method} {path} {status}"
-                );
+                let schema = &response["content"]["application/json"]["schema"]["$ref"];
+                // The sign-in flow's `insufficient user info` is an answer of its own shape.
+                if status == "400" && schema == "#/components/schemas/InsufficientUserInfoResponse"
+                {
+                    continue;
+                }
+                assert_eq!(schema, expected, "{method} {path} {status}");
             }
             assert!(responses.get("500").is_some(), "{method} {path} lacks 500");
         }

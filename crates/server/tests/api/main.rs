@@ -9,6 +9,7 @@ mod bad_input;
 mod binary;
 mod connection_reset;
 mod files_and_config;
+mod google_sign_in;
 mod instances;
 mod journeys;
 mod lux;

@@ -9,11 +9,14 @@ use account_domain::store::Repositories;
 use crate::Database;
 
 mod accounts;
+mod browser_sessions;
 mod children;
 mod devices;
 mod health;
+mod identities;
 mod notifications;
 mod outbox;
+mod pending_sign_ins;
 mod policies;
 mod profile_image_keys;
 mod profiles;
@@ -26,11 +29,14 @@ mod unit_of_work;
 mod verification;
 
 pub use accounts::SqlAccountRepository;
+pub use browser_sessions::SqlBrowserSessionRepository;
 pub use children::SqlChildRepository;
 pub use devices::SqlDeviceRepository;
 pub use health::SqlStoreHealth;
+pub use identities::SqlLinkedIdentityRepository;
 pub use notifications::SqlNotificationSettingsRepository;
 pub use outbox::SqlOutboxRepository;
+pub use pending_sign_ins::SqlPendingAuthorizationRepository;
 pub use policies::SqlPolicyRepository;
 pub use push_tokens::SqlPushTokenRepository;
 pub use sessions::SqlSessionRepository;
@@ -61,6 +67,9 @@ impl Database {
             policies: Arc::new(SqlPolicyRepository::new(self.clone())),
             notifications: Arc::new(SqlNotificationSettingsRepository::new(self.clone())),
             push_tokens: Arc::new(SqlPushTokenRepository::new(self.clone())),
+            identities: Arc::new(SqlLinkedIdentityRepository::new(self.clone())),
+            pending_sign_ins: Arc::new(SqlPendingAuthorizationRepository::new(self.clone())),
+            browser_sessions: Arc::new(SqlBrowserSessionRepository::new(self.clone())),
             unit_of_work: Arc::new(SqlUnitOfWork::new(self.clone(), sealer)),
         }
     }

@@ -11,6 +11,7 @@ mod policy;
 mod profile;
 mod push_token;
 mod session;
+mod sign_in;
 mod throttle;
 mod verification;
 
@@ -24,6 +25,9 @@ pub use policy::PolicyRow;
 pub use profile::ProfileChangeset;
 pub use push_token::{NewPushTokenRow, PushTokenRow};
 pub use session::{NewRefreshTokenRow, NewSessionRow, RefreshTokenRow, SessionRow};
+pub use sign_in::{
+    LinkedIdentityRow, NewLinkedIdentityRow, PendingAuthorizationRow, PendingRegistrationRow,
+};
 pub use throttle::ThrottleCounterRow;
 pub use verification::{NewVerificationCodeRow, VerificationCodeRow};
 

@@ -25,6 +25,7 @@ pub mod push_tokens;
 pub mod roles;
 pub mod sealing;
 pub mod sessions;
+pub mod sign_in;
 pub mod throttle;
 pub mod unit_of_work;
 
@@ -183,6 +184,18 @@ macro_rules! store_contract_tests {
             passwords(repos): [
                 a_password_change_sets_the_hash_and_the_not_before_instant,
                 a_deleted_account_keeps_its_password,
+            ],
+            sign_in(repos): [
+                a_link_is_found_listed_and_verifies_the_email,
+                an_identity_links_to_one_account_only,
+                link_refuses_deleted_and_unknown_accounts,
+                creating_an_account_with_its_identity_writes_both_or_neither,
+                racing_sign_ups_of_one_identity_let_exactly_one_win,
+                a_pending_sign_in_is_taken_once,
+                concurrent_takes_of_one_state_give_it_once,
+                an_expired_sign_in_is_never_returned_and_is_purged,
+                a_pending_sign_up_is_found_until_removed_or_expired,
+                a_browser_session_is_found_by_its_cookie_with_its_account,
             ],
         }
     };

@@ -1,9 +1,12 @@
 //! The `/accounts` use cases' errors in this document's words.
 
 use account_domain::accounts::{AccountField, AdministrationError};
+use account_domain::sign_in::{CompleteRegistrationError, CompleteSignInError, StartSignInError};
 use actix_web::http::StatusCode;
 
+use crate::errors::mapping::too_many_requests;
 use crate::errors::{ApiError, ApiErrorKind};
+use crate::seeds::accounts_roles::dto::sign_up_field_name;
 
 impl From<AdministrationError> for ApiError {
     fn from(error: AdministrationError) -> Self {
@@ -30,6 +33,87 @@ impl From<AdministrationError> for ApiError {
             )
             .with_invalid_fields(fields.into_iter().map(field_name)),
             AdministrationError::Unexpected(cause) => cause.into(),
+        }
+    }
+}
+
+/// No provider of the path's `registrationId` is configured.
+fn unknown_provider() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        ApiErrorKind::NotFound,
+        "Unknown registration id",
+    )
+}
+
+fn sign_in_refused(message: &'static str) -> ApiError {
+    ApiError::new(
+        StatusCode::UNAUTHORIZED,
+        ApiErrorKind::Unauthorized,
+        message,
+    )
+}
+
+fn deleted_account() -> ApiError {
+    ApiError::new(
+        StatusCode::FORBIDDEN,
+        ApiErrorKind::AccountDeleted,
+        "Account Deleted",
+    )
+}
+
+impl From<StartSignInError> for ApiError {
+    fn from(error: StartSignInError) -> Self {
+        match error {
+            StartSignInError::UnknownProvider => unknown_provider(),
+            StartSignInError::Throttled { retry_at } => too_many_requests(retry_at),
+            StartSignInError::Unexpected(cause) => cause.into(),
+        }
+    }
+}
+
+impl From<CompleteSignInError> for ApiError {
+    fn from(error: CompleteSignInError) -> Self {
+        match error {
+            CompleteSignInError::UnknownProvider => unknown_provider(),
+            CompleteSignInError::InvalidState => sign_in_refused("Invalid sign-in state"),
+            CompleteSignInError::ProviderDenied => {
+                sign_in_refused("The provider did not authorize the sign-in")
+            }
+            CompleteSignInError::CodeRefused => {
+                sign_in_refused("The provider refused the authorization code")
+            }
+            CompleteSignInError::InvalidIdToken => {
+                sign_in_refused("The provider's ID token is not valid")
+            }
+            CompleteSignInError::ProviderUnavailable(cause) => {
+                tracing::error!(error = ?cause, "the identity provider is unavailable");
+                ApiError::new(
+                    StatusCode::BAD_GATEWAY,
+                    ApiErrorKind::InternalError,
+                    "The identity provider is unavailable",
+                )
+            }
+            CompleteSignInError::AccountDeleted => deleted_account(),
+            CompleteSignInError::Unexpected(cause) => cause.into(),
+        }
+    }
+}
+
+impl From<CompleteRegistrationError> for ApiError {
+    fn from(error: CompleteRegistrationError) -> Self {
+        match error {
+            CompleteRegistrationError::NoPendingRegistration => {
+                sign_in_refused("No sign-up to complete: sign in with the provider again")
+            }
+            CompleteRegistrationError::Insufficient(fields) => ApiError::new(
+                StatusCode::BAD_REQUEST,
+                ApiErrorKind::InvalidFields,
+                "insufficient user info",
+            )
+            .with_invalid_fields(fields.into_iter().map(sign_up_field_name)),
+            CompleteRegistrationError::AccountDeleted => deleted_account(),
+            CompleteRegistrationError::Unexpected(cause) => cause.into(),
         }
     }
 }

@@ -13,10 +13,15 @@ use account_domain::auth::{
 };
 use account_domain::children::{ChildService, ClaimSettings, MockChildRepository};
 use account_domain::devices::{DeviceService, MockDeviceRepository};
+use account_domain::identities::MockLinkedIdentityRepository;
 use account_domain::notifications::{MockNotificationSettingsRepository, NotificationService};
 use account_domain::policies::{MockPolicyRepository, PolicyService};
 use account_domain::push::{MockPushTokenRepository, PushService};
 use account_domain::secrets::{MockSecretDigester, MockSecretGenerator};
+use account_domain::sign_in::{
+    MockBrowserSessionRepository, MockPendingAuthorizationRepository, SignInPorts, SignInService,
+    SignInSettings,
+};
 use account_domain::store::{MockStoreHealth, MockStoreTransaction, MockedUnitOfWork};
 use account_domain::throttle::MockThrottleRepository;
 use account_domain::verification::mock_check::{ExpectedCheck, expect_check};
@@ -201,6 +206,20 @@ impl Mocks {
             unit_of_work: unit_of_work.clone(),
             clock: clock.clone(),
         };
+        let sign_in = Arc::new(SignInService::new(
+            SignInPorts {
+                providers: Vec::new(),
+                pending: Arc::new(MockPendingAuthorizationRepository::new()),
+                identities: Arc::new(MockLinkedIdentityRepository::new()),
+                accounts: accounts.clone(),
+                browser_sessions: Arc::new(MockBrowserSessionRepository::new()),
+                throttle: throttle.clone(),
+                secrets: secrets.clone(),
+                digester: digester.clone(),
+                clock: clock.clone(),
+            },
+            SignInSettings::default(),
+        ));
         AppState {
             accounts: Arc::new(AccountService::new(
                 accounts.clone(),
@@ -248,6 +267,7 @@ impl Mocks {
                 policies,
                 clock.clone(),
             )),
+            sign_in,
             health: Arc::new(self.health),
             clock,
         }

@@ -6,7 +6,12 @@
 mod account;
 mod patch;
 mod path;
+mod sign_in;
 
 pub use account::{AccountDetailResponse, AccountSummaryResponse};
 pub use patch::AccountPatchRequest;
 pub use path::{AccountIdPath, UserIdPath};
+pub use sign_in::{
+    CallbackQuery, InsufficientUserInfoResponse, SignUpCompletedResponse, SignUpCompletionRequest,
+    SignedInResponse, sign_up_field_name,
+};

@@ -1,11 +1,14 @@
-use actix_web::{HttpResponse, post, web};
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, post, web};
 
+use crate::browser_session::{SESSION_COOKIE, clear_cookie};
 use crate::errors::ApiError;
 use crate::extract::Authenticated;
 use crate::seeds::accounts_roles::AccountsRolesErrorBody;
 use crate::state::AppState;
 
-/// End the caller's session: its refresh token and its access tokens stop working.
+/// End the caller's session: its refresh token and its access tokens stop working (a browser
+/// session, its cookie: the cookie is also removed).
 #[utoipa::path(
     tag = "accounts-roles",
     security(("bearer_auth" = [])),
@@ -18,8 +21,18 @@ use crate::state::AppState;
 #[post("/logout")]
 pub async fn end_session(
     state: web::Data<AppState>,
+    request: HttpRequest,
     Authenticated(caller): Authenticated,
 ) -> Result<HttpResponse, ApiError> {
     state.auth.logout(&caller).await?;
-    Ok(HttpResponse::NoContent().finish())
+    let settings = request
+        .app_data::<crate::settings::HttpSettings>()
+        .cloned()
+        .unwrap_or_default();
+    Ok(HttpResponse::NoContent()
+        .append_header((
+            header::SET_COOKIE,
+            clear_cookie(&settings, SESSION_COOKIE, "/"),
+        ))
+        .finish())
 }

@@ -3,12 +3,14 @@
 //! wrapped in the renderer: `/accounts/{accountId}...`, `/users/{userId}/profile` and
 //! `/account/logout`.
 //!
-//! Every route needs `Authorization: Bearer <access token>` of any account; who may act on a
-//! given account (its owner, or ADMIN and STAFF) is the domain's decision.
+//! Every route but the sign-in flow's needs `Authorization: Bearer <access token>` of any
+//! account, or the browser session cookie that flow ends with; who may act on a given account
+//! (its owner, or ADMIN and STAFF) is the domain's decision.
 
 mod account;
 mod logout;
 mod profile;
+mod sign_in;
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
@@ -19,7 +21,7 @@ use crate::seeds::accounts_roles::AccountsRolesRenderer;
 
 /// The path prefixes this document owns; errors of every path under them (known or not) are
 /// in its shapes.
-pub const PREFIXES: [&str; 3] = ["/accounts", "/users", "/account"];
+pub const PREFIXES: [&str; 4] = ["/accounts", "/users", "/account", "/login"];
 
 /// Whether `path` is one of this document's.
 pub fn owns(path: &str) -> bool {
@@ -36,18 +38,22 @@ pub enum Part {
     Accounts,
     /// `/users/{userId}/profile`.
     Users,
-    /// `/account/logout`.
+    /// `/account/logout`, `/account/login/oauth2/authorization/{registrationId}` (the
+    /// redirect to the provider), `/account/register`.
     Account,
+    /// `/login/oauth2/code/{registrationId}`: the provider's callback.
+    Login,
 }
 
 impl Part {
-    pub const ALL: [Part; 3] = [Part::Accounts, Part::Users, Part::Account];
+    pub const ALL: [Part; 4] = [Part::Accounts, Part::Users, Part::Account, Part::Login];
 
     fn prefix(self) -> &'static str {
         match self {
             Self::Accounts => PREFIXES[0],
             Self::Users => PREFIXES[1],
             Self::Account => PREFIXES[2],
+            Self::Login => PREFIXES[3],
         }
     }
 }
@@ -77,7 +83,13 @@ pub fn scope(
                 routes.service(profile::read_user_profile);
             }
             Part::Account => {
-                routes.service(logout::end_session);
+                routes
+                    .service(logout::end_session)
+                    .service(sign_in::start_sign_in)
+                    .service(sign_in::complete_registration);
+            }
+            Part::Login => {
+                routes.service(sign_in::sign_in_callback);
             }
         })
         .wrap(RenderErrors::new(AccountsRolesRenderer))
@@ -93,6 +105,7 @@ mod tests {
             "/accounts/{accountId}",
             "/users/{userId}/profile",
             "/account/logout",
+            "/login/oauth2/code/{registrationId}",
         ] {
             assert!(owns(path), "{path}");
         }
