@@ -12,6 +12,7 @@ pub mod codes;
 pub mod devices;
 pub mod fixtures;
 pub mod health;
+pub mod image_store;
 pub mod lux_fixtures;
 pub mod notices;
 pub mod notifications;
