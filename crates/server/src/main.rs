@@ -13,6 +13,10 @@ USAGE:
                                 add devices to the inventory from a CSV or JSON file
     account-service set-roles EMAIL ROLES
                                 set an account's roles, e.g. SERVER,USER or ADMIN,USER
+    account-service outbox list messages waiting and dead per channel, the dead ones
+                                with their last error
+    account-service outbox retry ID
+                                queue a dead message again
     account-service help        print this text
 
 Configuration: ./account-service.toml (or the file in ACCOUNT_CONFIG), overridden by
@@ -27,6 +31,8 @@ fn run_command(command: &str, config: &Config) -> anyhow::Result<()> {
             commands::provision_devices(config, std::path::Path::new(file))?
         }
         ("set-roles", [email, roles]) => commands::set_roles(config, email, roles)?,
+        ("outbox", [list]) if list == "list" => commands::outbox_list(config)?,
+        ("outbox", [retry, id]) if retry == "retry" => commands::outbox_retry(config, id)?,
         _ => anyhow::bail!("wrong arguments for `{command}`\n\n{USAGE}"),
     };
     println!("{summary}");
@@ -58,7 +64,7 @@ fn main() -> ExitCode {
     let result = match command.as_str() {
         "serve" => account_server::serve::serve(config),
         "migrate" => account_server::serve::migrate(config),
-        "provision-devices" | "set-roles" => run_command(&command, &config),
+        "provision-devices" | "set-roles" | "outbox" => run_command(&command, &config),
         other => {
             eprintln!("account-service: unknown command `{other}`\n\n{USAGE}");
             return ExitCode::from(2);

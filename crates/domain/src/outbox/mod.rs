@@ -9,7 +9,9 @@ mod ports;
 mod retry;
 
 pub use dispatcher::{DispatchPorts, DispatchSettings, OutboxDispatcher, Senders};
-pub use model::{Channel, OutboxMessage, OutgoingMessage, QueuedMessage};
+pub use model::{
+    Channel, ChannelDepth, DeadMessage, OutboxMessage, OutgoingMessage, QueuedMessage,
+};
 #[cfg(any(test, feature = "mock"))]
 pub use ports::MockOutboxRepository;
 pub use ports::{DeliveryError, OutboxRepository};

@@ -176,3 +176,23 @@ impl OutboxMessage {
         IdempotencyKey(format!("outbox-{}", self.id))
     }
 }
+
+/// How many messages of one channel wait, and how many are dead (for operators).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChannelDepth {
+    pub channel: Channel,
+    pub pending: u64,
+    pub dead: u64,
+}
+
+/// A message given up, as operators see it: no recipient, no parameter, no secret.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeadMessage {
+    pub id: i64,
+    pub channel: Channel,
+    pub template: TemplateId,
+    pub attempts: u32,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub dead_at: DateTime<Utc>,
+}

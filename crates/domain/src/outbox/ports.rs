@@ -1,7 +1,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Duration, Utc};
 
-use super::model::{OutboxMessage, OutgoingMessage};
+use super::model::{ChannelDepth, DeadMessage, OutboxMessage, OutgoingMessage};
 use crate::UnexpectedError;
 
 /// The outbox table. Messages are usually added by other repositories inside their own
@@ -39,6 +39,19 @@ pub trait OutboxRepository: Send + Sync {
     /// Messages not yet delivered, oldest first (for operators and tests); suppressed ones
     /// are never to deliver and not listed.
     async fn pending(&self) -> Result<Vec<OutboxMessage>, UnexpectedError>;
+
+    /// Per channel that has any: how many messages wait (not sent, not dead, not suppressed)
+    /// and how many are dead. Ordered by channel name.
+    async fn depth(&self) -> Result<Vec<ChannelDepth>, UnexpectedError>;
+
+    /// The newest `limit` dead messages, newest first. Reads no parameter, plain or sealed,
+    /// and no recipient: it works without the outbox key and shows no secret.
+    async fn dead(&self, limit: u32) -> Result<Vec<DeadMessage>, UnexpectedError>;
+
+    /// Puts the dead message `id` back in the queue, due at `now`, with its attempts reset
+    /// (its last error is kept until the next attempt). `false` when no dead message has
+    /// that id (unknown, sent, or still waiting).
+    async fn requeue(&self, id: i64, now: DateTime<Utc>) -> Result<bool, UnexpectedError>;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -80,3 +80,55 @@ pub fn set_roles(config: &Config, email: &str, roles: &str) -> anyhow::Result<St
         ))
     })
 }
+
+/// How many dead messages `outbox list` shows.
+const DEAD_LISTED: u32 = 50;
+
+/// `account-service outbox list`: per channel, the messages waiting and dead, then the newest
+/// dead messages with their last error (no recipient, no parameter: nothing secret).
+pub fn outbox_list(config: &Config) -> anyhow::Result<String> {
+    runtime()?.block_on(async {
+        let repositories = store::open(&config.database_url(), 2)
+            .await
+            .context("opening the store")?;
+        let depth = repositories.outbox.depth().await?;
+        let dead = repositories.outbox.dead(DEAD_LISTED).await?;
+        let mut out = String::from("channel  pending  dead");
+        for channel in &depth {
+            out.push_str(&format!(
+                "\n{:<8} {:>7} {:>5}",
+                channel.channel.as_str(),
+                channel.pending,
+                channel.dead
+            ));
+        }
+        out.push_str(&format!("\ndead messages (newest {DEAD_LISTED}):"));
+        for message in &dead {
+            out.push_str(&format!(
+                "\n  {} {} {} attempts={} dead_at={} error={}",
+                message.id,
+                message.channel.as_str(),
+                message.template.as_str(),
+                message.attempts,
+                message.dead_at.format("%Y-%m-%dT%H:%M:%SZ"),
+                message.last_error.as_deref().unwrap_or("-")
+            ));
+        }
+        Ok(out)
+    })
+}
+
+/// `account-service outbox retry ID`: puts a dead message back in the queue, due now.
+pub fn outbox_retry(config: &Config, id: &str) -> anyhow::Result<String> {
+    let id: i64 = id.parse().context("ID is the number `outbox list` shows")?;
+    runtime()?.block_on(async {
+        let repositories = store::open(&config.database_url(), 2)
+            .await
+            .context("opening the store")?;
+        if repositories.outbox.requeue(id, chrono::Utc::now()).await? {
+            Ok(format!("outbox message {id} queued again"))
+        } else {
+            bail!("no dead outbox message {id}")
+        }
+    })
+}

@@ -116,3 +116,46 @@ async fn a_phone_code_reaches_nhn_cloud_and_changes_the_phone() {
     assert!(!log.contains(&code), "the code is in the log:\n{log}");
     assert!(!log.contains("e2e-sms-secret"), "{log}");
 }
+
+/// An SMS NHN Cloud cannot take (a number outside Korea: refused before any call) ends dead;
+/// the operator sees it with `outbox list` and queues it again with `outbox retry ID`.
+#[test]
+fn an_operator_lists_a_dead_message_and_queues_it_again() {
+    let config = "sms_sender = \"nhn\"\nnhn_sms_base_url = \"http://127.0.0.1:9\"\n\
+         nhn_sms_app_key = \"app\"\nnhn_sms_secret_key = \"secret\"\nnhn_send_no = \"0215446859\"\n\
+         outbox_poll_millis = 200\n";
+    let service = LoggedService::start(|dir| {
+        std::fs::write(dir.join("account-service.toml"), config).expect("config file");
+    });
+    let token = token_of(service.port, "abroad@example.com");
+    let asked = request_as(
+        service.port,
+        "POST",
+        "/api/v1/lux/user/send-sms",
+        Some(r#"{"phone":"+14155550123"}"#),
+        Some(&token),
+    )
+    .expect("send-sms");
+    assert_eq!(asked.status, 200, "{}", asked.body);
+
+    let mut listed = String::new();
+    let dead = crate::helpers::eventually(std::time::Duration::from_secs(20), || {
+        let (ok, out) = service.operate(&["outbox", "list"]);
+        listed = out;
+        ok && listed.contains("not a Korean mobile number")
+    });
+    assert!(dead, "{listed}\n{}", service.log());
+    assert!(
+        listed.contains("sms") && listed.contains("phone_code"),
+        "{listed}"
+    );
+    let line = listed
+        .lines()
+        .find(|l| l.contains("phone_code"))
+        .expect("the dead message");
+    let id = line.split_whitespace().next().expect("its id");
+    let (ok, out) = service.operate(&["outbox", "retry", id]);
+    assert!(ok && out.contains("queued again"), "{out}");
+    let (ok, out) = service.operate(&["outbox", "retry", "987654"]);
+    assert!(!ok && out.contains("no dead outbox message"), "{out}");
+}

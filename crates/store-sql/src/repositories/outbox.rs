@@ -4,7 +4,10 @@
 use std::sync::Arc;
 
 use account_domain::UnexpectedError;
-use account_domain::outbox::{OutboxMessage, OutboxRepository, OutgoingMessage};
+use account_domain::delivery::TemplateId;
+use account_domain::outbox::{
+    Channel, ChannelDepth, DeadMessage, OutboxMessage, OutboxRepository, OutgoingMessage,
+};
 use account_domain::secrets::SecretSealer;
 use account_domain::time::later;
 use async_trait::async_trait;
@@ -170,6 +173,134 @@ impl OutboxRepository for SqlOutboxRepository {
             .map(|row| row.into_domain(&*self.sealer))
             .collect()
     }
+
+    /// Counted here from the channel and `dead_at` of the rows not sent: the waiting and dead
+    /// ones, few in a healthy service (sent rows are purged).
+    async fn depth(&self) -> Result<Vec<ChannelDepth>, UnexpectedError> {
+        let rows: Vec<(String, Option<StoredTime>)> = self
+            .db
+            .read("counting outbox messages per channel", move |conn| {
+                Box::pin(async move {
+                    Ok(db_run!(conn => {
+                        outbox::table
+                            .filter(outbox::sent_at.is_null())
+                            .filter(outbox::suppressed.eq(false))
+                            .select((outbox::channel, outbox::dead_at))
+                            .load(conn)
+                            .await
+                    })?)
+                })
+            })
+            .await?;
+        let mut depths: Vec<ChannelDepth> = Vec::new();
+        for (channel, dead_at) in rows {
+            let channel = parse_channel(&channel)?;
+            let index = match depths.iter().position(|d| d.channel == channel) {
+                Some(index) => index,
+                None => {
+                    depths.push(ChannelDepth {
+                        channel,
+                        pending: 0,
+                        dead: 0,
+                    });
+                    depths.len() - 1
+                }
+            };
+            match dead_at {
+                Some(_) => depths[index].dead += 1,
+                None => depths[index].pending += 1,
+            }
+        }
+        depths.sort_by_key(|d| d.channel.as_str());
+        Ok(depths)
+    }
+
+    async fn dead(&self, limit: u32) -> Result<Vec<DeadMessage>, UnexpectedError> {
+        type DeadRow = (
+            i64,
+            String,
+            String,
+            i32,
+            Option<String>,
+            StoredTime,
+            Option<StoredTime>,
+        );
+        let rows: Vec<DeadRow> = self
+            .db
+            .read("listing dead outbox messages", move |conn| {
+                Box::pin(async move {
+                    Ok(db_run!(conn => {
+                        outbox::table
+                            .filter(outbox::dead_at.is_not_null())
+                            .filter(outbox::sent_at.is_null())
+                            .order((outbox::dead_at.desc(), outbox::id.desc()))
+                            .limit(i64::from(limit))
+                            .select((
+                                outbox::id,
+                                outbox::channel,
+                                outbox::template,
+                                outbox::attempts,
+                                outbox::last_error,
+                                outbox::created_at,
+                                outbox::dead_at,
+                            ))
+                            .load(conn)
+                            .await
+                    })?)
+                })
+            })
+            .await?;
+        rows.into_iter()
+            .map(
+                |(id, channel, template, attempts, last_error, created_at, dead_at)| {
+                    let template = TemplateId::parse(&template).ok_or_else(|| {
+                        UnexpectedError::new(format!("outbox message {id} has an unknown template"))
+                    })?;
+                    Ok(DeadMessage {
+                        id,
+                        channel: parse_channel(&channel)?,
+                        template,
+                        attempts: u32::try_from(attempts).unwrap_or(0),
+                        last_error,
+                        created_at: created_at.0,
+                        dead_at: dead_at.map_or(created_at.0, |at| at.0),
+                    })
+                },
+            )
+            .collect()
+    }
+
+    async fn requeue(&self, id: i64, now: DateTime<Utc>) -> Result<bool, UnexpectedError> {
+        let updated = self
+            .db
+            .write("re-queuing a dead outbox message", move |conn| {
+                Box::pin(async move {
+                    Ok(db_run!(conn => {
+                        diesel::update(
+                            outbox::table
+                                .find(id)
+                                .filter(outbox::dead_at.is_not_null())
+                                .filter(outbox::sent_at.is_null()),
+                        )
+                        .set((
+                            outbox::dead_at.eq(None::<StoredTime>),
+                            outbox::attempts.eq(0),
+                            outbox::next_attempt_at.eq(StoredTime(now)),
+                            outbox::leased_until.eq(None::<StoredTime>),
+                        ))
+                        .execute(conn)
+                        .await
+                    })?)
+                })
+            })
+            .await?;
+        Ok(updated == 1)
+    }
+}
+
+fn parse_channel(raw: &str) -> Result<Channel, UnexpectedError> {
+    Channel::parse(raw)
+        .ok_or_else(|| UnexpectedError::new(format!("an outbox row has an unknown channel {raw}")))
 }
 
 /// The ids of up to `limit` messages due at `at`, oldest first; on PostgreSQL locked until

@@ -101,6 +101,7 @@ macro_rules! store_contract_tests {
                 a_sent_message_is_done,
                 a_failed_message_is_retried_at_the_given_time,
                 a_message_given_up_is_never_claimed_again,
+                operators_see_depth_and_dead_messages_and_requeue_one,
             ],
             outbox_delivery(repos): [
                 a_provider_failing_twice_then_accepting_delivers_once,

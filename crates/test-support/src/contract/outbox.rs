@@ -206,3 +206,50 @@ pub async fn a_message_given_up_is_never_claimed_again(repos: &Repositories) {
         "an unknown message is an error"
     );
 }
+
+pub async fn operators_see_depth_and_dead_messages_and_requeue_one(repos: &Repositories) {
+    use account_domain::outbox::{Channel, ChannelDepth};
+    let dead = enqueue(repos, 1, t0()).await;
+    let waiting = enqueue(repos, 2, t0() + secs(1)).await;
+    let sent = enqueue(repos, 3, t0() + secs(2)).await;
+    assert_eq!(claim(repos, t0() + secs(2), 10).await.len(), 3);
+    repos
+        .outbox
+        .mark_failed(dead, "mailbox does not exist", None)
+        .await
+        .expect("dead");
+    repos
+        .outbox
+        .mark_failed(waiting, "timeout", Some(t0() + secs(60)))
+        .await
+        .expect("waiting");
+    repos.outbox.mark_sent(sent, t0()).await.expect("sent");
+
+    assert_eq!(
+        repos.outbox.depth().await.expect("depth"),
+        vec![ChannelDepth {
+            channel: Channel::Email,
+            pending: 1,
+            dead: 1
+        }]
+    );
+    let listed = repos.outbox.dead(10).await.expect("dead");
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].id, dead);
+    assert_eq!(listed[0].attempts, 1);
+    assert_eq!(
+        listed[0].last_error.as_deref(),
+        Some("mailbox does not exist")
+    );
+    assert!(!format!("{listed:?}").contains("000001"), "no code shown");
+
+    for not_dead in [waiting, sent, 987_654] {
+        assert!(!repos.outbox.requeue(not_dead, t0()).await.expect("requeue"));
+    }
+    let now = t0() + secs(100);
+    assert!(repos.outbox.requeue(dead, now).await.expect("requeue"));
+    assert!(repos.outbox.dead(10).await.expect("dead").is_empty());
+    let claimed = repos.outbox.claim_due(now, 10, LEASE).await.expect("claim");
+    let requeued = claimed.iter().find(|m| m.id == dead).expect("due again");
+    assert_eq!(requeued.attempts, 0, "its attempts start again");
+}
