@@ -7,6 +7,7 @@ use account_domain::clock::Clock;
 use account_domain::devices::DeviceService;
 use account_domain::notifications::NotificationService;
 use account_domain::policies::PolicyService;
+use account_domain::profile_images::ProfileImageService;
 use account_domain::push::PushService;
 use account_domain::sign_in::SignInService;
 use account_domain::store::StoreHealth;
@@ -36,6 +37,9 @@ pub struct AppState {
     pub push: Arc<PushService>,
     /// Sign-in with an outside provider, and the browser session cookie it ends with.
     pub sign_in: Arc<SignInService>,
+    /// Profile images: signed upload URLs, deletion, `profileImgUri`, and the images a local
+    /// store keeps.
+    pub profile_images: Arc<ProfileImageService>,
     pub health: Arc<dyn StoreHealth>,
     /// Today's date for parsing request values that are bounded by it (a birthdate cannot be
     /// in the future); the same clock the use cases read.

@@ -119,6 +119,47 @@ pub struct Config {
     /// Origins whose unsafe requests the browser session cookie may authenticate,
     /// comma-separated (`https://app.example.com`); empty: the service's own origin only.
     pub allowed_origins: String,
+    /// Where profile images are kept: `local` (a directory served by the service) or `s3`.
+    pub profile_image_store: ImageStoreChoice,
+    /// The local store's directory; default `data_dir/profile-images`.
+    pub profile_image_dir: Option<PathBuf>,
+    /// Where clients reach this service (`https://accounts.example.com`): the local store's
+    /// upload URLs and image URIs start with it. Default `http://{bind}`.
+    pub public_base_url: Option<String>,
+    /// The largest profile image, in bytes.
+    pub profile_image_max_bytes: u64,
+    /// How long a signed upload URL stays valid.
+    pub profile_image_url_ttl_secs: i64,
+    /// The S3 endpoint (`https://s3.eu-central-1.amazonaws.com`) when `profile_image_store = "s3"`.
+    pub s3_endpoint: Option<String>,
+    pub s3_bucket: Option<String>,
+    pub s3_region: String,
+    pub s3_access_key_id: Option<String>,
+    /// A secret, never logged.
+    pub s3_secret_access_key: Option<String>,
+    /// `endpoint/bucket/key` (true) or `bucket.endpoint/key` (false).
+    pub s3_path_style: bool,
+    /// Where clients read images (a CDN in front of the bucket); default the object's URL.
+    pub s3_public_base_url: Option<String>,
+}
+
+/// Where profile images are kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImageStoreChoice {
+    /// A local directory, uploads and reads served by the service itself.
+    Local,
+    /// An S3-compatible bucket the clients upload to and read from directly.
+    S3,
+}
+
+impl ImageStoreChoice {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Self::Local => "local",
+            Self::S3 => "s3",
+        }
+    }
 }
 
 /// The adapter of one delivery channel. Which provider names a channel accepts is checked by
@@ -217,6 +258,18 @@ impl Default for Config {
             oauth_pending_ttl_secs: 10 * 60,
             browser_session_ttl_secs: 12 * 3600,
             allowed_origins: String::new(),
+            profile_image_store: ImageStoreChoice::Local,
+            profile_image_dir: None,
+            public_base_url: None,
+            profile_image_max_bytes: 5 * 1024 * 1024,
+            profile_image_url_ttl_secs: 300,
+            s3_endpoint: None,
+            s3_bucket: None,
+            s3_region: "us-east-1".into(),
+            s3_access_key_id: None,
+            s3_secret_access_key: None,
+            s3_path_style: true,
+            s3_public_base_url: None,
         }
     }
 }
@@ -248,9 +301,17 @@ impl std::fmt::Debug for Config {
             .field("email_sender", &self.email_sender)
             .field("sms_sender", &self.sms_sender)
             .field("push_sender", &self.push_sender)
+            .field("profile_image_store", &self.profile_image_store)
+            .field(
+                "s3_secret_access_key",
+                &redacted(&self.s3_secret_access_key),
+            )
             .finish_non_exhaustive()
     }
 }
+
+/// The largest profile image cap: 50 MiB.
+const MAX_PROFILE_IMAGE_BYTES: u64 = 50 * 1024 * 1024;
 
 /// Ten years: longer lifetimes are mistakes (and overflow date arithmetic).
 const MAX_LIFETIME_SECS: i64 = 10 * 365 * 24 * 3600;
@@ -426,6 +487,7 @@ impl Config {
                 "google_client_id needs google_client_secret and google_redirect_uri".into(),
             ));
         }
+        self.validate_profile_images()?;
         if self.environment == Environment::Production
             && (self.jwt_secret.is_none()
                 || self.digest_secret.is_none()
@@ -438,6 +500,41 @@ impl Config {
             ));
         }
         Ok(())
+    }
+
+    fn validate_profile_images(&self) -> Result<(), ConfigError> {
+        if !(1..=MAX_PROFILE_IMAGE_BYTES).contains(&self.profile_image_max_bytes) {
+            return Err(ConfigError::Invalid(format!(
+                "profile_image_max_bytes must be between 1 and {MAX_PROFILE_IMAGE_BYTES}"
+            )));
+        }
+        // SigV4 presigned URLs live at most 7 days.
+        if !(1..=7 * 24 * 3600).contains(&self.profile_image_url_ttl_secs) {
+            return Err(ConfigError::Invalid(
+                "profile_image_url_ttl_secs must be between 1 and 604800 (7 days)".into(),
+            ));
+        }
+        let s3_required = [
+            ("s3_endpoint", &self.s3_endpoint),
+            ("s3_bucket", &self.s3_bucket),
+            ("s3_access_key_id", &self.s3_access_key_id),
+            ("s3_secret_access_key", &self.s3_secret_access_key),
+        ];
+        if self.profile_image_store == ImageStoreChoice::S3
+            && let Some((name, _)) = s3_required.iter().find(|(_, value)| value.is_none())
+        {
+            return Err(ConfigError::Invalid(format!(
+                "profile_image_store = \"s3\" needs {name}"
+            )));
+        }
+        Ok(())
+    }
+
+    /// Where clients reach this service: `public_base_url`, else `http://{bind}`.
+    pub fn public_base_url(&self) -> String {
+        self.public_base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.bind))
     }
 
     /// The database URL, defaulting to an SQLite file in the data directory.
@@ -460,7 +557,7 @@ fn read_optional(path: &Path, required: bool) -> Result<Option<String>, ConfigEr
 }
 
 /// Keys whose values stay strings even when they look like numbers or booleans.
-const STRING_KEYS: [&str; 32] = [
+const STRING_KEYS: [&str; 41] = [
     "environment",
     "bind",
     "database_url",
@@ -493,6 +590,15 @@ const STRING_KEYS: [&str; 32] = [
     "google_jwks_uri",
     "google_issuer",
     "allowed_origins",
+    "profile_image_store",
+    "profile_image_dir",
+    "public_base_url",
+    "s3_endpoint",
+    "s3_bucket",
+    "s3_region",
+    "s3_access_key_id",
+    "s3_secret_access_key",
+    "s3_public_base_url",
 ];
 
 /// The environment read as configuration: `ACCOUNT_<KEY>` for the keys of the file only

@@ -18,6 +18,9 @@ use account_domain::devices::DeviceService;
 use account_domain::notifications::NotificationService;
 use account_domain::outbox::{DispatchPorts, DispatchSettings, OutboxDispatcher, Senders};
 use account_domain::policies::PolicyService;
+use account_domain::profile_images::{
+    ImageSettings, ProfileImagePorts, ProfileImageService, ProfileImageStore, SelfHostedImages,
+};
 use account_domain::push::PushService;
 use account_domain::sign_in::{IdentityProvider, SignInPorts, SignInService, SignInSettings};
 use account_domain::store::Repositories;
@@ -25,10 +28,12 @@ use account_domain::throttle::ThrottleRule;
 use account_domain::verification::{VerificationPorts, VerificationService, VerificationSettings};
 use account_http::AppState;
 use account_oidc_google::{OidcIdentityProvider, OidcSettings};
+use account_storage_local::LocalImageStore;
+use account_storage_s3::{S3ImageStore, S3Settings};
 use anyhow::Context;
 use chrono::Duration;
 
-use crate::config::{Config, SenderChoice};
+use crate::config::{Config, ImageStoreChoice, SenderChoice};
 use crate::secrets::ServiceKeys;
 
 /// One service instance: the use cases the routes call, and the outbox worker's dispatcher.
@@ -85,6 +90,7 @@ pub fn build(
         unit_of_work: repos.unit_of_work.clone(),
         clock: clock.clone(),
     };
+    let profile_images = profile_images(config, repos, keys, secrets.clone(), clock.clone())?;
     let state = AppState {
         accounts: Arc::new(AccountService::new(
             repos.accounts.clone(),
@@ -139,6 +145,7 @@ pub fn build(
             clock.clone(),
         )),
         sign_in: Arc::new(sign_in),
+        profile_images: Arc::new(profile_images),
         health: repos.health.clone(),
         clock: clock.clone(),
     };
@@ -198,6 +205,72 @@ fn senders(config: &Config) -> anyhow::Result<Senders> {
         "delivery: senders per channel"
     );
     Ok(senders)
+}
+
+/// The profile image store as configured (`profile_image_store`): the local directory, whose
+/// upload URLs are signed with a key derived from `digest_secret`, or an S3 bucket.
+fn profile_images(
+    config: &Config,
+    repos: &Repositories,
+    keys: &ServiceKeys,
+    secrets: Arc<OsSecretGenerator>,
+    clock: Arc<dyn Clock>,
+) -> anyhow::Result<ProfileImageService> {
+    let (store, self_hosted): (
+        Arc<dyn ProfileImageStore>,
+        Option<Arc<dyn SelfHostedImages>>,
+    ) = match config.profile_image_store {
+        ImageStoreChoice::Local => {
+            let dir = config
+                .profile_image_dir
+                .clone()
+                .unwrap_or_else(|| config.data_dir.join("profile-images"));
+            let local = Arc::new(
+                LocalImageStore::new(dir, &config.public_base_url(), &keys.digest)
+                    .map_err(|e| anyhow::anyhow!("{e:?}"))
+                    .context("the local profile image store")?,
+            );
+            (local.clone(), Some(local))
+        }
+        ImageStoreChoice::S3 => {
+            let required = |value: &Option<String>, name: &str| {
+                value
+                    .clone()
+                    .with_context(|| format!("profile_image_store = \"s3\" needs {name}"))
+            };
+            let settings = S3Settings {
+                endpoint: required(&config.s3_endpoint, "s3_endpoint")?,
+                bucket: required(&config.s3_bucket, "s3_bucket")?,
+                region: config.s3_region.clone(),
+                access_key_id: required(&config.s3_access_key_id, "s3_access_key_id")?,
+                secret_access_key: required(&config.s3_secret_access_key, "s3_secret_access_key")?,
+                path_style: config.s3_path_style,
+                public_base_url: config.s3_public_base_url.clone(),
+                timeout: std::time::Duration::from_secs(30),
+            };
+            let s3 = S3ImageStore::new(settings)
+                .map_err(|e| anyhow::anyhow!("{e:?}"))
+                .context("the S3 profile image store")?;
+            (Arc::new(s3), None)
+        }
+    };
+    tracing::info!(
+        store = config.profile_image_store.as_str(),
+        "profile images: store"
+    );
+    let ports = ProfileImagePorts {
+        store,
+        self_hosted,
+        keys: repos.profile_image_keys.clone(),
+        accounts: repos.accounts.clone(),
+        secrets,
+        clock,
+    };
+    let settings = ImageSettings {
+        max_bytes: config.profile_image_max_bytes,
+        url_ttl: Duration::seconds(config.profile_image_url_ttl_secs),
+    };
+    Ok(ProfileImageService::new(ports, settings))
 }
 
 /// The SMTP adapter as configured (`smtp_url`, `smtp_from`, `smtp_timeout_secs`,

@@ -46,6 +46,13 @@ pub struct AcceptedUpload {
     pub length: UploadLength,
 }
 
+impl AcceptedUpload {
+    /// Whether a body of `length` bytes is one the URL allows.
+    pub fn check_length(&self, length: u64) -> Result<(), ReceiveUploadError> {
+        length_allowed(self.length, length)
+    }
+}
+
 impl ProfileImageService {
     /// Checks an upload before its body is read: `raw_key` and `signed` (the URL's path and
     /// query) must carry a valid signature of this store, not expired, `content_type` must be
@@ -96,7 +103,7 @@ impl ProfileImageService {
             .self_hosted
             .as_ref()
             .ok_or(ReceiveUploadError::NotFound)?;
-        length_allowed(upload.length, body.len() as u64)?;
+        upload.check_length(body.len() as u64)?;
         files.write(&upload.key, body).await?;
         Ok(())
     }

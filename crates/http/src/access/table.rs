@@ -75,6 +75,21 @@ pub const ROUTES: &[RouteAccess] = &[
     ),
     route("GET", "/login/oauth2/code/{registrationId}", Anonymous),
     route("POST", "/account/register", Anonymous),
+    route(
+        "GET",
+        "/accounts/{accountId}/profile/image/signed-put-url",
+        Roles(ANY_ACCOUNT),
+    ),
+    route(
+        "DELETE",
+        "/accounts/{accountId}/profile/image",
+        Roles(ANY_ACCOUNT),
+    ),
+    route(
+        "DELETE",
+        "/account/{accountId}/profile/imag",
+        Roles(ANY_ACCOUNT),
+    ),
     // Administration.
     route("POST", "/admin/devices", Roles(INVENTORY)),
     route(
@@ -82,6 +97,9 @@ pub const ROUTES: &[RouteAccess] = &[
         "/admin/accounts/{id}/consent-history",
         Roles(ANY_ACCOUNT),
     ),
+    // Profile images kept by the local store: the signed URL is the credential.
+    route("PUT", "/profile-images/{accountId}/{file}", Anonymous),
+    route("GET", "/profile-images/{accountId}/{file}", Anonymous),
     // The service itself.
     route("GET", "/health/live", Anonymous),
     route("GET", "/health/ready", Anonymous),

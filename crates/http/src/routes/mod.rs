@@ -17,5 +17,6 @@ pub fn register(routes: &mut RouteRegistry<'_>) {
         routes.service(seeds::accounts_roles::scope(part));
     }
     routes.service(seeds::admin::scope());
+    routes.service(seeds::image_files::scope());
     routes.service(health::scope());
 }

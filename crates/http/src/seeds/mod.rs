@@ -11,4 +11,5 @@
 pub mod account_management;
 pub mod accounts_roles;
 pub mod admin;
+pub mod image_files;
 pub mod lux;

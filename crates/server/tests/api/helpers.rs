@@ -247,6 +247,11 @@ impl LoggedService {
         Self::operator(self.dir.path(), args)
     }
 
+    /// The directory the service runs in (its `data/` is below).
+    pub fn dir_path(&self) -> &std::path::Path {
+        self.dir.path()
+    }
+
     /// Everything the service printed so far, without terminal colours.
     pub fn log(&self) -> String {
         let raw = std::fs::read(self.dir.path().join("service.log")).unwrap_or_default();

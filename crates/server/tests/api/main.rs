@@ -15,6 +15,7 @@ mod journeys;
 mod lux;
 mod operator;
 mod password_care;
+mod profile_images;
 mod push_delivery;
 mod security_events;
 mod sms_delivery;

@@ -2,6 +2,7 @@
 
 use account_domain::accounts::{AccountField, AdministrationError};
 use account_domain::sign_in::{CompleteRegistrationError, CompleteSignInError, StartSignInError};
+use account_domain::profile_images::{DeleteImageError, SignedUploadError};
 use actix_web::http::StatusCode;
 
 use crate::errors::mapping::too_many_requests;
@@ -114,6 +115,44 @@ impl From<CompleteRegistrationError> for ApiError {
             .with_invalid_fields(fields.into_iter().map(sign_up_field_name)),
             CompleteRegistrationError::AccountDeleted => deleted_account(),
             CompleteRegistrationError::Unexpected(cause) => cause.into(),
+impl From<SignedUploadError> for ApiError {
+    fn from(error: SignedUploadError) -> Self {
+        let field = |field: &'static str, message: String| {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                ApiErrorKind::InvalidFields,
+                message,
+            )
+            .with_invalid_fields([field])
+        };
+        match error {
+            SignedUploadError::Forbidden => AdministrationError::Forbidden.into(),
+            SignedUploadError::NotFound => AdministrationError::NotFound.into(),
+            SignedUploadError::Deleted => AdministrationError::Deleted.into(),
+            SignedUploadError::FilenameMissing => field("filename", "filename is required".into()),
+            SignedUploadError::UnsupportedType => field(
+                "filename",
+                "Unsupported file extension: png, jpg, jpeg or gif".into(),
+            ),
+            SignedUploadError::InvalidSize { max } => {
+                field("size", format!("size must be between 1 and {max} bytes"))
+            }
+            SignedUploadError::SizeRequired => field(
+                "size",
+                "size is required: the image store binds the exact length".into(),
+            ),
+            SignedUploadError::Unexpected(cause) => cause.into(),
+        }
+    }
+}
+
+impl From<DeleteImageError> for ApiError {
+    fn from(error: DeleteImageError) -> Self {
+        match error {
+            DeleteImageError::Forbidden => AdministrationError::Forbidden.into(),
+            DeleteImageError::NotFound => AdministrationError::NotFound.into(),
+            DeleteImageError::Deleted => AdministrationError::Deleted.into(),
+            DeleteImageError::Unexpected(cause) => cause.into(),
         }
     }
 }
@@ -161,5 +200,35 @@ mod tests {
         ]))
         .invalid_fields;
         assert_eq!(fields, ["name", "gender", "birthDate"]);
+    }
+
+    #[test]
+    fn image_errors_name_the_query_field_at_fault() {
+        let cases = [
+            (SignedUploadError::FilenameMissing, 400, Some("filename")),
+            (SignedUploadError::UnsupportedType, 400, Some("filename")),
+            (
+                SignedUploadError::InvalidSize { max: 10 },
+                400,
+                Some("size"),
+            ),
+            (SignedUploadError::SizeRequired, 400, Some("size")),
+            (SignedUploadError::Forbidden, 403, None),
+            (SignedUploadError::NotFound, 404, None),
+            (SignedUploadError::Deleted, 404, None),
+        ];
+        for (error, status, field) in cases {
+            let api = ApiError::from(error);
+            assert_eq!(api.status.as_u16(), status);
+            assert_eq!(api.invalid_fields.first().map(String::as_str), field);
+        }
+        assert_eq!(
+            ApiError::from(DeleteImageError::Forbidden).status.as_u16(),
+            403
+        );
+        assert_eq!(
+            ApiError::from(DeleteImageError::Deleted).status.as_u16(),
+            404
+        );
     }
 }

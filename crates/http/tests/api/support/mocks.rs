@@ -16,6 +16,10 @@ use account_domain::devices::{DeviceService, MockDeviceRepository};
 use account_domain::identities::MockLinkedIdentityRepository;
 use account_domain::notifications::{MockNotificationSettingsRepository, NotificationService};
 use account_domain::policies::{MockPolicyRepository, PolicyService};
+use account_domain::profile_images::{
+    ImageSettings, MockProfileImageKeyRepository, MockProfileImageStore, ProfileImagePorts,
+    ProfileImageService,
+};
 use account_domain::push::{MockPushTokenRepository, PushService};
 use account_domain::secrets::{MockSecretDigester, MockSecretGenerator};
 use account_domain::sign_in::{
@@ -183,6 +187,7 @@ impl Mocks {
         let accounts = Arc::new(self.accounts);
         let throttle = Arc::new(self.throttle);
         let secrets = Arc::new(self.secrets);
+        let image_secrets = secrets.clone();
         let digester = Arc::new(self.digester);
         let hasher = Arc::new(self.hasher);
         let clock = Arc::new(FixedClock);
@@ -268,6 +273,17 @@ impl Mocks {
                 clock.clone(),
             )),
             sign_in,
+            profile_images: Arc::new(ProfileImageService::new(
+                ProfileImagePorts {
+                    store: Arc::new(MockProfileImageStore::new()),
+                    self_hosted: None,
+                    keys: Arc::new(MockProfileImageKeyRepository::new()),
+                    accounts: accounts.clone(),
+                    secrets: image_secrets,
+                    clock: clock.clone(),
+                },
+                ImageSettings::default(),
+            )),
             health: Arc::new(self.health),
             clock,
         }

@@ -36,8 +36,9 @@ pub struct AccountDetailResponse {
     pub email_verified: bool,
 }
 
-impl From<Account> for AccountDetailResponse {
-    fn from(account: Account) -> Self {
+impl AccountDetailResponse {
+    /// The account, its image at `image_uri` ([`ProfileImageService::uri_of`](account_domain::profile_images::ProfileImageService::uri_of)).
+    pub fn new(account: Account, image_uri: Option<String>) -> Self {
         Self {
             user_id: account.id.0,
             name: account.name,
@@ -48,7 +49,7 @@ impl From<Account> for AccountDetailResponse {
                 .to_rfc3339_opts(SecondsFormat::Micros, true),
             gender: account.gender.and_then(|g| g.word()),
             birth_date: account.birthdate.map(|b| b.iso()),
-            profile_img_uri: account.profile_image_key,
+            profile_img_uri: image_uri,
             locale: account.locale,
             email_verified: account.email_verified,
         }
@@ -66,12 +67,13 @@ pub struct AccountSummaryResponse {
     pub profile_img_uri: Option<String>,
 }
 
-impl From<Account> for AccountSummaryResponse {
-    fn from(account: Account) -> Self {
+impl AccountSummaryResponse {
+    /// The account's name, its image at `image_uri`.
+    pub fn new(account: Account, image_uri: Option<String>) -> Self {
         Self {
             user_id: account.id.0,
             name: account.name,
-            profile_img_uri: account.profile_image_key,
+            profile_img_uri: image_uri,
         }
     }
 }

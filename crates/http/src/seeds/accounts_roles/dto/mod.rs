@@ -4,11 +4,13 @@
 //! `ROLE_` prefix.
 
 mod account;
+mod image;
 mod patch;
 mod path;
 mod sign_in;
 
 pub use account::{AccountDetailResponse, AccountSummaryResponse};
+pub use image::SignedPutUrlQuery;
 pub use patch::AccountPatchRequest;
 pub use path::{AccountIdPath, UserIdPath};
 pub use sign_in::{

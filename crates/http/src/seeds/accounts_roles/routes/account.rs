@@ -33,7 +33,8 @@ pub async fn read_account(
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner().try_into_domain()?;
     let account = state.root_users.account_for(&caller, id).await?;
-    Ok(HttpResponse::Ok().json(AccountDetailResponse::from(account)))
+    let image = state.profile_images.uri_of(&account);
+    Ok(HttpResponse::Ok().json(AccountDetailResponse::new(account, image)))
 }
 
 /// An account's name and image: for its owner, ADMIN and STAFF.
@@ -59,7 +60,8 @@ pub async fn read_account_summary(
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner().try_into_domain()?;
     let account = state.root_users.account_for(&caller, id).await?;
-    Ok(HttpResponse::Ok().json(AccountSummaryResponse::from(account)))
+    let image = state.profile_images.uri_of(&account);
+    Ok(HttpResponse::Ok().json(AccountSummaryResponse::new(account, image)))
 }
 
 /// Change an account's name, gender or birth date (only the fields given): for its owner,
@@ -91,7 +93,8 @@ pub async fn change_account(
     let id = path.into_inner().try_into_domain()?;
     let patch = request.try_into_domain(state.clock.now().date_naive())?;
     let account = state.root_users.update_account(&caller, id, patch).await?;
-    Ok(HttpResponse::Ok().json(AccountDetailResponse::from(account)))
+    let image = state.profile_images.uri_of(&account);
+    Ok(HttpResponse::Ok().json(AccountDetailResponse::new(account, image)))
 }
 
 /// Delete an account (softly: as a withdrawal, its sessions end and its history stays): for

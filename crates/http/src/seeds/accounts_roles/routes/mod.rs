@@ -8,6 +8,7 @@
 //! (its owner, or ADMIN and STAFF) is the domain's decision.
 
 mod account;
+mod image;
 mod logout;
 mod profile;
 mod sign_in;
@@ -34,12 +35,14 @@ pub fn owns(path: &str) -> bool {
 /// One of the document's three path prefixes, each served as a scope of its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Part {
-    /// `/accounts/{accountId}`: read, change, delete; `/accounts/{accountId}/summary`.
+    /// `/accounts/{accountId}`: read, change, delete; `/accounts/{accountId}/summary`; the
+    /// profile image's signed upload URL and delete.
     Accounts,
     /// `/users/{userId}/profile`.
     Users,
     /// `/account/logout`, `/account/login/oauth2/authorization/{registrationId}` (the
-    /// redirect to the provider), `/account/register`.
+    /// redirect to the provider), `/account/register`; `/account/{accountId}/profile/imag` (the
+    /// image's delete as printed).
     Account,
     /// `/login/oauth2/code/{registrationId}`: the provider's callback.
     Login,
@@ -77,7 +80,9 @@ pub fn scope(
                     .service(account::read_account)
                     .service(account::read_account_summary)
                     .service(account::change_account)
-                    .service(account::remove_account);
+                    .service(account::remove_account)
+                    .service(image::signed_put_url)
+                    .service(image::delete_image);
             }
             Part::Users => {
                 routes.service(profile::read_user_profile);
@@ -86,7 +91,8 @@ pub fn scope(
                 routes
                     .service(logout::end_session)
                     .service(sign_in::start_sign_in)
-                    .service(sign_in::complete_registration);
+                    .service(sign_in::complete_registration)
+                    .service(image::delete_image_as_printed);
             }
             Part::Login => {
                 routes.service(sign_in::sign_in_callback);

@@ -36,5 +36,6 @@ pub async fn read_user_profile(
             AdministrationError::NotFound | AdministrationError::Deleted => user_not_found(),
             other => other.into(),
         })?;
-    Ok(HttpResponse::Ok().json(AccountSummaryResponse::from(account)))
+    let image = state.profile_images.uri_of(&account);
+    Ok(HttpResponse::Ok().json(AccountSummaryResponse::new(account, image)))
 }
