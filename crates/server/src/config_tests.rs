@@ -320,3 +320,56 @@ fn nhn_and_fcm_need_their_keys_and_keep_secrets_out_of_debug_output() {
     let slow = Config::from_sources(Some("fcm_timeout_secs = 0\n"), &env(&[]));
     assert!(matches!(slow, Err(ConfigError::Invalid(m)) if m.contains("fcm_timeout_secs")));
 }
+
+#[test]
+fn the_s3_image_store_needs_its_bucket_and_credentials_and_hides_the_secret() {
+    let complete = [
+        ("ACCOUNT_PROFILE_IMAGE_STORE", "s3"),
+        ("ACCOUNT_S3_ENDPOINT", "http://127.0.0.1:8333"),
+        ("ACCOUNT_S3_BUCKET", "images"),
+        ("ACCOUNT_S3_ACCESS_KEY_ID", "12345"),
+        ("ACCOUNT_S3_SECRET_ACCESS_KEY", "s3-secret-never-logged"),
+    ];
+    for missing in 1..complete.len() {
+        let partial: Vec<_> = complete
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != missing)
+            .map(|(_, pair)| *pair)
+            .collect();
+        let result = Config::from_sources(None, &env(&partial));
+        let name = complete[missing]
+            .0
+            .trim_start_matches("ACCOUNT_")
+            .to_lowercase();
+        assert!(
+            matches!(&result, Err(ConfigError::Invalid(m)) if m.contains(&name)),
+            "{name}: {:?}",
+            result.err()
+        );
+    }
+    let config = Config::from_sources(None, &env(&complete)).expect("complete");
+    assert_eq!(config.profile_image_store, ImageStoreChoice::S3);
+    assert_eq!(
+        config.s3_access_key_id.as_deref(),
+        Some("12345"),
+        "a string"
+    );
+    assert!(!format!("{config:?}").contains("s3-secret-never-logged"));
+}
+
+#[test]
+fn image_limits_are_bounded_and_the_base_url_follows_bind() {
+    for (key, value) in [
+        ("ACCOUNT_PROFILE_IMAGE_MAX_BYTES", "0"),
+        ("ACCOUNT_PROFILE_IMAGE_URL_TTL_SECS", "0"),
+        ("ACCOUNT_PROFILE_IMAGE_URL_TTL_SECS", "604801"),
+    ] {
+        assert!(
+            Config::from_sources(None, &env(&[(key, value)])).is_err(),
+            "{key}={value}"
+        );
+    }
+    let config = Config::from_sources(None, &env(&[("ACCOUNT_BIND", "127.0.0.1:9000")])).unwrap();
+    assert_eq!(config.public_base_url(), "http://127.0.0.1:9000");
+}

@@ -1,8 +1,8 @@
 //! The `/accounts` use cases' errors in this document's words.
 
 use account_domain::accounts::{AccountField, AdministrationError};
-use account_domain::sign_in::{CompleteRegistrationError, CompleteSignInError, StartSignInError};
 use account_domain::profile_images::{DeleteImageError, SignedUploadError};
+use account_domain::sign_in::{CompleteRegistrationError, CompleteSignInError, StartSignInError};
 use actix_web::http::StatusCode;
 
 use crate::errors::mapping::too_many_requests;
@@ -115,6 +115,10 @@ impl From<CompleteRegistrationError> for ApiError {
             .with_invalid_fields(fields.into_iter().map(sign_up_field_name)),
             CompleteRegistrationError::AccountDeleted => deleted_account(),
             CompleteRegistrationError::Unexpected(cause) => cause.into(),
+        }
+    }
+}
+
 impl From<SignedUploadError> for ApiError {
     fn from(error: SignedUploadError) -> Self {
         let field = |field: &'static str, message: String| {
