@@ -83,7 +83,25 @@ impl SecretGenerator for OsSecretGenerator {
         }
         code
     }
+
+    /// Each character comes from the low five bits of one random byte: 256 is a multiple of
+    /// 32, so every character is exactly uniform.
+    fn text_code(&self, chars: u32) -> String {
+        let wanted = chars as usize;
+        let mut code = String::with_capacity(wanted);
+        let mut pool = [0u8; 32];
+        while code.len() < wanted {
+            os_random(&mut pool);
+            for byte in pool.iter().take(wanted - code.len()) {
+                code.push(char::from(CROCKFORD[usize::from(byte & 0x1f)]));
+            }
+        }
+        code
+    }
 }
+
+/// Crockford's base32 alphabet.
+const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 impl SecretDigester for OsSecretGenerator {
     fn digest(&self, secret: &str) -> String {
@@ -180,6 +198,24 @@ mod tests {
             }
         }
         assert_eq!(secrets.numeric_code(40).len(), 40);
+    }
+
+    #[test]
+    fn text_codes_use_every_crockford_character_and_nothing_else() {
+        let secrets = generator();
+        assert_eq!(secrets.text_code(0), "");
+        assert_eq!(secrets.text_code(50).len(), 50);
+        let mut counts = [0u32; 32];
+        for _ in 0..640 {
+            let code = secrets.text_code(10);
+            assert_eq!(code.len(), 10, "{code}");
+            for c in code.bytes() {
+                let place = CROCKFORD.iter().position(|a| *a == c);
+                counts[place.unwrap_or_else(|| panic!("{code}"))] += 1;
+            }
+        }
+        // 200 expected per character; 100 is more than 7 standard deviations away.
+        assert!(counts.iter().all(|n| (100..=300).contains(n)), "{counts:?}");
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod outbox;
 pub mod policies;
 pub mod profile_images;
 pub mod push;
+pub mod recovery;
 pub mod secrets;
 pub mod security_events;
 pub mod sign_in;

@@ -7,6 +7,9 @@ pub trait SecretGenerator: Send + Sync {
     fn random_token(&self) -> String;
     /// A code of `digits` decimal digits from a CSPRNG, uniformly distributed.
     fn numeric_code(&self, digits: u32) -> String;
+    /// A code of `chars` characters from Crockford's base32 alphabet (`0-9`, `A-Z` without
+    /// `I L O U`: nothing to misread), 5 bits each, from a CSPRNG, uniformly distributed.
+    fn text_code(&self, chars: u32) -> String;
 }
 
 /// Keyed functions of secrets: the digests they are stored under, and successor tokens.

@@ -124,6 +124,13 @@ pub enum SecurityEvent<'a> {
         account: AccountId,
         session: SessionId,
     },
+    /// The password was reset with an emailed token from `ip`: the email is verified and
+    /// `revoked` sessions ended.
+    PasswordReset {
+        account: AccountId,
+        ip: Option<&'a str>,
+        revoked: u64,
+    },
     /// The account is withdrawn; `notices` names the channels a notice was queued on.
     AccountWithdrawn {
         account: AccountId,
@@ -165,6 +172,7 @@ impl SecurityEvent<'_> {
             Self::RolesChanged { .. } => "roles_changed",
             Self::PasswordCheckFailed { .. } => "password_check_failed",
             Self::PasswordChanged { .. } => "password_changed",
+            Self::PasswordReset { .. } => "password_reset",
             Self::AccountWithdrawn { .. } => "account_withdrawn",
             Self::PhoneChanged { .. } => "phone_changed",
             Self::DeviceClaimed { .. } => "device_claimed",
@@ -263,6 +271,15 @@ impl SecurityEvent<'_> {
                 f.account_id = Some(account.0);
                 f.by_account_id = by.map(|a| a.0);
                 f.roles = Some(roles);
+            }
+            Self::PasswordReset {
+                account,
+                ip,
+                revoked,
+            } => {
+                f.account_id = Some(account.0);
+                f.ip = ip;
+                f.count = Some(revoked);
             }
             Self::AccountWithdrawn { account, notices } => {
                 f.account_id = Some(account.0);

@@ -9,6 +9,7 @@ use account_domain::notifications::NotificationService;
 use account_domain::policies::PolicyService;
 use account_domain::profile_images::ProfileImageService;
 use account_domain::push::PushService;
+use account_domain::recovery::PasswordResetService;
 use account_domain::sign_in::SignInService;
 use account_domain::store::StoreHealth;
 use account_domain::verification::VerificationService;
@@ -23,6 +24,8 @@ pub struct AppState {
     pub auth: Arc<AuthService>,
     /// Email and phone codes.
     pub verification: Arc<VerificationService>,
+    /// Password reset by an emailed token.
+    pub password_reset: Arc<PasswordResetService>,
     /// The root user's own profile and withdrawal.
     pub root_users: Arc<RootUserService>,
     /// Child users and the devices bound to them.

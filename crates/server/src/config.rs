@@ -141,6 +141,9 @@ pub struct Config {
     pub s3_path_style: bool,
     /// Where clients read images (a CDN in front of the bucket); default the object's URL.
     pub s3_public_base_url: Option<String>,
+    /// The page of the client app that asks for a new password; reset emails link to it with
+    /// `email` and `token` added to its query.
+    pub password_reset_url: String,
 }
 
 /// Where profile images are kept.
@@ -270,6 +273,7 @@ impl Default for Config {
             s3_secret_access_key: None,
             s3_path_style: true,
             s3_public_base_url: None,
+            password_reset_url: "http://localhost:8080/reset-password".into(),
         }
     }
 }
@@ -432,6 +436,13 @@ impl Config {
                 "email_sender = \"smtp\" needs smtp_url (ACCOUNT_SMTP_URL)".into(),
             ));
         }
+        if !(self.password_reset_url.starts_with("https://")
+            || self.password_reset_url.starts_with("http://"))
+        {
+            return Err(ConfigError::Invalid(
+                "password_reset_url must be an https:// (or http://) address".into(),
+            ));
+        }
         let timeouts = [
             ("smtp_timeout_secs", self.smtp_timeout_secs),
             ("nhn_timeout_secs", self.nhn_timeout_secs),
@@ -557,7 +568,7 @@ fn read_optional(path: &Path, required: bool) -> Result<Option<String>, ConfigEr
 }
 
 /// Keys whose values stay strings even when they look like numbers or booleans.
-const STRING_KEYS: [&str; 41] = [
+const STRING_KEYS: [&str; 42] = [
     "environment",
     "bind",
     "database_url",
@@ -599,6 +610,7 @@ const STRING_KEYS: [&str; 41] = [
     "s3_access_key_id",
     "s3_secret_access_key",
     "s3_public_base_url",
+    "password_reset_url",
 ];
 
 /// The environment read as configuration: `ACCOUNT_<KEY>` for the keys of the file only

@@ -22,6 +22,7 @@ use account_domain::profile_images::{
     ImageSettings, ProfileImagePorts, ProfileImageService, ProfileImageStore, SelfHostedImages,
 };
 use account_domain::push::PushService;
+use account_domain::recovery::{PasswordResetService, ResetPorts, ResetSettings};
 use account_domain::sign_in::{IdentityProvider, SignInPorts, SignInService, SignInSettings};
 use account_domain::store::Repositories;
 use account_domain::throttle::ThrottleRule;
@@ -94,12 +95,29 @@ pub fn build(
     let state = AppState {
         accounts: Arc::new(AccountService::new(
             repos.accounts.clone(),
-            hasher,
+            hasher.clone(),
             repos.throttle.clone(),
             clock.clone(),
             registration_settings(config),
         )),
         auth: Arc::new(AuthService::new(auth_ports, auth_settings(config))),
+        password_reset: Arc::new(PasswordResetService::new(
+            ResetPorts {
+                accounts: repos.accounts.clone(),
+                codes: repos.codes.clone(),
+                throttle: repos.throttle.clone(),
+                hasher: hasher.clone(),
+                secrets: secrets.clone(),
+                digester: secrets.clone(),
+                unit_of_work: repos.unit_of_work.clone(),
+                clock: clock.clone(),
+            },
+            ResetSettings {
+                resend_cooldown: Duration::seconds(config.code_resend_cooldown_secs),
+                link_base: config.password_reset_url.clone(),
+                ..ResetSettings::default()
+            },
+        )),
         verification: Arc::new(VerificationService::new(
             VerificationPorts {
                 accounts: repos.accounts.clone(),

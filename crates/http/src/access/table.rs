@@ -30,6 +30,8 @@ pub const ROUTES: &[RouteAccess] = &[
     route("POST", "/auth/accounts/refresh", Anonymous),
     route("POST", "/auth/accounts/email/code", Anonymous),
     route("POST", "/auth/accounts/email/verify", Anonymous),
+    route("POST", "/auth/accounts/reset/request", Anonymous),
+    route("POST", "/auth/accounts/reset", Anonymous),
     route("POST", "/auth/accounts/logout", Roles(ANY_ACCOUNT)),
     route("GET", "/auth/accounts/sessions", Roles(ANY_ACCOUNT)),
     route("DELETE", "/auth/accounts/sessions", Roles(ANY_ACCOUNT)),

@@ -16,6 +16,7 @@ mod lux;
 mod operator;
 mod password_care;
 mod profile_images;
+mod password_reset;
 mod push_delivery;
 mod security_events;
 mod sms_delivery;

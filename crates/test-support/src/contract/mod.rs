@@ -18,6 +18,7 @@ pub mod notices;
 pub mod notifications;
 pub mod outbox;
 pub mod outbox_delivery;
+pub mod password_resets;
 pub mod passwords;
 pub mod policies;
 pub mod profile_image_keys;
@@ -198,6 +199,11 @@ macro_rules! store_contract_tests {
                 an_expired_sign_in_is_never_returned_and_is_purged,
                 a_pending_sign_up_is_found_until_removed_or_expired,
                 a_browser_session_is_found_by_its_cookie_with_its_account,
+            ],
+            password_resets(repos): [
+                a_reset_sets_the_password_verifies_the_email_and_ends_every_session,
+                wrong_reset_tokens_spend_the_token_and_change_nothing,
+                an_expired_reset_token_is_refused,
             ],
         }
     };

@@ -4,6 +4,7 @@ use account_domain::accounts::{ProfileError, RegisterError, WithdrawError};
 use account_domain::auth::{
     ChangePasswordError, LoginError, PasswordCheckError, RefreshError, RevokeSessionError,
 };
+use account_domain::recovery::{RequestResetError, ResetPasswordError};
 use account_domain::values::PasswordError;
 use account_domain::verification::{ConfirmCodeError, SendCodeError};
 use actix_web::http::StatusCode;
@@ -180,6 +181,37 @@ impl From<ChangePasswordError> for ApiError {
             ChangePasswordError::Throttled { retry_at } => too_many_requests(retry_at),
             ChangePasswordError::AccountDeleted => account_deleted(),
             ChangePasswordError::Unexpected(cause) => cause.into(),
+        }
+    }
+}
+
+impl From<RequestResetError> for ApiError {
+    fn from(error: RequestResetError) -> Self {
+        match error {
+            RequestResetError::CoolingDown { retry_at } => ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                ApiErrorKind::CodeCooldown,
+                "A reset email was sent recently",
+            )
+            .with_retry_after(seconds_until(retry_at)),
+            RequestResetError::Throttled { retry_at } => too_many_requests(retry_at),
+            RequestResetError::Unexpected(cause) => cause.into(),
+        }
+    }
+}
+
+/// `POST /auth/accounts/reset`: the document's 400 `Invalid token`.
+impl From<ResetPasswordError> for ApiError {
+    fn from(error: ResetPasswordError) -> Self {
+        match error {
+            ResetPasswordError::InvalidToken => {
+                ApiError::new(BAD_REQUEST, ApiErrorKind::InvalidToken, "Invalid token")
+            }
+            ResetPasswordError::WeakPassword(reason) => {
+                weak_password(&reason).with_invalid_fields(["newPassword"])
+            }
+            ResetPasswordError::Throttled { retry_at } => too_many_requests(retry_at),
+            ResetPasswordError::Unexpected(cause) => cause.into(),
         }
     }
 }

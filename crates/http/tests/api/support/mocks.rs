@@ -21,6 +21,7 @@ use account_domain::profile_images::{
     ProfileImageService,
 };
 use account_domain::push::{MockPushTokenRepository, PushService};
+use account_domain::recovery::{PasswordResetService, ResetPorts, ResetSettings};
 use account_domain::secrets::{MockSecretDigester, MockSecretGenerator};
 use account_domain::sign_in::{
     MockBrowserSessionRepository, MockPendingAuthorizationRepository, SignInPorts, SignInService,
@@ -112,6 +113,9 @@ impl Mocks {
         self.secrets
             .expect_numeric_code()
             .returning(|_| "123456".into());
+        self.secrets
+            .expect_text_code()
+            .returning(|_| "0A1B2C3D4E".into());
         self
     }
 
@@ -193,6 +197,7 @@ impl Mocks {
         let clock = Arc::new(FixedClock);
         let policies = Arc::new(self.policies);
         let notifications = Arc::new(self.notifications);
+        let codes = Arc::new(self.codes);
         let mut tx = self.tx;
         // Units of work that announce a change (withdrawal) read the account and queue a notice.
         tx.expect_lock_account()
@@ -225,6 +230,19 @@ impl Mocks {
             },
             SignInSettings::default(),
         ));
+        let password_reset = Arc::new(PasswordResetService::new(
+            ResetPorts {
+                accounts: accounts.clone(),
+                codes: codes.clone(),
+                throttle: throttle.clone(),
+                hasher: hasher.clone(),
+                secrets: secrets.clone(),
+                digester: digester.clone(),
+                unit_of_work: unit_of_work.clone(),
+                clock: clock.clone(),
+            },
+            ResetSettings::default(),
+        ));
         AppState {
             accounts: Arc::new(AccountService::new(
                 accounts.clone(),
@@ -237,7 +255,7 @@ impl Mocks {
             verification: Arc::new(VerificationService::new(
                 VerificationPorts {
                     accounts: accounts.clone(),
-                    codes: Arc::new(self.codes),
+                    codes,
                     throttle: throttle.clone(),
                     secrets,
                     digester,
@@ -246,6 +264,7 @@ impl Mocks {
                 },
                 VerificationSettings::default(),
             )),
+            password_reset,
             root_users: Arc::new(RootUserService::new(
                 accounts.clone(),
                 Arc::new(self.profiles),

@@ -6,6 +6,7 @@ mod email_verification;
 mod login;
 mod oauth_token;
 mod password;
+mod password_reset;
 mod refresh;
 mod register;
 mod sessions;
@@ -16,6 +17,7 @@ pub use email_verification::{EmailCodeRequest, EmailConfirmation, EmailVerifyReq
 pub use login::{LoginRequest, TokenResponse};
 pub use oauth_token::{OAuthTokenRequest, OAuthTokenResponse, TokenGrant};
 pub use password::{ChangePasswordRequest, PasswordChange, PasswordCheck, PasswordCheckRequest};
+pub use password_reset::{PasswordReset, PasswordResetRequest, ResetPasswordRequest};
 pub use refresh::RefreshRequest;
 pub use register::RegisterRequest;
 pub use sessions::{RevokedSessionsResponse, SessionPath, SessionResponse};

@@ -6,6 +6,7 @@ mod login;
 mod logout;
 mod oauth_token;
 mod password;
+mod password_reset;
 mod profile;
 mod refresh;
 mod register;
@@ -43,6 +44,8 @@ pub fn scope() -> Scope<
         .service(profile::profile)
         .service(password::change_password)
         .service(password::verify_password)
+        .service(password_reset::request_password_reset)
+        .service(password_reset::reset_password)
         .service(delete_account::delete_account)
         .wrap(RenderErrors::new(AccountManagementRenderer::SEED))
 }
