@@ -4,6 +4,8 @@
 //! ports (traits) and the binary wires them together.
 
 pub mod accounts;
+pub mod admin;
+pub mod audit;
 pub mod auth;
 pub mod children;
 pub mod clock;

@@ -47,6 +47,8 @@ pub fn account(id: i64, email: &str) -> Account {
         created_at: t0(),
         updated_at: t0(),
         deleted_at: None,
+        banned_at: None,
+        anonymized_at: None,
     }
 }
 

@@ -1,6 +1,8 @@
 use std::sync::Arc;
 
 use account_domain::accounts::{AccountService, RootUserService};
+use account_domain::admin::AdminService;
+use account_domain::audit::AuditService;
 use account_domain::auth::AuthService;
 use account_domain::children::ChildService;
 use account_domain::clock::Clock;
@@ -43,6 +45,10 @@ pub struct AppState {
     /// Profile images: signed upload URLs, deletion, `profileImgUri`, and the images a local
     /// store keeps.
     pub profile_images: Arc<ProfileImageService>,
+    /// The administration of accounts (search, roles, bans, restore).
+    pub admin: Arc<AdminService>,
+    /// Reading the audit log.
+    pub audit: Arc<AuditService>,
     pub health: Arc<dyn StoreHealth>,
     /// Today's date for parsing request values that are bounded by it (a birthdate cannot be
     /// in the future); the same clock the use cases read.

@@ -144,6 +144,11 @@ pub struct Config {
     /// The page of the client app that asks for a new password; reset emails link to it with
     /// `email` and `token` added to its query.
     pub password_reset_url: String,
+    /// Days a deleted account keeps its data, restorable by ADMIN, before its personal fields
+    /// are erased.
+    pub deleted_account_retention_days: u32,
+    /// How often the worker looks for deleted accounts whose retention is over.
+    pub anonymize_poll_secs: u64,
 }
 
 /// Where profile images are kept.
@@ -274,6 +279,8 @@ impl Default for Config {
             s3_path_style: true,
             s3_public_base_url: None,
             password_reset_url: "http://localhost:8080/reset-password".into(),
+            deleted_account_retention_days: 30,
+            anonymize_poll_secs: 3600,
         }
     }
 }
@@ -441,6 +448,16 @@ impl Config {
         {
             return Err(ConfigError::Invalid(
                 "password_reset_url must be an https:// (or http://) address".into(),
+            ));
+        }
+        if !(1..=3650).contains(&self.deleted_account_retention_days) {
+            return Err(ConfigError::Invalid(
+                "deleted_account_retention_days must be between 1 and 3650 (ten years)".into(),
+            ));
+        }
+        if !(1..=86_400).contains(&self.anonymize_poll_secs) {
+            return Err(ConfigError::Invalid(
+                "anonymize_poll_secs must be between 1 and 86400 (a day)".into(),
             ));
         }
         let timeouts = [

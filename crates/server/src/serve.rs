@@ -61,6 +61,11 @@ async fn run(config: Config, keys: secrets::ServiceKeys) -> anyhow::Result<()> {
     let outbox = tokio::spawn(worker::run_outbox(
         services.dispatcher.clone(),
         Duration::from_millis(config.outbox_poll_millis),
+        stop_rx.clone(),
+    ));
+    let anonymizer = tokio::spawn(worker::run_anonymizer(
+        services.anonymizer.clone(),
+        Duration::from_secs(config.anonymize_poll_secs),
         stop_rx,
     ));
 
@@ -81,6 +86,7 @@ async fn run(config: Config, keys: secrets::ServiceKeys) -> anyhow::Result<()> {
 
     let _ = stop_tx.send(true);
     let _ = outbox.await;
+    let _ = anonymizer.await;
     tracing::info!("stopped");
     Ok(())
 }

@@ -10,6 +10,8 @@ use account_delivery_fcm::{FcmPushSender, FcmSettings, ServiceAccount};
 use account_delivery_sms::{NhnCloudSmsSender, NhnCloudSmsSettings};
 use account_delivery_smtp::{SmtpEmailSender, SmtpSettings};
 use account_domain::accounts::{AccountService, RegistrationSettings, RootUserService};
+use account_domain::admin::{AdminService, AnonymizationJob, RetentionPolicy};
+use account_domain::audit::AuditService;
 use account_domain::auth::{AuthPorts, AuthService, AuthSettings};
 use account_domain::children::{ChildService, ClaimSettings};
 use account_domain::clock::{Clock, SystemClock};
@@ -41,6 +43,8 @@ use crate::secrets::ServiceKeys;
 pub struct Services {
     pub state: AppState,
     pub dispatcher: Arc<OutboxDispatcher>,
+    /// Erases the personal fields of deleted accounts once their retention is over.
+    pub anonymizer: Arc<AnonymizationJob>,
     pub repositories: Repositories,
 }
 
@@ -164,9 +168,23 @@ pub fn build(
         )),
         sign_in: Arc::new(sign_in),
         profile_images: Arc::new(profile_images),
+        admin: Arc::new(AdminService::new(
+            repos.directory.clone(),
+            repos.accounts.clone(),
+            repos.unit_of_work.clone(),
+            clock.clone(),
+            retention_policy(config),
+        )),
+        audit: Arc::new(AuditService::new(repos.audit.clone())),
         health: repos.health.clone(),
         clock: clock.clone(),
     };
+    let anonymizer = Arc::new(AnonymizationJob::new(
+        repos.directory.clone(),
+        repos.unit_of_work.clone(),
+        clock.clone(),
+        retention_policy(config),
+    ));
     let senders = senders(config)?;
     let dispatch_ports = DispatchPorts {
         outbox: repos.outbox.clone(),
@@ -182,6 +200,7 @@ pub fn build(
     Ok(Services {
         state,
         dispatcher,
+        anonymizer,
         repositories,
     })
 }
@@ -416,6 +435,12 @@ fn registration_settings(config: &Config) -> RegistrationSettings {
             limit: config.register_per_email_limit,
             ..defaults.per_email
         },
+    }
+}
+
+fn retention_policy(config: &Config) -> RetentionPolicy {
+    RetentionPolicy {
+        period: Duration::days(i64::from(config.deleted_account_retention_days)),
     }
 }
 

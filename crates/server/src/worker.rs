@@ -1,8 +1,10 @@
-//! The background loop that delivers outbox messages until shutdown.
+//! The background loops: delivering outbox messages, and anonymising deleted accounts whose
+//! retention is over, until shutdown.
 
 use std::sync::Arc;
 use std::time::Duration;
 
+use account_domain::admin::{ANONYMIZE_BATCH, AnonymizationJob};
 use account_domain::outbox::OutboxDispatcher;
 use tokio::sync::watch;
 
@@ -21,6 +23,32 @@ pub async fn run_outbox(
             }
         };
         if delivered > 0 {
+            continue;
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(poll) => {}
+            _ = stop.changed() => {}
+        }
+    }
+}
+
+/// Runs the anonymisation `job` every `poll` (at once again while a full batch was done) until
+/// `stop` turns true. Every instance may run it: each account is anonymised in a transaction
+/// that locks it and checks it is still due, so two instances never erase one twice.
+pub async fn run_anonymizer(
+    job: Arc<AnonymizationJob>,
+    poll: Duration,
+    mut stop: watch::Receiver<bool>,
+) {
+    while !*stop.borrow() {
+        let anonymized = match job.run_once().await {
+            Ok(n) => n,
+            Err(error) => {
+                tracing::error!(?error, "anonymising deleted accounts failed");
+                0
+            }
+        };
+        if anonymized >= ANONYMIZE_BATCH {
             continue;
         }
         tokio::select! {

@@ -48,6 +48,15 @@ pub enum UniqueKey {
 }
 
 impl UniqueKey {
+    /// Whether the key is one of an account's identifiers (email, login id, nickname, checked
+    /// phone), which a live account holds alone.
+    pub fn is_an_account_identifier(self) -> bool {
+        matches!(
+            self,
+            Self::AccountEmail | Self::AccountLoginId | Self::AccountNickname | Self::AccountPhone
+        )
+    }
+
     const ALL: [UniqueKey; 6] = [
         Self::AccountEmail,
         Self::AccountLoginId,

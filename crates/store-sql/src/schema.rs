@@ -34,6 +34,8 @@ diesel::table! {
         created_at -> UtcTimestamp,
         updated_at -> UtcTimestamp,
         deleted_at -> Nullable<UtcTimestamp>,
+        banned_at -> Nullable<UtcTimestamp>,
+        anonymized_at -> Nullable<UtcTimestamp>,
     }
 }
 
@@ -264,6 +266,22 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::UtcTimestamp;
+
+    audit_log (id) {
+        id -> BigInt,
+        actor_id -> Nullable<BigInt>,
+        action -> Text,
+        target_id -> BigInt,
+        detail -> Nullable<Text>,
+        ip -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
+        created_at -> UtcTimestamp,
+    }
+}
+
 diesel::joinable!(sessions -> accounts (account_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(verification_codes -> accounts (account_id));
@@ -278,6 +296,7 @@ diesel::joinable!(browser_sessions -> sessions (session_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
+    audit_log,
     sessions,
     refresh_tokens,
     throttle_counters,

@@ -13,10 +13,12 @@ use super::live::LiveAccountError;
 use super::model::{Account, AccountId, ProfilePatch};
 use super::root_user::RootUserService;
 use super::update_profile::UpdateProfileError;
-use super::withdraw::WithdrawError;
+use super::withdraw::{WithdrawError, withdrawal};
 use crate::UnexpectedError;
-use crate::auth::Principal;
-use crate::security_events::{self, SecurityEvent};
+use crate::audit::{AuditAction, AuditOrigin};
+use crate::auth::{ClientInfo, Principal};
+use crate::security_events::{self, SecurityEvent, notice_channels};
+use crate::store::transact;
 use crate::values::{Birthdate, Gender};
 
 /// What went wrong acting on an account by id.
@@ -134,6 +136,20 @@ impl AccountPatch {
     pub fn is_empty(&self) -> bool {
         self.name.is_none() && self.gender.is_none() && self.birthdate.is_none()
     }
+
+    /// The names of the fields it changes, as the `/accounts` paths write them
+    /// (`name,gender,birthDate`): what the audit log keeps of a change.
+    pub fn field_names(&self) -> String {
+        [
+            (self.name.is_some(), "name"),
+            (self.gender.is_some(), "gender"),
+            (self.birthdate.is_some(), "birthDate"),
+        ]
+        .into_iter()
+        .filter_map(|(given, field)| given.then_some(field))
+        .collect::<Vec<_>>()
+        .join(",")
+    }
 }
 
 /// `yyyy-MM-dd` only (the Lux `yyyymmdd` form is not this path's).
@@ -177,41 +193,92 @@ impl RootUserService {
     }
 
     /// Changes the fields given in `patch` on account `id` (see [`account_for`](Self::account_for)
-    /// for who may) and returns it as updated; an empty patch changes nothing.
+    /// for who may) and returns it as updated; an empty patch changes nothing. ADMIN or STAFF
+    /// changing another's account is an administrative action: the change and its audit entry
+    /// (the names of the fields, never their values) are written in one transaction.
     pub async fn update_account(
         &self,
         caller: &Principal,
+        client: &ClientInfo,
         id: AccountId,
         patch: AccountPatch,
     ) -> Result<Account, AdministrationError> {
         authorize(caller, id)?;
+        let detail = patch.field_names();
         let profile = ProfilePatch {
             name: patch.name.map(|name| name.as_str().to_owned()),
             birthdate: patch.birthdate,
             gender: patch.gender,
             ..ProfilePatch::default()
         };
-        self.update_profile(id, profile).await.map_err(|e| match e {
-            UpdateProfileError::AccountNotFound => AdministrationError::NotFound,
-            UpdateProfileError::AccountDeleted => AdministrationError::Deleted,
-            UpdateProfileError::Unexpected(e) => AdministrationError::Unexpected(e),
+        if id == caller.account_id || profile.is_empty() {
+            return self.update_profile(id, profile).await.map_err(|e| match e {
+                UpdateProfileError::AccountNotFound => AdministrationError::NotFound,
+                UpdateProfileError::AccountDeleted => AdministrationError::Deleted,
+                UpdateProfileError::Unexpected(e) => AdministrationError::Unexpected(e),
+            });
+        }
+        let origin = AuditOrigin::caller(caller, client);
+        let now = self.clock.now();
+        transact(&*self.unit_of_work, move |tx| {
+            Box::pin(async move {
+                let account = tx
+                    .lock_account(id)
+                    .await?
+                    .ok_or(AdministrationError::NotFound)?;
+                if account.is_deleted() {
+                    return Err(AdministrationError::Deleted);
+                }
+                let updated = tx
+                    .update_profile(id, &profile, now)
+                    .await?
+                    .ok_or(AdministrationError::Deleted)?;
+                tx.append_audit(&origin.entry(AuditAction::AccountUpdated, id, Some(detail), now))
+                    .await?;
+                Ok(updated)
+            })
         })
+        .await
     }
 
     /// Deletes account `id` softly, as its withdrawal does ([`withdraw`](Self::withdraw): its
     /// sessions end, its child users are deleted, a notice goes to its address). See
-    /// [`account_for`](Self::account_for) for who may.
+    /// [`account_for`](Self::account_for) for who may. ADMIN or STAFF deleting another's
+    /// account is an administrative action: the audit entry is written in the withdrawal's
+    /// transaction.
     pub async fn delete_account(
         &self,
         caller: &Principal,
+        client: &ClientInfo,
         id: AccountId,
     ) -> Result<(), AdministrationError> {
         authorize(caller, id)?;
-        self.withdraw(id).await.map_err(|e| match e {
-            WithdrawError::AccountNotFound => AdministrationError::NotFound,
-            WithdrawError::AccountDeleted => AdministrationError::Deleted,
-            WithdrawError::Unexpected(e) => AdministrationError::Unexpected(e),
+        if id == caller.account_id {
+            return self.withdraw(id).await.map_err(|e| match e {
+                WithdrawError::AccountNotFound => AdministrationError::NotFound,
+                WithdrawError::AccountDeleted => AdministrationError::Deleted,
+                WithdrawError::Unexpected(e) => AdministrationError::Unexpected(e),
+            });
+        }
+        self.live_account(id).await?;
+        let origin = AuditOrigin::caller(caller, client);
+        let now = self.clock.now();
+        transact(&*self.unit_of_work, move |tx| {
+            Box::pin(async move {
+                if !withdrawal(tx, id, now).await? {
+                    return Err(AdministrationError::Deleted);
+                }
+                tx.append_audit(&origin.entry(AuditAction::AccountDeleted, id, None, now))
+                    .await?;
+                Ok(())
+            })
         })
+        .await?;
+        security_events::record(&SecurityEvent::AccountWithdrawn {
+            account: id,
+            notices: notice_channels(true, false),
+        });
+        Ok(())
     }
 
     /// The public profile of account `id` (name and image), for any signed-in caller; a deleted

@@ -5,6 +5,8 @@ use tracing::Level;
 
 use super::*;
 use crate::accounts::{MockAccountProfileRepository, MockAccountRepository};
+use crate::audit::AuditAction;
+use crate::auth::ClientInfo;
 use crate::notifications::MockNotificationSettingsRepository;
 use crate::security_events::capture::capture;
 use crate::store::{MockStoreTransaction, MockedUnitOfWork};
@@ -37,6 +39,13 @@ fn service(
         Arc::new(clock_at(t0())),
         Arc::new(MockedUnitOfWork::new(tx)),
     )
+}
+
+fn client() -> ClientInfo {
+    ClientInfo {
+        ip: Some("198.51.100.4".into()),
+        user_agent: Some("admin-console".into()),
+    }
 }
 
 fn reading(accounts: MockAccountRepository) -> RootUserService {
@@ -165,13 +174,15 @@ fn a_patch_follows_the_accounts_rules_and_names_every_field_at_fault() {
 }
 
 #[tokio::test]
-async fn staff_change_anothers_gender_and_birthdate_through_the_profile_port() {
+async fn staff_change_anothers_gender_and_birthdate_with_an_audit_entry_in_one_transaction() {
     let patch = AccountPatch::parse(None, Some("MALE"), Some("2000-02-29"), today())
         .ok()
         .unwrap_or_default();
-    let mut profiles = MockAccountProfileRepository::new();
-    profiles
-        .expect_update_profile()
+    let mut tx = MockStoreTransaction::new();
+    tx.expect_lock_account()
+        .with(eq(AccountId(2)))
+        .returning(|id| Ok(Some(account(id.0, "two@example.com"))));
+    tx.expect_update_profile()
         .withf(|id, patch, now| {
             *id == AccountId(2)
                 && patch.gender == Some(Gender::Male)
@@ -182,10 +193,31 @@ async fn staff_change_anothers_gender_and_birthdate_through_the_profile_port() {
         })
         .times(1)
         .returning(|id, _, _| Ok(Some(account(id.0, "two@example.com"))));
-    let service = service(live_two(), profiles, MockStoreTransaction::new());
+    tx.expect_append_audit()
+        .withf(|entry| {
+            entry.actor == Some(AccountId(1))
+                && entry.action == AuditAction::AccountUpdated
+                && entry.target == AccountId(2)
+                && entry.detail.as_deref() == Some("gender,birthDate")
+                && entry.ip.as_deref() == Some("198.51.100.4")
+                && entry.user_agent.as_deref() == Some("admin-console")
+                && entry.at == t0()
+        })
+        .times(1)
+        .returning(|_| Ok(()));
+    let service = service(
+        MockAccountRepository::new(),
+        MockAccountProfileRepository::new(),
+        tx,
+    );
 
     let updated = service
-        .update_account(&principal(1, &[Role::Staff]), AccountId(2), patch)
+        .update_account(
+            &principal(1, &[Role::Staff]),
+            &client(),
+            AccountId(2),
+            patch,
+        )
         .await;
 
     assert_eq!(updated.map(|a| a.id).ok(), Some(AccountId(2)));
@@ -203,7 +235,7 @@ async fn a_change_by_another_user_is_refused_and_writes_nothing() {
     );
 
     let (updated, log) =
-        capture(service.update_account(&principal(1, &[]), AccountId(2), patch)).await;
+        capture(service.update_account(&principal(1, &[]), &client(), AccountId(2), patch)).await;
 
     assert!(matches!(updated, Err(AdministrationError::Forbidden)));
     assert_eq!(log.names(), ["ownership_denied"]);
@@ -211,8 +243,8 @@ async fn a_change_by_another_user_is_refused_and_writes_nothing() {
 
 #[tokio::test]
 async fn a_change_of_a_deleted_account_is_deleted() {
-    let mut gone = MockAccountRepository::new();
-    gone.expect_find_by_id().returning(|id| {
+    let mut tx = MockStoreTransaction::new();
+    tx.expect_lock_account().returning(|id| {
         let mut deleted = account(id.0, "two@example.com");
         deleted.deleted_at = Some(t0());
         Ok(Some(deleted))
@@ -221,13 +253,18 @@ async fn a_change_of_a_deleted_account_is_deleted() {
         .ok()
         .unwrap_or_default();
     let service = service(
-        gone,
+        MockAccountRepository::new(),
         MockAccountProfileRepository::new(),
-        MockStoreTransaction::new(),
+        tx,
     );
 
     let updated = service
-        .update_account(&principal(1, &[Role::Admin]), AccountId(2), patch)
+        .update_account(
+            &principal(1, &[Role::Admin]),
+            &client(),
+            AccountId(2),
+            patch,
+        )
         .await;
 
     assert!(matches!(updated, Err(AdministrationError::Deleted)));
@@ -256,7 +293,7 @@ async fn a_change_of_the_name_sets_the_display_name_only() {
     let service = service(accounts, profiles, MockStoreTransaction::new());
 
     let updated = service
-        .update_account(&principal(1, &[]), AccountId(1), patch)
+        .update_account(&principal(1, &[]), &client(), AccountId(1), patch)
         .await;
 
     assert_eq!(updated.map(|a| a.id).ok(), Some(AccountId(1)));
@@ -280,6 +317,14 @@ fn withdrawing_two() -> MockStoreTransaction {
         Ok(Some(gone))
     });
     tx.expect_enqueue_message().returning(|_, _| Ok(()));
+    tx.expect_append_audit()
+        .withf(|entry| {
+            entry.actor == Some(AccountId(1))
+                && entry.action == AuditAction::AccountDeleted
+                && entry.target == AccountId(2)
+        })
+        .times(1)
+        .returning(|_| Ok(()));
     tx
 }
 
@@ -292,7 +337,8 @@ async fn admin_deletes_anothers_account_as_its_withdrawal_does() {
     );
 
     let (deleted, log) =
-        capture(service.delete_account(&principal(1, &[Role::Admin]), AccountId(2))).await;
+        capture(service.delete_account(&principal(1, &[Role::Admin]), &client(), AccountId(2)))
+            .await;
 
     assert!(deleted.is_ok(), "{deleted:?}");
     log.only("account_withdrawn")
@@ -306,7 +352,8 @@ async fn another_user_may_not_delete_and_a_deleted_account_is_deleted() {
         MockAccountProfileRepository::new(),
         MockStoreTransaction::new(),
     );
-    let (outcome, log) = capture(refused.delete_account(&principal(1, &[]), AccountId(2))).await;
+    let (outcome, log) =
+        capture(refused.delete_account(&principal(1, &[]), &client(), AccountId(2))).await;
     assert!(matches!(outcome, Err(AdministrationError::Forbidden)));
     assert_eq!(log.names(), ["ownership_denied"]);
 
@@ -322,7 +369,7 @@ async fn another_user_may_not_delete_and_a_deleted_account_is_deleted() {
         MockStoreTransaction::new(),
     );
     let outcome = again
-        .delete_account(&principal(1, &[Role::Staff]), AccountId(2))
+        .delete_account(&principal(1, &[Role::Staff]), &client(), AccountId(2))
         .await;
     assert!(matches!(outcome, Err(AdministrationError::Deleted)));
 }

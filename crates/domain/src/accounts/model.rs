@@ -59,11 +59,20 @@ pub struct Account {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Set while an ADMIN bans the account: it cannot log in or use its tokens.
+    pub banned_at: Option<DateTime<Utc>>,
+    /// Set when the personal fields of a deleted account were erased after the retention
+    /// period (see [`admin::retention`](crate::admin)); it cannot be restored then.
+    pub anonymized_at: Option<DateTime<Utc>>,
 }
 
 impl Account {
     pub fn is_deleted(&self) -> bool {
         self.deleted_at.is_some()
+    }
+
+    pub fn is_banned(&self) -> bool {
+        self.banned_at.is_some()
     }
 }
 

@@ -17,6 +17,9 @@ pub enum AuthenticateError {
     AccountNotFound,
     #[error("account is deleted")]
     AccountDeleted,
+    /// Banned by an ADMIN: its tokens are refused until the ban is lifted.
+    #[error("account is banned")]
+    AccountBanned,
     #[error(transparent)]
     Unexpected(#[from] UnexpectedError),
 }
@@ -47,6 +50,9 @@ impl AuthService {
         if account.is_deleted() {
             return Err(AuthenticateError::AccountDeleted);
         }
+        if account.is_banned() {
+            return Err(AuthenticateError::AccountBanned);
+        }
         // `iat` has whole seconds; the session check below covers a revocation within the
         // second the token was issued.
         if claims.issued_at.timestamp() < account.tokens_valid_after.timestamp()
@@ -72,6 +78,7 @@ impl AuthService {
         Ok(match self.ports.accounts.find_by_id(account).await? {
             None => AuthenticateError::AccountNotFound,
             Some(account) if account.is_deleted() => AuthenticateError::AccountDeleted,
+            Some(account) if account.is_banned() => AuthenticateError::AccountBanned,
             Some(_) => AuthenticateError::SessionEnded,
         })
     }

@@ -61,7 +61,7 @@ impl std::fmt::Debug for LoginCommand {
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoginError {
-    /// Unknown account, deleted account and wrong password alike.
+    /// Unknown account, deleted account, banned account and wrong password alike.
     #[error("invalid credentials")]
     InvalidCredentials,
     #[error("too many failed log-ins")]
@@ -128,7 +128,9 @@ impl AuthService {
             .unwrap_or_else(|| self.ports.hasher.dummy_hash());
         let matches = self.ports.hasher.verify(&command.password, &hash).await?;
         let account = match account {
-            Some(account) if matches && stored_hash.is_some() => account,
+            // A banned account is refused only after its password was checked: the answer
+            // and the time it takes are those of a wrong password.
+            Some(account) if matches && stored_hash.is_some() && !account.is_banned() => account,
             _ => {
                 failed(account_id);
                 return Err(LoginError::InvalidCredentials);

@@ -7,7 +7,7 @@ use crate::store::transact;
 
 #[derive(Debug, thiserror::Error)]
 pub enum RefreshError {
-    /// Unknown, expired, revoked, reused, or its account is gone.
+    /// Unknown, expired, revoked, reused, or its account is gone or banned.
     #[error("invalid refresh token")]
     InvalidToken,
     #[error(transparent)]
@@ -41,6 +41,7 @@ impl AuthService {
             }
         };
         let account = match self.ports.accounts.find_live(session.account_id).await {
+            Ok(account) if account.is_banned() => return Err(RefreshError::InvalidToken),
             Ok(account) => account,
             Err(LiveAccountError::Unexpected(e)) => return Err(e.into()),
             Err(LiveAccountError::NotFound | LiveAccountError::Deleted) => {

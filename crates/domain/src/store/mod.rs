@@ -8,6 +8,8 @@ use async_trait::async_trait;
 
 use crate::UnexpectedError;
 use crate::accounts::{AccountProfileRepository, AccountRepository, AccountRoleRepository};
+use crate::admin::AccountDirectory;
+use crate::audit::AuditLog;
 use crate::auth::SessionRepository;
 use crate::children::ChildRepository;
 use crate::devices::DeviceRepository;
@@ -55,4 +57,8 @@ pub struct Repositories {
     pub pending_sign_ins: Arc<dyn PendingAuthorizationRepository>,
     pub browser_sessions: Arc<dyn BrowserSessionRepository>,
     pub unit_of_work: Arc<dyn UnitOfWork>,
+    /// Account search and the accounts awaiting anonymisation, for the administration.
+    pub directory: Arc<dyn AccountDirectory>,
+    /// The audit log, read (entries are appended through the unit of work).
+    pub audit: Arc<dyn AuditLog>,
 }

@@ -9,7 +9,9 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use crate::UnexpectedError;
-use crate::accounts::{Account, AccountId};
+use crate::accounts::{Account, AccountId, ProfilePatch};
+use crate::admin::Undelete;
+use crate::audit::NewAuditEntry;
 use crate::auth::{
     NewRefreshToken, RefreshTokenId, Session, SessionEnding, SessionId, StoredRefreshToken,
 };
@@ -17,7 +19,7 @@ use crate::children::{ChildId, ChildUser, NewChild};
 use crate::devices::{Device, DeviceId};
 use crate::outbox::OutgoingMessage;
 use crate::policies::{ConsentChange, ConsentOrigin, Policy};
-use crate::values::{DeviceUniqueId, Phone, SerialCode};
+use crate::values::{DeviceUniqueId, Email, Phone, Roles, SerialCode};
 use crate::verification::{CodeId, CodePurpose, StoredCode};
 
 /// The store operations a unit of work composes, all inside one transaction. Each does one
@@ -211,6 +213,81 @@ pub trait StoreTransaction: Send {
         &mut self,
         account: AccountId,
     ) -> Result<Option<Account>, UnexpectedError>;
+
+    /// Replaces the roles of the live account (`updated_at = now`). False, changing nothing,
+    /// when no live account has this id.
+    async fn set_account_roles(
+        &mut self,
+        account: AccountId,
+        roles: &Roles,
+        now: DateTime<Utc>,
+    ) -> Result<bool, UnexpectedError>;
+
+    /// The live, not banned accounts holding ADMIN, locked until the transaction ends, so that
+    /// changes that could take away the last ADMIN take turns. Ordered by id.
+    async fn lock_admins(&mut self) -> Result<Vec<AccountId>, UnexpectedError>;
+
+    /// Bans the live account (`banned_at`, `tokens_valid_after` and `updated_at` set to `now`:
+    /// every access token issued before stops working) when `banned`, or lifts its ban
+    /// (`banned_at` cleared, `updated_at = now`). False, changing nothing, when no live account
+    /// has this id.
+    async fn set_account_ban(
+        &mut self,
+        account: AccountId,
+        banned: bool,
+        now: DateTime<Utc>,
+    ) -> Result<bool, UnexpectedError>;
+
+    /// Makes the deleted, not anonymised account live again (`deleted_at` cleared,
+    /// `updated_at = now`). [`Undelete::IdentifierTaken`] when a live account holds its email,
+    /// login id, nickname or checked phone (the transaction can then only be rolled back);
+    /// [`Undelete::NotDeleted`], changing nothing, when the account is live, anonymised or
+    /// unknown.
+    async fn undelete_account(
+        &mut self,
+        account: AccountId,
+        now: DateTime<Utc>,
+    ) -> Result<Undelete, UnexpectedError>;
+
+    /// Erases the personal fields of the deleted, not yet anonymised account: the email becomes
+    /// `placeholder`; login id, nickname, password hash, names, birth date, gender, phone,
+    /// national code, locale, introduction and profile image key become empty; the phone is
+    /// no longer checked; `anonymized_at` and `updated_at` become `now`. Id, roles and the
+    /// creation and deletion times stay for the audit log. False, changing nothing, when the
+    /// account is live, anonymised already or unknown.
+    async fn anonymize_account(
+        &mut self,
+        account: AccountId,
+        placeholder: &Email,
+        now: DateTime<Utc>,
+    ) -> Result<bool, UnexpectedError>;
+
+    /// Erases the names and birth dates of the child users of `root_user`, deleted or not
+    /// (first name empty, last name none, birth date [`ANONYMOUS_BIRTHDATE`]: the columns are
+    /// required; `updated_at = now`). Returns how many.
+    ///
+    /// [`ANONYMOUS_BIRTHDATE`]: crate::admin::ANONYMOUS_BIRTHDATE
+    async fn anonymize_children(
+        &mut self,
+        root_user: AccountId,
+        now: DateTime<Utc>,
+    ) -> Result<u64, UnexpectedError>;
+
+    /// Changes the given fields of the live account's profile (`updated_at = now`) and returns
+    /// it as updated, as [`AccountProfileRepository::update_profile`] does; `None`, changing
+    /// nothing, when no live account has this id.
+    ///
+    /// [`AccountProfileRepository::update_profile`]: crate::accounts::AccountProfileRepository::update_profile
+    async fn update_profile(
+        &mut self,
+        account: AccountId,
+        patch: &ProfilePatch,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Account>, UnexpectedError>;
+
+    /// Appends `entry` to the audit log; it is kept only if the transaction commits. Entries
+    /// get increasing ids in the order they are appended and are never changed.
+    async fn append_audit(&mut self, entry: &NewAuditEntry) -> Result<(), UnexpectedError>;
 
     /// Adds `message` to the outbox, due at `now` (`created_at = now`): it is delivered only if
     /// the transaction commits, and then exactly as [`OutboxRepository::enqueue`] would.

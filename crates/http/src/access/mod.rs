@@ -43,6 +43,17 @@ pub const INVENTORY: RoleSet = RoleSet {
     label: "SERVER, ADMIN",
 };
 
+/// Those who administer accounts: ADMIN changes them, STAFF reads them.
+pub const ADMINISTRATION: RoleSet = RoleSet {
+    roles: &[Role::Admin, Role::Staff],
+    label: "ADMIN, STAFF",
+};
+/// ADMIN alone.
+pub const ADMINS: RoleSet = RoleSet {
+    roles: &[Role::Admin],
+    label: "ADMIN",
+};
+
 /// Who may call a route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Callers {

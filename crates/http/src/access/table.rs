@@ -1,6 +1,6 @@
 use super::Callers::{Anonymous, Roles};
 use super::Refusal::{Forbidden, LuxNotAuthorizedUser};
-use super::{ANY_ACCOUNT, INVENTORY, PEOPLE, RouteAccess, USERS};
+use super::{ADMINISTRATION, ADMINS, ANY_ACCOUNT, INVENTORY, PEOPLE, RouteAccess, USERS};
 use crate::routes::docs::SCALAR_PATH;
 
 const fn route(method: &'static str, path: &'static str, callers: super::Callers) -> RouteAccess {
@@ -102,6 +102,13 @@ pub const ROUTES: &[RouteAccess] = &[
     // Profile images kept by the local store: the signed URL is the credential.
     route("PUT", "/profile-images/{accountId}/{file}", Anonymous),
     route("GET", "/profile-images/{accountId}/{file}", Anonymous),
+    route("GET", "/admin/accounts", Roles(ADMINISTRATION)),
+    route("GET", "/admin/accounts/{id}", Roles(ADMINISTRATION)),
+    route("PUT", "/admin/accounts/{id}/roles", Roles(ADMINS)),
+    route("POST", "/admin/accounts/{id}/ban", Roles(ADMINS)),
+    route("DELETE", "/admin/accounts/{id}/ban", Roles(ADMINS)),
+    route("POST", "/admin/accounts/{id}/restore", Roles(ADMINS)),
+    route("GET", "/admin/audit-log", Roles(ADMINS)),
     // The service itself.
     route("GET", "/health/live", Anonymous),
     route("GET", "/health/ready", Anonymous),

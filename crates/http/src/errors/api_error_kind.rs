@@ -52,6 +52,11 @@ pub enum ApiErrorKind {
     // Administration.
     Forbidden,
     BatchTooLarge,
+    LastAdmin,
+    OwnAccount,
+    AccountNotDeleted,
+    RetentionOver,
+    IdentifierTaken,
     // The service itself.
     StoreUnavailable,
     InternalError,
@@ -99,6 +104,11 @@ impl ApiErrorKind {
             Self::PhoneTaken => "phone_taken",
             Self::Forbidden => "forbidden",
             Self::BatchTooLarge => "batch_too_large",
+            Self::LastAdmin => "last_admin",
+            Self::OwnAccount => "own_account",
+            Self::AccountNotDeleted => "account_not_deleted",
+            Self::RetentionOver => "retention_over",
+            Self::IdentifierTaken => "identifier_taken",
             Self::StoreUnavailable => "store_unavailable",
             Self::InternalError => "internal_error",
         }
@@ -118,7 +128,7 @@ mod tests {
     use super::ApiErrorKind::*;
     use super::*;
 
-    const ALL: [ApiErrorKind; 40] = [
+    const ALL: [ApiErrorKind; 45] = [
         InvalidRequest,
         InvalidFields,
         PayloadTooLarge,
@@ -157,6 +167,11 @@ mod tests {
         PhoneTaken,
         Forbidden,
         BatchTooLarge,
+        LastAdmin,
+        OwnAccount,
+        AccountNotDeleted,
+        RetentionOver,
+        IdentifierTaken,
         StoreUnavailable,
         InternalError,
     ];

@@ -65,6 +65,11 @@ impl From<AuthenticateError> for ApiError {
             }
             AuthenticateError::AccountNotFound => account_not_found(),
             AuthenticateError::AccountDeleted => account_deleted(),
+            // A banned account's sessions were ended by the ban: its tokens get the answer of
+            // an ended session, in every seed's wording of it.
+            AuthenticateError::AccountBanned => {
+                ApiError::new(UNAUTHORIZED, ApiErrorKind::SessionEnded, "Unauthorized")
+            }
             AuthenticateError::Unexpected(cause) => cause.into(),
         }
     }

@@ -32,6 +32,10 @@ fn authentication_errors_are_401() {
         summary(AuthenticateError::AccountDeleted),
         (401, "account_deleted", "User is Deleted".into())
     );
+    assert_eq!(
+        summary(AuthenticateError::AccountBanned),
+        (401, "session_ended", "Unauthorized".into())
+    );
 }
 
 #[test]

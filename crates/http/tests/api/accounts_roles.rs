@@ -5,6 +5,7 @@
 
 use account_domain::UnexpectedError;
 use account_domain::accounts::{Account, AccountId};
+use account_domain::audit::AuditAction;
 use account_domain::auth::SessionEnding;
 use account_domain::values::{Email, Gender, Role, Roles};
 use actix_web::http::{Method, StatusCode};
@@ -391,10 +392,24 @@ async fn a_store_failure_is_500_with_domain_code_and_description() {
 }
 
 #[actix_web::test]
-async fn staff_change_anothers_account() {
-    let mut mocks = finding_two(signed_in(staff(Role::Staff)), Some(other()));
+async fn staff_change_anothers_account_and_the_audit_log_says_who_from_where() {
+    let mut mocks = signed_in(staff(Role::Staff));
     mocks
-        .profiles
+        .tx
+        .expect_append_audit()
+        .withf(|entry| {
+            entry.actor == Some(ACCOUNT_ID)
+                && entry.action == AuditAction::AccountUpdated
+                && entry.target == AccountId(2)
+                && entry.detail.as_deref() == Some("gender")
+                && entry.ip.as_deref() == Some(fixtures::PEER_IP)
+                && entry.user_agent.as_deref() == Some("TestAgent/1.0")
+                && entry.at == now()
+        })
+        .times(1)
+        .returning(|_| Ok(()));
+    mocks
+        .tx
         .expect_update_profile()
         .withf(|id, patch, _| *id == AccountId(2) && patch.gender == Some(Gender::Male))
         .times(1)

@@ -5,6 +5,7 @@ mod support;
 mod access;
 mod accounts_roles;
 mod admin;
+mod admin_accounts;
 mod email_verification;
 mod health;
 mod login;

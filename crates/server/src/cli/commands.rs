@@ -57,7 +57,7 @@ pub fn provision_devices(config: &Config, file: &Path) -> anyhow::Result<String>
 }
 
 /// Sets the roles of an account, e.g. `set-roles ops@example.com SERVER,USER`: how the first
-/// ADMIN or SERVER account comes to be.
+/// ADMIN or SERVER account comes to be. The change is written to the audit log (by `cli`).
 pub fn set_roles(config: &Config, email: &str, roles: &str) -> anyhow::Result<String> {
     let email = Email::parse(email).context("not an email address")?;
     let roles = Roles::parse_csv(roles)
@@ -68,10 +68,10 @@ pub fn set_roles(config: &Config, email: &str, roles: &str) -> anyhow::Result<St
             .context("opening the store")?;
         let service = RoleService::new(
             repositories.accounts,
-            repositories.roles,
+            repositories.unit_of_work,
             Arc::new(SystemClock),
         );
-        let account = service.set_roles(None, &email, roles).await?;
+        let account = service.set_roles(&email, roles).await?;
         Ok(format!(
             "account {} ({}) now has roles {}",
             account.id.0,

@@ -5,6 +5,7 @@ mod helpers;
 mod http_client;
 
 mod accounts_roles;
+mod admin;
 mod bad_input;
 mod binary;
 mod connection_reset;

@@ -10,10 +10,13 @@ use crate::Database;
 
 mod accounts;
 mod browser_sessions;
+mod audit;
 mod children;
 mod devices;
+mod directory;
 mod health;
 mod identities;
+mod moderation;
 mod notifications;
 mod outbox;
 mod pending_sign_ins;
@@ -30,8 +33,10 @@ mod verification;
 
 pub use accounts::SqlAccountRepository;
 pub use browser_sessions::SqlBrowserSessionRepository;
+pub use audit::SqlAuditLog;
 pub use children::SqlChildRepository;
 pub use devices::SqlDeviceRepository;
+pub use directory::SqlAccountDirectory;
 pub use health::SqlStoreHealth;
 pub use identities::SqlLinkedIdentityRepository;
 pub use notifications::SqlNotificationSettingsRepository;
@@ -71,6 +76,8 @@ impl Database {
             pending_sign_ins: Arc::new(SqlPendingAuthorizationRepository::new(self.clone())),
             browser_sessions: Arc::new(SqlBrowserSessionRepository::new(self.clone())),
             unit_of_work: Arc::new(SqlUnitOfWork::new(self.clone(), sealer)),
+            directory: Arc::new(SqlAccountDirectory::new(self.clone())),
+            audit: Arc::new(SqlAuditLog::new(self.clone())),
         }
     }
 }

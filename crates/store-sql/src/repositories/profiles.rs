@@ -6,12 +6,13 @@ use account_domain::accounts::{Account, AccountId, AccountProfileRepository, Pro
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use diesel::result::QueryResult;
 use diesel_async::RunQueryDsl;
 
 use super::accounts::SqlAccountRepository;
-use crate::db_run;
 use crate::rows::{AccountRow, ProfileChangeset};
 use crate::schema::accounts;
+use crate::{Conn, db_run};
 
 #[async_trait]
 impl AccountProfileRepository for SqlAccountRepository {
@@ -21,24 +22,31 @@ impl AccountProfileRepository for SqlAccountRepository {
         patch: &ProfilePatch,
         now: DateTime<Utc>,
     ) -> Result<Option<Account>, UnexpectedError> {
-        let changes = ProfileChangeset::from_domain(patch, now);
+        let patch = patch.clone();
         self.db
             .write("updating an account profile", move |conn| {
-                Box::pin(async move {
-                    Ok(db_run!(conn => {
-                        diesel::update(
-                            accounts::table.find(id.0).filter(accounts::deleted_at.is_null()),
-                        )
-                        .set(&changes)
-                        .returning(AccountRow::as_returning())
-                        .get_result(conn)
-                        .await
-                        .optional()
-                    })?)
-                })
+                Box::pin(async move { Ok(update_profile(conn, id, &patch, now).await?) })
             })
             .await?
             .map(AccountRow::into_domain)
             .transpose()
     }
+}
+
+/// Sets the fields of `patch` on the live account; `None` when no live account has this id.
+pub async fn update_profile(
+    conn: &mut Conn<'_>,
+    id: AccountId,
+    patch: &ProfilePatch,
+    now: DateTime<Utc>,
+) -> QueryResult<Option<AccountRow>> {
+    let changes = ProfileChangeset::from_domain(patch, now);
+    db_run!(conn => {
+        diesel::update(accounts::table.find(id.0).filter(accounts::deleted_at.is_null()))
+            .set(&changes)
+            .returning(AccountRow::as_returning())
+            .get_result(conn)
+            .await
+            .optional()
+    })
 }

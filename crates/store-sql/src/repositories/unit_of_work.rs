@@ -4,7 +4,9 @@
 use std::sync::Arc;
 
 use account_domain::UnexpectedError;
-use account_domain::accounts::{Account, AccountId};
+use account_domain::accounts::{Account, AccountId, ProfilePatch};
+use account_domain::admin::Undelete;
+use account_domain::audit::NewAuditEntry;
 use account_domain::auth::{
     NewRefreshToken, PresentedToken, RefreshTokenId, Session, SessionEnding, SessionId,
     StoredRefreshToken,
@@ -15,7 +17,7 @@ use account_domain::outbox::OutgoingMessage;
 use account_domain::policies::{ConsentChange, ConsentOrigin, Policy};
 use account_domain::secrets::SecretSealer;
 use account_domain::store::{StoreTransaction, TransactionWork, UnitOfWork};
-use account_domain::values::{DeviceUniqueId, Phone, SerialCode};
+use account_domain::values::{DeviceUniqueId, Email, Phone, Roles, SerialCode};
 use account_domain::verification::{CodeId, CodePurpose, StoredCode};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -24,8 +26,11 @@ use diesel::result::QueryResult;
 use diesel_async::RunQueryDsl;
 
 use super::accounts::{mark_email_verified, phone_checked_elsewhere, set_checked_phone};
+use super::audit::append_audit;
 use super::children;
+use super::moderation;
 use super::policies::{lock_policy, record_consent, save_policy};
+use super::profiles::update_profile;
 use super::session_end::{delete_push_tokens, revoke_sessions};
 use super::sessions::{find_presented, spend, successor_unused};
 use super::verification::{consume, find_current, use_attempt};
@@ -413,6 +418,81 @@ impl StoreTransaction for SqlTransaction<'_, '_> {
         )
         .map_err(db_error("locking an account"))?;
         row.map(AccountRow::into_domain).transpose()
+    }
+
+    async fn set_account_roles(
+        &mut self,
+        account: AccountId,
+        roles: &Roles,
+        now: DateTime<Utc>,
+    ) -> Result<bool, UnexpectedError> {
+        let changed = moderation::set_account_roles(self.conn, account, roles, now).await;
+        Ok(count("setting the roles of an account", changed)? > 0)
+    }
+
+    async fn lock_admins(&mut self) -> Result<Vec<AccountId>, UnexpectedError> {
+        let admins = moderation::lock_admins(self.conn)
+            .await
+            .map_err(db_error("locking the ADMIN accounts"))?;
+        Ok(admins.into_iter().map(AccountId).collect())
+    }
+
+    async fn set_account_ban(
+        &mut self,
+        account: AccountId,
+        banned: bool,
+        now: DateTime<Utc>,
+    ) -> Result<bool, UnexpectedError> {
+        let changed = moderation::set_account_ban(self.conn, account, banned, now).await;
+        Ok(count("banning or un-banning an account", changed)? > 0)
+    }
+
+    async fn undelete_account(
+        &mut self,
+        account: AccountId,
+        now: DateTime<Utc>,
+    ) -> Result<Undelete, UnexpectedError> {
+        moderation::undelete_account(self.conn, account, now)
+            .await
+            .map_err(db_error("restoring an account"))
+    }
+
+    async fn anonymize_account(
+        &mut self,
+        account: AccountId,
+        placeholder: &Email,
+        now: DateTime<Utc>,
+    ) -> Result<bool, UnexpectedError> {
+        let changed = moderation::anonymize_account(self.conn, account, placeholder, now).await;
+        Ok(count("anonymising an account", changed)? > 0)
+    }
+
+    async fn anonymize_children(
+        &mut self,
+        root_user: AccountId,
+        now: DateTime<Utc>,
+    ) -> Result<u64, UnexpectedError> {
+        let changed = moderation::anonymize_children(self.conn, root_user, now).await;
+        count("anonymising child users", changed)
+    }
+
+    async fn update_profile(
+        &mut self,
+        account: AccountId,
+        patch: &ProfilePatch,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Account>, UnexpectedError> {
+        update_profile(self.conn, account, patch, now)
+            .await
+            .map_err(db_error("updating an account profile"))?
+            .map(AccountRow::into_domain)
+            .transpose()
+    }
+
+    async fn append_audit(&mut self, entry: &NewAuditEntry) -> Result<(), UnexpectedError> {
+        append_audit(self.conn, entry)
+            .await
+            .map_err(db_error("appending to the audit log"))
     }
 
     async fn enqueue_message(

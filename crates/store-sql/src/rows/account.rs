@@ -38,6 +38,8 @@ pub struct AccountRow {
     pub created_at: StoredTime,
     pub updated_at: StoredTime,
     pub deleted_at: Option<StoredTime>,
+    pub banned_at: Option<StoredTime>,
+    pub anonymized_at: Option<StoredTime>,
 }
 
 impl AccountRow {
@@ -85,6 +87,8 @@ impl AccountRow {
             created_at: self.created_at.into(),
             updated_at: self.updated_at.into(),
             deleted_at: self.deleted_at.map(Into::into),
+            banned_at: self.banned_at.map(Into::into),
+            anonymized_at: self.anonymized_at.map(Into::into),
         })
     }
 }
@@ -184,6 +188,8 @@ mod tests {
             created_at: StoredTime(t0()),
             updated_at: StoredTime(t0()),
             deleted_at: None,
+            banned_at: None,
+            anonymized_at: None,
         }
     }
 

@@ -2,6 +2,7 @@
 //! A stored value that no longer parses becomes an [`UnexpectedError`], never a panic.
 
 mod account;
+mod audit;
 mod child;
 mod consent;
 mod device;
@@ -16,6 +17,7 @@ mod throttle;
 mod verification;
 
 pub use account::{AccountRow, NewAccountRow};
+pub use audit::{AuditRow, NewAuditRow};
 pub use child::{ChildChangeset, ChildRow, NewChildRow};
 pub use consent::{ConsentRecordRow, NewConsentRecordRow};
 pub use device::{DeviceRow, NewDeviceRow};

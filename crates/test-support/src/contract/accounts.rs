@@ -50,6 +50,8 @@ pub async fn create_stores_every_field(repos: &Repositories) {
         created_at: t0(),
         updated_at: t0(),
         deleted_at: None,
+        banned_at: None,
+        anonymized_at: None,
     };
     assert_eq!(created, expected);
     assert_eq!(

@@ -7,6 +7,9 @@
 //! [`Repositories`]: account_domain::store::Repositories
 
 pub mod accounts;
+pub mod admin;
+pub mod append_only;
+pub mod audit;
 pub mod children;
 pub mod codes;
 pub mod devices;
@@ -205,6 +208,23 @@ macro_rules! store_contract_tests {
                 wrong_reset_tokens_spend_the_token_and_change_nothing,
                 an_expired_reset_token_is_refused,
             ],
+            admin(repos): [
+                search_filters_by_email_name_role_and_state,
+                a_ban_sets_the_not_before_instant_and_lifting_it_keeps_it,
+                lock_admins_lists_live_unbanned_admins_and_roles_change_on_live_accounts,
+                a_restore_brings_the_account_and_its_identifiers_back,
+                a_restore_is_refused_when_a_live_account_took_an_identifier,
+                anonymising_erases_the_personal_fields_and_ends_restoring,
+                anonymising_child_users_erases_their_names_and_birth_dates,
+                accounts_awaiting_anonymisation_are_listed_by_deletion_before_the_cutoff,
+                the_retention_lifecycle_runs_on_the_clock,
+            ],
+            audit(repos): [
+                appended_entries_read_back_whole_newest_first,
+                filters_combine_and_pages_count_every_match,
+                an_entry_is_kept_only_if_its_unit_of_work_commits,
+            ],
+            append_only(repos, raw): [the_store_refuses_to_change_or_remove_entries],
         }
     };
 }

@@ -88,7 +88,12 @@ impl AccountsRolesRenderer {
             | ApiErrorKind::RealUserDeleteFailed
             | ApiErrorKind::PhoneTaken
             | ApiErrorKind::Forbidden
-            | ApiErrorKind::BatchTooLarge => Shape::Message,
+            | ApiErrorKind::BatchTooLarge
+            | ApiErrorKind::LastAdmin
+            | ApiErrorKind::OwnAccount
+            | ApiErrorKind::AccountNotDeleted
+            | ApiErrorKind::RetentionOver
+            | ApiErrorKind::IdentifierTaken => Shape::Message,
         }
     }
 }

@@ -76,6 +76,11 @@ impl LuxRenderer {
             | ApiErrorKind::SessionNotFound
             | ApiErrorKind::Forbidden
             | ApiErrorKind::BatchTooLarge
+            | ApiErrorKind::LastAdmin
+            | ApiErrorKind::OwnAccount
+            | ApiErrorKind::AccountNotDeleted
+            | ApiErrorKind::RetentionOver
+            | ApiErrorKind::IdentifierTaken
             | ApiErrorKind::StoreUnavailable => &error.message,
         }
     }

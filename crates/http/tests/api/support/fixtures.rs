@@ -58,6 +58,8 @@ pub fn account() -> Account {
         created_at: now() - Duration::days(30),
         updated_at: now() - Duration::days(1),
         deleted_at: None,
+        banned_at: None,
+        anonymized_at: None,
     }
 }
 

@@ -6,6 +6,8 @@ use account_domain::accounts::{
     AccountService, MockAccountProfileRepository, MockAccountRepository, RegistrationSettings,
     RootUserService,
 };
+use account_domain::admin::{AdminService, MockAccountDirectory, RetentionPolicy};
+use account_domain::audit::{AuditService, MockAuditLog};
 use account_domain::auth::mock_rotation::expect_rotation;
 use account_domain::auth::{
     AuthPorts, AuthService, AuthSettings, MockPasswordHasher, MockSessionRepository,
@@ -58,6 +60,11 @@ pub struct Mocks {
     pub push_tokens: MockPushTokenRepository,
     /// The transaction of the units of work a request runs (withdrawal, consent changes).
     pub tx: MockStoreTransaction,
+    pub directory: MockAccountDirectory,
+    pub audit: MockAuditLog,
+    /// The test sets `tx.expect_lock_account` itself: the default (account 1 for any id) is
+    /// left out, since a later expectation would win over the test's.
+    pub tx_locks_own_accounts: bool,
 }
 
 impl Mocks {
@@ -200,8 +207,10 @@ impl Mocks {
         let codes = Arc::new(self.codes);
         let mut tx = self.tx;
         // Units of work that announce a change (withdrawal) read the account and queue a notice.
-        tx.expect_lock_account()
-            .returning(|_| Ok(Some(fixtures::account())));
+        if !self.tx_locks_own_accounts {
+            tx.expect_lock_account()
+                .returning(|_| Ok(Some(fixtures::account())));
+        }
         tx.expect_enqueue_message().returning(|_, _| Ok(()));
         let unit_of_work = Arc::new(MockedUnitOfWork::new(tx));
         let auth_ports = AuthPorts {
@@ -282,7 +291,7 @@ impl Mocks {
             devices: Arc::new(DeviceService::new(Arc::new(self.devices), clock.clone())),
             policies: Arc::new(PolicyService::new(
                 policies.clone(),
-                unit_of_work,
+                unit_of_work.clone(),
                 clock.clone(),
             )),
             notifications: Arc::new(NotificationService::new(notifications, clock.clone())),
@@ -303,6 +312,14 @@ impl Mocks {
                 },
                 ImageSettings::default(),
             )),
+            admin: Arc::new(AdminService::new(
+                Arc::new(self.directory),
+                accounts.clone(),
+                unit_of_work.clone(),
+                clock.clone(),
+                RetentionPolicy::default(),
+            )),
+            audit: Arc::new(AuditService::new(Arc::new(self.audit))),
             health: Arc::new(self.health),
             clock,
         }

@@ -1,7 +1,7 @@
 use actix_web::{HttpResponse, delete, get, patch, web};
 
 use crate::errors::ApiError;
-use crate::extract::{Authenticated, JsonBody};
+use crate::extract::{Authenticated, Client, JsonBody};
 use crate::seeds::accounts_roles::AccountsRolesErrorBody;
 use crate::seeds::accounts_roles::dto::{
     AccountDetailResponse, AccountIdPath, AccountPatchRequest, AccountSummaryResponse,
@@ -65,7 +65,8 @@ pub async fn read_account_summary(
 }
 
 /// Change an account's name, gender or birth date (only the fields given): for its owner,
-/// ADMIN and STAFF. Answers the account as `GET` does.
+/// ADMIN and STAFF (a change of another's account is written to the audit log). Answers the
+/// account as `GET` does.
 #[utoipa::path(
     tag = "accounts-roles",
     security(("bearer_auth" = [])),
@@ -88,17 +89,21 @@ pub async fn change_account(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
     path: web::Path<AccountIdPath>,
+    Client(client): Client,
     JsonBody(request): JsonBody<AccountPatchRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner().try_into_domain()?;
     let patch = request.try_into_domain(state.clock.now().date_naive())?;
-    let account = state.root_users.update_account(&caller, id, patch).await?;
+    let account = state
+        .root_users
+        .update_account(&caller, &client, id, patch)
+        .await?;
     let image = state.profile_images.uri_of(&account);
     Ok(HttpResponse::Ok().json(AccountDetailResponse::new(account, image)))
 }
 
 /// Delete an account (softly: as a withdrawal, its sessions end and its history stays): for
-/// its owner, ADMIN and STAFF.
+/// its owner, ADMIN and STAFF (deleting another's account is written to the audit log).
 #[utoipa::path(
     tag = "accounts-roles",
     security(("bearer_auth" = [])),
@@ -118,8 +123,12 @@ pub async fn remove_account(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,
     path: web::Path<AccountIdPath>,
+    Client(client): Client,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner().try_into_domain()?;
-    state.root_users.delete_account(&caller, id).await?;
+    state
+        .root_users
+        .delete_account(&caller, &client, id)
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -18,7 +18,7 @@ use crate::state::AppState;
         (status = 403, description = "Not ADMIN and not the account itself (`forbidden`)", body = AccountManagementErrorBody),
     )
 )]
-#[get("/accounts/{id}/consent-history")]
+#[get("/{id}/consent-history")]
 pub async fn consent_history(
     state: web::Data<AppState>,
     Authenticated(caller): Authenticated,

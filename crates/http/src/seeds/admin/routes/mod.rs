@@ -1,6 +1,8 @@
 //! Administration routes under `/admin` (no seed covers them: account-management error
 //! shape). Roles are checked by the use cases.
 
+mod accounts;
+mod audit;
 mod consent_history;
 mod devices;
 
@@ -26,7 +28,16 @@ pub fn scope() -> Scope<
     let devices = utoipa_actix_web::scope("/devices")
         .app_data(bad_input::json_config(PROVISION_BODY_LIMIT))
         .service(devices::provision_devices);
+    let accounts = utoipa_actix_web::scope("/accounts")
+        .service(accounts::search_accounts)
+        .service(accounts::find_account)
+        .service(accounts::set_roles)
+        .service(accounts::ban)
+        .service(accounts::unban)
+        .service(accounts::restore)
+        .service(consent_history::consent_history);
     utoipa_actix_web::scope("/admin")
         .service(devices)
-        .service(consent_history::consent_history)
+        .service(accounts)
+        .service(audit::audit_log)
 }

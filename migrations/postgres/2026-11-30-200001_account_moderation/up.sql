@@ -1,0 +1,30 @@
+-- Account moderation: bans, anonymisation after the retention period, and the audit log of
+-- administrative actions. The audit log is append-only: a trigger refuses UPDATE and DELETE.
+ALTER TABLE accounts ADD COLUMN banned_at TIMESTAMPTZ;
+ALTER TABLE accounts ADD COLUMN anonymized_at TIMESTAMPTZ;
+-- The anonymisation job looks for deleted accounts not yet anonymised, oldest first.
+CREATE INDEX accounts_awaiting_anonymisation ON accounts (deleted_at)
+    WHERE deleted_at IS NOT NULL AND anonymized_at IS NULL;
+
+CREATE TABLE audit_log (
+    id BIGSERIAL PRIMARY KEY,
+    -- NULL when the service or its operator acted (the anonymisation job, the CLI).
+    actor_id BIGINT REFERENCES accounts (id),
+    action TEXT NOT NULL,
+    target_id BIGINT NOT NULL REFERENCES accounts (id),
+    detail TEXT,
+    ip TEXT,
+    user_agent TEXT,
+    created_at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX audit_log_actor ON audit_log (actor_id, id);
+CREATE INDEX audit_log_target ON audit_log (target_id, id);
+CREATE INDEX audit_log_created_at ON audit_log (created_at, id);
+
+CREATE FUNCTION audit_log_is_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'audit_log is append-only';
+END;
+$$;
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
+    FOR EACH ROW EXECUTE FUNCTION audit_log_is_append_only();
