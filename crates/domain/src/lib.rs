@@ -15,6 +15,7 @@ pub mod error;
 pub mod identities;
 pub mod notifications;
 pub mod outbox;
+pub mod players;
 pub mod policies;
 pub mod profile_images;
 pub mod push;

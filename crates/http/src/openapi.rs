@@ -3,7 +3,7 @@
 
 use actix_web::http::Method;
 use utoipa::openapi::path::{Operation, PathItem};
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::tag::TagBuilder;
 use utoipa::openapi::{
     Components, ContentBuilder, InfoBuilder, OpenApi, OpenApiBuilder, Ref, RefOr, ResponseBuilder,
@@ -16,6 +16,11 @@ pub const BEARER_SCHEME: &str = "bearer_auth";
 const ERROR_SCHEMA: &str = "AccountManagementErrorBody";
 const LUX_ERROR_SCHEMA: &str = "LuxErrorBody";
 const ACCOUNTS_ROLES_ERROR_SCHEMA: &str = "AccountsRolesErrorBody";
+const SG_FINDER_ERROR_SCHEMA: &str = "SgFinderErrorBody";
+/// SG-Finder's `session-token` header.
+pub const SESSION_TOKEN_SCHEME: &str = "session_token";
+/// SG-Finder's `userId` header, checked against the session token.
+pub const USER_ID_SCHEME: &str = "user_id";
 
 /// The whole document, without serving anything (for tools that print it).
 pub fn document() -> OpenApi {
@@ -41,6 +46,26 @@ pub fn base_document() -> OpenApi {
                 .build(),
         ),
     );
+    for (scheme, header, description) in [
+        (
+            SESSION_TOKEN_SCHEME,
+            "session-token",
+            "The token `POST /user/signin` answers",
+        ),
+        (
+            USER_ID_SCHEME,
+            "userId",
+            "The signed-in user's `userId`, checked against the token",
+        ),
+    ] {
+        components.add_security_scheme(
+            scheme,
+            SecurityScheme::ApiKey(ApiKey::Header(ApiKeyValue::with_description(
+                header,
+                description,
+            ))),
+        );
+    }
     let tags = [
         (
             "account-management",
@@ -54,6 +79,12 @@ pub fn base_document() -> OpenApi {
             "accounts-roles",
             "The accounts-with-roles API, in its document's shapes: errors are `{\"message\"}`, \
              `{\"invalidFields\"}` or, for 5xx, `{\"domain\", \"errorCode\", \"description\"}`",
+        ),
+        (
+            "sg-finder",
+            "The SG-Finder auth server API, in its document's shapes: errors are \
+             `{\"code\": 400, \"message\": \"bad request\"}`; signed-in routes take the \
+             `session-token` and `userId` headers",
         ),
         (
             "admin",
@@ -151,6 +182,8 @@ fn error_schema(path: &str) -> &'static str {
         LUX_ERROR_SCHEMA
     } else if seeds::accounts_roles::owns(path) {
         ACCOUNTS_ROLES_ERROR_SCHEMA
+    } else if seeds::sg_finder::owns(path) {
+        SG_FINDER_ERROR_SCHEMA
     } else {
         ERROR_SCHEMA
     }

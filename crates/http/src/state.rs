@@ -1,6 +1,6 @@
 use std::sync::Arc;
 
-use account_domain::accounts::{AccountService, RootUserService};
+use account_domain::accounts::{AccountEditor, AccountService, RootUserService};
 use account_domain::admin::AdminService;
 use account_domain::audit::AuditService;
 use account_domain::auth::AuthService;
@@ -8,6 +8,7 @@ use account_domain::children::ChildService;
 use account_domain::clock::Clock;
 use account_domain::devices::DeviceService;
 use account_domain::notifications::NotificationService;
+use account_domain::players::PlayerService;
 use account_domain::policies::PolicyService;
 use account_domain::profile_images::ProfileImageService;
 use account_domain::push::PushService;
@@ -30,6 +31,8 @@ pub struct AppState {
     pub password_reset: Arc<PasswordResetService>,
     /// The root user's own profile and withdrawal.
     pub root_users: Arc<RootUserService>,
+    /// A profile replaced whole (SG-Finder's `PUT /user/{userId}`).
+    pub account_editor: Arc<AccountEditor>,
     /// Child users and the devices bound to them.
     pub children: Arc<ChildService>,
     /// The device inventory.

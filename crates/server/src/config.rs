@@ -35,6 +35,10 @@ pub struct Config {
     pub refresh_token_ttl_secs: i64,
     pub session_max_age_secs: i64,
     pub refresh_grace_secs: i64,
+    /// A header-token session (SG-Finder's `session-token`) ends this long after its last use.
+    pub session_token_idle_secs: i64,
+    /// ... and at the latest this long after sign-in.
+    pub session_token_max_age_secs: i64,
     pub argon2_memory_kib: u32,
     pub argon2_iterations: u32,
     pub argon2_parallelism: u32,
@@ -222,6 +226,8 @@ impl Default for Config {
             refresh_token_ttl_secs: 14 * 24 * 3600,
             session_max_age_secs: 90 * 24 * 3600,
             refresh_grace_secs: 10,
+            session_token_idle_secs: 3600,
+            session_token_max_age_secs: 7 * 24 * 3600,
             argon2_memory_kib: 19_456,
             argon2_iterations: 2,
             argon2_parallelism: 1,
@@ -400,6 +406,11 @@ impl Config {
             ("session_max_age_secs", self.session_max_age_secs),
             ("oauth_pending_ttl_secs", self.oauth_pending_ttl_secs),
             ("browser_session_ttl_secs", self.browser_session_ttl_secs),
+            ("session_token_idle_secs", self.session_token_idle_secs),
+            (
+                "session_token_max_age_secs",
+                self.session_token_max_age_secs,
+            ),
         ];
         if let Some((name, _)) = lifetimes
             .iter()

@@ -9,16 +9,19 @@ use account_delivery_dev::DevOutbox;
 use account_delivery_fcm::{FcmPushSender, FcmSettings, ServiceAccount};
 use account_delivery_sms::{NhnCloudSmsSender, NhnCloudSmsSettings};
 use account_delivery_smtp::{SmtpEmailSender, SmtpSettings};
-use account_domain::accounts::{AccountService, RegistrationSettings, RootUserService};
+use account_domain::accounts::{
+    AccountEditor, AccountService, RegistrationSettings, RootUserService,
+};
 use account_domain::admin::{AdminService, AnonymizationJob, RetentionPolicy};
 use account_domain::audit::AuditService;
-use account_domain::auth::{AuthPorts, AuthService, AuthSettings};
+use account_domain::auth::{AuthPorts, AuthService, AuthSettings, SessionTokenLifetime};
 use account_domain::children::{ChildService, ClaimSettings};
 use account_domain::clock::{Clock, SystemClock};
 use account_domain::delivery::{EmailSender, PushSender, SmsSender};
 use account_domain::devices::DeviceService;
 use account_domain::notifications::NotificationService;
 use account_domain::outbox::{DispatchPorts, DispatchSettings, OutboxDispatcher, Senders};
+use account_domain::players::PlayerService;
 use account_domain::policies::PolicyService;
 use account_domain::profile_images::{
     ImageSettings, ProfileImagePorts, ProfileImageService, ProfileImageStore, SelfHostedImages,
@@ -86,6 +89,7 @@ pub fn build(
     let auth_ports = AuthPorts {
         accounts: repos.accounts.clone(),
         sessions: repos.sessions.clone(),
+        session_tokens: repos.session_tokens.clone(),
         throttle: repos.throttle.clone(),
         hasher: hasher.clone(),
         tokens: tokens.clone(),
@@ -96,6 +100,28 @@ pub fn build(
         clock: clock.clone(),
     };
     let profile_images = profile_images(config, repos, keys, secrets.clone(), clock.clone())?;
+    let verification = Arc::new(VerificationService::new(
+        VerificationPorts {
+            accounts: repos.accounts.clone(),
+            codes: repos.codes.clone(),
+            throttle: repos.throttle.clone(),
+            secrets: secrets.clone(),
+            digester: secrets.clone(),
+            unit_of_work: repos.unit_of_work.clone(),
+            clock: clock.clone(),
+        },
+        VerificationSettings {
+            resend_cooldown: Duration::seconds(config.code_resend_cooldown_secs),
+            ..Default::default()
+        },
+    ));
+    let account_editor = Arc::new(AccountEditor::new(
+        repos.accounts.clone(),
+        hasher.clone(),
+        repos.unit_of_work.clone(),
+        verification.clone(),
+        clock.clone(),
+    ));
     let state = AppState {
         accounts: Arc::new(AccountService::new(
             repos.accounts.clone(),
@@ -122,21 +148,8 @@ pub fn build(
                 ..ResetSettings::default()
             },
         )),
-        verification: Arc::new(VerificationService::new(
-            VerificationPorts {
-                accounts: repos.accounts.clone(),
-                codes: repos.codes.clone(),
-                throttle: repos.throttle.clone(),
-                secrets: secrets.clone(),
-                digester: secrets,
-                unit_of_work: repos.unit_of_work.clone(),
-                clock: clock.clone(),
-            },
-            VerificationSettings {
-                resend_cooldown: Duration::seconds(config.code_resend_cooldown_secs),
-                ..Default::default()
-            },
-        )),
+        verification,
+        account_editor,
         root_users: Arc::new(RootUserService::new(
             repos.accounts.clone(),
             repos.profiles.clone(),
@@ -176,6 +189,7 @@ pub fn build(
             retention_policy(config),
         )),
         audit: Arc::new(AuditService::new(repos.audit.clone())),
+        players: Arc::new(PlayerService::new(repos.players.clone(), clock.clone())),
         health: repos.health.clone(),
         clock: clock.clone(),
     };
@@ -435,6 +449,7 @@ fn registration_settings(config: &Config) -> RegistrationSettings {
             limit: config.register_per_email_limit,
             ..defaults.per_email
         },
+        ..defaults
     }
 }
 
@@ -450,6 +465,10 @@ fn auth_settings(config: &Config) -> AuthSettings {
         refresh_token_ttl: Duration::seconds(config.refresh_token_ttl_secs),
         session_max_age: Duration::seconds(config.session_max_age_secs),
         refresh_grace: Duration::seconds(config.refresh_grace_secs),
+        session_token: SessionTokenLifetime {
+            idle: Duration::seconds(config.session_token_idle_secs),
+            absolute: Duration::seconds(config.session_token_max_age_secs),
+        },
         ..AuthSettings::default()
     }
 }

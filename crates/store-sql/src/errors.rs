@@ -45,6 +45,8 @@ pub enum UniqueKey {
     AccountPhone,
     RefreshTokenDigest,
     CurrentVerificationCode,
+    PlayerAccount,
+    PlayerNickname,
 }
 
 impl UniqueKey {
@@ -57,13 +59,15 @@ impl UniqueKey {
         )
     }
 
-    const ALL: [UniqueKey; 6] = [
+    const ALL: [UniqueKey; 8] = [
         Self::AccountEmail,
         Self::AccountLoginId,
         Self::AccountNickname,
         Self::AccountPhone,
         Self::RefreshTokenDigest,
         Self::CurrentVerificationCode,
+        Self::PlayerAccount,
+        Self::PlayerNickname,
     ];
 
     /// The index name, as PostgreSQL reports it (see `migrations/postgres`).
@@ -75,6 +79,8 @@ impl UniqueKey {
             Self::AccountPhone => "accounts_phone_checked_live_key",
             Self::RefreshTokenDigest => "refresh_tokens_token_digest_key",
             Self::CurrentVerificationCode => "verification_codes_current_key",
+            Self::PlayerAccount => "player_profiles_pkey",
+            Self::PlayerNickname => "player_profiles_nickname_lower_key",
         }
     }
 
@@ -89,6 +95,8 @@ impl UniqueKey {
             Self::CurrentVerificationCode => {
                 "verification_codes.purpose, verification_codes.target"
             }
+            Self::PlayerAccount => "player_profiles.account_id",
+            Self::PlayerNickname => "player_profiles.nickname_lower",
         }
     }
 }

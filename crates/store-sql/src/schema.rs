@@ -52,6 +52,7 @@ diesel::table! {
         last_used_at -> UtcTimestamp,
         expires_at -> UtcTimestamp,
         revoked_at -> Nullable<UtcTimestamp>,
+        token_digest -> Nullable<Text>,
     }
 }
 
@@ -282,6 +283,41 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    use diesel::sql_types::*;
+    use super::UtcTimestamp;
+
+    player_profiles (account_id) {
+        account_id -> BigInt,
+        nickname -> Text,
+        nickname_lower -> Text,
+        tier -> Text,
+        score -> BigInt,
+        point -> BigInt,
+        win -> BigInt,
+        lose -> BigInt,
+        one_shot -> BigInt,
+        finder -> BigInt,
+        last_week_rank -> BigInt,
+        created_at -> UtcTimestamp,
+        updated_at -> UtcTimestamp,
+    }
+}
+
+diesel::table! {
+    use diesel::sql_types::*;
+
+    player_weapons (id) {
+        id -> BigInt,
+        account_id -> BigInt,
+        position -> Integer,
+        name -> Text,
+        damage -> BigInt,
+        price -> BigInt,
+        usable_count -> Integer,
+    }
+}
+
 diesel::joinable!(sessions -> accounts (account_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(verification_codes -> accounts (account_id));
@@ -293,6 +329,8 @@ diesel::joinable!(notification_settings -> accounts (account_id));
 diesel::joinable!(push_tokens -> sessions (session_id));
 diesel::joinable!(linked_identities -> accounts (account_id));
 diesel::joinable!(browser_sessions -> sessions (session_id));
+diesel::joinable!(player_profiles -> accounts (account_id));
+diesel::joinable!(player_weapons -> player_profiles (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
@@ -312,4 +350,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     pending_authorizations,
     pending_registrations,
     browser_sessions,
+    player_profiles,
+    player_weapons,
 );

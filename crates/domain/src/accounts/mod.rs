@@ -2,13 +2,16 @@
 //! own profile (`me`, profile update) and withdrawal.
 
 mod administration;
+mod by_login_id;
 mod live;
+mod login_id_check;
 mod me;
 mod model;
 mod ports;
 mod profile_ports;
 mod profile_view;
 mod register;
+mod replace;
 mod role_ports;
 mod roles;
 mod root_user;
@@ -18,6 +21,7 @@ mod withdraw;
 
 pub use administration::{AccountField, AccountName, AccountPatch, AdministrationError, authorize};
 pub use live::LiveAccountError;
+pub use login_id_check::LoginIdCheckError;
 pub use me::MeError;
 pub use model::{Account, AccountId, NewAccount, ProfilePatch, RegisterType};
 #[cfg(any(test, feature = "mock"))]
@@ -28,6 +32,7 @@ pub use profile_ports::AccountProfileRepository;
 pub use profile_ports::MockAccountProfileRepository;
 pub use profile_view::{PASSWORD_MAX_AGE_DAYS, ProfileField, ProfileView};
 pub use register::{RegisterCommand, RegisterError, RegistrationSettings};
+pub use replace::{AccountEditor, AccountReplacement, ReplaceAccountError, Replaced};
 pub use role_ports::AccountRoleRepository;
 #[cfg(any(test, feature = "mock"))]
 pub use role_ports::MockAccountRoleRepository;

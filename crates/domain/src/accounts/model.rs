@@ -1,6 +1,6 @@
 use chrono::{DateTime, Utc};
 
-use crate::values::{Birthdate, Email, Gender, LoginId, PersonName, Phone, Roles};
+use crate::values::{Birthdate, Email, Gender, Introduce, LoginId, PersonName, Phone, Roles};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AccountId(pub i64);
@@ -88,6 +88,7 @@ pub struct NewAccount {
     pub birthdate: Option<Birthdate>,
     pub gender: Option<Gender>,
     pub phone: Option<Phone>,
+    pub introduce: Option<Introduce>,
     pub register_type: RegisterType,
     pub roles: Roles,
     pub now: DateTime<Utc>,
@@ -103,6 +104,7 @@ pub struct ProfilePatch {
     pub last_name: Option<PersonName>,
     pub birthdate: Option<Birthdate>,
     pub gender: Option<Gender>,
+    pub introduce: Option<Introduce>,
 }
 
 impl ProfilePatch {
@@ -112,5 +114,6 @@ impl ProfilePatch {
             && self.last_name.is_none()
             && self.birthdate.is_none()
             && self.gender.is_none()
+            && self.introduce.is_none()
     }
 }

@@ -9,7 +9,7 @@ use crate::UnexpectedError;
 use crate::auth::ClientInfo;
 use crate::throttle::{Budget, ThrottleKey, ThrottleRule, reserve};
 use crate::values::{
-    Birthdate, Email, Gender, LoginId, Password, PasswordError, PersonName, Phone, Roles,
+    Birthdate, Email, Gender, Introduce, LoginId, Password, PasswordError, PersonName, Phone, Roles,
 };
 
 /// Sign-up with email and password; the optional fields are those some seeds collect at
@@ -25,6 +25,7 @@ pub struct RegisterCommand {
     pub birthdate: Option<Birthdate>,
     pub gender: Option<Gender>,
     pub phone: Option<Phone>,
+    pub introduce: Option<Introduce>,
 }
 
 impl RegisterCommand {
@@ -39,6 +40,7 @@ impl RegisterCommand {
             birthdate: None,
             gender: None,
             phone: None,
+            introduce: None,
         }
     }
 }
@@ -66,6 +68,8 @@ pub enum RegisterError {
 pub struct RegistrationSettings {
     pub per_ip: ThrottleRule,
     pub per_email: ThrottleRule,
+    /// Login id availability checks (`checkDup`) from one client IP.
+    pub login_id_checks_per_ip: ThrottleRule,
 }
 
 impl Default for RegistrationSettings {
@@ -80,6 +84,11 @@ impl Default for RegistrationSettings {
                 limit: 5,
                 window: Duration::minutes(15),
                 lockout: Duration::minutes(15),
+            },
+            login_id_checks_per_ip: ThrottleRule {
+                limit: 30,
+                window: Duration::minutes(1),
+                lockout: Duration::minutes(5),
             },
         }
     }
@@ -134,6 +143,7 @@ impl AccountService {
             birthdate: command.birthdate,
             gender: command.gender,
             phone: command.phone,
+            introduce: command.introduce,
             register_type: RegisterType::Email,
             roles: Roles::user(),
             now,

@@ -80,6 +80,25 @@ impl AuthService {
     /// identifier's and the account's counters and gives the IP its attempt back.
     pub async fn login(&self, command: LoginCommand) -> Result<TokenPair, LoginError> {
         let now = self.ports.clock.now();
+        let account = self.check_credentials(&command, now).await?;
+        let pair = self
+            .open_session(&account, command.client.clone(), now)
+            .await?;
+        security_events::record(&SecurityEvent::LoginSucceeded {
+            account: account.id,
+            session: pair.session_id,
+            ip: command.client.ip.as_deref(),
+        });
+        Ok(pair)
+    }
+
+    /// The account whose credentials `command` carries, with every attempt counted as
+    /// [`login`](Self::login) describes; a success resets and refunds the counters.
+    pub(super) async fn check_credentials(
+        &self,
+        command: &LoginCommand,
+        now: DateTime<Utc>,
+    ) -> Result<Account, LoginError> {
         let subject = command.identifier.subject();
         let identifier_digest = self.ports.digester.digest(&subject);
         let ip = command.client.ip.as_deref();
@@ -140,15 +159,7 @@ impl AuthService {
         self.ports.throttle.reset(&identifier_budget.key).await?;
         self.ports.throttle.reset(&account_budget.key).await?;
         refund(&*self.ports.throttle, ip_budget.as_slice(), now).await?;
-        let pair = self
-            .open_session(&account, command.client.clone(), now)
-            .await?;
-        security_events::record(&SecurityEvent::LoginSucceeded {
-            account: account.id,
-            session: pair.session_id,
-            ip,
-        });
-        Ok(pair)
+        Ok(account)
     }
 
     async fn find_login_account(

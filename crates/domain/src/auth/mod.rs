@@ -11,6 +11,9 @@ mod ports;
 mod refresh;
 mod rotation;
 mod service;
+mod session_token;
+mod session_token_ports;
+mod session_token_rules;
 mod sessions;
 mod settings;
 
@@ -31,6 +34,11 @@ pub use rotation::{
     rotation_step,
 };
 pub use service::{AuthPorts, AuthService};
+pub use session_token::{SessionTokenError, SessionTokenGrant};
+#[cfg(any(test, feature = "mock"))]
+pub use session_token_ports::MockSessionTokenRepository;
+pub use session_token_ports::SessionTokenRepository;
+pub use session_token_rules::{SessionTokenLifetime, TOUCH_INTERVAL};
 pub use sessions::RevokeSessionError;
 pub use settings::AuthSettings;
 

@@ -56,6 +56,7 @@ impl Fixture {
         let ports = AuthPorts {
             accounts: Arc::new(MockAccountRepository::new()),
             sessions: Arc::new(MockSessionRepository::new()),
+            session_tokens: Arc::new(crate::auth::MockSessionTokenRepository::new()),
             throttle: Arc::new(self.throttle),
             hasher: Arc::new(self.hasher),
             tokens: Arc::new(MockTokenIssuer::new()),

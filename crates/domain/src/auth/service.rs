@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::model::{AccessClaims, Session, TokenPair};
 use super::ports::{PasswordHasher, SessionRepository, TokenIssuer, TokenVerifier};
+use super::session_token_ports::SessionTokenRepository;
 use super::settings::AuthSettings;
 use crate::UnexpectedError;
 use crate::accounts::{Account, AccountRepository};
@@ -17,6 +18,8 @@ use crate::throttle::ThrottleRepository;
 pub struct AuthPorts {
     pub accounts: Arc<dyn AccountRepository>,
     pub sessions: Arc<dyn SessionRepository>,
+    /// Header-token sessions (SG-Finder's `session-token`), on the same session rows.
+    pub session_tokens: Arc<dyn SessionTokenRepository>,
     pub throttle: Arc<dyn ThrottleRepository>,
     pub hasher: Arc<dyn PasswordHasher>,
     pub tokens: Arc<dyn TokenIssuer>,

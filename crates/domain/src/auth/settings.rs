@@ -1,5 +1,6 @@
 use chrono::Duration;
 
+use super::session_token_rules::SessionTokenLifetime;
 use crate::throttle::ThrottleRule;
 
 /// Lifetimes and limits of the authentication use cases.
@@ -12,6 +13,8 @@ pub struct AuthSettings {
     pub session_max_age: Duration,
     /// How long a rotated refresh token still yields the same successor (lost answers).
     pub refresh_grace: Duration,
+    /// Idle timeout and absolute lifetime of header-token sessions (SG-Finder).
+    pub session_token: SessionTokenLifetime,
     /// Failed log-ins per account identifier.
     pub login_per_account: ThrottleRule,
     /// Failed log-ins per client IP.
@@ -25,6 +28,7 @@ impl Default for AuthSettings {
             refresh_token_ttl: Duration::days(14),
             session_max_age: Duration::days(90),
             refresh_grace: Duration::seconds(10),
+            session_token: SessionTokenLifetime::default(),
             login_per_account: ThrottleRule {
                 limit: 5,
                 window: Duration::minutes(15),

@@ -15,6 +15,7 @@ use crate::throttle::MockThrottleRepository;
 struct Fixture {
     accounts: MockAccountRepository,
     sessions: MockSessionRepository,
+    session_tokens: MockSessionTokenRepository,
     throttle: MockThrottleRepository,
     hasher: MockPasswordHasher,
     tokens: MockTokenIssuer,
@@ -46,6 +47,7 @@ impl Fixture {
         Self {
             accounts: MockAccountRepository::new(),
             sessions: MockSessionRepository::new(),
+            session_tokens: MockSessionTokenRepository::new(),
             throttle: MockThrottleRepository::new(),
             hasher,
             tokens,
@@ -67,6 +69,7 @@ impl Fixture {
         let ports = AuthPorts {
             accounts: Arc::new(self.accounts),
             sessions: Arc::new(self.sessions),
+            session_tokens: Arc::new(self.session_tokens),
             throttle: Arc::new(self.throttle),
             hasher: Arc::new(self.hasher),
             tokens: Arc::new(self.tokens),

@@ -10,12 +10,13 @@ use crate::UnexpectedError;
 use crate::accounts::{AccountProfileRepository, AccountRepository, AccountRoleRepository};
 use crate::admin::AccountDirectory;
 use crate::audit::AuditLog;
-use crate::auth::SessionRepository;
+use crate::auth::{SessionRepository, SessionTokenRepository};
 use crate::children::ChildRepository;
 use crate::devices::DeviceRepository;
 use crate::identities::LinkedIdentityRepository;
 use crate::notifications::NotificationSettingsRepository;
 use crate::outbox::OutboxRepository;
+use crate::players::PlayerRepository;
 use crate::policies::PolicyRepository;
 use crate::profile_images::ProfileImageKeyRepository;
 use crate::push::PushTokenRepository;
@@ -44,6 +45,8 @@ pub struct Repositories {
     pub profile_image_keys: Arc<dyn ProfileImageKeyRepository>,
     pub roles: Arc<dyn AccountRoleRepository>,
     pub sessions: Arc<dyn SessionRepository>,
+    /// Header-token sessions (the same rows as `sessions`).
+    pub session_tokens: Arc<dyn SessionTokenRepository>,
     pub throttle: Arc<dyn ThrottleRepository>,
     pub codes: Arc<dyn VerificationCodeRepository>,
     pub outbox: Arc<dyn OutboxRepository>,
@@ -56,6 +59,8 @@ pub struct Repositories {
     pub identities: Arc<dyn LinkedIdentityRepository>,
     pub pending_sign_ins: Arc<dyn PendingAuthorizationRepository>,
     pub browser_sessions: Arc<dyn BrowserSessionRepository>,
+    /// Game player profiles (SG-Finder).
+    pub players: Arc<dyn PlayerRepository>,
     pub unit_of_work: Arc<dyn UnitOfWork>,
     /// Account search and the accounts awaiting anonymisation, for the administration.
     pub directory: Arc<dyn AccountDirectory>,

@@ -298,6 +298,31 @@ pub trait StoreTransaction: Send {
         message: &OutgoingMessage,
         now: DateTime<Utc>,
     ) -> Result<(), UnexpectedError>;
+
+    /// Sets the fields given in `patch`, and `updated_at = now`, on the live account. False,
+    /// changing nothing, when no live account has this id.
+    async fn update_profile(
+        &mut self,
+        account: AccountId,
+        patch: &ProfilePatch,
+        now: DateTime<Utc>,
+    ) -> Result<bool, UnexpectedError>;
+
+    /// True when a live account other than `account` holds `email` (case-insensitively).
+    async fn email_held_elsewhere(
+        &mut self,
+        account: AccountId,
+        email: &Email,
+    ) -> Result<bool, UnexpectedError>;
+
+    /// Sets the live account's email to `email`, not verified (`updated_at = now`). False,
+    /// changing nothing, when no live account has this id.
+    async fn set_unverified_email(
+        &mut self,
+        account: AccountId,
+        email: &Email,
+        now: DateTime<Utc>,
+    ) -> Result<bool, UnexpectedError>;
 }
 
 /// The future of a unit of work: it borrows the transaction while it runs.

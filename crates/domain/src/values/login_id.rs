@@ -1,7 +1,9 @@
 use std::fmt;
 
-/// A login handle (`sg-finder`'s `userId`): 4..=45 ASCII letters, digits, `_`, `.` or `-`.
-/// Unique case-insensitively: compare and look up by [`LoginId::normalized`].
+/// A login handle (`sg-finder`'s `userId`): 4..=45 ASCII letters, digits, `_`, `.` or `-`,
+/// and none of the SG-Finder route words ([`LoginId::RESERVED`]), which share its path space
+/// (`/user/signup`, `/user/{userId}`). Unique case-insensitively: compare and look up by
+/// [`LoginId::normalized`].
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct LoginId(String);
 
@@ -10,12 +12,16 @@ pub struct LoginId(String);
 pub struct LoginIdError;
 
 impl LoginId {
+    /// Words of the SG-Finder paths beside `/user/{userId}`, compared case-insensitively.
+    pub const RESERVED: [&'static str; 5] = ["signup", "signin", "signout", "checkdup", "register"];
+
     pub fn parse(raw: &str) -> Result<Self, LoginIdError> {
         let value = raw.trim();
         let valid = (4..=45).contains(&value.len())
             && value
                 .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c));
+                .all(|c| c.is_ascii_alphanumeric() || "_.-".contains(c))
+            && !Self::RESERVED.contains(&value.to_ascii_lowercase().as_str());
         if valid {
             Ok(Self(value.to_owned()))
         } else {
@@ -51,7 +57,14 @@ mod tests {
     #[test]
     fn handles_are_bounded_and_plain() {
         assert_eq!(LoginId::parse("GksXodnd").unwrap().normalized(), "gksxodnd");
-        for bad in ["abc", "has space", "a@b.com", &"x".repeat(46)] {
+        for bad in [
+            "abc",
+            "has space",
+            "a@b.com",
+            &"x".repeat(46),
+            "signup",
+            "checkDup",
+        ] {
             assert_eq!(LoginId::parse(bad), Err(LoginIdError), "{bad}");
         }
     }

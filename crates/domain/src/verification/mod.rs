@@ -12,7 +12,7 @@ mod ports;
 mod service;
 mod settings;
 #[cfg(test)]
-mod test_fixture;
+pub(crate) mod test_fixture;
 
 pub use attempt::{AttemptStep, CodeId, CurrentCode, StoredCode, attempt_step};
 pub use check::{CodeRefusal, attempt_code};

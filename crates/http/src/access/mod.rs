@@ -61,6 +61,9 @@ pub enum Callers {
     Anonymous,
     /// A valid access token of an account holding one of these roles.
     Roles(RoleSet),
+    /// A valid header session token (SG-Finder's `session-token`, with its `userId`) of an
+    /// account holding one of these roles.
+    SessionToken(RoleSet),
 }
 
 /// How a seed answers a caller whose roles the route does not admit.
@@ -84,8 +87,9 @@ pub struct RouteAccess {
 impl RouteAccess {
     /// Whether `principal` may call the route; a refusal is a security event.
     pub fn admits(&self, principal: &Principal) -> bool {
-        let Callers::Roles(allowed) = self.callers else {
-            return true;
+        let allowed = match self.callers {
+            Callers::Anonymous => return true,
+            Callers::Roles(allowed) | Callers::SessionToken(allowed) => allowed,
         };
         if principal.roles.any_of(allowed.roles) {
             return true;
@@ -118,12 +122,15 @@ pub fn markdown() -> String {
          is refused: `403` in the route's error shape, or the Lux document's `401 Not \
          authorized user` on Lux routes. What a caller may do to a given resource (their own \
          child users, their own consent history) is decided by the use case.\n\n\
+         Routes marked *session-token* take SG-Finder's `session-token` and `userId` \
+         headers instead of a bearer token.\n\n\
          | Method | Path | Roles |\n|---|---|---|\n",
     );
     for route in ROUTES {
         let roles = match route.callers {
-            Callers::Anonymous => "ANONYMOUS",
-            Callers::Roles(set) => set.label,
+            Callers::Anonymous => "ANONYMOUS".to_owned(),
+            Callers::Roles(set) => set.label.to_owned(),
+            Callers::SessionToken(set) => format!("{} (*session-token*)", set.label),
         };
         text.push_str(&format!(
             "| {} | `{}` | {} |\n",

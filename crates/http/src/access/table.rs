@@ -1,4 +1,4 @@
-use super::Callers::{Anonymous, Roles};
+use super::Callers::{Anonymous, Roles, SessionToken};
 use super::Refusal::{Forbidden, LuxNotAuthorizedUser};
 use super::{ADMINISTRATION, ADMINS, ANY_ACCOUNT, INVENTORY, PEOPLE, RouteAccess, USERS};
 use crate::routes::docs::SCALAR_PATH;
@@ -92,6 +92,15 @@ pub const ROUTES: &[RouteAccess] = &[
         "/account/{accountId}/profile/imag",
         Roles(ANY_ACCOUNT),
     ),
+    // SG-Finder (the session-token routes take any account's token).
+    route("POST", "/user/signup", Anonymous),
+    route("POST", "/user/signin", Anonymous),
+    route("GET", "/user/signout", SessionToken(ANY_ACCOUNT)),
+    route("GET", "/user/checkDup/{userId}", Anonymous),
+    route("POST", "/user/register/game", SessionToken(ANY_ACCOUNT)),
+    route("GET", "/user/{userId}", SessionToken(ANY_ACCOUNT)),
+    route("PUT", "/user/{userId}", SessionToken(ANY_ACCOUNT)),
+    route("DELETE", "/user/{userId}", SessionToken(ANY_ACCOUNT)),
     // Administration.
     route("POST", "/admin/devices", Roles(INVENTORY)),
     route(

@@ -37,6 +37,8 @@ pub enum ApiErrorKind {
     InvalidGrant,
     UnsupportedGrantType,
     SessionNotFound,
+    /// A game nickname another player holds (SG-Finder).
+    NicknameTaken,
     // The Lux user API's use cases.
     AccountPreviouslyDeleted,
     UserNotFound,
@@ -91,6 +93,7 @@ impl ApiErrorKind {
             Self::InvalidGrant => "invalid_grant",
             Self::UnsupportedGrantType => "unsupported_grant_type",
             Self::SessionNotFound => "session_not_found",
+            Self::NicknameTaken => "nickname_taken",
             Self::AccountPreviouslyDeleted => "account_previously_deleted",
             Self::UserNotFound => "user_not_found",
             Self::PushNotAgreed => "push_not_agreed",
@@ -128,7 +131,7 @@ mod tests {
     use super::ApiErrorKind::*;
     use super::*;
 
-    const ALL: [ApiErrorKind; 45] = [
+    const ALL: [ApiErrorKind; 46] = [
         InvalidRequest,
         InvalidFields,
         PayloadTooLarge,
@@ -154,6 +157,7 @@ mod tests {
         InvalidGrant,
         UnsupportedGrantType,
         SessionNotFound,
+        NicknameTaken,
         AccountPreviouslyDeleted,
         UserNotFound,
         PushNotAgreed,

@@ -7,7 +7,7 @@
 use std::borrow::Cow;
 
 use account_domain::UnexpectedError;
-use account_domain::auth::AuthenticateError;
+use account_domain::auth::{AuthenticateError, SessionTokenError};
 use actix_web::http::StatusCode;
 use chrono::{DateTime, Utc};
 
@@ -71,6 +71,20 @@ impl From<AuthenticateError> for ApiError {
                 ApiError::new(UNAUTHORIZED, ApiErrorKind::SessionEnded, "Unauthorized")
             }
             AuthenticateError::Unexpected(cause) => cause.into(),
+        }
+    }
+}
+
+impl From<SessionTokenError> for ApiError {
+    fn from(error: SessionTokenError) -> Self {
+        match error {
+            SessionTokenError::Invalid => {
+                ApiError::new(UNAUTHORIZED, ApiErrorKind::SessionEnded, "Unauthorized")
+            }
+            SessionTokenError::UserMismatch => {
+                ApiError::new(UNAUTHORIZED, ApiErrorKind::InvalidToken, "Unauthorized")
+            }
+            SessionTokenError::Unexpected(cause) => cause.into(),
         }
     }
 }

@@ -1,12 +1,16 @@
-//! Request extractors: the authenticated caller, the client's address, JSON bodies (objects
-//! and batches).
+//! Request extractors: the authenticated caller (bearer token, or SG-Finder's session-token
+//! headers), the client's address, JSON bodies (objects and batches).
 
 mod authenticated;
 mod client;
 mod json;
 mod json_list;
+mod session_token;
 
 pub use authenticated::Authenticated;
 pub use client::Client;
 pub use json::JsonBody;
 pub use json_list::JsonList;
+pub use session_token::{
+    SESSION_TOKEN_HEADER, SessionTokenCaller, SessionTokenOnly, USER_ID_HEADER,
+};

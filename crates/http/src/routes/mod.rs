@@ -16,6 +16,7 @@ pub fn register(routes: &mut RouteRegistry<'_>) {
     for part in seeds::accounts_roles::Part::ALL {
         routes.service(seeds::accounts_roles::scope(part));
     }
+    routes.service(seeds::sg_finder::scope());
     routes.service(seeds::admin::scope());
     routes.service(seeds::image_files::scope());
     routes.service(health::scope());

@@ -13,3 +13,4 @@ pub mod accounts_roles;
 pub mod admin;
 pub mod image_files;
 pub mod lux;
+pub mod sg_finder;

@@ -18,6 +18,7 @@ fn concrete(route: &RouteAccess) -> String {
         .path
         .replace("{id}", "1")
         .replace("{real_user_id}", "1")
+        .replace("{userId}", "gksxodnd")
 }
 
 fn call(route: &RouteAccess) -> actix_web::test::TestRequest {
@@ -29,9 +30,24 @@ fn protected() -> impl Iterator<Item = (&'static RouteAccess, &'static [Role])> 
     access::ROUTES
         .iter()
         .filter_map(|route| match route.callers {
-            Callers::Roles(set) => Some((route, set.roles)),
+            Callers::Roles(set) | Callers::SessionToken(set) => Some((route, set.roles)),
             Callers::Anonymous => None,
         })
+}
+
+/// The routes a bearer token authenticates.
+fn bearer_protected() -> impl Iterator<Item = (&'static RouteAccess, &'static [Role])> {
+    protected().filter(|(route, _)| matches!(route.callers, Callers::Roles(_)))
+}
+
+#[test]
+fn session_token_routes_admit_every_role() {
+    // So the role walk below, which signs in with a bearer token, leaves nothing out.
+    for route in access::ROUTES {
+        if let Callers::SessionToken(set) = route.callers {
+            assert_eq!(set.roles, EVERY_ROLE, "{} {}", route.method, route.path);
+        }
+    }
 }
 
 #[actix_web::test]
@@ -52,7 +68,7 @@ async fn every_protected_route_refuses_a_request_without_a_token() {
 #[actix_web::test]
 async fn every_protected_route_refuses_a_role_it_does_not_admit() {
     let mut walked = 0;
-    for (route, admitted) in protected() {
+    for (route, admitted) in bearer_protected() {
         for role in EVERY_ROLE.iter().filter(|r| !admitted.contains(r)) {
             let caller = with_roles(root_user(), Roles::new([*role]));
             let app = start(signed_in(caller)).await;

@@ -142,9 +142,12 @@ async fn lux_operations_describe_errors_in_the_lux_shape() {
     let lux_error = "#/components/schemas/LuxErrorBody";
     let am_error = "#/components/schemas/AccountManagementErrorBody";
     let roles_error = "#/components/schemas/AccountsRolesErrorBody";
+    let sg_error = "#/components/schemas/SgFinderErrorBody";
     for (path, methods) in documented_routes() {
         let expected = if path.starts_with("/api/v1/lux/") {
             lux_error
+        } else if path.starts_with("/user/") {
+            sg_error
         } else if ["/accounts/", "/users/", "/account/", "/login/"]
             .iter()
             .any(|prefix| path.starts_with(prefix))

@@ -20,6 +20,7 @@ mod profile_images;
 mod password_reset;
 mod push_delivery;
 mod security_events;
+mod sg_finder;
 mod sms_delivery;
 mod smtp_delivery;
 mod throttling;

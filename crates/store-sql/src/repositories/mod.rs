@@ -20,12 +20,14 @@ mod moderation;
 mod notifications;
 mod outbox;
 mod pending_sign_ins;
+mod players;
 mod policies;
 mod profile_image_keys;
 mod profiles;
 mod push_tokens;
 mod roles;
 mod session_end;
+mod session_tokens;
 mod sessions;
 mod throttle;
 mod unit_of_work;
@@ -42,6 +44,7 @@ pub use identities::SqlLinkedIdentityRepository;
 pub use notifications::SqlNotificationSettingsRepository;
 pub use outbox::SqlOutboxRepository;
 pub use pending_sign_ins::SqlPendingAuthorizationRepository;
+pub use players::SqlPlayerRepository;
 pub use policies::SqlPolicyRepository;
 pub use push_tokens::SqlPushTokenRepository;
 pub use sessions::SqlSessionRepository;
@@ -54,12 +57,14 @@ impl Database {
     /// outbox messages are sealed with `sealer`.
     pub fn repositories(&self, sealer: Arc<dyn SecretSealer>) -> Repositories {
         let accounts = Arc::new(SqlAccountRepository::new(self.clone()));
+        let sessions = Arc::new(SqlSessionRepository::new(self.clone()));
         Repositories {
             accounts: accounts.clone(),
             profiles: accounts.clone(),
             profile_image_keys: accounts.clone(),
             roles: accounts,
-            sessions: Arc::new(SqlSessionRepository::new(self.clone())),
+            sessions: sessions.clone(),
+            session_tokens: sessions,
             throttle: Arc::new(SqlThrottleRepository::new(self.clone())),
             codes: Arc::new(SqlVerificationCodeRepository::new(
                 self.clone(),
@@ -75,6 +80,7 @@ impl Database {
             identities: Arc::new(SqlLinkedIdentityRepository::new(self.clone())),
             pending_sign_ins: Arc::new(SqlPendingAuthorizationRepository::new(self.clone())),
             browser_sessions: Arc::new(SqlBrowserSessionRepository::new(self.clone())),
+            players: Arc::new(SqlPlayerRepository::new(self.clone())),
             unit_of_work: Arc::new(SqlUnitOfWork::new(self.clone(), sealer)),
             directory: Arc::new(SqlAccountDirectory::new(self.clone())),
             audit: Arc::new(SqlAuditLog::new(self.clone())),

@@ -20,7 +20,7 @@ use crate::{Conn, Database, db_run};
 /// Stores sessions and their refresh tokens.
 #[derive(Clone)]
 pub struct SqlSessionRepository {
-    db: Database,
+    pub(super) db: Database,
 }
 
 impl SqlSessionRepository {

@@ -35,7 +35,7 @@ use super::session_end::{delete_push_tokens, revoke_sessions};
 use super::sessions::{find_presented, spend, successor_unused};
 use super::verification::{consume, find_current, use_attempt};
 use crate::errors::{TxError, db_error};
-use crate::rows::{AccountRow, DeviceRow, NewOutboxRow, PolicyRow};
+use crate::rows::{AccountRow, DeviceRow, NewOutboxRow, PolicyRow, ProfileChangeset};
 use crate::schema::{accounts, child_users, devices, outbox};
 use crate::time::StoredTime;
 use crate::{Conn, Database, db_run};
@@ -509,5 +509,74 @@ impl StoreTransaction for SqlTransaction<'_, '_> {
                 .await
         });
         count("adding a message to the outbox", inserted).map(|_| ())
+    }
+
+    async fn update_profile(
+        &mut self,
+        account: AccountId,
+        patch: &ProfilePatch,
+        now: DateTime<Utc>,
+    ) -> Result<bool, UnexpectedError> {
+        let changes = ProfileChangeset::from_domain(patch, now);
+        let conn = &mut *self.conn;
+        let updated = db_run!(conn => {
+            diesel::update(
+                accounts::table
+                    .find(account.0)
+                    .filter(accounts::deleted_at.is_null()),
+            )
+            .set(&changes)
+            .execute(conn)
+            .await
+        });
+        Ok(count("updating a profile", updated)? > 0)
+    }
+
+    async fn email_held_elsewhere(
+        &mut self,
+        account: AccountId,
+        email: &Email,
+    ) -> Result<bool, UnexpectedError> {
+        let email = email.normalized();
+        let conn = &mut *self.conn;
+        let holder: Option<i64> = db_run!(conn => {
+            accounts::table
+                .filter(accounts::email_lower.eq(&email))
+                .filter(accounts::deleted_at.is_null())
+                .filter(accounts::id.ne(account.0))
+                .select(accounts::id)
+                .first(conn)
+                .await
+                .optional()
+        })
+        .map_err(db_error("looking for the holder of an email"))?;
+        Ok(holder.is_some())
+    }
+
+    async fn set_unverified_email(
+        &mut self,
+        account: AccountId,
+        email: &Email,
+        now: DateTime<Utc>,
+    ) -> Result<bool, UnexpectedError> {
+        let at = StoredTime(now);
+        let (address, lower) = (email.as_str().to_owned(), email.normalized());
+        let conn = &mut *self.conn;
+        let changed = db_run!(conn => {
+            diesel::update(
+                accounts::table
+                    .find(account.0)
+                    .filter(accounts::deleted_at.is_null()),
+            )
+            .set((
+                accounts::email.eq(&address),
+                accounts::email_lower.eq(&lower),
+                accounts::email_verified.eq(false),
+                accounts::updated_at.eq(at),
+            ))
+            .execute(conn)
+            .await
+        });
+        Ok(count("changing an email", changed)? > 0)
     }
 }

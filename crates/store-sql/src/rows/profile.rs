@@ -14,6 +14,7 @@ pub struct ProfileChangeset {
     pub last_name: Option<String>,
     pub birthdate: Option<NaiveDate>,
     pub gender: Option<&'static str>,
+    pub introduce: Option<String>,
     pub updated_at: StoredTime,
 }
 
@@ -25,6 +26,7 @@ impl ProfileChangeset {
             last_name: patch.last_name.as_ref().map(|n| n.as_str().to_owned()),
             birthdate: patch.birthdate.map(|b| b.date()),
             gender: patch.gender.map(|g| g.code()),
+            introduce: patch.introduce.as_ref().map(|i| i.as_str().to_owned()),
             updated_at: StoredTime(now),
         }
     }

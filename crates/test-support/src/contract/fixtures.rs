@@ -49,6 +49,7 @@ pub fn new_account(email_address: &str, login: Option<&str>) -> NewAccount {
         birthdate: None,
         gender: None,
         phone: None,
+        introduce: None,
         register_type: RegisterType::Email,
         roles: Roles::user(),
         now: t0(),

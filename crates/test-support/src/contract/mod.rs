@@ -23,6 +23,7 @@ pub mod outbox;
 pub mod outbox_delivery;
 pub mod password_resets;
 pub mod passwords;
+pub mod players;
 pub mod policies;
 pub mod profile_image_keys;
 pub mod profiles;
@@ -72,6 +73,9 @@ macro_rules! store_contract_tests {
                 a_replay_after_the_successor_was_used_revokes_the_family,
                 unknown_expired_and_revoked_tokens_are_invalid,
                 concurrent_rotations_of_one_token_rotate_once,
+                a_token_session_is_found_by_its_digest_with_its_account,
+                touching_moves_the_deadline_of_an_unrevoked_session_only,
+                ending_all_sessions_ends_token_sessions_too,
             ],
             throttle(repos): [
                 hits_count_up_to_the_limit_then_block,
@@ -225,6 +229,12 @@ macro_rules! store_contract_tests {
                 an_entry_is_kept_only_if_its_unit_of_work_commits,
             ],
             append_only(repos, raw): [the_store_refuses_to_change_or_remove_entries],
+            players(repos): [
+                a_player_is_stored_with_its_weapons_in_order,
+                a_second_player_of_an_account_is_refused_and_writes_nothing,
+                a_game_nickname_is_taken_whatever_its_case,
+                racing_registrations_of_one_nickname_let_exactly_one_win,
+            ],
         }
     };
 }

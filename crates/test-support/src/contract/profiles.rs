@@ -2,7 +2,7 @@
 
 use account_domain::accounts::{Account, AccountId, ProfilePatch};
 use account_domain::store::Repositories;
-use account_domain::values::Gender;
+use account_domain::values::{Gender, Introduce};
 
 use super::fixtures::{new_account, secs, t0};
 use super::lux_fixtures::{birthdate, name};
@@ -48,6 +48,7 @@ pub async fn update_profile_sets_only_the_given_fields(repos: &Repositories) {
         last_name: Some(name("Kim")),
         birthdate: Some(birthdate(1997, 1, 1)),
         gender: Some(Gender::PreferNotToSay),
+        introduce: Some(Introduce::parse("안녕 나는 코딩하는 오징어야").expect("an introduction")),
     };
     let later = at + secs(60);
     let updated = repos
@@ -62,6 +63,7 @@ pub async fn update_profile_sets_only_the_given_fields(repos: &Repositories) {
             last_name: Some("Kim".into()),
             birthdate: Some(birthdate(1997, 1, 1)),
             gender: Some(Gender::PreferNotToSay),
+            introduce: Some("안녕 나는 코딩하는 오징어야".into()),
             updated_at: later,
             ..expected
         }),

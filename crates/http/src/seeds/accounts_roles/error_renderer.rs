@@ -70,6 +70,7 @@ impl AccountsRolesRenderer {
             | ApiErrorKind::CodeAttemptsExhausted
             | ApiErrorKind::EmailTaken
             | ApiErrorKind::LoginIdTaken
+            | ApiErrorKind::NicknameTaken
             | ApiErrorKind::InvalidCredentials
             | ApiErrorKind::InvalidPassword
             | ApiErrorKind::InvalidCurrentPassword

@@ -68,6 +68,7 @@ impl LuxRenderer {
             | ApiErrorKind::MethodNotAllowed
             | ApiErrorKind::EmailTaken
             | ApiErrorKind::LoginIdTaken
+            | ApiErrorKind::NicknameTaken
             | ApiErrorKind::InvalidCredentials
             | ApiErrorKind::InvalidPassword
             | ApiErrorKind::InvalidCurrentPassword

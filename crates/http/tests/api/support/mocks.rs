@@ -3,20 +3,21 @@
 use std::sync::Arc;
 
 use account_domain::accounts::{
-    AccountService, MockAccountProfileRepository, MockAccountRepository, RegistrationSettings,
-    RootUserService,
+    AccountEditor, AccountService, MockAccountProfileRepository, MockAccountRepository,
+    RegistrationSettings, RootUserService,
 };
 use account_domain::admin::{AdminService, MockAccountDirectory, RetentionPolicy};
 use account_domain::audit::{AuditService, MockAuditLog};
 use account_domain::auth::mock_rotation::expect_rotation;
 use account_domain::auth::{
     AuthPorts, AuthService, AuthSettings, MockPasswordHasher, MockSessionRepository,
-    MockTokenIssuer, MockTokenVerifier, RotateOutcome,
+    MockSessionTokenRepository, MockTokenIssuer, MockTokenVerifier, RotateOutcome,
 };
 use account_domain::children::{ChildService, ClaimSettings, MockChildRepository};
 use account_domain::devices::{DeviceService, MockDeviceRepository};
 use account_domain::identities::MockLinkedIdentityRepository;
 use account_domain::notifications::{MockNotificationSettingsRepository, NotificationService};
+use account_domain::players::{MockPlayerRepository, PlayerService};
 use account_domain::policies::{MockPolicyRepository, PolicyService};
 use account_domain::profile_images::{
     ImageSettings, MockProfileImageKeyRepository, MockProfileImageStore, ProfileImagePorts,
@@ -44,6 +45,7 @@ use super::fixtures::{self, ACCESS_TOKEN, ACCOUNT_ID, FixedClock, SESSION_ID};
 pub struct Mocks {
     pub accounts: MockAccountRepository,
     pub sessions: MockSessionRepository,
+    pub session_tokens: MockSessionTokenRepository,
     pub throttle: MockThrottleRepository,
     pub hasher: MockPasswordHasher,
     pub tokens: MockTokenIssuer,
@@ -58,6 +60,7 @@ pub struct Mocks {
     pub policies: MockPolicyRepository,
     pub notifications: MockNotificationSettingsRepository,
     pub push_tokens: MockPushTokenRepository,
+    pub players: MockPlayerRepository,
     /// The transaction of the units of work a request runs (withdrawal, consent changes).
     pub tx: MockStoreTransaction,
     pub directory: MockAccountDirectory,
@@ -216,6 +219,7 @@ impl Mocks {
         let auth_ports = AuthPorts {
             accounts: accounts.clone(),
             sessions: Arc::new(self.sessions),
+            session_tokens: Arc::new(self.session_tokens),
             throttle: throttle.clone(),
             hasher: hasher.clone(),
             tokens: Arc::new(self.tokens),
@@ -252,6 +256,25 @@ impl Mocks {
             },
             ResetSettings::default(),
         ));
+        let verification = Arc::new(VerificationService::new(
+            VerificationPorts {
+                accounts: accounts.clone(),
+                codes,
+                throttle: throttle.clone(),
+                secrets,
+                digester,
+                unit_of_work: unit_of_work.clone(),
+                clock: clock.clone(),
+            },
+            VerificationSettings::default(),
+        ));
+        let account_editor = Arc::new(AccountEditor::new(
+            accounts.clone(),
+            hasher.clone(),
+            unit_of_work.clone(),
+            verification.clone(),
+            clock.clone(),
+        ));
         AppState {
             accounts: Arc::new(AccountService::new(
                 accounts.clone(),
@@ -261,19 +284,9 @@ impl Mocks {
                 RegistrationSettings::default(),
             )),
             auth: Arc::new(AuthService::new(auth_ports, AuthSettings::default())),
-            verification: Arc::new(VerificationService::new(
-                VerificationPorts {
-                    accounts: accounts.clone(),
-                    codes,
-                    throttle: throttle.clone(),
-                    secrets,
-                    digester,
-                    unit_of_work: unit_of_work.clone(),
-                    clock: clock.clone(),
-                },
-                VerificationSettings::default(),
-            )),
+            verification,
             password_reset,
+            account_editor,
             root_users: Arc::new(RootUserService::new(
                 accounts.clone(),
                 Arc::new(self.profiles),
@@ -320,6 +333,7 @@ impl Mocks {
                 RetentionPolicy::default(),
             )),
             audit: Arc::new(AuditService::new(Arc::new(self.audit))),
+            players: Arc::new(PlayerService::new(Arc::new(self.players), clock.clone())),
             health: Arc::new(self.health),
             clock,
         }

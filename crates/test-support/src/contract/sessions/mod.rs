@@ -3,9 +3,11 @@
 
 mod lifecycle;
 mod rotation;
+mod tokens;
 
 pub use lifecycle::*;
 pub use rotation::*;
+pub use tokens::*;
 
 use account_domain::auth::{NewRefreshToken, RotateOutcome, Session, SessionId};
 use account_domain::store::Repositories;

@@ -1,0 +1,2 @@
+DROP INDEX sessions_token_digest_key;
+ALTER TABLE sessions DROP COLUMN token_digest;

@@ -1,0 +1,2 @@
+DROP TABLE player_weapons;
+DROP TABLE player_profiles;
