@@ -235,6 +235,7 @@ impl SignInService {
             birthdate: details.birthdate,
             gender: details.gender,
             phone: None,
+            introduce: None,
             register_type: identity.provider.register_type(),
             roles: Roles::user(),
             now,
