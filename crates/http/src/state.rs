@@ -52,6 +52,8 @@ pub struct AppState {
     pub admin: Arc<AdminService>,
     /// Reading the audit log.
     pub audit: Arc<AuditService>,
+    /// Game players (SG-Finder).
+    pub players: Arc<PlayerService>,
     pub health: Arc<dyn StoreHealth>,
     /// Today's date for parsing request values that are bounded by it (a birthdate cannot be
     /// in the future); the same clock the use cases read.

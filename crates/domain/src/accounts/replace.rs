@@ -142,7 +142,7 @@ impl AccountEditor {
         let email = replacement.email.clone();
         transact(&*self.unit_of_work, move |tx| {
             Box::pin(async move {
-                if !tx.update_profile(target, &patch, now).await? {
+                if tx.update_profile(target, &patch, now).await?.is_none() {
                     return Err(ReplaceAccountError::Deleted);
                 }
                 if email_changed {

@@ -49,7 +49,7 @@ impl Fixture {
                     && *now == t0()
             })
             .times(1)
-            .returning(|_, _, _| Ok(true));
+            .returning(|id, _, _| Ok(Some(account(id.0, "han@example.com"))));
         self
     }
 

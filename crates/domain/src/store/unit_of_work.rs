@@ -299,15 +299,6 @@ pub trait StoreTransaction: Send {
         now: DateTime<Utc>,
     ) -> Result<(), UnexpectedError>;
 
-    /// Sets the fields given in `patch`, and `updated_at = now`, on the live account. False,
-    /// changing nothing, when no live account has this id.
-    async fn update_profile(
-        &mut self,
-        account: AccountId,
-        patch: &ProfilePatch,
-        now: DateTime<Utc>,
-    ) -> Result<bool, UnexpectedError>;
-
     /// True when a live account other than `account` holds `email` (case-insensitively).
     async fn email_held_elsewhere(
         &mut self,

@@ -35,7 +35,7 @@ use super::session_end::{delete_push_tokens, revoke_sessions};
 use super::sessions::{find_presented, spend, successor_unused};
 use super::verification::{consume, find_current, use_attempt};
 use crate::errors::{TxError, db_error};
-use crate::rows::{AccountRow, DeviceRow, NewOutboxRow, PolicyRow, ProfileChangeset};
+use crate::rows::{AccountRow, DeviceRow, NewOutboxRow, PolicyRow};
 use crate::schema::{accounts, child_users, devices, outbox};
 use crate::time::StoredTime;
 use crate::{Conn, Database, db_run};
@@ -511,26 +511,6 @@ impl StoreTransaction for SqlTransaction<'_, '_> {
         count("adding a message to the outbox", inserted).map(|_| ())
     }
 
-    async fn update_profile(
-        &mut self,
-        account: AccountId,
-        patch: &ProfilePatch,
-        now: DateTime<Utc>,
-    ) -> Result<bool, UnexpectedError> {
-        let changes = ProfileChangeset::from_domain(patch, now);
-        let conn = &mut *self.conn;
-        let updated = db_run!(conn => {
-            diesel::update(
-                accounts::table
-                    .find(account.0)
-                    .filter(accounts::deleted_at.is_null()),
-            )
-            .set(&changes)
-            .execute(conn)
-            .await
-        });
-        Ok(count("updating a profile", updated)? > 0)
-    }
 
     async fn email_held_elsewhere(
         &mut self,

@@ -98,12 +98,16 @@ pub async fn delete_user(
     state: web::Data<AppState>,
     SessionTokenCaller(caller): SessionTokenCaller,
     path: web::Path<UserIdPath>,
+    Client(client): Client,
 ) -> Result<HttpResponse, ApiError> {
     let login_id = path.into_inner().try_into_domain()?;
     let account = state
         .root_users
         .account_by_login_id(&caller, &login_id)
         .await?;
-    state.root_users.delete_account(&caller, account.id).await?;
+    state
+        .root_users
+        .delete_account(&caller, &client, account.id)
+        .await?;
     Ok(HttpResponse::Ok().finish())
 }
