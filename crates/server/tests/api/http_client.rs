@@ -25,6 +25,23 @@ pub fn request_as(
     json: Option<&str>,
     bearer: Option<&str>,
 ) -> std::io::Result<RawReply> {
+    let authorization = bearer.map(|t| format!("Bearer {t}"));
+    let headers: Vec<(&str, &str)> = authorization
+        .as_deref()
+        .map(|value| ("Authorization", value))
+        .into_iter()
+        .collect();
+    request_with(port, method, path, json, &headers)
+}
+
+/// A request with these extra headers (SG-Finder's `session-token` and `userId`, say).
+pub fn request_with(
+    port: u16,
+    method: &str,
+    path: &str,
+    json: Option<&str>,
+    headers: &[(&str, &str)],
+) -> std::io::Result<RawReply> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
     let body = json.unwrap_or("");
@@ -33,12 +50,13 @@ pub fn request_as(
     } else {
         ""
     };
-    let authorization = bearer
-        .map(|t| format!("Authorization: Bearer {t}\r\n"))
-        .unwrap_or_default();
+    let extra: String = headers
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}\r\n"))
+        .collect();
     write!(
         stream,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{authorization}{content_type}Content-Length: {}\r\n\r\n{body}",
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n{extra}{content_type}Content-Length: {}\r\n\r\n{body}",
         body.len()
     )?;
     let mut raw = String::new();

@@ -496,3 +496,109 @@ crate::on_both_stores!(
     header_sessions_are_sessions_like_any_other,
     check_dup_is_throttled_per_ip,
 );
+
+/// One client of the SG-Finder document, from sign-up to deletion, against the real binary on
+/// its embedded default store: what the document's examples show, in order.
+#[test]
+fn the_documents_journey_on_the_real_binary() {
+    use crate::helpers::LoggedService;
+    use crate::http_client::{RawReply, request, request_with};
+
+    let service = LoggedService::start(|_| {});
+    let port = service.port;
+    let json_of = |reply: &RawReply| -> Value {
+        serde_json::from_str(&reply.body).unwrap_or_else(|_| panic!("JSON: {}", reply.body))
+    };
+    let call = |method: &str, path: &str, body: Option<Value>, session: Option<&str>| {
+        let body = body.map(|b| b.to_string());
+        let headers: Vec<(&str, &str)> = session
+            .map(|token| vec![("session-token", token), ("userId", "gksxodnd")])
+            .unwrap_or_default();
+        request_with(port, method, path, body.as_deref(), &headers).expect("the service answers")
+    };
+
+    let signed_up = call(
+        "POST",
+        "/user/signup",
+        Some(sign_up_body("gksxodnd", "han@example.com")),
+        None,
+    );
+    assert_eq!(signed_up.status, 200, "{}", signed_up.body);
+    let taken = call("GET", "/user/checkDup/gksxodnd", None, None);
+    assert_eq!((taken.status, json_of(&taken)), (200, json!({"isDup": true})));
+    let free = call("GET", "/user/checkDup/someone_else", None, None);
+    assert_eq!(json_of(&free), json!({"isDup": false}));
+
+    let credentials = json!({"userId": "gksxodnd", "passwd": PASSWORD});
+    let signed_in = call("POST", "/user/signin", Some(credentials.clone()), None);
+    assert_eq!(signed_in.status, 200, "{}", signed_in.body);
+    let token = json_of(&signed_in)["session-token"]
+        .as_str()
+        .expect("a session token")
+        .to_owned();
+
+    let before_game = call("GET", "/user/gksxodnd", None, Some(&token));
+    assert_eq!(before_game.status, 200, "{}", before_game.body);
+    assert_eq!(json_of(&before_game)["nickname"], "0", "no player yet");
+
+    let game = call(
+        "POST",
+        "/user/register/game",
+        Some(json!({"nickname": "Zookeeper"})),
+        Some(&token),
+    );
+    assert_eq!(game.status, 200, "{}", game.body);
+    let player = json_of(&game);
+    assert_eq!(
+        (&player["nickname"], &player["tier"], &player["score"]),
+        (&json!("Zookeeper"), &json!("BRONZE"), &json!(0))
+    );
+    assert_eq!(player["weapon"][0]["name"], "hand");
+    assert_eq!(player["weapon"][0]["usableCount"], 2147483647);
+
+    // A new address is unverified until the code sent to it is given back.
+    let changed = call(
+        "PUT",
+        "/user/gksxodnd",
+        Some(json!({"userName": "한태웅", "passwd": PASSWORD, "email": "han.new@example.com",
+                    "birth": "1994-05-20", "introduce": "바뀐 소개"})),
+        Some(&token),
+    );
+    assert_eq!(changed.status, 200, "{}", changed.body);
+    let code = service.delivered("han.new@example.com", "verification_code")["params"]["code"]
+        .as_str()
+        .expect("a code")
+        .to_owned();
+    let verified = request(
+        port,
+        "POST",
+        "/auth/accounts/email/verify",
+        Some(&json!({"email": "han.new@example.com", "code": code}).to_string()),
+    )
+    .expect("the service answers");
+    assert_eq!(verified.status, 200, "{}", verified.body);
+    let after_game = call("GET", "/user/gksxodnd", None, Some(&token));
+    assert_eq!(json_of(&after_game)["nickname"], "Zookeeper");
+    assert_eq!(json_of(&after_game)["email"], "han.new@example.com");
+
+    let signed_out = call("GET", "/user/signout", None, Some(&token));
+    assert_eq!(
+        (signed_out.status, json_of(&signed_out)),
+        (200, json!({"expired-token": true}))
+    );
+    let after_signout = call("GET", "/user/gksxodnd", None, Some(&token));
+    assert_eq!(
+        (after_signout.status, json_of(&after_signout)),
+        (401, sg_error(401, "unauthorized"))
+    );
+
+    let again = call("POST", "/user/signin", Some(credentials.clone()), None);
+    let token = json_of(&again)["session-token"]
+        .as_str()
+        .expect("a session token")
+        .to_owned();
+    let deleted = call("DELETE", "/user/gksxodnd", None, Some(&token));
+    assert_eq!(deleted.status, 200, "{}", deleted.body);
+    let gone = call("POST", "/user/signin", Some(credentials), None);
+    assert_eq!(gone.status, 401, "{}", gone.body);
+}
