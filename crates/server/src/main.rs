@@ -17,6 +17,8 @@ USAGE:
                                 with their last error
     account-service outbox retry ID
                                 queue a dead message again
+    account-service healthcheck exit 0 when the service on this machine (at `bind`) is
+                                ready, 1 when not: a container's health command
     account-service help        print this text
 
 Configuration: ./account-service.toml (or the file in ACCOUNT_CONFIG), overridden by
@@ -65,6 +67,8 @@ fn main() -> ExitCode {
         "serve" => account_server::serve::serve(config),
         "migrate" => account_server::serve::migrate(config),
         "provision-devices" | "set-roles" | "outbox" => run_command(&command, &config),
+        "healthcheck" => account_server::cli::healthcheck::check(&config.bind)
+            .map(|summary| println!("{summary}")),
         other => {
             eprintln!("account-service: unknown command `{other}`\n\n{USAGE}");
             return ExitCode::from(2);

@@ -2,3 +2,4 @@
 
 pub mod commands;
 pub mod device_file;
+pub mod healthcheck;

@@ -89,3 +89,33 @@ fn devices_come_from_a_file_or_a_server_account_and_parents_claim_them() {
         claimed.body
     );
 }
+
+/// `healthcheck`, the container image's health command: exit 0 while the service at `bind`
+/// is ready (asked on loopback when `bind` is a wildcard), 1 once it is gone.
+#[test]
+fn healthcheck_reports_whether_the_service_is_ready() {
+    let service = crate::helpers::LoggedService::start(|_| {});
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let healthcheck = |bind: &str| {
+        Command::new(env!("CARGO_BIN_EXE_account-service"))
+            .current_dir(elsewhere.path())
+            .env_clear()
+            .env("ACCOUNT_BIND", bind)
+            .arg("healthcheck")
+            .output()
+            .expect("the binary runs")
+    };
+    let ready = healthcheck(&format!("0.0.0.0:{}", service.port));
+    assert!(
+        ready.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ready.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ready.stdout).contains("is ready"));
+
+    let port = service.port;
+    service.stop();
+    let gone = healthcheck(&format!("127.0.0.1:{port}"));
+    assert_eq!(gone.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&gone.stderr).contains("nothing answers"));
+}
