@@ -9,12 +9,15 @@ use crate::routes::{self, RouteRegistry, docs};
 use crate::settings::HttpSettings;
 use crate::state::AppState;
 
+mod request_id;
 mod security_headers;
+use request_id::request_id;
 use security_headers::security_headers;
 
 /// Mounts the whole HTTP API on an actix app: the routes, their OpenAPI document and UI, the
 /// extractor configuration (body limit, error bodies) and the 404/405 fallback, all behind the
-/// security-headers middleware (`app/security_headers.rs`).
+/// security-headers middleware (`app/security_headers.rs`), inside the request id's span
+/// (`app/request_id.rs`).
 ///
 /// ```no_run
 /// # use account_http::{AppState, HttpSettings};
@@ -44,7 +47,8 @@ pub fn configure(config: &mut ServiceConfig, state: AppState, settings: HttpSett
             document = openapi::finish(registry.into_document());
             docs::serve(scope, &document);
         })
-        .wrap(from_fn(security_headers));
+        .wrap(from_fn(security_headers))
+        .wrap(from_fn(request_id));
     config.service(everything);
 
     let known = openapi::routes(&document).into_iter().chain(docs::routes());

@@ -15,6 +15,9 @@ use serde::Deserialize;
 pub struct Config {
     /// `development` (the default) or `production`; production refuses generated secrets.
     pub environment: Environment,
+    /// How log lines are written: `text` for people, `json` (one object per line) for a log
+    /// collector.
+    pub log_format: LogFormat,
     pub bind: String,
     /// `postgres://...` or `sqlite://path`; default an SQLite file in `data_dir`.
     pub database_url: Option<String>,
@@ -208,10 +211,18 @@ pub enum Environment {
     Production,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
 impl Default for Config {
     fn default() -> Self {
         Self {
             environment: Environment::Development,
+            log_format: LogFormat::Text,
             bind: "127.0.0.1:8080".into(),
             database_url: None,
             data_dir: PathBuf::from("data"),
@@ -298,6 +309,7 @@ impl std::fmt::Debug for Config {
         let redacted = |s: &Option<String>| if s.is_some() { "<set>" } else { "<unset>" };
         f.debug_struct("Config")
             .field("environment", &self.environment)
+            .field("log_format", &self.log_format)
             .field("bind", &self.bind)
             .field("database", &crate::store::redacted(&self.database_url()))
             .field("data_dir", &self.data_dir)
@@ -596,8 +608,9 @@ fn read_optional(path: &Path, required: bool) -> Result<Option<String>, ConfigEr
 }
 
 /// Keys whose values stay strings even when they look like numbers or booleans.
-const STRING_KEYS: [&str; 42] = [
+const STRING_KEYS: [&str; 43] = [
     "environment",
+    "log_format",
     "bind",
     "database_url",
     "data_dir",

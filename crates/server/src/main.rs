@@ -42,20 +42,12 @@ fn run_command(command: &str, config: &Config) -> anyhow::Result<()> {
 }
 
 fn main() -> ExitCode {
-    account_server::serve::init_tracing();
     let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
     if matches!(command.as_str(), "help" | "--help" | "-h") {
         println!("{USAGE}");
         return ExitCode::SUCCESS;
     }
     let env: HashMap<String, String> = std::env::vars().collect();
-    let ignored = Config::ignored_environment(&env);
-    if !ignored.is_empty() {
-        tracing::warn!(
-            names = %ignored.join(", "),
-            "ignoring ACCOUNT_ environment variables that name no configuration key"
-        );
-    }
     let config = match Config::load(&env) {
         Ok(config) => config,
         Err(error) => {
@@ -63,6 +55,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    account_server::serve::init_tracing(config.log_format);
+    let ignored = Config::ignored_environment(&env);
+    if !ignored.is_empty() {
+        tracing::warn!(
+            names = %ignored.join(", "),
+            "ignoring ACCOUNT_ environment variables that name no configuration key"
+        );
+    }
     let result = match command.as_str() {
         "serve" => account_server::serve::serve(config),
         "migrate" => account_server::serve::migrate(config),

@@ -9,16 +9,26 @@ use actix_web::{App, HttpServer};
 use anyhow::Context;
 use tokio::sync::watch;
 
-use crate::config::Config;
+use crate::config::{Config, LogFormat};
 use crate::{secrets, store, wiring, worker};
 
-pub fn init_tracing() {
+pub fn init_tracing(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,actix_server=warn"));
-    let _ = tracing_subscriber::fmt()
+    let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_target(false)
-        .try_init();
+        .with_target(false);
+    let _ = match format {
+        LogFormat::Text => builder.try_init(),
+        // One JSON object per line: the event's fields, and the request span's (its id) when
+        // the line was written while serving a request.
+        LogFormat::Json => builder
+            .json()
+            .flatten_event(true)
+            .with_current_span(true)
+            .with_span_list(false)
+            .try_init(),
+    };
 }
 
 /// A runtime for the one-shot commands (`migrate` and the operator commands).

@@ -6,7 +6,19 @@ use std::time::Duration;
 
 pub struct RawReply {
     pub status: u16,
+    /// The status line and the headers, as received.
+    pub head: String,
     pub body: String,
+}
+
+impl RawReply {
+    /// The value of header `name` (any case), if the reply has it.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().skip(1).find_map(|line| {
+            let (key, value) = line.split_once(':')?;
+            key.eq_ignore_ascii_case(name).then(|| value.trim())
+        })
+    }
 }
 
 pub fn request(
@@ -66,9 +78,9 @@ pub fn request_with(
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    let body = raw
+    let (head, body) = raw
         .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_owned())
+        .map(|(h, b)| (h.to_owned(), b.to_owned()))
         .unwrap_or_default();
-    Ok(RawReply { status, body })
+    Ok(RawReply { status, head, body })
 }

@@ -13,6 +13,7 @@ mod files_and_config;
 mod google_sign_in;
 mod instances;
 mod journeys;
+mod logging;
 mod lux;
 mod operator;
 mod password_care;
