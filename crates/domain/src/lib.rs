@@ -28,6 +28,7 @@ pub mod store;
 mod testing;
 pub mod throttle;
 pub mod time;
+pub mod usage;
 pub mod values;
 pub mod verification;
 

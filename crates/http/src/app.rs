@@ -4,6 +4,7 @@ use utoipa::openapi::OpenApi;
 
 use crate::errors::bad_input;
 use crate::errors::fallback::{self, KnownRoutes};
+use crate::metrics::request_metrics;
 use crate::openapi;
 use crate::routes::{self, RouteRegistry, docs};
 use crate::settings::HttpSettings;
@@ -48,6 +49,7 @@ pub fn configure(config: &mut ServiceConfig, state: AppState, settings: HttpSett
             docs::serve(scope, &document);
         })
         .wrap(from_fn(security_headers))
+        .wrap(from_fn(request_metrics))
         .wrap(from_fn(request_id));
     config.service(everything);
 

@@ -8,6 +8,7 @@ pub mod browser_session;
 pub mod dto;
 pub mod errors;
 pub mod extract;
+pub mod metrics;
 pub mod openapi;
 pub mod routes;
 pub mod seeds;

@@ -1,3 +1,5 @@
+use crate::metrics::MetricsAccess;
+
 /// How the HTTP layer treats requests, independent of the use cases behind it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpSettings {
@@ -12,6 +14,8 @@ pub struct HttpSettings {
     /// Origins (`https://app.example.com`) whose unsafe requests a browser session cookie may
     /// authenticate; empty means the service's own origin only (its `Host`).
     pub allowed_origins: Vec<String>,
+    /// Who may read `/metrics`.
+    pub metrics_access: MetricsAccess,
 }
 
 impl HttpSettings {
@@ -25,6 +29,7 @@ impl Default for HttpSettings {
             trust_forwarded_for: false,
             secure_cookies: false,
             allowed_origins: Vec::new(),
+            metrics_access: MetricsAccess::Closed,
         }
     }
 }

@@ -17,6 +17,8 @@ use account_domain::sign_in::SignInService;
 use account_domain::store::StoreHealth;
 use account_domain::verification::VerificationService;
 
+use crate::metrics::MetricsExposition;
+
 /// The use cases the routes call, one service per business context. Built once by the
 /// server's wiring (or a test) and shared by every worker.
 #[derive(Clone)]
@@ -55,6 +57,8 @@ pub struct AppState {
     /// Game players (SG-Finder).
     pub players: Arc<PlayerService>,
     pub health: Arc<dyn StoreHealth>,
+    /// What `/metrics` renders; `None`: no metrics (the route answers 404).
+    pub metrics: Option<Arc<dyn MetricsExposition>>,
     /// Today's date for parsing request values that are bounded by it (a birthdate cannot be
     /// in the future); the same clock the use cases read.
     pub clock: Arc<dyn Clock>,

@@ -1,6 +1,7 @@
 //! The HTTP settings of one instance.
 
 use account_http::HttpSettings;
+use account_http::metrics::MetricsAccess;
 
 use crate::config::{Config, Environment};
 
@@ -16,5 +17,10 @@ pub fn http_settings(config: &Config) -> HttpSettings {
             .filter(|origin| !origin.is_empty())
             .map(str::to_owned)
             .collect(),
+        metrics_access: match (&config.metrics_token, config.environment) {
+            (Some(token), _) => MetricsAccess::Token(token.clone()),
+            (None, Environment::Development) => MetricsAccess::Open,
+            (None, Environment::Production) => MetricsAccess::Closed,
+        },
     }
 }

@@ -18,6 +18,9 @@ pub struct Config {
     /// How log lines are written: `text` for people, `json` (one object per line) for a log
     /// collector.
     pub log_format: LogFormat,
+    /// The bearer token a Prometheus scraper presents to read `/metrics`. Without it,
+    /// `/metrics` is open in development and absent in production. A secret.
+    pub metrics_token: Option<String>,
     pub bind: String,
     /// `postgres://...` or `sqlite://path`; default an SQLite file in `data_dir`.
     pub database_url: Option<String>,
@@ -223,6 +226,7 @@ impl Default for Config {
         Self {
             environment: Environment::Development,
             log_format: LogFormat::Text,
+            metrics_token: None,
             bind: "127.0.0.1:8080".into(),
             database_url: None,
             data_dir: PathBuf::from("data"),
@@ -310,6 +314,7 @@ impl std::fmt::Debug for Config {
         f.debug_struct("Config")
             .field("environment", &self.environment)
             .field("log_format", &self.log_format)
+            .field("metrics_token", &redacted(&self.metrics_token))
             .field("bind", &self.bind)
             .field("database", &crate::store::redacted(&self.database_url()))
             .field("data_dir", &self.data_dir)
@@ -608,9 +613,10 @@ fn read_optional(path: &Path, required: bool) -> Result<Option<String>, ConfigEr
 }
 
 /// Keys whose values stay strings even when they look like numbers or booleans.
-const STRING_KEYS: [&str; 43] = [
+const STRING_KEYS: [&str; 44] = [
     "environment",
     "log_format",
+    "metrics_token",
     "bind",
     "database_url",
     "data_dir",

@@ -47,6 +47,7 @@ fn debug_output_hides_secrets_and_passwords() {
         None,
         &env(&[
             ("JWT_SECRET", "s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t"),
+            ("ACCOUNT_METRICS_TOKEN", "s3cr3t-scrape-token"),
             (
                 "DATABASE_URL",
                 "postgres://u:hunter2@db:5432/x?password=hunter3&sslmode=require",
@@ -58,6 +59,7 @@ fn debug_output_hides_secrets_and_passwords() {
     assert!(!printed.contains("s3cr3t"), "{printed}");
     assert!(!printed.contains("hunter"), "{printed}");
     assert!(printed.contains("postgres://db:5432/x"), "{printed}");
+    assert!(printed.contains("metrics_token: \"<set>\""), "{printed}");
 }
 
 /// What a Kubernetes Service named `account` puts in every pod's environment.

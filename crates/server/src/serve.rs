@@ -12,6 +12,9 @@ use tokio::sync::watch;
 use crate::config::{Config, LogFormat};
 use crate::{secrets, store, wiring, worker};
 
+/// How often the outbox's depth is read into the metrics.
+const OUTBOX_GAUGE_EVERY: Duration = Duration::from_secs(15);
+
 pub fn init_tracing(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,actix_server=warn"));
@@ -76,6 +79,11 @@ async fn run(config: Config, keys: secrets::ServiceKeys) -> anyhow::Result<()> {
     let anonymizer = tokio::spawn(worker::run_anonymizer(
         services.anonymizer.clone(),
         Duration::from_secs(config.anonymize_poll_secs),
+        stop_rx.clone(),
+    ));
+    let outbox_gauges = tokio::spawn(worker::run_outbox_gauges(
+        services.repositories.outbox.clone(),
+        OUTBOX_GAUGE_EVERY,
         stop_rx,
     ));
 
@@ -97,6 +105,7 @@ async fn run(config: Config, keys: secrets::ServiceKeys) -> anyhow::Result<()> {
     let _ = stop_tx.send(true);
     let _ = outbox.await;
     let _ = anonymizer.await;
+    let _ = outbox_gauges.await;
     tracing::info!("stopped");
     Ok(())
 }

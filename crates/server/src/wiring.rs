@@ -191,6 +191,10 @@ pub fn build(
         audit: Arc::new(AuditService::new(repos.audit.clone())),
         players: Arc::new(PlayerService::new(repos.players.clone(), clock.clone())),
         health: repos.health.clone(),
+        metrics: Some(Arc::new(crate::metrics::PrometheusMetrics::new(
+            repos.health.clone(),
+            hasher.clone(),
+        ))),
         clock: clock.clone(),
     };
     let anonymizer = Arc::new(AnonymizationJob::new(

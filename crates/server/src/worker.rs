@@ -5,7 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use account_domain::admin::{ANONYMIZE_BATCH, AnonymizationJob};
-use account_domain::outbox::OutboxDispatcher;
+use account_domain::outbox::{OutboxDispatcher, OutboxRepository};
 use tokio::sync::watch;
 
 /// Runs `dispatcher` every `poll` (sooner while there is a backlog) until `stop` turns true.
@@ -53,6 +53,25 @@ pub async fn run_anonymizer(
         }
         tokio::select! {
             _ = tokio::time::sleep(poll) => {}
+            _ = stop.changed() => {}
+        }
+    }
+}
+
+/// Reads the outbox's depth per channel every `every` into the metrics, until `stop` turns
+/// true.
+pub async fn run_outbox_gauges(
+    outbox: Arc<dyn OutboxRepository>,
+    every: Duration,
+    mut stop: watch::Receiver<bool>,
+) {
+    while !*stop.borrow() {
+        match outbox.depth().await {
+            Ok(depth) => crate::metrics::record_outbox_depth(&depth),
+            Err(error) => tracing::warn!(?error, "reading the outbox depth failed"),
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(every) => {}
             _ = stop.changed() => {}
         }
     }

@@ -31,6 +31,11 @@ pub struct Argon2PasswordHasher {
 }
 
 impl Argon2PasswordHasher {
+    /// Hashes and verifications waiting for a worker thread (for `/metrics`).
+    pub fn queued(&self) -> usize {
+        self.pool.queued()
+    }
+
     /// Starts the worker threads and computes the dummy hash (one hash on the calling
     /// thread: call it at start-up, not on a request).
     pub fn new(settings: &Argon2Settings) -> Result<Self, Argon2SetupError> {

@@ -39,6 +39,11 @@ impl HashPool {
         Ok(Self { jobs: sender })
     }
 
+    /// Jobs waiting for a worker.
+    pub fn queued(&self) -> usize {
+        self.jobs.max_capacity() - self.jobs.capacity()
+    }
+
     /// Runs `job` on a worker thread. When the caller stops waiting before a worker takes the
     /// job, the job is skipped.
     pub async fn run<R, F>(&self, job: F) -> Result<R, UnexpectedError>

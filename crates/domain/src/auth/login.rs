@@ -6,6 +6,7 @@ use crate::UnexpectedError;
 use crate::accounts::{Account, AccountId};
 use crate::security_events::{self, SecurityEvent};
 use crate::throttle::{Budget, ThrottleKey, refund, reserve};
+use crate::usage::{self, Usage};
 use crate::values::{Email, LoginId};
 
 /// An email address or a login id, as typed on the log-in form.
@@ -84,6 +85,7 @@ impl AuthService {
         let pair = self
             .open_session(&account, command.client.clone(), now)
             .await?;
+        usage::count(Usage::LoginSucceeded);
         security_events::record(&SecurityEvent::LoginSucceeded {
             account: account.id,
             session: pair.session_id,
@@ -117,6 +119,7 @@ impl AuthService {
             });
         };
         let throttled = |retry_at, account: Option<AccountId>| {
+            usage::count(Usage::LoginThrottled);
             failed(account);
             LoginError::Throttled { retry_at }
         };
@@ -151,6 +154,7 @@ impl AuthService {
             // and the time it takes are those of a wrong password.
             Some(account) if matches && stored_hash.is_some() && !account.is_banned() => account,
             _ => {
+                usage::count(Usage::LoginInvalid);
                 failed(account_id);
                 return Err(LoginError::InvalidCredentials);
             }
@@ -192,6 +196,7 @@ impl AuthService {
             expires_at: now + self.settings.refresh_token_ttl,
         };
         let session = self.ports.sessions.create(&new_session, &token).await?;
+        usage::count(Usage::TokensIssued);
         self.token_pair(account, &session, refresh_token, now)
     }
 }

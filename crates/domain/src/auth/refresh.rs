@@ -4,6 +4,7 @@ use super::service::AuthService;
 use crate::UnexpectedError;
 use crate::accounts::LiveAccountError;
 use crate::store::transact;
+use crate::usage::{self, Usage};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RefreshError {
@@ -36,9 +37,11 @@ impl AuthService {
         let session = match outcome {
             RotateOutcome::Rotated(session) | RotateOutcome::GraceReplay(session) => session,
             // Reuse is logged where it is detected (`rotate_refresh_token`).
-            RotateOutcome::ReuseDetected | RotateOutcome::Invalid => {
+            RotateOutcome::ReuseDetected => {
+                usage::count(Usage::RefreshReuseDetected);
                 return Err(RefreshError::InvalidToken);
             }
+            RotateOutcome::Invalid => return Err(RefreshError::InvalidToken),
         };
         let account = match self.ports.accounts.find_live(session.account_id).await {
             Ok(account) if account.is_banned() => return Err(RefreshError::InvalidToken),
@@ -48,6 +51,7 @@ impl AuthService {
                 return Err(RefreshError::InvalidToken);
             }
         };
+        usage::count(Usage::TokensRefreshed);
         Ok(self.token_pair(&account, &session, successor_token, now)?)
     }
 }

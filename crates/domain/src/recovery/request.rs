@@ -11,6 +11,7 @@ use crate::auth::ClientInfo;
 use crate::delivery::{Locale, MessageParams, TemplateId};
 use crate::outbox::{OutgoingMessage, QueuedMessage};
 use crate::throttle::{Budget, ThrottleKey, reserve};
+use crate::usage::{self, Usage};
 use crate::values::Email;
 use crate::verification::{CodePurpose, IssueOutcome, NewVerificationCode};
 
@@ -69,7 +70,10 @@ impl PasswordResetService {
             .issue(&new_token, self.settings.resend_cooldown, message)
             .await?;
         match issued {
-            IssueOutcome::Issued => Ok(()),
+            IssueOutcome::Issued => {
+                usage::count(Usage::CodeSent);
+                Ok(())
+            }
             IssueOutcome::CoolingDown { retry_at } => {
                 Err(RequestResetError::CoolingDown { retry_at })
             }

@@ -35,6 +35,20 @@ pub use unit_of_work::{
 #[async_trait]
 pub trait StoreHealth: Send + Sync {
     async fn ping(&self) -> Result<(), UnexpectedError>;
+
+    /// How the store's connections are used right now (for `/metrics`).
+    fn connections(&self) -> ConnectionUse;
+}
+
+/// The connections of a store's pools (all of them: SQLite has a writer and readers).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ConnectionUse {
+    /// Connections open now.
+    pub open: usize,
+    /// Of those, lent to a request.
+    pub in_use: usize,
+    /// Requests waiting for a connection.
+    pub waiting: usize,
 }
 
 /// Every port a store adapter provides, so the binary wires one store in one place.

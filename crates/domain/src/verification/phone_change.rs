@@ -14,6 +14,7 @@ use crate::outbox::{Channel, OutgoingMessage, QueuedMessage};
 use crate::security_events::{self, SecurityEvent, notice_channels};
 use crate::store::StoreTransaction;
 use crate::throttle::ThrottleKey;
+use crate::usage::{self, Usage};
 use crate::values::Phone;
 
 #[derive(Debug, thiserror::Error)]
@@ -123,6 +124,7 @@ impl VerificationService {
                 Err(SendPhoneCodeError::CoolingDown { retry_at })
             }
             IssueOutcome::Issued => {
+                usage::count(Usage::CodeSent);
                 self.throttle
                     .hit(&target_key, &self.settings.sends_per_target, now)
                     .await?;

@@ -15,6 +15,7 @@ use crate::outbox::{OutgoingMessage, QueuedMessage};
 use crate::secrets::{SecretDigester, SecretGenerator};
 use crate::store::{UnitOfWork, transact};
 use crate::throttle::{Budget, ThrottleKey, ThrottleRepository, refund, reserve};
+use crate::usage::{self, Usage};
 use crate::values::Email;
 
 pub(super) const CODE_DIGITS: u32 = 6;
@@ -147,6 +148,7 @@ impl VerificationService {
         {
             IssueOutcome::CoolingDown { retry_at } => Err(SendCodeError::CoolingDown { retry_at }),
             IssueOutcome::Issued => {
+                usage::count(Usage::CodeSent);
                 self.throttle
                     .hit(&target_key, &self.settings.sends_per_target, now)
                     .await?;
@@ -225,6 +227,10 @@ impl VerificationService {
         ) {
             refund(&*self.throttle, ip_budget.as_slice(), now).await?;
         }
+        usage::count(match outcome {
+            AttemptOutcome::Accepted { .. } => Usage::CodeVerified,
+            _ => Usage::CodeRefused,
+        });
         match outcome {
             AttemptOutcome::Accepted { .. } | AttemptOutcome::PhoneTaken => Ok(outcome),
             AttemptOutcome::Expired => Err(ConfirmCodeError::Expired),

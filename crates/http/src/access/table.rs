@@ -121,6 +121,8 @@ pub const ROUTES: &[RouteAccess] = &[
     // The service itself.
     route("GET", "/health/live", Anonymous),
     route("GET", "/health/ready", Anonymous),
+    // The metrics token (or development) is the credential: see `metrics::MetricsAccess`.
+    route("GET", "/metrics", Anonymous),
     route("GET", "/openapi.json", Anonymous),
     route("GET", "/docs", Anonymous),
     route("GET", SCALAR_PATH, Anonymous),

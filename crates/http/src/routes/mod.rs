@@ -3,6 +3,7 @@
 
 pub mod docs;
 pub mod health;
+pub mod metrics;
 mod registry;
 
 pub use registry::RouteRegistry;
@@ -20,4 +21,5 @@ pub fn register(routes: &mut RouteRegistry<'_>) {
     routes.service(seeds::admin::scope());
     routes.service(seeds::image_files::scope());
     routes.service(health::scope());
+    routes.service(metrics::metrics);
 }

@@ -10,6 +10,7 @@ mod email_verification;
 mod health;
 mod login;
 mod logout;
+mod metrics;
 mod lux;
 mod oauth_token;
 mod openapi;

@@ -15,6 +15,7 @@ mod instances;
 mod journeys;
 mod logging;
 mod lux;
+mod metrics;
 mod operator;
 mod password_care;
 mod profile_images;

@@ -21,6 +21,19 @@ pub use sqlite::{SqliteConnection, SqlitePools};
 
 use crate::errors::{TxError, tx_error};
 
+/// One deadpool's status as the domain counts connections.
+macro_rules! connection_use {
+    ($pool:expr) => {{
+        let status = $pool.status();
+        account_domain::store::ConnectionUse {
+            open: status.size,
+            in_use: status.size.saturating_sub(status.available),
+            waiting: status.waiting,
+        }
+    }};
+}
+pub(crate) use connection_use;
+
 /// A PostgreSQL pool.
 pub type PgPool = diesel_async::pooled_connection::deadpool::Pool<AsyncPgConnection>;
 
@@ -46,6 +59,14 @@ pub enum Database {
 }
 
 impl Database {
+    /// How the pools' connections are used right now.
+    pub fn connections(&self) -> account_domain::store::ConnectionUse {
+        match self {
+            Self::Postgres(pool) => connection_use!(pool),
+            Self::Sqlite(pools) => pools.connections(),
+        }
+    }
+
     /// Runs `work` on a reader connection, outside a transaction; `doing` names it in errors.
     pub async fn read<T, F>(&self, doing: &'static str, work: F) -> Result<T, UnexpectedError>
     where

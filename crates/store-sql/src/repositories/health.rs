@@ -1,7 +1,7 @@
 //! `StoreHealth`: the store answers a trivial query.
 
 use account_domain::UnexpectedError;
-use account_domain::store::StoreHealth;
+use account_domain::store::{ConnectionUse, StoreHealth};
 use async_trait::async_trait;
 use diesel_async::RunQueryDsl;
 
@@ -30,5 +30,9 @@ impl StoreHealth for SqlStoreHealth {
                 })
             })
             .await
+    }
+
+    fn connections(&self) -> ConnectionUse {
+        self.db.connections()
     }
 }

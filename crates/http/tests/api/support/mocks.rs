@@ -68,6 +68,8 @@ pub struct Mocks {
     /// The test sets `tx.expect_lock_account` itself: the default (account 1 for any id) is
     /// left out, since a later expectation would win over the test's.
     pub tx_locks_own_accounts: bool,
+    /// What `/metrics` renders (none: the route answers 404).
+    pub metrics: Option<Arc<dyn account_http::metrics::MetricsExposition>>,
 }
 
 impl Mocks {
@@ -335,6 +337,7 @@ impl Mocks {
             audit: Arc::new(AuditService::new(Arc::new(self.audit))),
             players: Arc::new(PlayerService::new(Arc::new(self.players), clock.clone())),
             health: Arc::new(self.health),
+            metrics: self.metrics,
             clock,
         }
     }
