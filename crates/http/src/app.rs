@@ -10,6 +10,7 @@ use crate::routes::{self, RouteRegistry, docs};
 use crate::settings::HttpSettings;
 use crate::state::AppState;
 
+mod deferred_headers;
 mod request_id;
 mod security_headers;
 use request_id::request_id;

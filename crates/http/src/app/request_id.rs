@@ -8,13 +8,15 @@
 use std::fmt;
 use std::time::Instant;
 
+use actix_web::Error;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::http::header::{HeaderMap, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{Error, HttpResponse, ResponseError};
 use tracing::Instrument;
+
+use super::deferred_headers::WithHeaders;
 
 pub const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -51,7 +53,7 @@ pub async fn request_id(
             }
             Err(error) => {
                 served(error.as_response_error().status_code());
-                Err(Tagged { error, id }.into())
+                Err(WithHeaders::wrap(error, move |headers| tag(headers, &id)))
             }
         }
     }
@@ -62,37 +64,6 @@ pub async fn request_id(
 fn tag(headers: &mut HeaderMap, id: &RequestId) {
     if let Ok(value) = HeaderValue::from_str(id.as_str()) {
         headers.insert(X_REQUEST_ID, value);
-    }
-}
-
-/// An error no service turned into a response yet (the server renders it later, outside any
-/// middleware): its response gets the id when it is rendered.
-struct Tagged {
-    error: Error,
-    id: RequestId,
-}
-
-impl ResponseError for Tagged {
-    fn status_code(&self) -> StatusCode {
-        self.error.as_response_error().status_code()
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        let mut response = self.error.error_response();
-        tag(response.headers_mut(), &self.id);
-        response
-    }
-}
-
-impl fmt::Debug for Tagged {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.error, f)
-    }
-}
-
-impl fmt::Display for Tagged {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.error, f)
     }
 }
 

@@ -7,14 +7,13 @@
 //! its own) gets one that allows nothing: a JSON answer opened in a browser runs no script and
 //! cannot be framed (ASVS 3.4.3).
 
-use std::fmt;
-
+use actix_web::Error;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderMap, HeaderValue};
 use actix_web::middleware::Next;
-use actix_web::{Error, HttpResponse, ResponseError};
+
+use super::deferred_headers::WithHeaders;
 
 /// Middleware function, for `.wrap(actix_web::middleware::from_fn(security_headers))`.
 pub async fn security_headers(
@@ -27,11 +26,9 @@ pub async fn security_headers(
             secure(response.headers_mut(), authenticated);
             Ok(response)
         }
-        Err(error) => Err(Secured {
-            error,
-            authenticated,
-        }
-        .into()),
+        Err(error) => Err(WithHeaders::wrap(error, move |headers| {
+            secure(headers, authenticated)
+        })),
     }
 }
 
@@ -54,40 +51,10 @@ fn secure(headers: &mut HeaderMap, authenticated: bool) {
 /// The policy of every answer that chose none: nothing may load, run or frame it.
 const API_POLICY: &str = "default-src 'none'; frame-ancestors 'none'";
 
-/// An error that no service turned into a response yet (the server renders it later, outside
-/// any middleware): its response gets the headers when it is rendered.
-struct Secured {
-    error: Error,
-    authenticated: bool,
-}
-
-impl ResponseError for Secured {
-    fn status_code(&self) -> StatusCode {
-        self.error.as_response_error().status_code()
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        let mut response = self.error.error_response();
-        secure(response.headers_mut(), self.authenticated);
-        response
-    }
-}
-
-impl fmt::Debug for Secured {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.error, f)
-    }
-}
-
-impl fmt::Display for Secured {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.error, f)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use actix_web::body::BoxBody;
+    use actix_web::http::StatusCode;
     use actix_web::middleware::from_fn;
     use actix_web::{App, HttpResponse, test, web};
 

@@ -24,7 +24,10 @@ pub async fn request_metrics(
                 .unwrap_or_else(|| "unmatched".to_owned()),
             response.status(),
         ),
-        Err(error) => ("unmatched".to_owned(), error.as_response_error().status_code()),
+        Err(error) => (
+            "unmatched".to_owned(),
+            error.as_response_error().status_code(),
+        ),
     };
     let status = status.as_u16().to_string();
     metrics::counter!("http_requests_total", "method" => method.clone(), "route" => route.clone(), "status" => status)

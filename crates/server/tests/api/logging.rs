@@ -16,7 +16,10 @@ fn lines_of(log: &str) -> Vec<Value> {
 }
 
 fn lines_of_request<'a>(lines: &'a [Value], id: &str) -> Vec<&'a Value> {
-    lines.iter().filter(|line| line["span"]["id"] == id).collect()
+    lines
+        .iter()
+        .filter(|line| line["span"]["id"] == id)
+        .collect()
 }
 
 #[test]

@@ -33,7 +33,10 @@ fn metrics_count_requests_log_ins_and_read_the_pools() {
         Some(1.0),
         "{text}"
     );
-    assert_eq!(value_of(&text, r#"logins_total{outcome="succeeded"}"#), Some(0.0));
+    assert_eq!(
+        value_of(&text, r#"logins_total{outcome="succeeded"}"#),
+        Some(0.0)
+    );
     assert_eq!(
         value_of(
             &text,

@@ -525,7 +525,10 @@ fn the_documents_journey_on_the_real_binary() {
     );
     assert_eq!(signed_up.status, 200, "{}", signed_up.body);
     let taken = call("GET", "/user/checkDup/gksxodnd", None, None);
-    assert_eq!((taken.status, json_of(&taken)), (200, json!({"isDup": true})));
+    assert_eq!(
+        (taken.status, json_of(&taken)),
+        (200, json!({"isDup": true}))
+    );
     let free = call("GET", "/user/checkDup/someone_else", None, None);
     assert_eq!(json_of(&free), json!({"isDup": false}));
 
@@ -560,8 +563,10 @@ fn the_documents_journey_on_the_real_binary() {
     let changed = call(
         "PUT",
         "/user/gksxodnd",
-        Some(json!({"userName": "한태웅", "passwd": PASSWORD, "email": "han.new@example.com",
-                    "birth": "1994-05-20", "introduce": "바뀐 소개"})),
+        Some(
+            json!({"userName": "한태웅", "passwd": PASSWORD, "email": "han.new@example.com",
+                    "birth": "1994-05-20", "introduce": "바뀐 소개"}),
+        ),
         Some(&token),
     );
     assert_eq!(changed.status, 200, "{}", changed.body);
