@@ -67,6 +67,16 @@ impl Account {
             .collect()
     }
 
+    /// The account's country as ISO 3166-1 alpha-2 (`KR`): the one stored, else the region of
+    /// its phone number; `None` when neither is known.
+    pub fn country(&self) -> Option<String> {
+        self.national_code.clone().or_else(|| {
+            self.phone
+                .as_ref()
+                .and_then(|phone| phone.region().map(str::to_owned))
+        })
+    }
+
     /// True while a required profile field is missing.
     pub fn needs_personal_info_update(&self) -> bool {
         ProfileField::REQUIRED
@@ -96,6 +106,8 @@ pub struct ProfileView {
     pub need_to_pwd_change: bool,
     /// See [`Account::needs_personal_info_update`].
     pub need_personal_info_update: bool,
+    /// See [`Account::country`].
+    pub national_code: Option<String>,
 }
 
 impl ProfileView {
@@ -103,6 +115,7 @@ impl ProfileView {
         Self {
             need_to_pwd_change: account.needs_password_change(now),
             need_personal_info_update: account.needs_personal_info_update(),
+            national_code: account.country(),
             account,
             notifications,
         }
@@ -176,6 +189,21 @@ mod tests {
         let mut a = complete();
         a.is_phone_number_checked = false;
         assert!(!a.needs_personal_info_update());
+    }
+
+    #[test]
+    fn the_country_is_the_stored_one_else_the_phones_region() {
+        let mut a = complete();
+        assert_eq!(a.country().as_deref(), Some("KR"));
+        a.phone = Some(Phone::parse("+14155550100").unwrap());
+        assert_eq!(a.country().as_deref(), Some("US"));
+        a.national_code = Some("JP".into());
+        assert_eq!(a.country().as_deref(), Some("JP"));
+        a.national_code = None;
+        a.phone = None;
+        assert_eq!(a.country(), None);
+        let view = ProfileView::new(complete(), NotificationSettings::default(), t0());
+        assert_eq!(view.national_code.as_deref(), Some("KR"));
     }
 
     #[test]
