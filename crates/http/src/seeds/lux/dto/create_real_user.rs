@@ -211,7 +211,7 @@ mod tests {
         };
         assert_eq!(error_of(serial).1, "Serial code is not valid");
         let mac = CreateRealUserRequest {
-            mac_id: Some("41ad".into()),
+            mac_id: Some("41AG".into()),
             ..documented()
         };
         assert_eq!(error_of(mac).0, 404);
