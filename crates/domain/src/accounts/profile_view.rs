@@ -12,7 +12,9 @@ pub const PASSWORD_MAX_AGE_DAYS: i64 = 90;
 /// `need_personal_info_update` is true.
 ///
 /// The required fields are the ones the Lux app collects for a root user: first name, last name,
-/// birthdate, gender and phone number. A name that is blank counts as missing; a phone number
+/// birthdate, gender and phone number. A blank first name counts as missing; a last name counts
+/// as given once answered, even as "none" (`""`, see
+/// [`PersonName::parse_last_name`](crate::values::PersonName::parse_last_name)); a phone number
 /// counts as present whether or not it was checked by SMS (`is_phone_number_checked` is shown
 /// beside it). Email is not listed: every account has one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -88,7 +90,7 @@ impl Account {
         let filled = |name: &Option<String>| name.as_deref().is_some_and(|n| !n.trim().is_empty());
         match field {
             ProfileField::FirstName => filled(&self.first_name),
-            ProfileField::LastName => filled(&self.last_name),
+            ProfileField::LastName => self.last_name.is_some(),
             ProfileField::Birthdate => self.birthdate.is_some(),
             ProfileField::Gender => self.gender.is_some(),
             ProfileField::Phone => self.phone.is_some(),
@@ -166,7 +168,7 @@ mod tests {
         type Clear = fn(&mut Account);
         let cases: [(ProfileField, Clear); 5] = [
             (ProfileField::FirstName, |a| a.first_name = None),
-            (ProfileField::LastName, |a| a.last_name = Some("  ".into())),
+            (ProfileField::LastName, |a| a.last_name = None),
             (ProfileField::Birthdate, |a| a.birthdate = None),
             (ProfileField::Gender, |a| a.gender = None),
             (ProfileField::Phone, |a| a.phone = None),
@@ -182,6 +184,15 @@ mod tests {
             );
             assert!(a.needs_personal_info_update());
         }
+    }
+
+    #[test]
+    fn no_last_name_is_an_answer_but_a_blank_first_name_is_not() {
+        let mut a = complete();
+        a.last_name = Some(String::new());
+        assert!(!a.needs_personal_info_update());
+        a.first_name = Some(" ".into());
+        assert_eq!(a.missing_profile_fields(), vec![ProfileField::FirstName]);
     }
 
     #[test]

@@ -56,7 +56,7 @@ impl CreateRealUserRequest {
                 errors.add("last_name", "last_name is required");
                 None
             }
-            Some(raw) => errors.parse_present("last_name", Some(raw), values::optional_last_name),
+            Some(raw) => errors.parse_present("last_name", Some(raw), values::last_name),
         };
         let birthdate = errors.parse("birthdate", self.birthdate, values::birthdate(today));
         let gender = errors.parse("gender", self.gender, values::gender);
