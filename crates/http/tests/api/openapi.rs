@@ -115,6 +115,21 @@ async fn bodies_and_errors_are_described() {
             .get("application/x-www-form-urlencoded")
             .is_some()
     );
+    let delete_real_user = &document["paths"]["/api/v1/lux/user/delete-real-user"]["delete"];
+    let query: Vec<&str> = delete_real_user["parameters"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|p| p["in"] == "query")
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert_eq!(query, ["real_user_id", "unique_id"]);
+    assert_ne!(
+        delete_real_user["requestBody"]["required"],
+        serde_json::json!(true),
+        "the body is optional: {}",
+        delete_real_user["requestBody"]
+    );
     let schemas = &document["components"]["schemas"];
     assert_eq!(
         schemas["LoginRequest"]["required"],
