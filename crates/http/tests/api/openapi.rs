@@ -115,6 +115,12 @@ async fn bodies_and_errors_are_described() {
             .get("application/x-www-form-urlencoded")
             .is_some()
     );
+    assert_eq!(
+        token["responses"]["400"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/OAuthErrorBody",
+        "the token endpoint's errors are RFC 6749's"
+    );
+    assert!(token["responses"].get("415").is_none());
     let delete_real_user = &document["paths"]["/api/v1/lux/user/delete-real-user"]["delete"];
     let query: Vec<&str> = delete_real_user["parameters"]
         .as_array()
@@ -163,6 +169,8 @@ async fn lux_operations_describe_errors_in_the_lux_shape() {
             lux_error
         } else if path.starts_with("/user/") {
             sg_error
+        } else if path == "/auth/accounts/token" {
+            "#/components/schemas/OAuthErrorBody"
         } else if ["/accounts/", "/users/", "/account/", "/login/"]
             .iter()
             .any(|prefix| path.starts_with(prefix))
