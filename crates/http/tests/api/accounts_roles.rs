@@ -462,3 +462,22 @@ async fn a_change_of_the_name_sets_the_display_name() {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.json);
     assert_eq!(reply.json["name"], "Johnny");
 }
+
+/// SPEC 3.1: without a chosen display name, the document's `name` is the one the Lux profile
+/// holds, `last_name first_name`.
+#[actix_web::test]
+async fn an_account_named_only_through_lux_shows_last_then_first_name() {
+    let lux_named = Account {
+        name: None,
+        first_name: Some("james".into()),
+        last_name: Some("kim".into()),
+        ..caller()
+    };
+    let app = start(signed_in(lux_named)).await;
+
+    let detail = send(&app, authed(Method::GET, "/accounts/1")).await;
+    let summary = send(&app, authed(Method::GET, "/accounts/1/summary")).await;
+
+    assert_eq!(detail.json["name"], "kim james", "{}", detail.json);
+    assert_eq!(summary.json["name"], "kim james", "{}", summary.json);
+}
