@@ -481,3 +481,23 @@ async fn an_account_named_only_through_lux_shows_last_then_first_name() {
     assert_eq!(detail.json["name"], "kim james", "{}", detail.json);
     assert_eq!(summary.json["name"], "kim james", "{}", summary.json);
 }
+
+/// The document's 403 list: "로그인을 한 상태에서 회원가입 API를 호출" (calling sign-up while
+/// signed in).
+#[actix_web::test]
+async fn completing_a_sign_up_while_signed_in_is_403_with_a_message() {
+    let app = start(signed_in(caller())).await;
+
+    let reply = send(
+        &app,
+        json(
+            Method::POST,
+            "/account/register",
+            json!({"name": "Kim Minji", "email": "minji@example.com"}),
+        ),
+    )
+    .await;
+
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert_eq!(reply.json, message("Already signed in"));
+}
