@@ -405,7 +405,12 @@ async fn a_signed_in_caller_cannot_register_and_the_sign_up_stays() {
     let caller = principal(7, &[]);
     let result = fx
         .service()
-        .complete_registration(Some(&caller), "reg", RegistrationInput::default(), &client())
+        .complete_registration(
+            Some(&caller),
+            "reg",
+            RegistrationInput::default(),
+            &client(),
+        )
         .await;
     assert!(matches!(
         result,

@@ -110,7 +110,11 @@ mod tests {
 
     #[test]
     fn knows_the_numbers_region() {
-        let region = |raw: &str| Phone::parse(raw).ok().and_then(|p| p.region().map(str::to_owned));
+        let region = |raw: &str| {
+            Phone::parse(raw)
+                .ok()
+                .and_then(|p| p.region().map(str::to_owned))
+        };
         assert_eq!(region("+821012345678").as_deref(), Some("KR"));
         assert_eq!(region("+14155550100").as_deref(), Some("US"));
         assert_eq!(region("+819012345678").as_deref(), Some("JP"));

@@ -511,7 +511,6 @@ impl StoreTransaction for SqlTransaction<'_, '_> {
         count("adding a message to the outbox", inserted).map(|_| ())
     }
 
-
     async fn email_held_elsewhere(
         &mut self,
         account: AccountId,
