@@ -17,6 +17,10 @@ const ERROR_SCHEMA: &str = "AccountManagementErrorBody";
 const LUX_ERROR_SCHEMA: &str = "LuxErrorBody";
 const ACCOUNTS_ROLES_ERROR_SCHEMA: &str = "AccountsRolesErrorBody";
 const SG_FINDER_ERROR_SCHEMA: &str = "SgFinderErrorBody";
+/// RFC 6749's error body, of the OAuth2 token endpoint.
+const OAUTH_ERROR_SCHEMA: &str = "OAuthErrorBody";
+/// The OAuth2 token endpoint, whose errors are RFC 6749's.
+const OAUTH_TOKEN_PATH: &str = "/auth/accounts/token";
 /// SG-Finder's `session-token` header.
 pub const SESSION_TOKEN_SCHEME: &str = "session_token";
 /// SG-Finder's `userId` header, checked against the session token.
@@ -106,7 +110,8 @@ pub fn base_document() -> OpenApi {
 }
 
 /// Adds the error responses every operation can give: 500, and for those with a body 413
-/// and 415 (and 400 if not documented), in the error shape of the path's document.
+/// and 415 (and 400 if not documented), in the error shape of the path's document. The OAuth2
+/// token endpoint answers a wrong `Content-Type` with RFC 6749's 400, not 415.
 pub fn finish(mut document: OpenApi) -> OpenApi {
     for (path, item) in document.paths.paths.iter_mut() {
         let schema = error_schema(path);
@@ -124,7 +129,9 @@ pub fn finish(mut document: OpenApi) -> OpenApi {
                     "Malformed body or invalid fields (`invalid_request`, `invalid_fields`)",
                 );
                 add("413", "Body larger than the limit (`payload_too_large`)");
-                add("415", "Wrong Content-Type (`unsupported_media_type`)");
+                if schema != OAUTH_ERROR_SCHEMA {
+                    add("415", "Wrong Content-Type (`unsupported_media_type`)");
+                }
             }
             add(
                 "500",
@@ -180,6 +187,8 @@ fn error_schema(path: &str) -> &'static str {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'));
     if lux {
         LUX_ERROR_SCHEMA
+    } else if path == OAUTH_TOKEN_PATH {
+        OAUTH_ERROR_SCHEMA
     } else if seeds::accounts_roles::owns(path) {
         ACCOUNTS_ROLES_ERROR_SCHEMA
     } else if seeds::sg_finder::owns(path) {

@@ -3,6 +3,7 @@
 
 mod administration;
 mod by_login_id;
+mod display_name;
 mod live;
 mod login_id_check;
 mod me;

@@ -38,8 +38,13 @@ pub struct Account {
     pub nickname: Option<String>,
     /// PHC string (argon2id); `None` for social-only accounts.
     pub password_hash: Option<String>,
+    /// The display name the user chose (account management, the roles document, SG-Finder's
+    /// `userName`, the sign-in provider); `None` when only Lux's first and last names were
+    /// given. Shown through [`Account::display_name`].
     pub name: Option<String>,
     pub first_name: Option<String>,
+    /// `None` until given; `Some("")` when the person has no last name (see
+    /// [`PersonName::parse_last_name`]).
     pub last_name: Option<String>,
     pub birthdate: Option<Birthdate>,
     pub gender: Option<Gender>,
@@ -101,7 +106,9 @@ pub struct ProfilePatch {
     /// characters); never split into first and last names.
     pub name: Option<String>,
     pub first_name: Option<PersonName>,
-    pub last_name: Option<PersonName>,
+    /// `Some(None)`: the person has no last name ([`PersonName::parse_last_name`]); stored as
+    /// `""`, an answer, so the profile no longer asks for it.
+    pub last_name: Option<Option<PersonName>>,
     pub birthdate: Option<Birthdate>,
     pub gender: Option<Gender>,
     pub introduce: Option<Introduce>,

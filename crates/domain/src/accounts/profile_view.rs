@@ -12,7 +12,9 @@ pub const PASSWORD_MAX_AGE_DAYS: i64 = 90;
 /// `need_personal_info_update` is true.
 ///
 /// The required fields are the ones the Lux app collects for a root user: first name, last name,
-/// birthdate, gender and phone number. A name that is blank counts as missing; a phone number
+/// birthdate, gender and phone number. A blank first name counts as missing; a last name counts
+/// as given once answered, even as "none" (`""`, see
+/// [`PersonName::parse_last_name`](crate::values::PersonName::parse_last_name)); a phone number
 /// counts as present whether or not it was checked by SMS (`is_phone_number_checked` is shown
 /// beside it). Email is not listed: every account has one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -67,6 +69,16 @@ impl Account {
             .collect()
     }
 
+    /// The account's country as ISO 3166-1 alpha-2 (`KR`): the one stored, else the region of
+    /// its phone number; `None` when neither is known.
+    pub fn country(&self) -> Option<String> {
+        self.national_code.clone().or_else(|| {
+            self.phone
+                .as_ref()
+                .and_then(|phone| phone.region().map(str::to_owned))
+        })
+    }
+
     /// True while a required profile field is missing.
     pub fn needs_personal_info_update(&self) -> bool {
         ProfileField::REQUIRED
@@ -78,7 +90,7 @@ impl Account {
         let filled = |name: &Option<String>| name.as_deref().is_some_and(|n| !n.trim().is_empty());
         match field {
             ProfileField::FirstName => filled(&self.first_name),
-            ProfileField::LastName => filled(&self.last_name),
+            ProfileField::LastName => self.last_name.is_some(),
             ProfileField::Birthdate => self.birthdate.is_some(),
             ProfileField::Gender => self.gender.is_some(),
             ProfileField::Phone => self.phone.is_some(),
@@ -96,6 +108,8 @@ pub struct ProfileView {
     pub need_to_pwd_change: bool,
     /// See [`Account::needs_personal_info_update`].
     pub need_personal_info_update: bool,
+    /// See [`Account::country`].
+    pub national_code: Option<String>,
 }
 
 impl ProfileView {
@@ -103,6 +117,7 @@ impl ProfileView {
         Self {
             need_to_pwd_change: account.needs_password_change(now),
             need_personal_info_update: account.needs_personal_info_update(),
+            national_code: account.country(),
             account,
             notifications,
         }
@@ -153,7 +168,7 @@ mod tests {
         type Clear = fn(&mut Account);
         let cases: [(ProfileField, Clear); 5] = [
             (ProfileField::FirstName, |a| a.first_name = None),
-            (ProfileField::LastName, |a| a.last_name = Some("  ".into())),
+            (ProfileField::LastName, |a| a.last_name = None),
             (ProfileField::Birthdate, |a| a.birthdate = None),
             (ProfileField::Gender, |a| a.gender = None),
             (ProfileField::Phone, |a| a.phone = None),
@@ -172,10 +187,34 @@ mod tests {
     }
 
     #[test]
+    fn no_last_name_is_an_answer_but_a_blank_first_name_is_not() {
+        let mut a = complete();
+        a.last_name = Some(String::new());
+        assert!(!a.needs_personal_info_update());
+        a.first_name = Some(" ".into());
+        assert_eq!(a.missing_profile_fields(), vec![ProfileField::FirstName]);
+    }
+
+    #[test]
     fn an_unchecked_phone_counts_as_given() {
         let mut a = complete();
         a.is_phone_number_checked = false;
         assert!(!a.needs_personal_info_update());
+    }
+
+    #[test]
+    fn the_country_is_the_stored_one_else_the_phones_region() {
+        let mut a = complete();
+        assert_eq!(a.country().as_deref(), Some("KR"));
+        a.phone = Some(Phone::parse("+14155550100").unwrap());
+        assert_eq!(a.country().as_deref(), Some("US"));
+        a.national_code = Some("JP".into());
+        assert_eq!(a.country().as_deref(), Some("JP"));
+        a.national_code = None;
+        a.phone = None;
+        assert_eq!(a.country(), None);
+        let view = ProfileView::new(complete(), NotificationSettings::default(), t0());
+        assert_eq!(view.national_code.as_deref(), Some("KR"));
     }
 
     #[test]

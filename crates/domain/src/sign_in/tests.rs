@@ -13,7 +13,7 @@ use crate::identities::{
     Provider,
 };
 use crate::secrets::{MockSecretDigester, MockSecretGenerator};
-use crate::testing::{account, clock_at, session, t0};
+use crate::testing::{account, clock_at, principal, session, t0};
 use crate::throttle::MockThrottleRepository;
 
 fn identity() -> ExternalIdentity {
@@ -398,6 +398,27 @@ fn pending_registration(claims: ProviderClaims) -> PendingRegistration {
 }
 
 #[tokio::test]
+async fn a_signed_in_caller_cannot_register_and_the_sign_up_stays() {
+    let mut fx = Fixture::new();
+    fx.pending.expect_find_registration().never();
+    fx.pending.expect_remove_registration().never();
+    let caller = principal(7, &[]);
+    let result = fx
+        .service()
+        .complete_registration(
+            Some(&caller),
+            "reg",
+            RegistrationInput::default(),
+            &client(),
+        )
+        .await;
+    assert!(matches!(
+        result,
+        Err(CompleteRegistrationError::AlreadySignedIn)
+    ));
+}
+
+#[tokio::test]
 async fn registration_needs_a_pending_sign_up() {
     let mut fx = Fixture::new();
     fx.pending
@@ -405,7 +426,7 @@ async fn registration_needs_a_pending_sign_up() {
         .returning(|_, _| Ok(None));
     let result = fx
         .service()
-        .complete_registration("reg", RegistrationInput::default(), &client())
+        .complete_registration(None, "reg", RegistrationInput::default(), &client())
         .await;
     assert!(matches!(
         result,
@@ -426,7 +447,7 @@ async fn registration_still_short_names_the_fields_and_keeps_the_sign_up() {
     };
     let result = fx
         .service()
-        .complete_registration("reg", input, &client())
+        .complete_registration(None, "reg", input, &client())
         .await;
     assert!(matches!(
         result,
@@ -460,7 +481,7 @@ async fn registration_completes_creates_and_signs_in() {
     };
     let login = fx
         .service()
-        .complete_registration("reg", input, &client())
+        .complete_registration(None, "reg", input, &client())
         .await;
     assert!(login.is_ok_and(|l| l.account.id == AccountId(12)));
 }
@@ -482,7 +503,7 @@ async fn a_typed_address_held_by_an_account_is_refused_not_linked() {
     };
     let result = fx
         .service()
-        .complete_registration("reg", input, &client())
+        .complete_registration(None, "reg", input, &client())
         .await;
     assert!(matches!(
         result,

@@ -1,24 +1,22 @@
 use std::fmt;
 
 /// The short MAC id printed on a device: the last 4 hex digits of its MAC address, without
-/// the `:`, in upper case (`41AD`). Surrounding whitespace is dropped; lower case is rejected,
-/// as the Lux seed asks clients to send upper case.
+/// the `:`, in upper case (`41AD`). Surrounding whitespace is dropped and lower-case digits
+/// are upper-cased (`41ad` is `41AD`): the Lux document asks clients to send upper case, but
+/// a client that does not still means the same device.
 #[derive(Clone, PartialEq, Eq, Hash)]
 pub struct MacId(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("mac id must be 4 upper-case hex characters, for example 41AD")]
+#[error("mac id must be 4 hex characters, for example 41AD")]
 pub struct MacIdError;
 
 impl MacId {
     pub fn parse(raw: &str) -> Result<Self, MacIdError> {
         let value = raw.trim();
-        let valid = value.len() == 4
-            && value
-                .bytes()
-                .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b));
+        let valid = value.len() == 4 && value.bytes().all(|b| b.is_ascii_hexdigit());
         if valid {
-            Ok(Self(value.to_owned()))
+            Ok(Self(value.to_ascii_uppercase()))
         } else {
             Err(MacIdError)
         }
@@ -52,9 +50,16 @@ mod tests {
     }
 
     #[test]
+    fn upper_cases_lower_case_hex() {
+        assert_eq!(MacId::parse("41ad").unwrap().as_str(), "41AD");
+        assert_eq!(MacId::parse(" 0f9E ").unwrap().as_str(), "0F9E");
+        assert_eq!(MacId::parse("41ad"), MacId::parse("41AD"));
+    }
+
+    #[test]
     fn rejects_other_shapes() {
         for bad in [
-            "", "41ad", "41A", "41ADE", "41:A", "41AG", "AD:41", "４1AD", "é1A",
+            "", "41A", "41ADE", "41:A", "41AG", "41ag", "AD:41", "４1AD", "é1A",
         ] {
             assert_eq!(MacId::parse(bad), Err(MacIdError), "{bad}");
         }

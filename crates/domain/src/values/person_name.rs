@@ -31,6 +31,17 @@ impl PersonName {
         Ok(Self(value.to_owned()))
     }
 
+    /// A family name, which some people do not have: blank is the answer "none" (`Ok(None)`),
+    /// otherwise the rules of any name part. One rule for root users and child users alike:
+    /// the Lux document requires `last_name` when creating a child user and its example sends
+    /// `""`, so an empty last name is a valid answer wherever one is asked for.
+    pub fn parse_last_name(raw: &str) -> Result<Option<Self>, PersonNameError> {
+        if raw.trim().is_empty() {
+            return Ok(None);
+        }
+        Self::parse(raw).map(Some)
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -63,6 +74,24 @@ mod tests {
         );
         assert_eq!(
             PersonName::parse("a\u{0}b"),
+            Err(PersonNameError::ControlCharacters)
+        );
+    }
+
+    #[test]
+    fn a_last_name_may_be_empty_but_not_invalid() {
+        assert_eq!(PersonName::parse_last_name(""), Ok(None));
+        assert_eq!(PersonName::parse_last_name("  "), Ok(None));
+        assert_eq!(
+            PersonName::parse_last_name(" kim ").map(|n| n.map(|n| n.as_str().to_owned())),
+            Ok(Some("kim".into()))
+        );
+        assert_eq!(
+            PersonName::parse_last_name(&"가".repeat(51)),
+            Err(PersonNameError::TooLong)
+        );
+        assert_eq!(
+            PersonName::parse_last_name("a\u{7}"),
             Err(PersonNameError::ControlCharacters)
         );
     }

@@ -462,3 +462,42 @@ async fn a_change_of_the_name_sets_the_display_name() {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.json);
     assert_eq!(reply.json["name"], "Johnny");
 }
+
+/// SPEC 3.1: without a chosen display name, the document's `name` is the one the Lux profile
+/// holds, `last_name first_name`.
+#[actix_web::test]
+async fn an_account_named_only_through_lux_shows_last_then_first_name() {
+    let lux_named = Account {
+        name: None,
+        first_name: Some("james".into()),
+        last_name: Some("kim".into()),
+        ..caller()
+    };
+    let app = start(signed_in(lux_named)).await;
+
+    let detail = send(&app, authed(Method::GET, "/accounts/1")).await;
+    let summary = send(&app, authed(Method::GET, "/accounts/1/summary")).await;
+
+    assert_eq!(detail.json["name"], "kim james", "{}", detail.json);
+    assert_eq!(summary.json["name"], "kim james", "{}", summary.json);
+}
+
+/// The document's 403 list: "로그인을 한 상태에서 회원가입 API를 호출" (calling sign-up while
+/// signed in).
+#[actix_web::test]
+async fn completing_a_sign_up_while_signed_in_is_403_with_a_message() {
+    let app = start(signed_in(caller())).await;
+
+    let reply = send(
+        &app,
+        json(
+            Method::POST,
+            "/account/register",
+            json!({"name": "Kim Minji", "email": "minji@example.com"}),
+        ),
+    )
+    .await;
+
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert_eq!(reply.json, message("Already signed in"));
+}

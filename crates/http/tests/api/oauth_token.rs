@@ -3,7 +3,7 @@ use actix_web::http::StatusCode;
 use serde_json::json;
 
 use crate::support::fixtures::{SESSION_ID, account, retry_at, session};
-use crate::support::{Mocks, am_error, am_field_error, post, post_json, send, start};
+use crate::support::{Mocks, post, post_json, send, start};
 
 const URI: &str = "/auth/accounts/token";
 
@@ -14,6 +14,11 @@ fn form(fields: &[(&str, &str)]) -> actix_web::test::TestRequest {
             .copied()
             .collect::<std::collections::BTreeMap<_, _>>(),
     )
+}
+
+/// RFC 6749 (5.2): what an OAuth2 client reads from a refused token request.
+fn oauth_error(code: &str, description: &str) -> serde_json::Value {
+    json!({"error": code, "error_description": description})
 }
 
 #[actix_web::test]
@@ -103,7 +108,7 @@ async fn bad_credentials_are_invalid_grant() {
     assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         reply.json,
-        am_error(400, "invalid_grant", "Invalid email or password")
+        oauth_error("invalid_grant", "Invalid email or password")
     );
 }
 
@@ -119,9 +124,30 @@ async fn a_spent_refresh_token_is_invalid_grant() {
     )
     .await;
 
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         reply.json,
-        am_error(400, "invalid_grant", "Invalid refresh token")
+        oauth_error("invalid_grant", "Invalid refresh token")
+    );
+    assert_eq!(reply.header("content-type"), Some("application/json"));
+}
+
+#[actix_web::test]
+async fn an_unknown_or_expired_refresh_token_is_invalid_grant() {
+    let mut mocks = Mocks::new().predictable_secrets();
+    mocks.refresh_token_found("digest:gone", RotateOutcome::Invalid);
+    let app = start(mocks).await;
+
+    let reply = send(
+        &app,
+        form(&[("grant_type", "refresh_token"), ("refresh_token", "gone")]),
+    )
+    .await;
+
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        reply.json,
+        oauth_error("invalid_grant", "Invalid refresh token")
     );
 }
 
@@ -146,6 +172,7 @@ async fn a_throttled_password_grant_is_429() {
 
     assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(reply.header("retry-after"), Some("30"));
+    assert_eq!(reply.json["error"], json!("temporarily_unavailable"));
 }
 
 #[actix_web::test]
@@ -154,14 +181,10 @@ async fn an_unsupported_grant_is_400() {
 
     let reply = send(&app, form(&[("grant_type", "client_credentials")])).await;
 
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         reply.json,
-        am_field_error(
-            400,
-            "unsupported_grant_type",
-            "Unsupported grant type",
-            &["grant_type"]
-        )
+        oauth_error("unsupported_grant_type", "Unsupported grant type")
     );
 }
 
@@ -175,40 +198,51 @@ async fn missing_parameters_are_invalid_request() {
         form(&[("grant_type", "password"), ("username", "a@example.com")]),
     )
     .await;
+    let no_refresh_token = send(&app, form(&[("grant_type", "refresh_token")])).await;
 
+    assert_eq!(no_grant.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         no_grant.json,
-        am_field_error(
-            400,
-            "invalid_request",
-            "grant_type is required",
-            &["grant_type"]
-        )
+        oauth_error("invalid_request", "grant_type is required")
     );
     assert_eq!(
         no_password.json,
-        am_field_error(
-            400,
+        oauth_error("invalid_request", "Password is required")
+    );
+    assert_eq!(no_refresh_token.status, StatusCode::BAD_REQUEST);
+    assert_eq!(no_refresh_token.json["error"], json!("invalid_request"));
+}
+
+/// RFC 6749 takes a form; a JSON body is a request the endpoint cannot read: `400
+/// invalid_request`, as an OAuth2 client expects, not `415`.
+#[actix_web::test]
+async fn a_json_body_is_400_invalid_request() {
+    let app = start(Mocks::new()).await;
+
+    let reply = send(&app, post_json(URI, json!({"grant_type": "password"}))).await;
+
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        reply.json,
+        oauth_error(
             "invalid_request",
-            "Password is required",
-            &["password"]
+            "Content-Type must be application/x-www-form-urlencoded"
         )
     );
 }
 
 #[actix_web::test]
-async fn a_json_body_is_415() {
+async fn a_malformed_form_is_400_invalid_request() {
     let app = start(Mocks::new()).await;
 
-    let reply = send(&app, post_json(URI, json!({"grant_type": "password"}))).await;
+    let reply = send(
+        &app,
+        post(URI)
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .set_payload("grant_type=refresh_token&grant_type=password"),
+    )
+    .await;
 
-    assert_eq!(reply.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
-    assert_eq!(
-        reply.json,
-        am_error(
-            415,
-            "unsupported_media_type",
-            "Content-Type must be application/x-www-form-urlencoded"
-        )
-    );
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.text);
+    assert_eq!(reply.json["error"], json!("invalid_request"));
 }

@@ -115,6 +115,27 @@ async fn bodies_and_errors_are_described() {
             .get("application/x-www-form-urlencoded")
             .is_some()
     );
+    assert_eq!(
+        token["responses"]["400"]["content"]["application/json"]["schema"]["$ref"],
+        "#/components/schemas/OAuthErrorBody",
+        "the token endpoint's errors are RFC 6749's"
+    );
+    assert!(token["responses"].get("415").is_none());
+    let delete_real_user = &document["paths"]["/api/v1/lux/user/delete-real-user"]["delete"];
+    let query: Vec<&str> = delete_real_user["parameters"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|p| p["in"] == "query")
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    assert_eq!(query, ["real_user_id", "unique_id"]);
+    assert_ne!(
+        delete_real_user["requestBody"]["required"],
+        serde_json::json!(true),
+        "the body is optional: {}",
+        delete_real_user["requestBody"]
+    );
     let schemas = &document["components"]["schemas"];
     assert_eq!(
         schemas["LoginRequest"]["required"],
@@ -148,6 +169,8 @@ async fn lux_operations_describe_errors_in_the_lux_shape() {
             lux_error
         } else if path.starts_with("/user/") {
             sg_error
+        } else if path == "/auth/accounts/token" {
+            "#/components/schemas/OAuthErrorBody"
         } else if ["/accounts/", "/users/", "/account/", "/login/"]
             .iter()
             .any(|prefix| path.starts_with(prefix))

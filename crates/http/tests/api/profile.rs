@@ -45,3 +45,21 @@ async fn an_expired_token_is_401_token_is_expired() {
         am_error(401, "token_expired", "Token is expired")
     );
 }
+
+/// SPEC 3.1: an account whose name came only from the Lux profile shows it as its `name`, in
+/// Korean order.
+#[actix_web::test]
+async fn the_name_of_an_account_named_through_lux_is_last_then_first() {
+    let lux_named = account_domain::accounts::Account {
+        name: None,
+        first_name: Some("민준".into()),
+        last_name: Some("김".into()),
+        ..crate::support::fixtures::account()
+    };
+    let app = start(crate::lux::signed_in(lux_named)).await;
+
+    let reply = send(&app, with_token(get(URI))).await;
+
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    assert_eq!(reply.json["name"], "김 민준");
+}

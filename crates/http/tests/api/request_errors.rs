@@ -127,13 +127,11 @@ async fn the_body_limit_is_configurable_for_json_and_forms() {
             "Request body is larger than 32 bytes"
         )
     );
+    assert_eq!(form_reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert_eq!(
         form_reply.json,
-        am_error(
-            413,
-            "payload_too_large",
-            "Request body is larger than 32 bytes"
-        )
+        json!({"error": "invalid_request", "error_description": "Request body is larger than 32 bytes"}),
+        "the token endpoint answers in RFC 6749's shape"
     );
 }
 

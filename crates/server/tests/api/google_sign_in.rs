@@ -629,9 +629,9 @@ fn too_little_information_is_completed_by_account_register() {
         true,
     );
     assert_eq!(
-        used.status, 401,
-        "a completed sign-up is gone: {}",
-        used.body
+        (used.status, used.json()),
+        (403, json!({"message": "Already signed in"})),
+        "the browser is signed in now: the document refuses sign-up while logged in"
     );
 
     // The identity is linked: signing in again goes straight to the account.

@@ -92,10 +92,11 @@ async fn a_lux_client_uses_every_endpoint(backend: Backend) {
     assert_eq!(patched.body["birthdate"], "19970101");
     assert_eq!(patched.body["gender"], "M");
 
+    // Written as Koreans write it, trunk `0` and all: the same number as `+821012345678`.
     let sms = send(
         &app,
         lux(TestRequest::post(), "/user/send-sms", &token)
-            .set_json(json!({"phone": "+821012345678"})),
+            .set_json(json!({"phone": "+82 010-1234-5678"})),
     )
     .await;
     assert_eq!(sms.status, StatusCode::OK, "{}", sms.body);
@@ -113,7 +114,7 @@ async fn a_lux_client_uses_every_endpoint(backend: Backend) {
     let changed = send(
         &app,
         lux(TestRequest::post(), "/user/change-phone", &token)
-            .set_json(json!({"phone": "+821012345678", "validnum": code})),
+            .set_json(json!({"phone": "+82 010-1234-5678", "validnum": code})),
     )
     .await;
     assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
@@ -123,7 +124,19 @@ async fn a_lux_client_uses_every_endpoint(backend: Backend) {
     );
     let me = send(&app, lux(TestRequest::get(), "/user/me", &token)).await;
     assert_eq!(me.body["phone"], "+821012345678");
+    assert_eq!(me.body["national_code"], "KR", "{}", me.body);
     assert_eq!(me.body["is_phone_number_checked"], true);
+    assert_eq!(me.body["need_personal_info_update"], false, "{}", me.body);
+
+    // No last name is an answer, for a root user as for a child user.
+    let single_named = send(
+        &app,
+        lux(TestRequest::patch(), "/user/root-user", &token).set_json(json!({"last_name": ""})),
+    )
+    .await;
+    assert_eq!(single_named.status, StatusCode::OK, "{}", single_named.body);
+    let me = send(&app, lux(TestRequest::get(), "/user/me", &token)).await;
+    assert_eq!(me.body["last_name"], "");
     assert_eq!(me.body["need_personal_info_update"], false, "{}", me.body);
 
     let denied = send(
@@ -169,9 +182,10 @@ async fn a_lux_client_uses_every_endpoint(backend: Backend) {
     assert_eq!(me.body["is_device_muted"], true);
 
     provision(&test_app, &[("SL20401000", "41AD", "unique")]).await;
+    // The MAC id in lower case names the same device.
     let child = json!({
         "first_name": "test", "last_name": "", "birthdate": "19970101", "gender": "F",
-        "serial_code": "SL20401000", "mac_id": "41AD", "unique_id": "unique"
+        "serial_code": "SL20401000", "mac_id": "41ad", "unique_id": "unique"
     });
     let created = send(
         &app,
@@ -216,10 +230,14 @@ async fn a_lux_client_uses_every_endpoint(backend: Backend) {
     assert_eq!(renamed.status, StatusCode::OK, "{}", renamed.body);
     assert_eq!(renamed.body["last_name"], "john");
 
+    // The document's "Parameters" as a query string, without a body.
     let deleted = send(
         &app,
-        lux(TestRequest::delete(), "/user/delete-real-user", &token)
-            .set_json(json!({"real_user_id": child_id, "unique_id": "unique"})),
+        lux(
+            TestRequest::delete(),
+            &format!("/user/delete-real-user?real_user_id={child_id}&unique_id=unique"),
+            &token,
+        ),
     )
     .await;
     assert_eq!(deleted.status, StatusCode::OK, "{}", deleted.body);

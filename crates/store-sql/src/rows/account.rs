@@ -69,7 +69,7 @@ impl AccountRow {
             phone: self
                 .phone
                 .as_deref()
-                .map(Phone::parse)
+                .map(Phone::from_stored)
                 .transpose()
                 .map_err(invalid(id, "phone"))?,
             is_phone_number_checked: self.is_phone_number_checked,

@@ -120,7 +120,7 @@ mod tests {
             (
                 "mac id",
                 DeviceRow {
-                    mac_id: "41ad".into(),
+                    mac_id: "41AG".into(),
                     ..stored()
                 },
             ),

@@ -23,7 +23,11 @@ impl ProfileChangeset {
         Self {
             name: patch.name.clone(),
             first_name: patch.first_name.as_ref().map(|n| n.as_str().to_owned()),
-            last_name: patch.last_name.as_ref().map(|n| n.as_str().to_owned()),
+            // No last name is stored as `""`: given, unlike `NULL` (never asked).
+            last_name: patch
+                .last_name
+                .as_ref()
+                .map(|n| n.as_ref().map_or("", |n| n.as_str()).to_owned()),
             birthdate: patch.birthdate.map(|b| b.date()),
             gender: patch.gender.map(|g| g.code()),
             introduce: patch.introduce.as_ref().map(|i| i.as_str().to_owned()),

@@ -101,7 +101,7 @@ pub async fn search_filters_by_email_name_role_and_state(repos: &Repositories) {
         .expect("name");
     let lux = ProfilePatch {
         first_name: Some(super::lux_fixtures::name("Jiwoo")),
-        last_name: Some(super::lux_fixtures::name("Lee")),
+        last_name: Some(Some(super::lux_fixtures::name("Lee"))),
         ..ProfilePatch::default()
     };
     repos

@@ -45,7 +45,7 @@ pub async fn update_profile_sets_only_the_given_fields(repos: &Repositories) {
     let rest = ProfilePatch {
         name: Some("Kim Display".into()),
         first_name: None,
-        last_name: Some(name("Kim")),
+        last_name: Some(Some(name("Kim"))),
         birthdate: Some(birthdate(1997, 1, 1)),
         gender: Some(Gender::PreferNotToSay),
         introduce: Some(Introduce::parse("안녕 나는 코딩하는 오징어야").expect("an introduction")),
@@ -68,6 +68,22 @@ pub async fn update_profile_sets_only_the_given_fields(repos: &Repositories) {
             ..expected
         }),
         "the first name set before stays"
+    );
+
+    let no_last_name = ProfilePatch {
+        last_name: Some(None),
+        ..ProfilePatch::default()
+    };
+    let updated = repos
+        .profiles
+        .update_profile(account.id, &no_last_name, later)
+        .await
+        .expect("update")
+        .expect("live");
+    assert_eq!(
+        updated.last_name.as_deref(),
+        Some(""),
+        "no last name is an answer, kept apart from never given"
     );
 }
 

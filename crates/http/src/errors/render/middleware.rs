@@ -12,7 +12,8 @@ use super::ErrorRenderer;
 use crate::errors::ApiError;
 
 /// Middleware that re-renders every [`ApiError`] response of the wrapped scope with `R`,
-/// keeping its status and headers.
+/// keeping its headers and (unless `R` says otherwise) its status. The error is taken out of
+/// the response once rendered, so a renderer around this one leaves the answer as it is.
 pub struct RenderErrors<R> {
     renderer: Rc<R>,
 }
@@ -70,15 +71,20 @@ where
 }
 
 fn rerender<B: MessageBody + 'static>(
-    response: ServiceResponse<B>,
+    mut response: ServiceResponse<B>,
     renderer: &impl ErrorRenderer,
 ) -> ServiceResponse<EitherBody<B>> {
-    let error = response.response().extensions().get::<ApiError>().cloned();
+    let error = response
+        .response_mut()
+        .extensions_mut()
+        .remove::<ApiError>();
     let Some(error) = error else {
         return response.map_into_left_body();
     };
     let body = renderer.render(&error).to_string();
+    let status = renderer.status(&error);
     response.map_body(|head, _| {
+        head.status = status;
         head.headers.insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static(APPLICATION_JSON.as_ref()),
@@ -146,6 +152,39 @@ mod tests {
         );
         let body: serde_json::Value = test::read_body_json(response).await;
         assert_eq!(body, json!({"detail": "Slow down"}));
+    }
+
+    struct Teapot;
+
+    impl ErrorRenderer for Teapot {
+        fn render(&self, error: &ApiError) -> serde_json::Value {
+            json!({ "tea": error.message })
+        }
+
+        fn status(&self, _: &ApiError) -> StatusCode {
+            StatusCode::IM_A_TEAPOT
+        }
+    }
+
+    #[actix_web::test]
+    async fn the_innermost_renderer_renders_with_its_status() {
+        let app = test::init_service(
+            App::new().service(
+                web::scope("/x")
+                    .service(
+                        web::scope("/in")
+                            .wrap(RenderErrors::new(Teapot))
+                            .route("/e", web::get().to(throttled)),
+                    )
+                    .wrap(RenderErrors::new(DetailOnly)),
+            ),
+        )
+        .await;
+        let response =
+            test::call_service(&app, test::TestRequest::get().uri("/x/in/e").to_request()).await;
+        assert_eq!(response.status(), StatusCode::IM_A_TEAPOT);
+        let body: serde_json::Value = test::read_body_json(response).await;
+        assert_eq!(body, json!({"tea": "Slow down"}));
     }
 
     #[actix_web::test]

@@ -4,21 +4,30 @@
 //! the response extensions. A seed module whose document promises another shape wraps its
 //! scope in [`RenderErrors`] with its [`ErrorRenderer`], which replaces the body of every error
 //! response of that scope. Adding a seed's shape is one file in its seed folder
-//! (`seeds/<seed>/error_renderer.rs`): a type implementing [`ErrorRenderer`].
+//! (`seeds/<seed>/error_renderer.rs`): a type implementing [`ErrorRenderer`]. Scopes may nest
+//! (one route of a document answering in another protocol's shape): the innermost renderer
+//! renders, and the outer ones leave its answer alone.
 
 mod middleware;
 
 use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
 use actix_web::http::header::{self, HeaderValue};
 
 pub use middleware::RenderErrors;
 
 use super::ApiError;
 
-/// Turns the neutral error into one seed's JSON body. Status and headers (`Retry-After`) are
-/// the same for every seed and set by [`respond`].
+/// Turns the neutral error into one seed's JSON body. Headers (`Retry-After`) are the same for
+/// every seed and set by [`respond`]; so is the status, unless the document's protocol says
+/// otherwise ([`ErrorRenderer::status`]).
 pub trait ErrorRenderer: 'static {
     fn render(&self, error: &ApiError) -> serde_json::Value;
+
+    /// The status this shape answers `error` with; the error's own by default.
+    fn status(&self, error: &ApiError) -> StatusCode {
+        error.status
+    }
 }
 
 /// The error response: status, `Retry-After` when set, the JSON body, and the error itself in

@@ -104,6 +104,11 @@ impl From<CompleteSignInError> for ApiError {
 impl From<CompleteRegistrationError> for ApiError {
     fn from(error: CompleteRegistrationError) -> Self {
         match error {
+            CompleteRegistrationError::AlreadySignedIn => ApiError::new(
+                StatusCode::FORBIDDEN,
+                ApiErrorKind::Forbidden,
+                "Already signed in",
+            ),
             CompleteRegistrationError::NoPendingRegistration => {
                 sign_in_refused("No sign-up to complete: sign in with the provider again")
             }

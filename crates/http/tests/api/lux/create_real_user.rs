@@ -102,6 +102,34 @@ async fn answers_the_documented_example() {
     );
 }
 
+/// The document asks for upper case; a client sending `41ad` still names the same device.
+#[actix_web::test]
+async fn a_lower_case_mac_id_claims_the_device() {
+    let mut mocks = signed_in(root_user()).not_throttled().admitting_attempts();
+    mocks
+        .tx
+        .expect_lock_device_by_serial()
+        .times(1)
+        .returning(|_| Ok(Some(device(None))));
+    mocks
+        .tx
+        .expect_insert_child()
+        .times(1)
+        .returning(|_| Ok(created_child()));
+    mocks
+        .tx
+        .expect_bind_device()
+        .times(1)
+        .returning(|_, _, _| Ok(Some(device(Some(1)))));
+    let mut body = documented_request();
+    body["mac_id"] = json!("41ad");
+
+    let reply = create(mocks, body).await;
+
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.json);
+    assert_eq!(reply.json["device_id"], json!(1));
+}
+
 #[actix_web::test]
 async fn a_device_of_another_child_is_409_already_connected_device() {
     let reply = create(store_holds(Some(device(Some(7)))), documented_request()).await;
@@ -121,7 +149,7 @@ async fn an_unknown_device_is_404_not_found_device() {
 #[actix_web::test]
 async fn a_malformed_mac_id_or_unique_id_is_404_not_found_device() {
     for (field, value) in [
-        ("mac_id", "41ad"),
+        ("mac_id", "41AG"),
         ("mac_id", "41:AD"),
         ("unique_id", "two words"),
     ] {

@@ -2,7 +2,7 @@ use account_domain::children::{ChildId, DeleteAndReleaseError};
 use actix_web::http::{Method, StatusCode};
 use serde_json::json;
 
-use super::{child, json, lux_error, raw_json, root_user, signed_in};
+use super::{authed, child, json, lux_error, raw_json, root_user, signed_in};
 use crate::support::fixtures::now;
 use crate::support::{Mocks, Reply, send, start};
 
@@ -127,4 +127,74 @@ async fn both_fields_are_required() {
         reply.json,
         lux_error("real_user_id is required; unique_id is required")
     );
+}
+
+/// The document lists the fields under "Parameters": a `DELETE` with them in the query string
+/// and no body (so no `Content-Type`) is the same request as the example's JSON body.
+#[actix_web::test]
+async fn the_fields_may_come_as_query_parameters_without_a_body() {
+    let app = start(deleting(Some(1), Ok(()))).await;
+
+    let reply = send(
+        &app,
+        authed(
+            Method::DELETE,
+            &format!("{URI}?real_user_id=1&unique_id=string"),
+        ),
+    )
+    .await;
+
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+    assert_eq!(
+        reply.json,
+        json!({"statusCode": 200, "message": "Real user deleted successfully"})
+    );
+}
+
+#[actix_web::test]
+async fn a_field_missing_from_the_body_is_taken_from_the_query() {
+    let app = start(deleting(Some(1), Ok(()))).await;
+
+    let reply = send(
+        &app,
+        json(
+            Method::DELETE,
+            &format!("{URI}?unique_id=string"),
+            json!({"real_user_id": 1}),
+        ),
+    )
+    .await;
+
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.text);
+}
+
+#[actix_web::test]
+async fn without_body_or_query_both_fields_are_400_in_the_lux_shape() {
+    let app = start(signed_in(root_user())).await;
+
+    let reply = send(&app, authed(Method::DELETE, URI)).await;
+
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        reply.json,
+        lux_error("real_user_id is required; unique_id is required")
+    );
+}
+
+#[actix_web::test]
+async fn a_query_id_that_is_not_an_integer_is_400_in_the_lux_shape() {
+    let app = start(signed_in(root_user())).await;
+
+    let reply = send(
+        &app,
+        authed(
+            Method::DELETE,
+            &format!("{URI}?real_user_id=one&unique_id=string"),
+        ),
+    )
+    .await;
+
+    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert!(reply.json["detail"].is_string(), "{}", reply.text);
+    assert_eq!(reply.json.as_object().map(|o| o.len()), Some(1));
 }

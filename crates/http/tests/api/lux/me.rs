@@ -1,4 +1,6 @@
+use account_domain::accounts::Account;
 use account_domain::notifications::NotificationSettings;
+use account_domain::values::Phone;
 use actix_web::http::{Method, StatusCode};
 use serde_json::json;
 
@@ -75,6 +77,22 @@ async fn missing_values_are_null_and_settings_default_to_off() {
             "is_basestation_alert_enabled": false
         })
     );
+}
+
+#[actix_web::test]
+async fn the_national_code_follows_the_phone_numbers_region() {
+    let american = Account {
+        phone: Phone::parse("+1 415-555-0100").ok(),
+        ..root_user()
+    };
+    let mut mocks = signed_in(american);
+    mocks.notifications.expect_find().returning(|_| Ok(None));
+    let app = start(mocks).await;
+
+    let reply = send(&app, authed(Method::GET, URI)).await;
+
+    assert_eq!(reply.json["phone"], json!("+14155550100"));
+    assert_eq!(reply.json["national_code"], json!("US"));
 }
 
 #[actix_web::test]

@@ -44,7 +44,7 @@ pub fn instant(rfc3339: &str) -> DateTime<Utc> {
 }
 
 /// The root user of the document's `GET me` example: `test kim`, born 2024-07-22, a checked
-/// Korean phone number, a password set 100 days ago.
+/// Korean phone number (its `national_code` comes from it), a password set 100 days ago.
 pub fn root_user() -> Account {
     Account {
         first_name: Some("test".into()),
@@ -54,7 +54,7 @@ pub fn root_user() -> Account {
         phone: Phone::parse("+821012345678").ok(),
         is_phone_number_checked: true,
         register_type: RegisterType::Email,
-        national_code: Some("KR".into()),
+        national_code: None,
         password_changed_at: Some(now() - Duration::days(100)),
         ..fixtures::account()
     }

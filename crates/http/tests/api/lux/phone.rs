@@ -49,6 +49,29 @@ async fn an_sms_code_goes_to_the_new_number() {
     );
 }
 
+/// `+82 010-1234-5678` (the trunk `0` kept, as Koreans write it) is the same number as
+/// `+821012345678`: the code goes to, and is bound to, the normalised one.
+#[actix_web::test]
+async fn a_number_written_with_the_trunk_prefix_is_normalised() {
+    let mut mocks = signed_in(root_user()).not_throttled().predictable_secrets();
+    mocks
+        .codes
+        .expect_issue()
+        .withf(|code, _, _| code.target == format!("{}:{NEW_PHONE}", ACCOUNT_ID.0))
+        .times(1)
+        .returning(|_, _, _| Ok(IssueOutcome::Issued));
+    mocks.throttle.expect_hit().returning(|_, _, _| Ok(None));
+    let app = start(mocks).await;
+
+    let reply = send(
+        &app,
+        json(Method::POST, SEND, json!({"phone": "+82 010-1234-5678"})),
+    )
+    .await;
+
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.json);
+}
+
 #[actix_web::test]
 async fn a_resend_within_the_cooldown_is_429_with_retry_after() {
     let mut mocks = signed_in(root_user())

@@ -26,7 +26,7 @@ async fn an_update_answers_the_documented_example() {
         .withf(|id, patch, at| {
             *id == ACCOUNT_ID
                 && patch.first_name == PersonName::parse("james").ok()
-                && patch.last_name == PersonName::parse("kim").ok()
+                && patch.last_name == Some(PersonName::parse("kim").ok())
                 && patch.birthdate == Some(date("19970101"))
                 && patch.gender == Some(Gender::Male)
                 && *at == now()
@@ -84,6 +84,30 @@ async fn an_update_is_partial() {
     let reply = send(&app, json(Method::PATCH, URI, json!({"gender": "P"}))).await;
 
     assert_eq!(reply.status, StatusCode::OK);
+}
+
+/// One rule with child users (the document's create-real-user example sends `""`): a root user
+/// may have no last name either.
+#[actix_web::test]
+async fn an_empty_last_name_is_accepted_as_none() {
+    let mut mocks = signed_in(root_user());
+    mocks
+        .profiles
+        .expect_update_profile()
+        .withf(|_, patch, _| patch.last_name == Some(None) && patch.first_name.is_none())
+        .times(1)
+        .returning(|_, _, _| {
+            Ok(Some(Account {
+                last_name: Some(String::new()),
+                ..root_user()
+            }))
+        });
+    let app = start(mocks).await;
+
+    let reply = send(&app, json(Method::PATCH, URI, json!({"last_name": ""}))).await;
+
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.json);
+    assert_eq!(reply.json["last_name"], json!(""));
 }
 
 #[actix_web::test]

@@ -8,7 +8,8 @@ use utoipa::ToSchema;
 pub struct AccountResponse {
     pub id: i64,
     pub email: String,
-    /// Empty when the account has no display name (accounts made through other documents).
+    /// The display name (the chosen one, else `last_name first_name` from the Lux profile);
+    /// empty when no name was given.
     pub name: String,
 }
 
@@ -17,7 +18,7 @@ impl From<Account> for AccountResponse {
         Self {
             id: account.id.0,
             email: account.email.as_str().to_owned(),
-            name: account.name.unwrap_or_default(),
+            name: account.display_name().unwrap_or_default(),
         }
     }
 }

@@ -33,7 +33,7 @@ pub fn scope() -> Scope<
     utoipa_actix_web::scope("/auth/accounts")
         .service(register::register)
         .service(login::login)
-        .service(oauth_token::token)
+        .service(oauth_token::scope())
         .service(refresh::refresh)
         .service(logout::logout)
         .service(sessions::list_sessions)

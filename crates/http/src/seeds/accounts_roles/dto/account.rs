@@ -15,7 +15,8 @@ use utoipa::ToSchema;
 }))]
 pub struct AccountDetailResponse {
     pub user_id: i64,
-    /// The display name; `null` when none was given.
+    /// The display name ([`Account::display_name`]: the chosen one, else `last_name first_name`
+    /// from the Lux profile); `null` when no name was given.
     pub name: Option<String>,
     pub email: String,
     /// `ADMIN`, `SERVER`, `STAFF`, `USER`.
@@ -41,7 +42,7 @@ impl AccountDetailResponse {
     pub fn new(account: Account, image_uri: Option<String>) -> Self {
         Self {
             user_id: account.id.0,
-            name: account.name,
+            name: account.display_name(),
             email: account.email.as_str().to_owned(),
             roles: account.roles.iter().map(|role| role.as_str()).collect(),
             created_at: account
@@ -63,6 +64,7 @@ impl AccountDetailResponse {
 #[schema(example = json!({"userId": 1, "name": "John Doe", "profileImgUri": null}))]
 pub struct AccountSummaryResponse {
     pub user_id: i64,
+    /// The display name, as in [`AccountDetailResponse`].
     pub name: Option<String>,
     pub profile_img_uri: Option<String>,
 }
@@ -72,7 +74,7 @@ impl AccountSummaryResponse {
     pub fn new(account: Account, image_uri: Option<String>) -> Self {
         Self {
             user_id: account.id.0,
-            name: account.name,
+            name: account.display_name(),
             profile_img_uri: image_uri,
         }
     }

@@ -33,7 +33,7 @@ impl SignedInResponse {
         let account = &login.account;
         Self {
             user_id: account.id.0,
-            name: account.name.clone(),
+            name: account.display_name(),
             profile_image_uri: account.profile_image_key.clone().or(provider_picture),
             roles: account.roles.iter().map(|role| role.as_str()).collect(),
         }

@@ -12,7 +12,7 @@ use crate::browser_session::{
     clear_cookie, cookie, set_cookie,
 };
 use crate::errors::ApiError;
-use crate::extract::{Client, JsonBody};
+use crate::extract::{Client, JsonBody, SignedIn};
 use crate::seeds::accounts_roles::AccountsRolesErrorBody;
 use crate::seeds::accounts_roles::dto::{
     CallbackQuery, InsufficientUserInfoResponse, SignUpCompletedResponse, SignUpCompletionRequest,
@@ -163,8 +163,10 @@ pub async fn sign_in_callback(
             body = InsufficientUserInfoResponse),
         (status = 401, description = "No sign-up to complete (no cookie, expired, or done)",
             body = AccountsRolesErrorBody),
-        (status = 403, description = "The identity's account is deleted",
-            body = AccountsRolesErrorBody),
+        (status = 403, description = "`Already signed in`: the request carries a valid \
+            session cookie or access token (the document: calling sign-up while logged in is \
+            403); or the identity's account is deleted", body = AccountsRolesErrorBody,
+            example = json!({"message": "Already signed in"})),
     )
 )]
 #[post("/register")]
@@ -172,13 +174,14 @@ pub async fn complete_registration(
     state: web::Data<AppState>,
     request: HttpRequest,
     Client(client): Client,
+    SignedIn(signed_in): SignedIn,
     body: JsonBody<SignUpCompletionRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let token = cookie(&request, REGISTRATION_COOKIE).unwrap_or_default();
     let settings = settings(&request);
     let result = state
         .sign_in
-        .complete_registration(&token, body.0.into_domain(), &client)
+        .complete_registration(signed_in.as_ref(), &token, body.0.into_domain(), &client)
         .await;
     match result {
         Ok(login) => Ok(HttpResponse::Ok()

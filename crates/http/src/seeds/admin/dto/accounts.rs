@@ -40,12 +40,13 @@ impl AdminAccountResponse {
             .deleted_at
             .filter(|_| account.anonymized_at.is_none())
             .map(|deleted_at| retention.restorable_until(deleted_at));
+        let name = account.display_name();
         Self {
             id: account.id.0,
             state: AccountState::of(&account).as_str(),
             email: account.email.as_str().to_owned(),
             login_id: account.login_id.map(|id| id.as_str().to_owned()),
-            name: account.name,
+            name,
             first_name: account.first_name,
             last_name: account.last_name,
             phone: account.phone.map(|p| p.as_str().to_owned()),

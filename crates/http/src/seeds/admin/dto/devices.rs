@@ -148,7 +148,7 @@ mod tests {
     #[test]
     fn names_every_invalid_field_with_its_row() {
         let error =
-            batch_into_domain(vec![row("SL20401000", "41AD"), row("bad", "41ad")]).unwrap_err();
+            batch_into_domain(vec![row("SL20401000", "41AD"), row("bad", "41AG")]).unwrap_err();
         assert_eq!(error.invalid_fields, ["[1].serial_code", "[1].mac_id"]);
     }
 }

@@ -56,7 +56,7 @@ impl CreateRealUserRequest {
                 errors.add("last_name", "last_name is required");
                 None
             }
-            Some(raw) => errors.parse_present("last_name", Some(raw), values::optional_last_name),
+            Some(raw) => errors.parse_present("last_name", Some(raw), values::last_name),
         };
         let birthdate = errors.parse("birthdate", self.birthdate, values::birthdate(today));
         let gender = errors.parse("gender", self.gender, values::gender);
@@ -211,7 +211,7 @@ mod tests {
         };
         assert_eq!(error_of(serial).1, "Serial code is not valid");
         let mac = CreateRealUserRequest {
-            mac_id: Some("41ad".into()),
+            mac_id: Some("41AG".into()),
             ..documented()
         };
         assert_eq!(error_of(mac).0, 404);

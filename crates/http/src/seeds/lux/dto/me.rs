@@ -15,6 +15,7 @@ use utoipa::ToSchema;
 pub struct MeResponse {
     pub root_user_id: i64,
     pub first_name: Option<String>,
+    /// `""` when the person has no last name; `null` until given.
     pub last_name: Option<String>,
     /// `yyyymmdd`
     #[schema(example = "20240722")]
@@ -29,7 +30,7 @@ pub struct MeResponse {
     /// `E` email, `G` Google.
     #[schema(example = "E")]
     pub register_type: &'static str,
-    /// ISO 3166-1 alpha-2.
+    /// ISO 3166-1 alpha-2: the region of the phone number (`null` without one).
     #[schema(example = "KR")]
     pub national_code: Option<String>,
     /// A required profile field (first and last name, birthdate, gender, phone) is missing.
@@ -53,7 +54,7 @@ impl From<ProfileView> for MeResponse {
             phone: account.phone.map(|p| p.as_str().to_owned()),
             is_phone_number_checked: account.is_phone_number_checked,
             register_type: account.register_type.code(),
-            national_code: account.national_code,
+            national_code: view.national_code,
             need_personal_info_update: view.need_personal_info_update,
             need_to_pwd_change: view.need_to_pwd_change,
             is_device_muted: view.notifications.is_device_muted,

@@ -90,8 +90,7 @@ impl RealUserPatchRequest {
             self.first_name,
             values::person_name("first_name"),
         );
-        let last_name =
-            errors.parse_present("last_name", self.last_name, values::optional_last_name);
+        let last_name = errors.parse_present("last_name", self.last_name, values::last_name);
         let birthdate = errors.parse_present("birthdate", self.birthdate, values::birthdate(today));
         let gender = errors.parse_present("gender", self.gender, values::gender);
         let (Some(first_name), Some(last_name), Some(birthdate), Some(gender)) =

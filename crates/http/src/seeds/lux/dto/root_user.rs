@@ -14,7 +14,7 @@ pub struct RootUserPatchRequest {
     /// Given name (without the family name).
     #[schema(value_type = String, required = false)]
     pub first_name: Option<String>,
-    /// Family name.
+    /// Family name; `""` for a person who has none (as for child users).
     #[schema(value_type = String, required = false)]
     pub last_name: Option<String>,
     /// `yyyymmdd`, e.g. `19970101`.
@@ -33,11 +33,7 @@ impl RootUserPatchRequest {
             self.first_name,
             values::person_name("first_name"),
         );
-        let last_name = errors.parse_present(
-            "last_name",
-            self.last_name,
-            values::person_name("last_name"),
-        );
+        let last_name = errors.parse_present("last_name", self.last_name, values::last_name);
         let birthdate = errors.parse_present("birthdate", self.birthdate, values::birthdate(today));
         let gender = errors.parse_present("gender", self.gender, values::gender);
         let (Some(first_name), Some(last_name), Some(birthdate), Some(gender)) =
@@ -64,6 +60,7 @@ impl RootUserPatchRequest {
 pub struct RootUserResponse {
     pub id: i64,
     pub first_name: Option<String>,
+    /// `""` when the person has no last name; `null` until given.
     pub last_name: Option<String>,
     /// `yyyymmdd`
     pub birthdate: Option<String>,
@@ -112,6 +109,16 @@ mod tests {
     fn absent_fields_stay_as_they_are() {
         let patch = request(None, None).try_into_domain(today());
         assert!(patch.is_ok_and(|p| p.is_empty()));
+    }
+
+    #[test]
+    fn an_empty_last_name_is_none_as_for_child_users() {
+        let request = RootUserPatchRequest {
+            last_name: Some(String::new()),
+            ..request(None, None)
+        };
+        let patch = request.try_into_domain(today());
+        assert!(patch.is_ok_and(|p| p.last_name == Some(None)));
     }
 
     #[test]

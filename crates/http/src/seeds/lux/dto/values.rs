@@ -31,26 +31,26 @@ pub fn gender(raw: &str) -> Result<Gender, GenderError> {
 
 /// A name part, with messages that name the field.
 pub fn person_name(field: &'static str) -> impl FnOnce(&str) -> Result<PersonName, String> {
-    move |raw| {
-        PersonName::parse(raw).map_err(|error| match error {
-            PersonNameError::Empty => format!("{field} is empty"),
-            PersonNameError::TooLong => {
-                format!(
-                    "{field} is longer than {} characters",
-                    PersonName::MAX_CHARS
-                )
-            }
-            PersonNameError::ControlCharacters => format!("{field} contains control characters"),
-        })
-    }
+    move |raw| PersonName::parse(raw).map_err(|error| name_error(field, &error))
 }
 
-/// A last name where `""` means none (the document's create-real-user example).
-pub fn optional_last_name(raw: &str) -> Result<Option<PersonName>, String> {
-    if raw.trim().is_empty() {
-        return Ok(None);
+/// A last name, where `""` means none: the domain's one rule for root and child users
+/// ([`PersonName::parse_last_name`]).
+pub fn last_name(raw: &str) -> Result<Option<PersonName>, String> {
+    PersonName::parse_last_name(raw).map_err(|error| name_error("last_name", &error))
+}
+
+fn name_error(field: &str, error: &PersonNameError) -> String {
+    match error {
+        PersonNameError::Empty => format!("{field} is empty"),
+        PersonNameError::TooLong => {
+            format!(
+                "{field} is longer than {} characters",
+                PersonName::MAX_CHARS
+            )
+        }
+        PersonNameError::ControlCharacters => format!("{field} contains control characters"),
     }
-    person_name("last_name")(raw).map(Some)
 }
 
 #[cfg(test)]
@@ -97,10 +97,14 @@ mod tests {
             person_name("first_name")(" "),
             Err("first_name is empty".into())
         );
-        assert_eq!(optional_last_name(""), Ok(None));
+        assert_eq!(last_name(""), Ok(None));
         assert_eq!(
-            optional_last_name(" kim ").map(|n| n.map(|n| n.as_str().to_owned())),
+            last_name(" kim ").map(|n| n.map(|n| n.as_str().to_owned())),
             Ok(Some("kim".into()))
+        );
+        assert_eq!(
+            last_name(&"a".repeat(51)),
+            Err("last_name is longer than 50 characters".into())
         );
     }
 }

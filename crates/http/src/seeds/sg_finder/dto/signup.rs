@@ -84,12 +84,13 @@ pub struct UserResponse {
 
 impl From<Account> for UserResponse {
     fn from(account: Account) -> Self {
+        let user_name = account.display_name().unwrap_or_default();
         Self {
             user_id: account
                 .login_id
                 .map(|id| id.as_str().to_owned())
                 .unwrap_or_default(),
-            user_name: account.name.unwrap_or_default(),
+            user_name,
             email: account.email.as_str().to_owned(),
             birth: birth_text(account.birthdate),
             introduce: account.introduce.unwrap_or_default(),

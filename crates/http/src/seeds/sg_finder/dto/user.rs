@@ -46,12 +46,13 @@ pub struct UserDetailResponse {
 
 impl UserDetailResponse {
     pub fn new(account: Account, player: Option<PlayerProfile>) -> Self {
+        let user_name = account.display_name().unwrap_or_default();
         Self {
             user_id: account
                 .login_id
                 .map(|id| id.as_str().to_owned())
                 .unwrap_or_default(),
-            user_name: account.name.unwrap_or_default(),
+            user_name,
             nickname: player.map_or_else(
                 || NO_PLAYER_NICKNAME.to_owned(),
                 |p| p.nickname.as_str().to_owned(),
