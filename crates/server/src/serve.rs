@@ -66,6 +66,11 @@ async fn run(config: Config, keys: secrets::ServiceKeys) -> anyhow::Result<()> {
     let anonymizer = tokio::spawn(worker::run_anonymizer(
         services.anonymizer.clone(),
         Duration::from_secs(config.anonymize_poll_secs),
+        stop_rx.clone(),
+    ));
+    let purger = tokio::spawn(worker::run_purger(
+        services.purger.clone(),
+        Duration::from_secs(config.purge_poll_secs),
         stop_rx,
     ));
 
@@ -87,6 +92,7 @@ async fn run(config: Config, keys: secrets::ServiceKeys) -> anyhow::Result<()> {
     let _ = stop_tx.send(true);
     let _ = outbox.await;
     let _ = anonymizer.await;
+    let _ = purger.await;
     tracing::info!("stopped");
     Ok(())
 }

@@ -94,7 +94,11 @@ async fn a_phone_code_is_bound_to_the_account_and_sent_by_sms() {
 
 #[tokio::test]
 async fn a_phone_code_is_written_in_the_accounts_language() {
-    for (tag, expected) in [(Some("en-US"), Locale::En), (Some("ko-KR"), Locale::Ko), (None, Locale::Ko)] {
+    for (tag, expected) in [
+        (Some("en-US"), Locale::En),
+        (Some("ko-KR"), Locale::Ko),
+        (None, Locale::Ko),
+    ] {
         let mut f = Fixture::new();
         f.accounts.expect_find_by_id().returning(move |id| {
             let mut holder = account(id.0, "a@example.com");

@@ -9,8 +9,8 @@ use account_domain::store::Repositories;
 use crate::Database;
 
 mod accounts;
-mod browser_sessions;
 mod audit;
+mod browser_sessions;
 mod children;
 mod devices;
 mod directory;
@@ -24,6 +24,7 @@ mod players;
 mod policies;
 mod profile_image_keys;
 mod profiles;
+mod purge;
 mod push_tokens;
 mod roles;
 mod session_end;
@@ -34,8 +35,8 @@ mod unit_of_work;
 mod verification;
 
 pub use accounts::SqlAccountRepository;
-pub use browser_sessions::SqlBrowserSessionRepository;
 pub use audit::SqlAuditLog;
+pub use browser_sessions::SqlBrowserSessionRepository;
 pub use children::SqlChildRepository;
 pub use devices::SqlDeviceRepository;
 pub use directory::SqlAccountDirectory;
