@@ -18,6 +18,7 @@ pub mod outbox;
 pub mod players;
 pub mod policies;
 pub mod profile_images;
+pub mod purge;
 pub mod push;
 pub mod recovery;
 pub mod secrets;

@@ -8,10 +8,11 @@ use account_domain::children::ChildService;
 use account_domain::clock::Clock;
 use account_domain::devices::DeviceService;
 use account_domain::notifications::NotificationService;
+use account_domain::outbox::OutboxOperations;
 use account_domain::players::PlayerService;
 use account_domain::policies::PolicyService;
 use account_domain::profile_images::ProfileImageService;
-use account_domain::push::PushService;
+use account_domain::push::{PushSendService, PushService};
 use account_domain::recovery::PasswordResetService;
 use account_domain::sign_in::SignInService;
 use account_domain::store::StoreHealth;
@@ -45,6 +46,10 @@ pub struct AppState {
     pub notifications: Arc<NotificationService>,
     /// Push tokens.
     pub push: Arc<PushService>,
+    /// Pushes sent to root users by other services and operators.
+    pub push_sends: Arc<PushSendService>,
+    /// What operators see of the outbox, and re-queueing its dead messages.
+    pub outbox: Arc<OutboxOperations>,
     /// Sign-in with an outside provider, and the browser session cookie it ends with.
     pub sign_in: Arc<SignInService>,
     /// Profile images: signed upload URLs, deletion, `profileImgUri`, and the images a local

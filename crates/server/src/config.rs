@@ -159,6 +159,11 @@ pub struct Config {
     pub deleted_account_retention_days: u32,
     /// How often the worker looks for deleted accounts whose retention is over.
     pub anonymize_poll_secs: u64,
+    /// Days sent outbox messages, and expired codes, sessions, refresh tokens, throttle
+    /// counters and pending sign-ins are kept before the worker purges them.
+    pub purge_retention_days: u32,
+    /// How often the worker purges.
+    pub purge_poll_secs: u64,
 }
 
 /// Where profile images are kept.
@@ -302,6 +307,8 @@ impl Default for Config {
             password_reset_url: "http://localhost:8080/reset-password".into(),
             deleted_account_retention_days: 30,
             anonymize_poll_secs: 3600,
+            purge_retention_days: 7,
+            purge_poll_secs: 3600,
         }
     }
 }
@@ -486,6 +493,23 @@ impl Config {
         if !(1..=86_400).contains(&self.anonymize_poll_secs) {
             return Err(ConfigError::Invalid(
                 "anonymize_poll_secs must be between 1 and 86400 (a day)".into(),
+            ));
+        }
+        if !(1..=3650).contains(&self.purge_retention_days) {
+            return Err(ConfigError::Invalid(
+                "purge_retention_days must be between 1 and 3650 (ten years)".into(),
+            ));
+        }
+        if !(1..=86_400).contains(&self.purge_poll_secs) {
+            return Err(ConfigError::Invalid(
+                "purge_poll_secs must be between 1 and 86400 (a day)".into(),
+            ));
+        }
+        if self.register_per_ip_window_secs > i64::from(self.purge_retention_days) * 86_400 {
+            return Err(ConfigError::Invalid(
+                "register_per_ip_window_secs must not be longer than purge_retention_days: \
+                 the purge would forget counters still counting"
+                    .into(),
             ));
         }
         let timeouts = [

@@ -154,6 +154,8 @@ fn bad_values_are_refused_with_a_reason() {
         ("ACCOUNT_REGISTER_PER_IP_LIMIT", "0"),
         ("ACCOUNT_REGISTER_PER_IP_WINDOW_SECS", "0"),
         ("ACCOUNT_REGISTER_PER_EMAIL_LIMIT", "0"),
+        ("ACCOUNT_PURGE_RETENTION_DAYS", "0"),
+        ("ACCOUNT_PURGE_POLL_SECS", "0"),
     ] {
         let result = Config::from_sources(None, &env(&[(key, value)]));
         assert!(
@@ -374,4 +376,28 @@ fn image_limits_are_bounded_and_the_base_url_follows_bind() {
     }
     let config = Config::from_sources(None, &env(&[("ACCOUNT_BIND", "127.0.0.1:9000")])).unwrap();
     assert_eq!(config.public_base_url(), "http://127.0.0.1:9000");
+}
+
+#[test]
+fn the_purge_keeps_a_week_and_never_forgets_a_counter_still_counting() {
+    let config = Config::from_sources(None, &env(&[])).unwrap();
+    assert_eq!(
+        (config.purge_retention_days, config.purge_poll_secs),
+        (7, 3600)
+    );
+    let too_long = [
+        ("ACCOUNT_PURGE_RETENTION_DAYS", "1"),
+        ("ACCOUNT_REGISTER_PER_IP_WINDOW_SECS", "86401"),
+    ];
+    let result = Config::from_sources(None, &env(&too_long));
+    assert!(
+        matches!(&result, Err(ConfigError::Invalid(m)) if m.contains("purge_retention_days")),
+        "{:?}",
+        result.err()
+    );
+    let fits = [
+        ("ACCOUNT_PURGE_RETENTION_DAYS", "1"),
+        ("ACCOUNT_REGISTER_PER_IP_WINDOW_SECS", "86400"),
+    ];
+    assert!(Config::from_sources(None, &env(&fits)).is_ok());
 }

@@ -84,6 +84,11 @@ async fn run(config: Config, keys: secrets::ServiceKeys) -> anyhow::Result<()> {
     let outbox_gauges = tokio::spawn(worker::run_outbox_gauges(
         services.repositories.outbox.clone(),
         OUTBOX_GAUGE_EVERY,
+        stop_rx.clone(),
+    ));
+    let purger = tokio::spawn(worker::run_purger(
+        services.purger.clone(),
+        Duration::from_secs(config.purge_poll_secs),
         stop_rx,
     ));
 
@@ -106,6 +111,7 @@ async fn run(config: Config, keys: secrets::ServiceKeys) -> anyhow::Result<()> {
     let _ = outbox.await;
     let _ = anonymizer.await;
     let _ = outbox_gauges.await;
+    let _ = purger.await;
     tracing::info!("stopped");
     Ok(())
 }

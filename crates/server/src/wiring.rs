@@ -20,13 +20,16 @@ use account_domain::clock::{Clock, SystemClock};
 use account_domain::delivery::{EmailSender, PushSender, SmsSender};
 use account_domain::devices::DeviceService;
 use account_domain::notifications::NotificationService;
-use account_domain::outbox::{DispatchPorts, DispatchSettings, OutboxDispatcher, Senders};
+use account_domain::outbox::{
+    DispatchPorts, DispatchSettings, OutboxDispatcher, OutboxOperations, Senders,
+};
 use account_domain::players::PlayerService;
 use account_domain::policies::PolicyService;
 use account_domain::profile_images::{
     ImageSettings, ProfileImagePorts, ProfileImageService, ProfileImageStore, SelfHostedImages,
 };
-use account_domain::push::PushService;
+use account_domain::purge::{PurgeJob, PurgePolicy, PurgePorts};
+use account_domain::push::{PushSendService, PushService};
 use account_domain::recovery::{PasswordResetService, ResetPorts, ResetSettings};
 use account_domain::sign_in::{IdentityProvider, SignInPorts, SignInService, SignInSettings};
 use account_domain::store::Repositories;
@@ -48,6 +51,8 @@ pub struct Services {
     pub dispatcher: Arc<OutboxDispatcher>,
     /// Erases the personal fields of deleted accounts once their retention is over.
     pub anonymizer: Arc<AnonymizationJob>,
+    /// Deletes sent messages and expired codes, sessions, tokens, counters and sign-ins.
+    pub purger: Arc<PurgeJob>,
     pub repositories: Repositories,
 }
 
@@ -179,6 +184,12 @@ pub fn build(
             repos.policies.clone(),
             clock.clone(),
         )),
+        push_sends: Arc::new(PushSendService::new(
+            repos.notifications.clone(),
+            repos.unit_of_work.clone(),
+            clock.clone(),
+        )),
+        outbox: Arc::new(OutboxOperations::new(repos.outbox.clone(), clock.clone())),
         sign_in: Arc::new(sign_in),
         profile_images: Arc::new(profile_images),
         admin: Arc::new(AdminService::new(
@@ -203,6 +214,17 @@ pub fn build(
         clock.clone(),
         retention_policy(config),
     ));
+    let purger = Arc::new(PurgeJob::new(
+        PurgePorts {
+            outbox: repos.outbox.clone(),
+            codes: repos.codes.clone(),
+            sessions: repos.sessions.clone(),
+            throttle: repos.throttle.clone(),
+            pending_sign_ins: repos.pending_sign_ins.clone(),
+            clock: clock.clone(),
+        },
+        PurgePolicy::new(Duration::days(i64::from(config.purge_retention_days))),
+    ));
     let senders = senders(config)?;
     let dispatch_ports = DispatchPorts {
         outbox: repos.outbox.clone(),
@@ -219,6 +241,7 @@ pub fn build(
         state,
         dispatcher,
         anonymizer,
+        purger,
         repositories,
     })
 }

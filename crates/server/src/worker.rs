@@ -1,11 +1,12 @@
-//! The background loops: delivering outbox messages, and anonymising deleted accounts whose
-//! retention is over, until shutdown.
+//! The background loops: delivering outbox messages, anonymising deleted accounts whose
+//! retention is over, and purging what ended longer ago than its retention, until shutdown.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use account_domain::admin::{ANONYMIZE_BATCH, AnonymizationJob};
 use account_domain::outbox::{OutboxDispatcher, OutboxRepository};
+use account_domain::purge::PurgeJob;
 use tokio::sync::watch;
 
 /// Runs `dispatcher` every `poll` (sooner while there is a backlog) until `stop` turns true.
@@ -72,6 +73,27 @@ pub async fn run_outbox_gauges(
         }
         tokio::select! {
             _ = tokio::time::sleep(every) => {}
+            _ = stop.changed() => {}
+        }
+    }
+}
+
+/// Runs the purge `job` every `poll` (at once again while a kind had a full batch) until `stop`
+/// turns true. Every instance may run it: it deletes only rows no request can use any more.
+pub async fn run_purger(job: Arc<PurgeJob>, poll: Duration, mut stop: watch::Receiver<bool>) {
+    while !*stop.borrow() {
+        let backlog = match job.run_once().await {
+            Ok(report) => report.has_backlog(),
+            Err(error) => {
+                tracing::error!(?error, "purging ended records failed");
+                false
+            }
+        };
+        if backlog {
+            continue;
+        }
+        tokio::select! {
+            _ = tokio::time::sleep(poll) => {}
             _ = stop.changed() => {}
         }
     }

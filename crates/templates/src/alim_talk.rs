@@ -46,6 +46,10 @@ pub fn template_code(template: TemplateId, locale: Locale) -> &'static str {
         (TemplateId::AccountWithdrawn, En) => "ACCT_WITHDRAWN_EN",
         (TemplateId::DeviceClaimed, Ko) => "ACCT_DEVICE_CLAIM_KO",
         (TemplateId::DeviceClaimed, En) => "ACCT_DEVICE_CLAIM_EN",
+        (TemplateId::PushNotice, Ko) => "ACCT_NOTICE_KO",
+        (TemplateId::PushNotice, En) => "ACCT_NOTICE_EN",
+        (TemplateId::PushMarketing, Ko) => "ACCT_MARKETING_KO",
+        (TemplateId::PushMarketing, En) => "ACCT_MARKETING_EN",
     }
 }
 

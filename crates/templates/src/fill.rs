@@ -15,6 +15,7 @@ pub fn parameters(template: TemplateId) -> &'static [&'static str] {
         TemplateId::PasswordChanged | TemplateId::AccountWithdrawn => &[],
         TemplateId::PhoneChanged => &["masked_phone"],
         TemplateId::DeviceClaimed => &["child_name", "device_alias"],
+        TemplateId::PushNotice | TemplateId::PushMarketing => &["title", "body"],
     }
 }
 

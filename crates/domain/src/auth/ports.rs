@@ -69,4 +69,19 @@ pub trait SessionRepository: Send + Sync {
         account: AccountId,
         now: DateTime<Utc>,
     ) -> Result<Vec<Session>, UnexpectedError>;
+
+    /// Deletes up to `limit` sessions that ended (were revoked or expired) before `before`,
+    /// with everything that hangs on them: refresh tokens, push tokens, browser cookies. Returns
+    /// how many sessions. The consent history keeps their ids (it has no link to them).
+    async fn purge_ended(&self, before: DateTime<Utc>, limit: u32) -> Result<u64, UnexpectedError>;
+
+    /// Deletes up to `limit` refresh tokens of sessions still on record that expired before
+    /// `before` (rotated ones, and a last one nobody came back with), and returns how many. A
+    /// token that is the successor of one kept stays, so that a chain is never cut in the
+    /// middle.
+    async fn purge_expired_refresh_tokens(
+        &self,
+        before: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<u64, UnexpectedError>;
 }

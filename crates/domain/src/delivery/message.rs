@@ -50,10 +50,16 @@ pub enum TemplateId {
     AccountWithdrawn,
     /// `child_name`, `device_alias`.
     DeviceClaimed,
+    /// `title`, `body`: a notice an operator or another service sends
+    /// ([`crate::push::PushSendService`]), in its own words.
+    PushNotice,
+    /// `title`, `body`: a marketing message, only to accounts that agreed to marketing; the
+    /// templates mark it as advertising.
+    PushMarketing,
 }
 
 impl TemplateId {
-    pub const ALL: [TemplateId; 8] = [
+    pub const ALL: [TemplateId; 10] = [
         Self::VerificationCode,
         Self::PhoneCode,
         Self::PasswordReset,
@@ -62,6 +68,8 @@ impl TemplateId {
         Self::PhoneChanged,
         Self::AccountWithdrawn,
         Self::DeviceClaimed,
+        Self::PushNotice,
+        Self::PushMarketing,
     ];
 
     /// The stable name stored in the outbox and written in logs.
@@ -75,6 +83,8 @@ impl TemplateId {
             Self::PhoneChanged => "phone_changed",
             Self::AccountWithdrawn => "account_withdrawn",
             Self::DeviceClaimed => "device_claimed",
+            Self::PushNotice => "push_notice",
+            Self::PushMarketing => "push_marketing",
         }
     }
 

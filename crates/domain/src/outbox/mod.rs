@@ -5,12 +5,16 @@
 
 mod dispatcher;
 mod model;
+mod operations;
 mod ports;
 mod retry;
 
 pub use dispatcher::{DispatchPorts, DispatchSettings, OutboxDispatcher, Senders};
 pub use model::{
     Channel, ChannelDepth, DeadMessage, OutboxMessage, OutgoingMessage, QueuedMessage,
+};
+pub use operations::{
+    DEAD_LISTED, Operator, OutboxOperations, OutboxOverview, OutboxOverviewError, RequeueError,
 };
 #[cfg(any(test, feature = "mock"))]
 pub use ports::MockOutboxRepository;

@@ -52,6 +52,10 @@ pub trait OutboxRepository: Send + Sync {
     /// (its last error is kept until the next attempt). `false` when no dead message has
     /// that id (unknown, sent, or still waiting).
     async fn requeue(&self, id: i64, now: DateTime<Utc>) -> Result<bool, UnexpectedError>;
+
+    /// Deletes up to `limit` messages sent (or dropped unsent, suppressed) before `before`, and
+    /// returns how many. Never a dead message (operators need it) or one still waiting.
+    async fn purge_sent(&self, before: DateTime<Utc>, limit: u32) -> Result<u64, UnexpectedError>;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

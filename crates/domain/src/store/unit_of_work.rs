@@ -19,6 +19,7 @@ use crate::children::{ChildId, ChildUser, NewChild};
 use crate::devices::{Device, DeviceId};
 use crate::outbox::OutgoingMessage;
 use crate::policies::{ConsentChange, ConsentOrigin, Policy};
+use crate::push::PushToken;
 use crate::values::{DeviceUniqueId, Email, Phone, Roles, SerialCode};
 use crate::verification::{CodeId, CodePurpose, StoredCode};
 
@@ -288,6 +289,17 @@ pub trait StoreTransaction: Send {
     /// Appends `entry` to the audit log; it is kept only if the transaction commits. Entries
     /// get increasing ids in the order they are appended and are never changed.
     async fn append_audit(&mut self, entry: &NewAuditEntry) -> Result<(), UnexpectedError>;
+
+    /// The push tokens of the account's active sessions (not revoked, not expired at `now`),
+    /// newest first, as [`PushTokenRepository::list_for_account`] reads them: where a push
+    /// queued in this transaction goes.
+    ///
+    /// [`PushTokenRepository::list_for_account`]: crate::push::PushTokenRepository::list_for_account
+    async fn active_push_tokens(
+        &mut self,
+        account: AccountId,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<PushToken>, UnexpectedError>;
 
     /// Adds `message` to the outbox, due at `now` (`created_at = now`): it is delivered only if
     /// the transaction commits, and then exactly as [`OutboxRepository::enqueue`] would.

@@ -38,4 +38,9 @@ pub trait ThrottleRepository: Send + Sync {
 
     /// Forgets the counter (after a success).
     async fn reset(&self, key: &ThrottleKey) -> Result<(), UnexpectedError>;
+
+    /// Deletes up to `limit` counters whose window started before `before` and whose block,
+    /// if any, ended before it, and returns how many. A counter hit meanwhile (a window
+    /// started again) stays. The caller keeps `before` older than the longest window.
+    async fn purge_stale(&self, before: DateTime<Utc>, limit: u32) -> Result<u64, UnexpectedError>;
 }

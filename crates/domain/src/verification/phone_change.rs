@@ -73,7 +73,8 @@ impl VerificationService {
         phone: &Phone,
         client: &ClientInfo,
     ) -> Result<(), SendPhoneCodeError> {
-        self.accounts
+        let holder = self
+            .accounts
             .find_live(account)
             .await
             .map_err(|e| match e {
@@ -114,7 +115,8 @@ impl VerificationService {
             expires_at: now + self.settings.code_ttl,
             attempts: self.settings.attempts,
         };
-        let message = QueuedMessage::send(verification_sms(phone, &code, &self.settings));
+        let locale = Locale::of_account(holder.locale.as_deref());
+        let message = QueuedMessage::send(verification_sms(phone, &code, locale, &self.settings));
         match self
             .codes
             .issue(&new_code, self.settings.resend_cooldown, message)
@@ -248,12 +250,17 @@ fn masked(phone: &Phone) -> String {
 }
 
 /// The SMS carrying a phone-change code (a secret parameter, as in
-/// [`verification_email`](super::service::verification_email)).
-fn verification_sms(to: &Phone, code: &str, settings: &VerificationSettings) -> OutgoingMessage {
+/// [`verification_email`](super::service::verification_email)), in the account's language.
+fn verification_sms(
+    to: &Phone,
+    code: &str,
+    locale: Locale,
+    settings: &VerificationSettings,
+) -> OutgoingMessage {
     OutgoingMessage::sms(
         to.as_str(),
         TemplateId::PhoneCode,
-        Locale::default(),
+        locale,
         code_params(code, settings),
     )
 }

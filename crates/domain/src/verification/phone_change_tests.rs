@@ -93,6 +93,36 @@ async fn a_phone_code_is_bound_to_the_account_and_sent_by_sms() {
 }
 
 #[tokio::test]
+async fn a_phone_code_is_written_in_the_accounts_language() {
+    for (tag, expected) in [
+        (Some("en-US"), Locale::En),
+        (Some("ko-KR"), Locale::Ko),
+        (None, Locale::Ko),
+    ] {
+        let mut f = Fixture::new();
+        f.accounts.expect_find_by_id().returning(move |id| {
+            let mut holder = account(id.0, "a@example.com");
+            holder.locale = tag.map(str::to_owned);
+            Ok(Some(holder))
+        });
+        f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
+        f.throttle.expect_hit().returning(|_, _, _| Ok(None));
+        f.codes
+            .expect_issue()
+            .withf(move |_, _, message| {
+                message.message.locale() == expected
+                    && message.message.template() == TemplateId::PhoneCode
+            })
+            .times(1)
+            .returning(|_, _, _| Ok(IssueOutcome::Issued));
+        f.service()
+            .send_phone_code(AccountId(4), &phone(), &client())
+            .await
+            .unwrap();
+    }
+}
+
+#[tokio::test]
 async fn send_for_a_missing_or_deleted_account_fails() {
     let err = with_account(None)
         .service()

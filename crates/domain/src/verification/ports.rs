@@ -1,5 +1,5 @@
 use async_trait::async_trait;
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 
 use super::model::{IssueOutcome, NewVerificationCode};
 use crate::UnexpectedError;
@@ -19,4 +19,12 @@ pub trait VerificationCodeRepository: Send + Sync {
         cooldown: Duration,
         message: QueuedMessage,
     ) -> Result<IssueOutcome, UnexpectedError>;
+
+    /// Deletes up to `limit` codes (of every purpose, used or not) that expired before
+    /// `before`, and returns how many.
+    async fn purge_expired(
+        &self,
+        before: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<u64, UnexpectedError>;
 }

@@ -43,6 +43,12 @@ pub const INVENTORY: RoleSet = RoleSet {
     label: "SERVER, ADMIN",
 };
 
+/// Machines and administrators that send pushes to users.
+pub const PUSH_SENDERS: RoleSet = RoleSet {
+    roles: &[Role::Server, Role::Admin],
+    label: "SERVER, ADMIN",
+};
+
 /// Those who administer accounts: ADMIN changes them, STAFF reads them.
 pub const ADMINISTRATION: RoleSet = RoleSet {
     roles: &[Role::Admin, Role::Staff],

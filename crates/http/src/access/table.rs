@@ -1,6 +1,8 @@
 use super::Callers::{Anonymous, Roles, SessionToken};
 use super::Refusal::{Forbidden, LuxNotAuthorizedUser};
-use super::{ADMINISTRATION, ADMINS, ANY_ACCOUNT, INVENTORY, PEOPLE, RouteAccess, USERS};
+use super::{
+    ADMINISTRATION, ADMINS, ANY_ACCOUNT, INVENTORY, PEOPLE, PUSH_SENDERS, RouteAccess, USERS,
+};
 use crate::routes::docs::SCALAR_PATH;
 
 const fn route(method: &'static str, path: &'static str, callers: super::Callers) -> RouteAccess {
@@ -118,6 +120,9 @@ pub const ROUTES: &[RouteAccess] = &[
     route("DELETE", "/admin/accounts/{id}/ban", Roles(ADMINS)),
     route("POST", "/admin/accounts/{id}/restore", Roles(ADMINS)),
     route("GET", "/admin/audit-log", Roles(ADMINS)),
+    route("GET", "/admin/outbox", Roles(ADMINS)),
+    route("POST", "/admin/outbox/{id}/retry", Roles(ADMINS)),
+    route("POST", "/admin/push", Roles(PUSH_SENDERS)),
     // The service itself.
     route("GET", "/health/live", Anonymous),
     route("GET", "/health/ready", Anonymous),

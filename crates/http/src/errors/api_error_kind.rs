@@ -59,6 +59,8 @@ pub enum ApiErrorKind {
     AccountNotDeleted,
     RetentionOver,
     IdentifierTaken,
+    /// No dead outbox message has the id an operator gave.
+    DeadMessageNotFound,
     // The service itself.
     StoreUnavailable,
     InternalError,
@@ -112,6 +114,7 @@ impl ApiErrorKind {
             Self::AccountNotDeleted => "account_not_deleted",
             Self::RetentionOver => "retention_over",
             Self::IdentifierTaken => "identifier_taken",
+            Self::DeadMessageNotFound => "dead_message_not_found",
             Self::StoreUnavailable => "store_unavailable",
             Self::InternalError => "internal_error",
         }
@@ -131,7 +134,7 @@ mod tests {
     use super::ApiErrorKind::*;
     use super::*;
 
-    const ALL: [ApiErrorKind; 46] = [
+    const ALL: [ApiErrorKind; 47] = [
         InvalidRequest,
         InvalidFields,
         PayloadTooLarge,
@@ -176,6 +179,7 @@ mod tests {
         AccountNotDeleted,
         RetentionOver,
         IdentifierTaken,
+        DeadMessageNotFound,
         StoreUnavailable,
         InternalError,
     ];

@@ -6,6 +6,7 @@ mod access;
 mod accounts_roles;
 mod admin;
 mod admin_accounts;
+mod admin_outbox_push;
 mod email_verification;
 mod health;
 mod login;

@@ -1,4 +1,4 @@
-//! `account-service provision-devices FILE` and `account-service set-roles EMAIL ROLES`.
+//! `account-service provision-devices FILE`, `set-roles EMAIL ROLES` and `outbox list|retry ID`.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -6,6 +6,7 @@ use std::sync::Arc;
 use account_domain::accounts::RoleService;
 use account_domain::clock::SystemClock;
 use account_domain::devices::{DeviceKey, DeviceService};
+use account_domain::outbox::{DEAD_LISTED, Operator, OutboxOperations, RequeueError};
 use account_domain::values::{Email, Roles};
 use anyhow::{Context, bail};
 
@@ -81,20 +82,15 @@ pub fn set_roles(config: &Config, email: &str, roles: &str) -> anyhow::Result<St
     })
 }
 
-/// How many dead messages `outbox list` shows.
-const DEAD_LISTED: u32 = 50;
-
 /// `account-service outbox list`: per channel, the messages waiting and dead, then the newest
-/// dead messages with their last error (no recipient, no parameter: nothing secret).
+/// dead messages with their last error (no recipient, no parameter: nothing secret). The same
+/// use case as `GET /admin/outbox`.
 pub fn outbox_list(config: &Config) -> anyhow::Result<String> {
     runtime()?.block_on(async {
-        let repositories = store::open(&config.database_url(), 2)
-            .await
-            .context("opening the store")?;
-        let depth = repositories.outbox.depth().await?;
-        let dead = repositories.outbox.dead(DEAD_LISTED).await?;
+        let operations = outbox_operations(config).await?;
+        let overview = operations.overview(Operator::CommandLine).await?;
         let mut out = String::from("channel  pending  dead");
-        for channel in &depth {
+        for channel in &overview.depth {
             out.push_str(&format!(
                 "\n{:<8} {:>7} {:>5}",
                 channel.channel.as_str(),
@@ -103,7 +99,7 @@ pub fn outbox_list(config: &Config) -> anyhow::Result<String> {
             ));
         }
         out.push_str(&format!("\ndead messages (newest {DEAD_LISTED}):"));
-        for message in &dead {
+        for message in &overview.dead {
             out.push_str(&format!(
                 "\n  {} {} {} attempts={} dead_at={} error={}",
                 message.id,
@@ -118,17 +114,28 @@ pub fn outbox_list(config: &Config) -> anyhow::Result<String> {
     })
 }
 
-/// `account-service outbox retry ID`: puts a dead message back in the queue, due now.
+/// `account-service outbox retry ID`: puts a dead message back in the queue, due now (the same
+/// use case as `POST /admin/outbox/{id}/retry`).
 pub fn outbox_retry(config: &Config, id: &str) -> anyhow::Result<String> {
     let id: i64 = id.parse().context("ID is the number `outbox list` shows")?;
     runtime()?.block_on(async {
-        let repositories = store::open(&config.database_url(), 2)
-            .await
-            .context("opening the store")?;
-        if repositories.outbox.requeue(id, chrono::Utc::now()).await? {
-            Ok(format!("outbox message {id} queued again"))
-        } else {
-            bail!("no dead outbox message {id}")
+        let operations = outbox_operations(config).await?;
+        match operations.requeue(Operator::CommandLine, id).await {
+            Ok(()) => Ok(format!("outbox message {id} queued again")),
+            Err(RequeueError::NotDead) => bail!("no dead outbox message {id}"),
+            Err(other) => Err(other.into()),
         }
     })
+}
+
+/// The operators' outbox use cases over the store, opened without the outbox key: they read
+/// no parameter.
+async fn outbox_operations(config: &Config) -> anyhow::Result<OutboxOperations> {
+    let repositories = store::open(&config.database_url(), 2)
+        .await
+        .context("opening the store")?;
+    Ok(OutboxOperations::new(
+        repositories.outbox,
+        Arc::new(SystemClock),
+    ))
 }

@@ -24,6 +24,7 @@ mod players;
 mod policies;
 mod profile_image_keys;
 mod profiles;
+mod purge;
 mod push_tokens;
 mod roles;
 mod session_end;

@@ -15,6 +15,7 @@ use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
+use super::purge;
 use crate::rows::{NewOutboxRow, OutboxRow};
 use crate::schema::outbox;
 use crate::time::StoredTime;
@@ -295,6 +296,18 @@ impl OutboxRepository for SqlOutboxRepository {
             })
             .await?;
         Ok(updated == 1)
+    }
+
+    async fn purge_sent(&self, before: DateTime<Utc>, limit: u32) -> Result<u64, UnexpectedError> {
+        let deleted = self
+            .db
+            .write("purging sent outbox messages", move |conn| {
+                Box::pin(
+                    async move { Ok(purge::sent_messages(conn, StoredTime(before), limit).await?) },
+                )
+            })
+            .await?;
+        Ok(purge::deleted(deleted))
     }
 }
 

@@ -121,28 +121,34 @@ impl PushTokenRepository for SqlPushTokenRepository {
         account: AccountId,
         now: DateTime<Utc>,
     ) -> Result<Vec<PushToken>, UnexpectedError> {
-        let at = StoredTime(now);
         let rows = self
             .db
             .read("listing the push tokens of an account", move |conn| {
-                Box::pin(async move {
-                    let rows: Vec<PushTokenRow> = db_run!(conn => {
-                        push_tokens::table
-                            .inner_join(sessions::table)
-                            .filter(push_tokens::account_id.eq(account.0))
-                            .filter(sessions::revoked_at.is_null())
-                            .filter(sessions::expires_at.gt(at))
-                            .order((push_tokens::created_at.desc(), push_tokens::id.desc()))
-                            .select(PushTokenRow::as_select())
-                            .load(conn)
-                            .await
-                    })?;
-                    Ok(rows)
-                })
+                Box::pin(async move { Ok(active_tokens(conn, account, now).await?) })
             })
             .await?;
         rows.into_iter().map(PushTokenRow::into_domain).collect()
     }
+}
+
+/// The tokens of the account's sessions active at `now`, newest first.
+pub(super) async fn active_tokens(
+    conn: &mut Conn<'_>,
+    account: AccountId,
+    now: DateTime<Utc>,
+) -> QueryResult<Vec<PushTokenRow>> {
+    let at = StoredTime(now);
+    db_run!(conn => {
+        push_tokens::table
+            .inner_join(sessions::table)
+            .filter(push_tokens::account_id.eq(account.0))
+            .filter(sessions::revoked_at.is_null())
+            .filter(sessions::expires_at.gt(at))
+            .order((push_tokens::created_at.desc(), push_tokens::id.desc()))
+            .select(PushTokenRow::as_select())
+            .load(conn)
+            .await
+    })
 }
 
 /// True when `session` is an unrevoked session of `account`; on PostgreSQL its row is then

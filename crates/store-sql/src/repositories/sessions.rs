@@ -12,6 +12,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
+use super::purge;
 use crate::rows::{AccountRow, NewRefreshTokenRow, NewSessionRow, RefreshTokenRow, SessionRow};
 use crate::schema::{accounts, refresh_tokens, sessions};
 use crate::time::StoredTime;
@@ -128,6 +129,34 @@ impl SessionRepository for SqlSessionRepository {
                 })
             })
             .await
+    }
+
+    async fn purge_ended(&self, before: DateTime<Utc>, limit: u32) -> Result<u64, UnexpectedError> {
+        let deleted = self
+            .db
+            .write("purging ended sessions", move |conn| {
+                Box::pin(async move {
+                    Ok(purge::ended_sessions(conn, StoredTime(before), limit).await?)
+                })
+            })
+            .await?;
+        Ok(purge::deleted(deleted))
+    }
+
+    async fn purge_expired_refresh_tokens(
+        &self,
+        before: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<u64, UnexpectedError> {
+        let deleted = self
+            .db
+            .write("purging expired refresh tokens", move |conn| {
+                Box::pin(async move {
+                    Ok(purge::expired_refresh_tokens(conn, StoredTime(before), limit).await?)
+                })
+            })
+            .await?;
+        Ok(purge::deleted(deleted))
     }
 }
 

@@ -9,6 +9,7 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
+use super::purge;
 use crate::rows::ThrottleCounterRow;
 use crate::schema::throttle_counters;
 use crate::time::StoredTime;
@@ -105,6 +106,20 @@ impl ThrottleRepository for SqlThrottleRepository {
             })
             .await
     }
+
+    /// A `hit` racing with this finds the row gone between its insert and its read, and
+    /// inserts it again ([`SqlThrottleRepository::update`]).
+    async fn purge_stale(&self, before: DateTime<Utc>, limit: u32) -> Result<u64, UnexpectedError> {
+        let deleted = self
+            .db
+            .write("purging stale throttle counters", move |conn| {
+                Box::pin(async move {
+                    Ok(purge::stale_counters(conn, StoredTime(before), limit).await?)
+                })
+            })
+            .await?;
+        Ok(purge::deleted(deleted))
+    }
 }
 
 impl SqlThrottleRepository {
@@ -129,7 +144,20 @@ impl SqlThrottleRepository {
                             .execute(conn)
                             .await
                     })?;
-                    let counter = find_locked(conn, key.as_str()).await?;
+                    let counter = match find_locked(conn, key.as_str()).await.optional()? {
+                        Some(counter) => counter,
+                        // The purge took the stale row between the insert and the read.
+                        None => {
+                            db_run!(conn => {
+                                diesel::insert_into(throttle_counters::table)
+                                    .values(&fresh)
+                                    .on_conflict_do_nothing()
+                                    .execute(conn)
+                                    .await
+                            })?;
+                            find_locked(conn, key.as_str()).await?
+                        }
+                    };
                     let changed = change(counter.state()?)?;
                     let changed_row = ThrottleCounterRow::new(&key, changed)?;
                     db_run!(conn => {

@@ -15,6 +15,7 @@ use account_domain::children::{ChildId, ChildUser, NewChild};
 use account_domain::devices::{Device, DeviceId};
 use account_domain::outbox::OutgoingMessage;
 use account_domain::policies::{ConsentChange, ConsentOrigin, Policy};
+use account_domain::push::PushToken;
 use account_domain::secrets::SecretSealer;
 use account_domain::store::{StoreTransaction, TransactionWork, UnitOfWork};
 use account_domain::values::{DeviceUniqueId, Email, Phone, Roles, SerialCode};
@@ -31,11 +32,12 @@ use super::children;
 use super::moderation;
 use super::policies::{lock_policy, record_consent, save_policy};
 use super::profiles::update_profile;
+use super::push_tokens::active_tokens;
 use super::session_end::{delete_push_tokens, revoke_sessions};
 use super::sessions::{find_presented, spend, successor_unused};
 use super::verification::{consume, find_current, use_attempt};
 use crate::errors::{TxError, db_error};
-use crate::rows::{AccountRow, DeviceRow, NewOutboxRow, PolicyRow};
+use crate::rows::{AccountRow, DeviceRow, NewOutboxRow, PolicyRow, PushTokenRow};
 use crate::schema::{accounts, child_users, devices, outbox};
 use crate::time::StoredTime;
 use crate::{Conn, Database, db_run};
@@ -493,6 +495,17 @@ impl StoreTransaction for SqlTransaction<'_, '_> {
         append_audit(self.conn, entry)
             .await
             .map_err(db_error("appending to the audit log"))
+    }
+
+    async fn active_push_tokens(
+        &mut self,
+        account: AccountId,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<PushToken>, UnexpectedError> {
+        let rows = active_tokens(self.conn, account, now)
+            .await
+            .map_err(db_error("listing the push tokens of an account"))?;
+        rows.into_iter().map(PushTokenRow::into_domain).collect()
     }
 
     async fn enqueue_message(

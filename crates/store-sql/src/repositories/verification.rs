@@ -17,6 +17,7 @@ use chrono::{DateTime, Duration, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
+use super::purge;
 use crate::errors::{TxError, UniqueKey, tx_error, violated_unique_key};
 use crate::rows::{NewOutboxRow, NewVerificationCodeRow, VerificationCodeRow};
 use crate::schema::{outbox, verification_codes};
@@ -98,6 +99,22 @@ impl VerificationCodeRepository for SqlVerificationCodeRepository {
             })
             .await;
         issue_outcome(result, issuing_at, cooldown)
+    }
+
+    async fn purge_expired(
+        &self,
+        before: DateTime<Utc>,
+        limit: u32,
+    ) -> Result<u64, UnexpectedError> {
+        let deleted = self
+            .db
+            .write("purging expired verification codes", move |conn| {
+                Box::pin(
+                    async move { Ok(purge::expired_codes(conn, StoredTime(before), limit).await?) },
+                )
+            })
+            .await?;
+        Ok(purge::deleted(deleted))
     }
 }
 

@@ -112,4 +112,27 @@ pub(super) static EN: Language = Language {
         sms: "{child_name} was connected to the device \"{device_alias}\". Not you? Check the app.",
         push: "{child_name} was connected to the device \"{device_alias}\".",
     },
+
+    // The sender's own words: only the frame is ours.
+    push_notice: Wording {
+        subject: "{title}",
+        email: &[Block::Paragraph("{title}"), Block::Paragraph("{body}")],
+        sms: "{title}: {body}",
+        push: "{body}",
+    },
+
+    // Advertising is marked as such and says how to stop it.
+    push_marketing: Wording {
+        subject: "[Ad] {title}",
+        email: &[
+            Block::Paragraph("{title}"),
+            Block::Paragraph("{body}"),
+            Block::Note(
+                "You receive this because you agreed to marketing messages. To stop them, turn \
+                 marketing consent off in the app's settings.",
+            ),
+        ],
+        sms: "[Ad] {title}: {body} Opt out: app settings",
+        push: "{body} (Opt out: app settings)",
+    },
 };

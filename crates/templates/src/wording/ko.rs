@@ -112,4 +112,27 @@ pub(super) static KO: Language = Language {
         sms: "{child_name} 사용자가 기기 '{device_alias}'에 연결되었습니다. 본인이 아니면 앱에서 확인해 주세요.",
         push: "{child_name} 사용자가 기기 '{device_alias}'에 연결되었습니다.",
     },
+
+    // 보내는 쪽이 쓴 제목과 내용 그대로입니다.
+    push_notice: Wording {
+        subject: "{title}",
+        email: &[Block::Paragraph("{title}"), Block::Paragraph("{body}")],
+        sms: "{title}: {body}",
+        push: "{body}",
+    },
+
+    // 광고성 정보는 제목을 (광고)로 시작하고 수신 거부 방법을 밝힙니다(정보통신망법 제50조).
+    push_marketing: Wording {
+        subject: "(광고) {title}",
+        email: &[
+            Block::Paragraph("{title}"),
+            Block::Paragraph("{body}"),
+            Block::Note(
+                "마케팅 정보 수신에 동의하셔서 보내 드리는 메일입니다. 더 받지 않으려면 앱 설정에서 \
+                 마케팅 수신 동의를 해제해 주세요.",
+            ),
+        ],
+        sms: "(광고) {title}: {body} 수신거부: 앱 설정",
+        push: "{body} (수신거부: 앱 설정)",
+    },
 };

@@ -48,6 +48,8 @@ pub(crate) struct Language {
     pub phone_changed: Wording,
     pub account_withdrawn: Wording,
     pub device_claimed: Wording,
+    pub push_notice: Wording,
+    pub push_marketing: Wording,
 }
 
 fn language(locale: Locale) -> &'static Language {
@@ -68,6 +70,8 @@ pub(crate) fn wording(template: TemplateId, locale: Locale) -> &'static Wording 
         TemplateId::PhoneChanged => &language.phone_changed,
         TemplateId::AccountWithdrawn => &language.account_withdrawn,
         TemplateId::DeviceClaimed => &language.device_claimed,
+        TemplateId::PushNotice => &language.push_notice,
+        TemplateId::PushMarketing => &language.push_marketing,
     }
 }
 

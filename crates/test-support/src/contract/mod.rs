@@ -27,6 +27,7 @@ pub mod players;
 pub mod policies;
 pub mod profile_image_keys;
 pub mod profiles;
+pub mod purge;
 pub mod push_tokens;
 pub mod roles;
 pub mod sealing;
@@ -229,6 +230,15 @@ macro_rules! store_contract_tests {
                 an_entry_is_kept_only_if_its_unit_of_work_commits,
             ],
             append_only(repos, raw): [the_store_refuses_to_change_or_remove_entries],
+            purge(repos): [
+                sent_messages_are_purged_after_the_cutoff_and_dead_ones_never,
+                a_purge_takes_at_most_its_limit_oldest_first,
+                expired_codes_are_purged_after_the_cutoff,
+                ended_sessions_go_with_their_tokens_and_live_ones_stay,
+                expired_refresh_tokens_are_purged_but_a_chain_is_never_cut,
+                stale_throttle_counters_are_purged_and_counting_ones_stay,
+                the_purge_job_keeps_accounts_the_audit_log_and_dead_messages,
+            ],
             players(repos): [
                 a_player_is_stored_with_its_weapons_in_order,
                 a_second_player_of_an_account_is_refused_and_writes_nothing,

@@ -94,7 +94,8 @@ impl AccountsRolesRenderer {
             | ApiErrorKind::OwnAccount
             | ApiErrorKind::AccountNotDeleted
             | ApiErrorKind::RetentionOver
-            | ApiErrorKind::IdentifierTaken => Shape::Message,
+            | ApiErrorKind::IdentifierTaken
+            | ApiErrorKind::DeadMessageNotFound => Shape::Message,
         }
     }
 }

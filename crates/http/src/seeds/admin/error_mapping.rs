@@ -3,7 +3,9 @@
 use account_domain::admin::{AccountAdminError, BanError, RestoreError, SetAccountRolesError};
 use account_domain::audit::ReadAuditError;
 use account_domain::devices::ProvisionError;
+use account_domain::outbox::{OutboxOverviewError, RequeueError};
 use account_domain::policies::ConsentHistoryError;
+use account_domain::push::SendPushError;
 use actix_web::http::StatusCode;
 
 use crate::errors::{ApiError, ApiErrorKind};
@@ -133,6 +135,40 @@ impl From<ProvisionError> for ApiError {
     }
 }
 
+impl From<OutboxOverviewError> for ApiError {
+    fn from(error: OutboxOverviewError) -> Self {
+        match error {
+            OutboxOverviewError::Forbidden => forbidden(),
+            OutboxOverviewError::Unexpected(cause) => cause.into(),
+        }
+    }
+}
+
+impl From<RequeueError> for ApiError {
+    fn from(error: RequeueError) -> Self {
+        match error {
+            RequeueError::Forbidden => forbidden(),
+            RequeueError::NotDead => ApiError::new(
+                StatusCode::NOT_FOUND,
+                ApiErrorKind::DeadMessageNotFound,
+                "No dead outbox message has this id",
+            ),
+            RequeueError::Unexpected(cause) => cause.into(),
+        }
+    }
+}
+
+impl From<SendPushError> for ApiError {
+    fn from(error: SendPushError) -> Self {
+        match error {
+            SendPushError::Forbidden => forbidden(),
+            SendPushError::AccountNotFound => account_not_found(),
+            SendPushError::AccountDeleted => account_deleted(),
+            SendPushError::Unexpected(cause) => cause.into(),
+        }
+    }
+}
+
 /// The caller is authenticated but its roles do not allow this.
 fn forbidden() -> ApiError {
     ApiError::new(StatusCode::FORBIDDEN, ApiErrorKind::Forbidden, "Forbidden")
@@ -178,6 +214,30 @@ mod tests {
             ),
             (RestoreError::Forbidden.into(), (403, "forbidden")),
             (ReadAuditError::Forbidden.into(), (403, "forbidden")),
+        ];
+        for (error, expected) in cases {
+            assert_eq!(summary(error), expected);
+        }
+    }
+
+    #[test]
+    fn outbox_and_push_refusals_have_their_ids() {
+        let cases: [(ApiError, (u16, &str)); 6] = [
+            (OutboxOverviewError::Forbidden.into(), (403, "forbidden")),
+            (RequeueError::Forbidden.into(), (403, "forbidden")),
+            (
+                RequeueError::NotDead.into(),
+                (404, "dead_message_not_found"),
+            ),
+            (SendPushError::Forbidden.into(), (403, "forbidden")),
+            (
+                SendPushError::AccountNotFound.into(),
+                (404, "account_not_found"),
+            ),
+            (
+                SendPushError::AccountDeleted.into(),
+                (409, "account_deleted"),
+            ),
         ];
         for (error, expected) in cases {
             assert_eq!(summary(error), expected);

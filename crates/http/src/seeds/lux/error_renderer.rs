@@ -82,6 +82,7 @@ impl LuxRenderer {
             | ApiErrorKind::AccountNotDeleted
             | ApiErrorKind::RetentionOver
             | ApiErrorKind::IdentifierTaken
+            | ApiErrorKind::DeadMessageNotFound
             | ApiErrorKind::StoreUnavailable => &error.message,
         }
     }

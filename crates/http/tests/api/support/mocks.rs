@@ -17,13 +17,14 @@ use account_domain::children::{ChildService, ClaimSettings, MockChildRepository}
 use account_domain::devices::{DeviceService, MockDeviceRepository};
 use account_domain::identities::MockLinkedIdentityRepository;
 use account_domain::notifications::{MockNotificationSettingsRepository, NotificationService};
+use account_domain::outbox::{MockOutboxRepository, OutboxOperations};
 use account_domain::players::{MockPlayerRepository, PlayerService};
 use account_domain::policies::{MockPolicyRepository, PolicyService};
 use account_domain::profile_images::{
     ImageSettings, MockProfileImageKeyRepository, MockProfileImageStore, ProfileImagePorts,
     ProfileImageService,
 };
-use account_domain::push::{MockPushTokenRepository, PushService};
+use account_domain::push::{MockPushTokenRepository, PushSendService, PushService};
 use account_domain::recovery::{PasswordResetService, ResetPorts, ResetSettings};
 use account_domain::secrets::{MockSecretDigester, MockSecretGenerator};
 use account_domain::sign_in::{
@@ -65,6 +66,8 @@ pub struct Mocks {
     pub tx: MockStoreTransaction,
     pub directory: MockAccountDirectory,
     pub audit: MockAuditLog,
+    /// What operators read and re-queue (`/admin/outbox`).
+    pub outbox: MockOutboxRepository,
     /// The test sets `tx.expect_lock_account` itself: the default (account 1 for any id) is
     /// left out, since a later expectation would win over the test's.
     pub tx_locks_own_accounts: bool,
@@ -309,12 +312,21 @@ impl Mocks {
                 unit_of_work.clone(),
                 clock.clone(),
             )),
-            notifications: Arc::new(NotificationService::new(notifications, clock.clone())),
+            notifications: Arc::new(NotificationService::new(
+                notifications.clone(),
+                clock.clone(),
+            )),
             push: Arc::new(PushService::new(
                 Arc::new(self.push_tokens),
                 policies,
                 clock.clone(),
             )),
+            push_sends: Arc::new(PushSendService::new(
+                notifications.clone(),
+                unit_of_work.clone(),
+                clock.clone(),
+            )),
+            outbox: Arc::new(OutboxOperations::new(Arc::new(self.outbox), clock.clone())),
             sign_in,
             profile_images: Arc::new(ProfileImageService::new(
                 ProfileImagePorts {

@@ -2,8 +2,9 @@
 
 use std::sync::Arc;
 
+use account_domain::UnexpectedError;
 use account_domain::push::PushToken;
-use account_domain::store::Repositories;
+use account_domain::store::{Repositories, transact};
 use chrono::Duration;
 use tokio::sync::Barrier;
 
@@ -114,6 +115,21 @@ pub async fn list_skips_revoked_and_expired_sessions_newest_first(repos: &Reposi
             (lasting.id, "lasting".to_owned()),
         ],
         "the expired session's token is not listed"
+    );
+    let account_id = account.id;
+    let in_a_unit_of_work = transact::<_, UnexpectedError, _>(&*repos.unit_of_work, move |tx| {
+        Box::pin(async move { tx.active_push_tokens(account_id, t0() + secs(100)).await })
+    })
+    .await
+    .expect("read");
+    assert_eq!(
+        in_a_unit_of_work,
+        repos
+            .push_tokens
+            .list_for_account(account.id, t0() + secs(100))
+            .await
+            .expect("list"),
+        "a unit of work reads them as the repository does"
     );
 }
 

@@ -5,6 +5,8 @@ mod accounts;
 mod audit;
 mod consent_history;
 mod devices;
+mod outbox;
+mod push;
 
 use account_domain::devices::MAX_PROVISION_BATCH;
 use actix_web::body::MessageBody;
@@ -36,8 +38,13 @@ pub fn scope() -> Scope<
         .service(accounts::unban)
         .service(accounts::restore)
         .service(consent_history::consent_history);
+    let outbox = utoipa_actix_web::scope("/outbox")
+        .service(outbox::outbox)
+        .service(outbox::retry);
     utoipa_actix_web::scope("/admin")
         .service(devices)
         .service(accounts)
+        .service(outbox)
         .service(audit::audit_log)
+        .service(push::send_push)
 }
