@@ -9,8 +9,8 @@ use account_domain::store::Repositories;
 use crate::Database;
 
 mod accounts;
-mod browser_sessions;
 mod audit;
+mod browser_sessions;
 mod children;
 mod devices;
 mod directory;
@@ -34,8 +34,8 @@ mod unit_of_work;
 mod verification;
 
 pub use accounts::SqlAccountRepository;
-pub use browser_sessions::SqlBrowserSessionRepository;
 pub use audit::SqlAuditLog;
+pub use browser_sessions::SqlBrowserSessionRepository;
 pub use children::SqlChildRepository;
 pub use devices::SqlDeviceRepository;
 pub use directory::SqlAccountDirectory;

@@ -6,6 +6,7 @@
 //!
 //! [`Repositories`]: account_domain::store::Repositories
 
+pub mod account_codes;
 pub mod accounts;
 pub mod admin;
 pub mod append_only;
@@ -121,6 +122,7 @@ macro_rules! store_contract_tests {
             health(repos): [ping_answers],
             profiles(repos): [
                 update_profile_sets_only_the_given_fields,
+                a_nickname_and_a_new_phone_are_set_the_phone_unchecked,
                 update_profile_refuses_deleted_and_unknown_accounts,
             ],
             profile_image_keys(repos): [
@@ -229,6 +231,13 @@ macro_rules! store_contract_tests {
                 an_entry_is_kept_only_if_its_unit_of_work_commits,
             ],
             append_only(repos, raw): [the_store_refuses_to_change_or_remove_entries],
+            account_codes(repos): [
+                a_code_is_found_by_its_digest_with_its_address_and_spent_once,
+                an_expired_or_superseded_code_is_refused,
+                a_code_signs_up_its_address_verified_with_its_public_id_and_nickname,
+                a_taken_address_or_nickname_rolls_back_and_the_code_still_works,
+                a_nickname_is_held_by_one_live_account,
+            ],
             players(repos): [
                 a_player_is_stored_with_its_weapons_in_order,
                 a_second_player_of_an_account_is_refused_and_writes_nothing,
