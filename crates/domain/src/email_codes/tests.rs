@@ -123,7 +123,10 @@ async fn a_code_guessed_at_random_creates_nothing_and_counts_against_the_client(
         .service()
         .sign_up("ZZZZZZZZZZ", details(), &client())
         .await;
-    assert!(matches!(created, Err(SignUpWithCodeError::InvalidCode { .. })));
+    assert!(matches!(
+        created,
+        Err(SignUpWithCodeError::InvalidCode { .. })
+    ));
 }
 
 #[tokio::test]
@@ -152,7 +155,10 @@ async fn an_expired_code_is_refused_without_counting_as_a_guess() {
         .times(1)
         .returning(|_, _, _| Ok(()));
     let created = f.service().sign_up(CODE, details(), &client()).await;
-    assert!(matches!(created, Err(SignUpWithCodeError::InvalidCode { .. })));
+    assert!(matches!(
+        created,
+        Err(SignUpWithCodeError::InvalidCode { .. })
+    ));
 }
 
 #[tokio::test]

@@ -144,7 +144,10 @@ pub async fn a_code_signs_up_its_address_verified_with_its_public_id_and_nicknam
     );
     assert!(stored.email_verified && !stored.is_phone_number_checked);
     let again = sign_up(repos, "digest-1", "other", fresh_public_id()).await;
-    assert!(matches!(again, Err(SignUpWithCodeError::InvalidCode { .. })));
+    assert!(matches!(
+        again,
+        Err(SignUpWithCodeError::InvalidCode { .. })
+    ));
 }
 
 pub async fn a_taken_address_or_nickname_rolls_back_and_the_code_still_works(repos: &Repositories) {
