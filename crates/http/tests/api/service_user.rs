@@ -535,3 +535,14 @@ async fn a_log_in_hands_out_a_bearer_token_and_a_refresh_token() {
     assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
     assert_eq!(reply.json, json!({"msg": "Not processed."}));
 }
+
+#[actix_web::test]
+async fn unknown_paths_and_methods_under_the_prefix_answer_in_the_documents_shape() {
+    let app = start(Mocks::new()).await;
+    let unknown = send(&app, request(Method::GET, "/v1/account/nothing-here")).await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert_eq!(unknown.json, json!({"msg": "Not Found"}));
+    let wrong_method = send(&app, request(Method::GET, "/v1/account/add")).await;
+    assert_eq!(wrong_method.status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(wrong_method.json, json!({"msg": "Method Not Allowed"}));
+}
