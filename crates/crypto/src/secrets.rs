@@ -84,6 +84,12 @@ impl SecretGenerator for OsSecretGenerator {
         code
     }
 
+    fn random_hex(&self, bytes: usize) -> String {
+        let mut buf = vec![0u8; bytes];
+        os_random(&mut buf);
+        hex(&buf)
+    }
+
     /// Each character comes from the low five bits of one random byte: 256 is a multiple of
     /// 32, so every character is exactly uniform.
     fn text_code(&self, chars: u32) -> String {
@@ -165,6 +171,20 @@ mod tests {
             OsSecretGenerator::new(&KEY[..31]).unwrap_err(),
             KeyTooShort { got: 31 }
         );
+    }
+
+    #[test]
+    fn random_hex_is_lower_case_hex_of_the_asked_length_and_never_repeats() {
+        let secrets = generator();
+        let ids: HashSet<String> = (0..100).map(|_| secrets.random_hex(32)).collect();
+        assert_eq!(ids.len(), 100);
+        for id in &ids {
+            assert_eq!(id.len(), 64, "{id}");
+            assert!(
+                id.bytes()
+                    .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+            );
+        }
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod children;
 pub mod clock;
 pub mod delivery;
 pub mod devices;
+pub mod email_codes;
 pub mod error;
 pub mod identities;
 pub mod notifications;

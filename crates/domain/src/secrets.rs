@@ -10,6 +10,8 @@ pub trait SecretGenerator: Send + Sync {
     /// A code of `chars` characters from Crockford's base32 alphabet (`0-9`, `A-Z` without
     /// `I L O U`: nothing to misread), 5 bits each, from a CSPRNG, uniformly distributed.
     fn text_code(&self, chars: u32) -> String;
+    /// `bytes` bytes from a CSPRNG, as `2 * bytes` lower-case hex characters.
+    fn random_hex(&self, bytes: usize) -> String;
 }
 
 /// Keyed functions of secrets: the digests they are stored under, and successor tokens.

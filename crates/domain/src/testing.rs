@@ -21,9 +21,22 @@ pub fn clock_at(now: DateTime<Utc>) -> MockClock {
     clock
 }
 
+/// A generator that hands out public account ids only ([`PUBLIC_ID`]).
+pub fn public_ids() -> crate::secrets::MockSecretGenerator {
+    let mut secrets = crate::secrets::MockSecretGenerator::new();
+    secrets
+        .expect_random_hex()
+        .return_const(PUBLIC_ID.to_owned());
+    secrets
+}
+
+/// The public id of every account the fixtures build.
+pub const PUBLIC_ID: &str = "6f8ef70a36f013f3332ef65240fd86363751119c28661738e63b649a149a1c29";
+
 pub fn account(id: i64, email: &str) -> Account {
     Account {
         id: AccountId(id),
+        public_id: crate::accounts::PublicAccountId::parse(PUBLIC_ID).expect("valid public id"),
         email: Email::parse(email).expect("valid email"),
         login_id: None,
         nickname: None,

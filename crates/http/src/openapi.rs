@@ -21,6 +21,7 @@ const SG_FINDER_ERROR_SCHEMA: &str = "SgFinderErrorBody";
 const OAUTH_ERROR_SCHEMA: &str = "OAuthErrorBody";
 /// The OAuth2 token endpoint, whose errors are RFC 6749's.
 const OAUTH_TOKEN_PATH: &str = "/auth/accounts/token";
+const SERVICE_USER_ERROR_SCHEMA: &str = "ServiceUserErrorBody";
 /// SG-Finder's `session-token` header.
 pub const SESSION_TOKEN_SCHEME: &str = "session_token";
 /// SG-Finder's `userId` header, checked against the session token.
@@ -89,6 +90,12 @@ pub fn base_document() -> OpenApi {
             "The SG-Finder auth server API, in its document's shapes: errors are \
              `{\"code\": 400, \"message\": \"bad request\"}`; signed-in routes take the \
              `session-token` and `userId` headers",
+        ),
+        (
+            "service-user-account",
+            "The service user account API, in its document's shapes: errors are \
+             `{\"msg\": ...}` with `Auth` for a wrong code and `Retry Time` for a wait; a \
+             bearer token from `POST /v1/account/login` replaces the raw `UserID`",
         ),
         (
             "admin",
@@ -193,6 +200,8 @@ fn error_schema(path: &str) -> &'static str {
         ACCOUNTS_ROLES_ERROR_SCHEMA
     } else if seeds::sg_finder::owns(path) {
         SG_FINDER_ERROR_SCHEMA
+    } else if seeds::service_user::owns(path) {
+        SERVICE_USER_ERROR_SCHEMA
     } else {
         ERROR_SCHEMA
     }

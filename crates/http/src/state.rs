@@ -7,6 +7,7 @@ use account_domain::auth::AuthService;
 use account_domain::children::ChildService;
 use account_domain::clock::Clock;
 use account_domain::devices::DeviceService;
+use account_domain::email_codes::EmailCodeService;
 use account_domain::notifications::NotificationService;
 use account_domain::outbox::OutboxOperations;
 use account_domain::players::PlayerService;
@@ -32,6 +33,9 @@ pub struct AppState {
     pub verification: Arc<VerificationService>,
     /// Password reset by an emailed token.
     pub password_reset: Arc<PasswordResetService>,
+    /// Codes emailed on request that act for their address (the service user account
+    /// document's `?Token=`).
+    pub email_codes: Arc<EmailCodeService>,
     /// The root user's own profile and withdrawal.
     pub root_users: Arc<RootUserService>,
     /// A profile replaced whole (SG-Finder's `PUT /user/{userId}`).

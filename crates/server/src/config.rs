@@ -54,6 +54,9 @@ pub struct Config {
     /// log-ins. 0 = half the workers, at least one.
     pub hash_new_password_workers: usize,
     pub code_resend_cooldown_secs: i64,
+    /// Wait before another code of the service user account document (`/v1/account/auth`)
+    /// goes to the same address: the document's 10 minutes.
+    pub account_code_resend_cooldown_secs: i64,
     /// Sign-ups from one client IP within `register_per_ip_window_secs` (then refused for as
     /// long as the window).
     pub register_per_ip_limit: u32,
@@ -254,6 +257,7 @@ impl Default for Config {
             hash_workers: 0,
             hash_new_password_workers: 0,
             code_resend_cooldown_secs: 60,
+            account_code_resend_cooldown_secs: 10 * 60,
             register_per_ip_limit: 30,
             register_per_ip_window_secs: 5 * 60,
             register_per_email_limit: 5,
@@ -454,7 +458,11 @@ impl Config {
                     .into(),
             ));
         }
-        let waits = [self.refresh_grace_secs, self.code_resend_cooldown_secs];
+        let waits = [
+            self.refresh_grace_secs,
+            self.code_resend_cooldown_secs,
+            self.account_code_resend_cooldown_secs,
+        ];
         if waits.iter().any(|v| !(0..=MAX_LIFETIME_SECS).contains(v)) {
             return Err(ConfigError::Invalid(
                 "grace and cooldown must be between 0 and ten years".into(),

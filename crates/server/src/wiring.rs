@@ -19,6 +19,7 @@ use account_domain::children::{ChildService, ClaimSettings};
 use account_domain::clock::{Clock, SystemClock};
 use account_domain::delivery::{EmailSender, PushSender, SmsSender};
 use account_domain::devices::DeviceService;
+use account_domain::email_codes::{EmailCodePorts, EmailCodeService, EmailCodeSettings};
 use account_domain::notifications::NotificationService;
 use account_domain::outbox::{
     DispatchPorts, DispatchSettings, OutboxDispatcher, OutboxOperations, Senders,
@@ -132,6 +133,7 @@ pub fn build(
             repos.accounts.clone(),
             hasher.clone(),
             repos.throttle.clone(),
+            secrets.clone(),
             clock.clone(),
             registration_settings(config),
         )),
@@ -151,6 +153,23 @@ pub fn build(
                 resend_cooldown: Duration::seconds(config.code_resend_cooldown_secs),
                 link_base: config.password_reset_url.clone(),
                 ..ResetSettings::default()
+            },
+        )),
+        email_codes: Arc::new(EmailCodeService::new(
+            EmailCodePorts {
+                accounts: repos.accounts.clone(),
+                codes: repos.codes.clone(),
+                identities: repos.identities.clone(),
+                throttle: repos.throttle.clone(),
+                hasher: hasher.clone(),
+                secrets: secrets.clone(),
+                digester: secrets.clone(),
+                unit_of_work: repos.unit_of_work.clone(),
+                clock: clock.clone(),
+            },
+            EmailCodeSettings {
+                resend_cooldown: Duration::seconds(config.account_code_resend_cooldown_secs),
+                ..EmailCodeSettings::default()
             },
         )),
         verification,

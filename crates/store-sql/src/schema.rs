@@ -36,6 +36,7 @@ diesel::table! {
         deleted_at -> Nullable<UtcTimestamp>,
         banned_at -> Nullable<UtcTimestamp>,
         anonymized_at -> Nullable<UtcTimestamp>,
+        public_id -> Nullable<Text>,
     }
 }
 

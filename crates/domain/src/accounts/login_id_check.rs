@@ -56,6 +56,7 @@ mod tests {
             Arc::new(accounts),
             Arc::new(MockPasswordHasher::new()),
             Arc::new(throttle),
+            Arc::new(crate::testing::public_ids()),
             Arc::new(clock_at(t0())),
             RegistrationSettings::default(),
         )

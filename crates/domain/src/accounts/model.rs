@@ -1,6 +1,9 @@
 use chrono::{DateTime, Utc};
 
-use crate::values::{Birthdate, Email, Gender, Introduce, LoginId, PersonName, Phone, Roles};
+use super::public_id::PublicAccountId;
+use crate::values::{
+    Birthdate, Email, Gender, Introduce, LoginId, Nickname, PersonName, Phone, Roles,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct AccountId(pub i64);
@@ -33,6 +36,8 @@ impl RegisterType {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Account {
     pub id: AccountId,
+    /// The stable public id, drawn at creation.
+    pub public_id: PublicAccountId,
     pub email: Email,
     pub login_id: Option<LoginId>,
     pub nickname: Option<String>,
@@ -84,8 +89,12 @@ impl Account {
 /// What registration writes; the store assigns the id.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewAccount {
+    /// Drawn by the use case that creates the account ([`PublicAccountId::random`]).
+    pub public_id: PublicAccountId,
     pub email: Email,
     pub login_id: Option<LoginId>,
+    /// The account nickname (only the service user account document sets one at sign-up).
+    pub nickname: Option<Nickname>,
     pub password_hash: Option<String>,
     pub name: Option<String>,
     pub first_name: Option<String>,
@@ -112,11 +121,19 @@ pub struct ProfilePatch {
     pub birthdate: Option<Birthdate>,
     pub gender: Option<Gender>,
     pub introduce: Option<Introduce>,
+    /// The account nickname (unique among live accounts; the use case checks it is free).
+    pub nickname: Option<Nickname>,
+    /// A new phone number, entered and therefore not checked: the store clears
+    /// `is_phone_number_checked` with it. The use case leaves out a number the account holds
+    /// already, so that a checked number stays checked.
+    pub phone: Option<Phone>,
 }
 
 impl ProfilePatch {
     pub fn is_empty(&self) -> bool {
-        self.name.is_none()
+        self.nickname.is_none()
+            && self.phone.is_none()
+            && self.name.is_none()
             && self.first_name.is_none()
             && self.last_name.is_none()
             && self.birthdate.is_none()

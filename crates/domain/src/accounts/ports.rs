@@ -10,6 +10,8 @@ pub enum CreateAccountError {
     EmailTaken,
     #[error("login id already exists")]
     LoginIdTaken,
+    #[error("nickname already exists")]
+    NicknameTaken,
     #[error(transparent)]
     Unexpected(#[from] UnexpectedError),
 }
@@ -23,8 +25,8 @@ pub enum CreateAccountError {
 pub trait AccountRepository: Send + Sync {
     /// Inserts the account with `email_verified = false`, `tokens_valid_after = now`,
     /// `password_changed_at = now` when a password hash is given.
-    /// MUST return `EmailTaken` / `LoginIdTaken` when a live account holds that email / login
-    /// id, also when two registrations race (exactly one wins).
+    /// MUST return `EmailTaken` / `LoginIdTaken` / `NicknameTaken` when a live account holds
+    /// that email / login id / nickname, also when two registrations race (exactly one wins).
     async fn create(&self, account: &NewAccount) -> Result<Account, CreateAccountError>;
 
     /// The account with this id, deleted or not; `None` if there never was one.

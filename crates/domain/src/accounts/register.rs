@@ -4,6 +4,7 @@ use chrono::Duration;
 
 use super::model::{Account, NewAccount, RegisterType};
 use super::ports::CreateAccountError;
+use super::public_id::PublicAccountId;
 use super::service::AccountService;
 use crate::UnexpectedError;
 use crate::auth::ClientInfo;
@@ -134,8 +135,10 @@ impl AccountService {
         }
         let password_hash = self.hasher.hash(&command.password).await?;
         let new_account = NewAccount {
+            public_id: PublicAccountId::random(&*self.secrets),
             email: command.email,
             login_id: command.login_id,
+            nickname: None,
             password_hash: Some(password_hash),
             name: command.name.map(|n| n.as_str().to_owned()),
             first_name: command.first_name.map(|n| n.as_str().to_owned()),
@@ -154,6 +157,10 @@ impl AccountService {
             .map_err(|e| match e {
                 CreateAccountError::EmailTaken => RegisterError::EmailTaken,
                 CreateAccountError::LoginIdTaken => RegisterError::LoginIdTaken,
+                // Registration sets no nickname.
+                CreateAccountError::NicknameTaken => RegisterError::Unexpected(
+                    UnexpectedError::new("a registration without a nickname found it taken"),
+                ),
                 CreateAccountError::Unexpected(e) => RegisterError::Unexpected(e),
             })
     }

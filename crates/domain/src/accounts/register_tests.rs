@@ -60,6 +60,7 @@ impl Fixture {
             Arc::new(self.accounts),
             Arc::new(self.hasher),
             Arc::new(self.throttle),
+            Arc::new(crate::testing::public_ids()),
             Arc::new(clock_at(t0())),
             RegistrationSettings::default(),
         )

@@ -7,6 +7,7 @@ use super::register::RegistrationSettings;
 use crate::UnexpectedError;
 use crate::auth::PasswordHasher;
 use crate::clock::Clock;
+use crate::secrets::SecretGenerator;
 use crate::throttle::ThrottleRepository;
 
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +25,8 @@ pub struct AccountService {
     pub(super) accounts: Arc<dyn AccountRepository>,
     pub(super) hasher: Arc<dyn PasswordHasher>,
     pub(super) throttle: Arc<dyn ThrottleRepository>,
+    /// Draws the public id of each new account.
+    pub(super) secrets: Arc<dyn SecretGenerator>,
     pub(super) clock: Arc<dyn Clock>,
     pub(super) registration: RegistrationSettings,
 }
@@ -33,6 +36,7 @@ impl AccountService {
         accounts: Arc<dyn AccountRepository>,
         hasher: Arc<dyn PasswordHasher>,
         throttle: Arc<dyn ThrottleRepository>,
+        secrets: Arc<dyn SecretGenerator>,
         clock: Arc<dyn Clock>,
         registration: RegistrationSettings,
     ) -> Self {
@@ -40,6 +44,7 @@ impl AccountService {
             accounts,
             hasher,
             throttle,
+            secrets,
             clock,
             registration,
         }

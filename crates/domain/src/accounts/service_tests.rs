@@ -12,6 +12,7 @@ fn service(accounts: MockAccountRepository) -> AccountService {
         Arc::new(accounts),
         Arc::new(MockPasswordHasher::new()),
         Arc::new(MockThrottleRepository::new()),
+        Arc::new(crate::testing::public_ids()),
         Arc::new(clock_at(t0())),
         RegistrationSettings::default(),
     )

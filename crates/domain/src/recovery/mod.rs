@@ -13,6 +13,7 @@ mod settings;
 
 pub use link::reset_link;
 pub use request::RequestResetError;
+pub(crate) use reset::typed_token;
 pub use reset::{ResetOutcome, ResetPasswordError, reset_with_token};
 pub use service::{PasswordResetService, ResetPorts};
 pub use settings::ResetSettings;

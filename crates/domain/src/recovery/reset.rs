@@ -155,7 +155,7 @@ impl PasswordResetService {
 
 /// A token as typed back: spaces and dashes dropped, upper case, and the letters Crockford's
 /// alphabet leaves out read as the digits they look like (`O` → `0`, `I` and `L` → `1`).
-pub(super) fn typed_token(raw: &str) -> String {
+pub(crate) fn typed_token(raw: &str) -> String {
     raw.chars()
         .filter(|c| !c.is_whitespace() && *c != '-')
         .map(|c| match c.to_ascii_uppercase() {

@@ -10,7 +10,7 @@ use super::fields::SignUpDetails;
 use super::model::{BrowserLogin, PendingAuthorization, StartedSignIn};
 use super::ports::{BrowserSessionRepository, IdentityProvider, PendingAuthorizationRepository};
 use crate::UnexpectedError;
-use crate::accounts::{Account, AccountRepository, NewAccount};
+use crate::accounts::{Account, AccountRepository, NewAccount, PublicAccountId};
 use crate::auth::{ClientInfo, NewSession};
 use crate::clock::Clock;
 use crate::identities::{
@@ -226,8 +226,10 @@ impl SignInService {
         now: DateTime<Utc>,
     ) -> Result<Option<Account>, UnexpectedError> {
         let new_account = NewAccount {
+            public_id: PublicAccountId::random(&*self.ports.secrets),
             email: details.email,
             login_id: None,
+            nickname: None,
             password_hash: None,
             name: Some(details.name),
             first_name: None,

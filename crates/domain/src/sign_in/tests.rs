@@ -117,6 +117,9 @@ impl Fixture {
     fn service(self) -> SignInService {
         let mut secrets = MockSecretGenerator::new();
         secrets.expect_random_token().returning(|| "secret".into());
+        secrets
+            .expect_random_hex()
+            .returning(|_| crate::testing::PUBLIC_ID.into());
         let mut digester = MockSecretDigester::new();
         digester
             .expect_digest()

@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 use crate::UnexpectedError;
-use crate::accounts::{Account, AccountId, ProfilePatch};
+use crate::accounts::{Account, AccountId, CreateAccountError, NewAccount, ProfilePatch};
 use crate::admin::Undelete;
 use crate::audit::NewAuditEntry;
 use crate::auth::{
@@ -20,8 +20,8 @@ use crate::devices::{Device, DeviceId};
 use crate::outbox::OutgoingMessage;
 use crate::policies::{ConsentChange, ConsentOrigin, Policy};
 use crate::push::PushToken;
-use crate::values::{DeviceUniqueId, Email, Phone, Roles, SerialCode};
-use crate::verification::{CodeId, CodePurpose, StoredCode};
+use crate::values::{DeviceUniqueId, Email, Nickname, Phone, Roles, SerialCode};
+use crate::verification::{AddressedCode, CodeId, CodePurpose, StoredCode};
 
 /// The store operations a unit of work composes, all inside one transaction. Each does one
 /// plain thing; what cascades from what is decided by the domain function that calls them.
@@ -325,6 +325,33 @@ pub trait StoreTransaction: Send {
         account: AccountId,
         email: &Email,
         now: DateTime<Utc>,
+    ) -> Result<bool, UnexpectedError>;
+
+    /// The current (not consumed, not superseded) code of `purpose` stored under
+    /// `code_digest`, with the target it was sent to, locked until the transaction ends (two
+    /// presentations of one code are decided one after the other). `None` when no current code
+    /// of the purpose has this digest. For codes that stand alone, naming no target; they are
+    /// long enough (50 bits and more) for their digests not to collide.
+    async fn lock_current_code_by_digest(
+        &mut self,
+        purpose: CodePurpose,
+        code_digest: &str,
+    ) -> Result<Option<AddressedCode>, UnexpectedError>;
+
+    /// Inserts the account as [`AccountRepository::create`] does (email not verified,
+    /// `tokens_valid_after = now`) and returns it. MUST return `EmailTaken`, `LoginIdTaken` or
+    /// `NicknameTaken` when a live account holds that email, login id or nickname (also when
+    /// another transaction inserted it first); the transaction can then only be rolled back.
+    ///
+    /// [`AccountRepository::create`]: crate::accounts::AccountRepository::create
+    async fn insert_account(&mut self, account: &NewAccount)
+    -> Result<Account, CreateAccountError>;
+
+    /// True when a live account other than `except` (any, when `None`) holds `nickname`.
+    async fn nickname_held_elsewhere(
+        &mut self,
+        except: Option<AccountId>,
+        nickname: &Nickname,
     ) -> Result<bool, UnexpectedError>;
 }
 

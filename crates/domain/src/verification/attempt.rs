@@ -15,6 +15,14 @@ pub struct StoredCode {
     pub current: CurrentCode,
 }
 
+/// A current code found by its digest, with the target it was sent to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AddressedCode {
+    pub code: StoredCode,
+    /// The normalized email or E.164 phone the code was sent to.
+    pub target: String,
+}
+
 /// The current (unconsumed, not superseded) code for a purpose and target.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CurrentCode {

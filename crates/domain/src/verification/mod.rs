@@ -14,7 +14,7 @@ mod settings;
 #[cfg(test)]
 pub(crate) mod test_fixture;
 
-pub use attempt::{AttemptStep, CodeId, CurrentCode, StoredCode, attempt_step};
+pub use attempt::{AddressedCode, AttemptStep, CodeId, CurrentCode, StoredCode, attempt_step};
 pub use check::{CodeRefusal, attempt_code};
 pub use cooldown::cooling_down_until;
 pub use model::{AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome, NewVerificationCode};

@@ -9,6 +9,10 @@ pub enum CodePurpose {
     PhoneChange,
     PasswordReset,
     AccountFind,
+    /// The service user account document's emailed `Token`: a code that stands alone for its
+    /// address (sign-up, finding the account) or confirms a change of the signed-in account
+    /// (deletion, password).
+    AccountAccess,
 }
 
 impl CodePurpose {
@@ -18,6 +22,7 @@ impl CodePurpose {
             Self::PhoneChange => "phone_change",
             Self::PasswordReset => "password_reset",
             Self::AccountFind => "account_find",
+            Self::AccountAccess => "account_access",
         }
     }
 
@@ -27,6 +32,7 @@ impl CodePurpose {
             Self::PhoneChange,
             Self::PasswordReset,
             Self::AccountFind,
+            Self::AccountAccess,
         ]
         .into_iter()
         .find(|p| p.as_str() == raw)

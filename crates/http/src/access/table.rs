@@ -103,6 +103,16 @@ pub const ROUTES: &[RouteAccess] = &[
     route("GET", "/user/{userId}", SessionToken(ANY_ACCOUNT)),
     route("PUT", "/user/{userId}", SessionToken(ANY_ACCOUNT)),
     route("DELETE", "/user/{userId}", SessionToken(ANY_ACCOUNT)),
+    // Service user account (the code routes are anonymous: the emailed code is the proof).
+    route("POST", "/v1/account/auth", Anonymous),
+    route("POST", "/v1/account/add", Anonymous),
+    route("PUT", "/v1/account/update", Roles(ANY_ACCOUNT)),
+    route("PUT", "/v1/account/auth/update", Roles(ANY_ACCOUNT)),
+    route("DELETE", "/v1/account/delete", Roles(ANY_ACCOUNT)),
+    route("GET", "/v1/account/info", Roles(ANY_ACCOUNT)),
+    route("POST", "/v1/account/find", Anonymous),
+    route("POST", "/v1/account/login", Anonymous),
+    route("POST", "/v1/account/refresh", Anonymous),
     // Administration.
     route("POST", "/admin/devices", Roles(INVENTORY)),
     route(

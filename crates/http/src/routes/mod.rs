@@ -18,6 +18,7 @@ pub fn register(routes: &mut RouteRegistry<'_>) {
         routes.service(seeds::accounts_roles::scope(part));
     }
     routes.service(seeds::sg_finder::scope());
+    routes.service(seeds::service_user::scope());
     routes.service(seeds::admin::scope());
     routes.service(seeds::image_files::scope());
     routes.service(health::scope());

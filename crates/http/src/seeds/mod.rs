@@ -5,7 +5,7 @@
 //! What every seed shares stays outside: the extractors ([`crate::extract`]), the neutral
 //! [`ApiError`](crate::errors::ApiError) with the mapping of the errors every route can give
 //! ([`crate::errors`]), the shared DTO helpers ([`crate::dto`]) and the OpenAPI document.
-//! A seed added later (`service_user/`, `sg_finder/`) gets a folder of its own beside these,
+//! A seed added later gets a folder of its own beside these (as `service_user/`, `sg_finder/`),
 //! registered in [`crate::routes::register`].
 
 pub mod account_management;
@@ -13,4 +13,5 @@ pub mod accounts_roles;
 pub mod admin;
 pub mod image_files;
 pub mod lux;
+pub mod service_user;
 pub mod sg_finder;

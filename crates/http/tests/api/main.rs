@@ -21,4 +21,5 @@ mod refresh;
 mod register;
 mod request_errors;
 mod security_headers;
+mod service_user;
 mod sessions;

@@ -164,6 +164,7 @@ async fn lux_operations_describe_errors_in_the_lux_shape() {
     let am_error = "#/components/schemas/AccountManagementErrorBody";
     let roles_error = "#/components/schemas/AccountsRolesErrorBody";
     let sg_error = "#/components/schemas/SgFinderErrorBody";
+    let service_user_error = "#/components/schemas/ServiceUserErrorBody";
     for (path, methods) in documented_routes() {
         let expected = if path.starts_with("/api/v1/lux/") {
             lux_error
@@ -171,6 +172,8 @@ async fn lux_operations_describe_errors_in_the_lux_shape() {
             sg_error
         } else if path == "/auth/accounts/token" {
             "#/components/schemas/OAuthErrorBody"
+        } else if path.starts_with("/v1/account/") {
+            service_user_error
         } else if ["/accounts/", "/users/", "/account/", "/login/"]
             .iter()
             .any(|prefix| path.starts_with(prefix))
@@ -215,6 +218,11 @@ async fn lux_operations_describe_errors_in_the_lux_shape() {
         "AccountDetailResponse",
         "AccountSummaryResponse",
         "AccountPatchRequest",
+        "ServiceUserErrorBody",
+        "AddRequest",
+        "AddedResponse",
+        "InfoResponse",
+        "AccountTokenResponse",
     ] {
         assert!(schemas.get(schema).is_some(), "missing schema {schema}");
     }

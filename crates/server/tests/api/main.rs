@@ -22,6 +22,7 @@ mod password_reset;
 mod profile_images;
 mod push_delivery;
 mod security_events;
+mod service_user;
 mod sg_finder;
 mod sms_delivery;
 mod smtp_delivery;

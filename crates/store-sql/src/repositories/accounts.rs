@@ -9,7 +9,7 @@ use account_domain::UnexpectedError;
 use account_domain::accounts::{
     Account, AccountId, AccountRepository, CreateAccountError, NewAccount,
 };
-use account_domain::values::{Email, LoginId, Phone};
+use account_domain::values::{Email, LoginId, Nickname, Phone};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -37,10 +37,11 @@ impl SqlAccountRepository {
 
 /// A failed account insert as the port's error: a live account already holds the email or
 /// login id, or something unexpected.
-fn create_error(err: DieselError) -> CreateAccountError {
+pub(super) fn create_error(err: DieselError) -> CreateAccountError {
     match violated_unique_key(&err) {
         Some(UniqueKey::AccountEmail) => CreateAccountError::EmailTaken,
         Some(UniqueKey::AccountLoginId) => CreateAccountError::LoginIdTaken,
+        Some(UniqueKey::AccountNickname) => CreateAccountError::NicknameTaken,
         _ => CreateAccountError::Unexpected(db_error("inserting an account")(err)),
     }
 }
@@ -52,15 +53,7 @@ impl AccountRepository for SqlAccountRepository {
         let row = self
             .db
             .transaction::<_, TxError, _>(move |conn| {
-                Box::pin(async move {
-                    Ok(db_run!(conn => {
-                        diesel::insert_into(accounts::table)
-                            .values(&account)
-                            .returning(AccountRow::as_returning())
-                            .get_result(conn)
-                            .await
-                    })?)
-                })
+                Box::pin(async move { Ok(insert_account(conn, &account).await?) })
             })
             .await
             .map_err(|err| match err {
@@ -133,6 +126,40 @@ impl AccountRepository for SqlAccountRepository {
             .map(AccountRow::into_domain)
             .transpose()
     }
+}
+
+/// Inserts the account and returns it as stored.
+pub(super) async fn insert_account(
+    conn: &mut Conn<'_>,
+    account: &NewAccountRow,
+) -> QueryResult<AccountRow> {
+    db_run!(conn => {
+        diesel::insert_into(accounts::table)
+            .values(account)
+            .returning(AccountRow::as_returning())
+            .get_result(conn)
+            .await
+    })
+}
+
+/// Whether a live account other than `except` (any, when `None`) holds `nickname`.
+pub(super) async fn nickname_held_elsewhere(
+    conn: &mut Conn<'_>,
+    except: Option<AccountId>,
+    nickname: &Nickname,
+) -> QueryResult<bool> {
+    let except = except.map_or(0, |id| id.0);
+    let holder: Option<i64> = db_run!(conn => {
+        accounts::table
+            .filter(accounts::nickname.eq(nickname.as_str()))
+            .filter(accounts::deleted_at.is_null())
+            .filter(accounts::id.ne(except))
+            .select(accounts::id)
+            .first(conn)
+            .await
+            .optional()
+    })?;
+    Ok(holder.is_some())
 }
 
 /// Marks the account's email verified.

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use account_domain::UnexpectedError;
-use account_domain::accounts::{Account, AccountId, ProfilePatch};
+use account_domain::accounts::{Account, AccountId, CreateAccountError, NewAccount, ProfilePatch};
 use account_domain::admin::Undelete;
 use account_domain::audit::NewAuditEntry;
 use account_domain::auth::{
@@ -18,15 +18,18 @@ use account_domain::policies::{ConsentChange, ConsentOrigin, Policy};
 use account_domain::push::PushToken;
 use account_domain::secrets::SecretSealer;
 use account_domain::store::{StoreTransaction, TransactionWork, UnitOfWork};
-use account_domain::values::{DeviceUniqueId, Email, Phone, Roles, SerialCode};
-use account_domain::verification::{CodeId, CodePurpose, StoredCode};
+use account_domain::values::{DeviceUniqueId, Email, Nickname, Phone, Roles, SerialCode};
+use account_domain::verification::{AddressedCode, CodeId, CodePurpose, StoredCode};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::result::QueryResult;
 use diesel_async::RunQueryDsl;
 
-use super::accounts::{mark_email_verified, phone_checked_elsewhere, set_checked_phone};
+use super::accounts::{
+    create_error, insert_account, mark_email_verified, nickname_held_elsewhere,
+    phone_checked_elsewhere, set_checked_phone,
+};
 use super::audit::append_audit;
 use super::children;
 use super::moderation;
@@ -35,9 +38,9 @@ use super::profiles::update_profile;
 use super::push_tokens::active_tokens;
 use super::session_end::{delete_push_tokens, revoke_sessions};
 use super::sessions::{find_presented, spend, successor_unused};
-use super::verification::{consume, find_current, use_attempt};
+use super::verification::{consume, find_current, find_current_by_digest, use_attempt};
 use crate::errors::{TxError, db_error};
-use crate::rows::{AccountRow, DeviceRow, NewOutboxRow, PolicyRow, PushTokenRow};
+use crate::rows::{AccountRow, DeviceRow, NewAccountRow, NewOutboxRow, PolicyRow, PushTokenRow};
 use crate::schema::{accounts, child_users, devices, outbox};
 use crate::time::StoredTime;
 use crate::{Conn, Database, db_run};
@@ -570,5 +573,48 @@ impl StoreTransaction for SqlTransaction<'_, '_> {
             .await
         });
         Ok(count("changing an email", changed)? > 0)
+    }
+
+    async fn lock_current_code_by_digest(
+        &mut self,
+        purpose: CodePurpose,
+        code_digest: &str,
+    ) -> Result<Option<AddressedCode>, UnexpectedError> {
+        let found = find_current_by_digest(self.conn, purpose, code_digest)
+            .await
+            .map_err(db_error("locking a verification code by its digest"))?;
+        found
+            .map(|(row, target)| {
+                Ok(AddressedCode {
+                    code: StoredCode {
+                        id: CodeId(row.id),
+                        account_id: row.account_id(),
+                        current: row.current_code()?,
+                    },
+                    target,
+                })
+            })
+            .transpose()
+    }
+
+    async fn insert_account(
+        &mut self,
+        account: &NewAccount,
+    ) -> Result<Account, CreateAccountError> {
+        let row = NewAccountRow::from_domain(account);
+        let stored = insert_account(self.conn, &row)
+            .await
+            .map_err(create_error)?;
+        Ok(stored.into_domain()?)
+    }
+
+    async fn nickname_held_elsewhere(
+        &mut self,
+        except: Option<AccountId>,
+        nickname: &Nickname,
+    ) -> Result<bool, UnexpectedError> {
+        nickname_held_elsewhere(self.conn, except, nickname)
+            .await
+            .map_err(db_error("looking for the holder of a nickname"))
     }
 }

@@ -163,6 +163,33 @@ pub(super) async fn find_current(
     )
 }
 
+/// The current code of `purpose` stored under `digest`, with its target, locked on PostgreSQL
+/// until the transaction ends.
+pub(super) async fn find_current_by_digest(
+    conn: &mut Conn<'_>,
+    purpose: CodePurpose,
+    digest: &str,
+) -> QueryResult<Option<(VerificationCodeRow, String)>> {
+    let current = verification_codes::table
+        .filter(verification_codes::purpose.eq(purpose.as_str()))
+        .filter(verification_codes::code_digest.eq(digest))
+        .filter(verification_codes::consumed_at.is_null())
+        .filter(verification_codes::superseded.eq(false));
+    db_run!(conn =>
+        postgres: current
+            .select((VerificationCodeRow::as_select(), verification_codes::target))
+            .for_update()
+            .first(conn)
+            .await
+            .optional(),
+        sqlite: current
+            .select((VerificationCodeRow::as_select(), verification_codes::target))
+            .first(conn)
+            .await
+            .optional(),
+    )
+}
+
 pub(super) async fn use_attempt(conn: &mut Conn<'_>, code: i64) -> QueryResult<()> {
     db_run!(conn => {
         diesel::update(verification_codes::table.find(code))

@@ -1,5 +1,5 @@
 use account_domain::UnexpectedError;
-use account_domain::accounts::{Account, AccountId, NewAccount, RegisterType};
+use account_domain::accounts::{Account, AccountId, NewAccount, PublicAccountId, RegisterType};
 use account_domain::values::{Birthdate, Email, Gender, LoginId, Phone, Roles};
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -40,6 +40,9 @@ pub struct AccountRow {
     pub deleted_at: Option<StoredTime>,
     pub banned_at: Option<StoredTime>,
     pub anonymized_at: Option<StoredTime>,
+    /// Written with every new account (and backfilled by its migration); SQLite's column is
+    /// nullable only because SQLite cannot add a required column to a table with rows.
+    pub public_id: Option<String>,
 }
 
 impl AccountRow {
@@ -47,6 +50,12 @@ impl AccountRow {
         let id = self.id;
         Ok(Account {
             id: AccountId(id),
+            public_id: self
+                .public_id
+                .as_deref()
+                .ok_or(MissingPublicId)
+                .and_then(|raw| PublicAccountId::parse(raw).map_err(|_| MissingPublicId))
+                .map_err(invalid(id, "public id"))?,
             email: Email::parse(&self.email).map_err(invalid(id, "email"))?,
             login_id: self
                 .login_id
@@ -93,6 +102,18 @@ impl AccountRow {
     }
 }
 
+/// A stored public id that is absent or not 64 hex characters.
+#[derive(Debug)]
+struct MissingPublicId;
+
+impl std::fmt::Display for MissingPublicId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("no public id of 64 hex characters")
+    }
+}
+
+impl std::error::Error for MissingPublicId {}
+
 /// For `map_err`: a stored field of account `id` that no longer parses.
 fn invalid<E>(id: i64, field: &'static str) -> impl FnOnce(E) -> UnexpectedError
 where
@@ -107,10 +128,12 @@ where
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = accounts)]
 pub struct NewAccountRow {
+    pub public_id: String,
     pub email: String,
     pub email_lower: String,
     pub login_id: Option<String>,
     pub login_id_lower: Option<String>,
+    pub nickname: Option<String>,
     pub password_hash: Option<String>,
     pub name: Option<String>,
     pub first_name: Option<String>,
@@ -133,10 +156,12 @@ impl NewAccountRow {
     pub fn from_domain(account: &NewAccount) -> Self {
         let now = StoredTime(account.now);
         Self {
+            public_id: account.public_id.as_str().to_owned(),
             email: account.email.as_str().to_owned(),
             email_lower: account.email.normalized(),
             login_id: account.login_id.as_ref().map(|id| id.as_str().to_owned()),
             login_id_lower: account.login_id.as_ref().map(LoginId::normalized),
+            nickname: account.nickname.as_ref().map(|n| n.as_str().to_owned()),
             password_hash: account.password_hash.clone(),
             name: account.name.clone(),
             first_name: account.first_name.clone(),
@@ -192,6 +217,7 @@ mod tests {
             deleted_at: None,
             banned_at: None,
             anonymized_at: None,
+            public_id: Some("ab".repeat(32)),
         }
     }
 
@@ -261,6 +287,13 @@ mod tests {
                 "login id",
                 AccountRow {
                     login_id: Some("a b".into()),
+                    ..stored()
+                },
+            ),
+            (
+                "public id",
+                AccountRow {
+                    public_id: None,
                     ..stored()
                 },
             ),

@@ -15,6 +15,10 @@ pub struct ProfileChangeset {
     pub birthdate: Option<NaiveDate>,
     pub gender: Option<&'static str>,
     pub introduce: Option<String>,
+    pub nickname: Option<String>,
+    pub phone: Option<String>,
+    /// `Some(false)` with a new phone: a number entered is not checked.
+    pub is_phone_number_checked: Option<bool>,
     pub updated_at: StoredTime,
 }
 
@@ -30,6 +34,9 @@ impl ProfileChangeset {
                 .map(|n| n.as_ref().map_or("", |n| n.as_str()).to_owned()),
             birthdate: patch.birthdate.map(|b| b.date()),
             gender: patch.gender.map(|g| g.code()),
+            nickname: patch.nickname.as_ref().map(|n| n.as_str().to_owned()),
+            phone: patch.phone.as_ref().map(|p| p.as_str().to_owned()),
+            is_phone_number_checked: patch.phone.as_ref().map(|_| false),
             introduce: patch.introduce.as_ref().map(|i| i.as_str().to_owned()),
             updated_at: StoredTime(now),
         }

@@ -27,6 +27,7 @@ pub async fn create_stores_every_field(repos: &Repositories) {
 
     let expected = Account {
         id: created.id,
+        public_id: new.public_id.clone(),
         email: new.email.clone(),
         login_id: new.login_id.clone(),
         nickname: None,

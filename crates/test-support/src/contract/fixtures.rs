@@ -2,7 +2,11 @@
 //! backends read back exactly what was written.
 
 use account_domain::UnexpectedError;
-use account_domain::accounts::{Account, AccountId, NewAccount, RegisterType, withdrawal};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use account_domain::accounts::{
+    Account, AccountId, NewAccount, PublicAccountId, RegisterType, withdrawal,
+};
 use account_domain::auth::{
     ClientInfo, NewRefreshToken, NewSession, RotateOutcome, Session, SessionEnding, SessionId,
     end_sessions, rotate_refresh_token,
@@ -37,11 +41,20 @@ pub fn phone(raw: &str) -> Phone {
     Phone::parse(raw).expect("a valid phone")
 }
 
+/// A public id no other account of this process has.
+pub fn fresh_public_id() -> PublicAccountId {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    PublicAccountId::parse(&format!("{n:064x}")).expect("64 hex characters")
+}
+
 /// An email registration with only the required fields.
 pub fn new_account(email_address: &str, login: Option<&str>) -> NewAccount {
     NewAccount {
+        public_id: fresh_public_id(),
         email: email(email_address),
         login_id: login.map(login_id),
+        nickname: None,
         password_hash: Some("$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2g".into()),
         name: None,
         first_name: None,

@@ -6,6 +6,7 @@
 //!
 //! [`Repositories`]: account_domain::store::Repositories
 
+pub mod account_codes;
 pub mod accounts;
 pub mod admin;
 pub mod append_only;
@@ -122,6 +123,7 @@ macro_rules! store_contract_tests {
             health(repos): [ping_answers],
             profiles(repos): [
                 update_profile_sets_only_the_given_fields,
+                a_nickname_and_a_new_phone_are_set_the_phone_unchecked,
                 update_profile_refuses_deleted_and_unknown_accounts,
             ],
             profile_image_keys(repos): [
@@ -238,6 +240,13 @@ macro_rules! store_contract_tests {
                 expired_refresh_tokens_are_purged_but_a_chain_is_never_cut,
                 stale_throttle_counters_are_purged_and_counting_ones_stay,
                 the_purge_job_keeps_accounts_the_audit_log_and_dead_messages,
+            ],
+            account_codes(repos): [
+                a_code_is_found_by_its_digest_with_its_address_and_spent_once,
+                an_expired_or_superseded_code_is_refused,
+                a_code_signs_up_its_address_verified_with_its_public_id_and_nickname,
+                a_taken_address_or_nickname_rolls_back_and_the_code_still_works,
+                a_nickname_is_held_by_one_live_account,
             ],
             players(repos): [
                 a_player_is_stored_with_its_weapons_in_order,

@@ -1,8 +1,10 @@
 //! `AccountProfileRepository`: a patch changes only its fields, and only on a live account.
 
+use account_domain::UnexpectedError;
 use account_domain::accounts::{Account, AccountId, ProfilePatch};
 use account_domain::store::Repositories;
-use account_domain::values::{Gender, Introduce};
+use account_domain::store::transact;
+use account_domain::values::{Gender, Introduce, Nickname, Phone};
 
 use super::fixtures::{new_account, secs, t0};
 use super::lux_fixtures::{birthdate, name};
@@ -49,6 +51,8 @@ pub async fn update_profile_sets_only_the_given_fields(repos: &Repositories) {
         birthdate: Some(birthdate(1997, 1, 1)),
         gender: Some(Gender::PreferNotToSay),
         introduce: Some(Introduce::parse("안녕 나는 코딩하는 오징어야").expect("an introduction")),
+        nickname: None,
+        phone: None,
     };
     let later = at + secs(60);
     let updated = repos
@@ -85,6 +89,36 @@ pub async fn update_profile_sets_only_the_given_fields(repos: &Repositories) {
         Some(""),
         "no last name is an answer, kept apart from never given"
     );
+}
+
+pub async fn a_nickname_and_a_new_phone_are_set_the_phone_unchecked(repos: &Repositories) {
+    let account = with_profile(repos).await;
+    let checked = Phone::parse("+821011112222").expect("a phone");
+    let set = transact::<_, UnexpectedError, _>(&*repos.unit_of_work, {
+        let (id, checked) = (account.id, checked.clone());
+        move |tx| Box::pin(async move { tx.set_checked_phone(id, &checked, t0()).await })
+    })
+    .await;
+    assert_eq!(set.ok(), Some(true));
+    let patch = ProfilePatch {
+        nickname: Some(Nickname::parse("mireu").expect("a nickname")),
+        phone: Some(Phone::parse("+821033334444").expect("a phone")),
+        ..ProfilePatch::default()
+    };
+    let at = t0() + secs(60);
+    let updated = repos
+        .profiles
+        .update_profile(account.id, &patch, at)
+        .await
+        .expect("update")
+        .expect("live");
+    assert_eq!(updated.nickname.as_deref(), Some("mireu"));
+    assert_eq!(
+        updated.phone.as_ref().map(Phone::as_str),
+        Some("+821033334444")
+    );
+    assert!(!updated.is_phone_number_checked);
+    assert_eq!(updated.first_name.as_deref(), Some("Ann"), "the rest stays");
 }
 
 pub async fn update_profile_refuses_deleted_and_unknown_accounts(repos: &Repositories) {

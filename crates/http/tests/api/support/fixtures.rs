@@ -1,6 +1,6 @@
 //! Domain values the tests share.
 
-use account_domain::accounts::{Account, AccountId, RegisterType};
+use account_domain::accounts::{Account, AccountId, PublicAccountId, RegisterType};
 use account_domain::auth::{AccessClaims, Session, SessionId};
 use account_domain::clock::Clock;
 use account_domain::values::{Email, LoginId, Roles};
@@ -10,6 +10,8 @@ pub const ACCOUNT_ID: AccountId = AccountId(1);
 pub const SESSION_ID: SessionId = SessionId(10);
 pub const ACCESS_TOKEN: &str = "access-token";
 pub const PEER_IP: &str = "203.0.113.5";
+/// The public id (`UserID`) of every account the fixtures build.
+pub const PUBLIC_ID: &str = "6f8ef70a36f013f3332ef65240fd86363751119c28661738e63b649a149a1c29";
 
 /// The instant the domain's clock reads in every test.
 pub fn now() -> DateTime<Utc> {
@@ -35,6 +37,7 @@ pub fn retry_at(seconds: i64) -> DateTime<Utc> {
 pub fn account() -> Account {
     Account {
         id: ACCOUNT_ID,
+        public_id: PublicAccountId::parse(PUBLIC_ID).unwrap(),
         email: Email::parse("user@example.com").unwrap(),
         login_id: Some(LoginId::parse("johnny").unwrap()),
         nickname: None,

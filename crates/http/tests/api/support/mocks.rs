@@ -15,6 +15,7 @@ use account_domain::auth::{
 };
 use account_domain::children::{ChildService, ClaimSettings, MockChildRepository};
 use account_domain::devices::{DeviceService, MockDeviceRepository};
+use account_domain::email_codes::{EmailCodePorts, EmailCodeService, EmailCodeSettings};
 use account_domain::identities::MockLinkedIdentityRepository;
 use account_domain::notifications::{MockNotificationSettingsRepository, NotificationService};
 use account_domain::outbox::{MockOutboxRepository, OutboxOperations};
@@ -62,6 +63,8 @@ pub struct Mocks {
     pub notifications: MockNotificationSettingsRepository,
     pub push_tokens: MockPushTokenRepository,
     pub players: MockPlayerRepository,
+    /// Which outside identities accounts proved (the service user account's `Sns`).
+    pub identities: MockLinkedIdentityRepository,
     /// The transaction of the units of work a request runs (withdrawal, consent changes).
     pub tx: MockStoreTransaction,
     pub directory: MockAccountDirectory,
@@ -205,7 +208,12 @@ impl Mocks {
     pub fn into_state(self) -> AppState {
         let accounts = Arc::new(self.accounts);
         let throttle = Arc::new(self.throttle);
-        let secrets = Arc::new(self.secrets);
+        let mut secrets = self.secrets;
+        // Every new account draws a public id.
+        secrets
+            .expect_random_hex()
+            .returning(|_| fixtures::PUBLIC_ID.into());
+        let secrets = Arc::new(secrets);
         let image_secrets = secrets.clone();
         let digester = Arc::new(self.digester);
         let hasher = Arc::new(self.hasher);
@@ -261,12 +269,26 @@ impl Mocks {
             },
             ResetSettings::default(),
         ));
+        let email_codes = Arc::new(EmailCodeService::new(
+            EmailCodePorts {
+                accounts: accounts.clone(),
+                codes: codes.clone(),
+                identities: Arc::new(self.identities),
+                throttle: throttle.clone(),
+                hasher: hasher.clone(),
+                secrets: secrets.clone(),
+                digester: digester.clone(),
+                unit_of_work: unit_of_work.clone(),
+                clock: clock.clone(),
+            },
+            EmailCodeSettings::default(),
+        ));
         let verification = Arc::new(VerificationService::new(
             VerificationPorts {
                 accounts: accounts.clone(),
                 codes,
                 throttle: throttle.clone(),
-                secrets,
+                secrets: secrets.clone(),
                 digester,
                 unit_of_work: unit_of_work.clone(),
                 clock: clock.clone(),
@@ -285,12 +307,14 @@ impl Mocks {
                 accounts.clone(),
                 hasher,
                 throttle.clone(),
+                secrets,
                 clock.clone(),
                 RegistrationSettings::default(),
             )),
             auth: Arc::new(AuthService::new(auth_ports, AuthSettings::default())),
             verification,
             password_reset,
+            email_codes,
             account_editor,
             root_users: Arc::new(RootUserService::new(
                 accounts.clone(),
