@@ -72,7 +72,8 @@ fn info_to_profile(current: &Account, info: InfoPatch) -> ProfilePatch {
         last_name: info
             .last_name
             .clone()
-            .filter(|_| differs(&as_string(&info.last_name), &current.last_name)),
+            .filter(|_| differs(&as_string(&info.last_name), &current.last_name))
+            .map(Some),
         nickname: info
             .nickname
             .filter(|n| current.nickname.as_deref() != Some(n.as_str())),

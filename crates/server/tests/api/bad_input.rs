@@ -84,7 +84,12 @@ fn a_request_whose_client_went_away_still_completes() {
         .expect("send");
         drop(stream);
     }
-    std::thread::sleep(std::time::Duration::from_millis(500));
+    // The service counts every answered request, also one nobody reads any more.
+    let registered = r#"http_requests_total{method="POST",route="/auth/accounts/register",status="201"} 10"#;
+    let all_answered = crate::helpers::eventually(std::time::Duration::from_secs(30), || {
+        request(port, "GET", "/metrics", None).is_ok_and(|r| r.body.contains(registered))
+    });
+    assert!(all_answered, "the ten registrations were answered");
     for i in 0..10 {
         let body =
             format!(r#"{{"email":"gone{i}@example.com","password":"correct horse battery"}}"#);
