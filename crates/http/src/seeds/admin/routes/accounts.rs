@@ -98,6 +98,7 @@ pub async fn set_roles(
     params(("id" = i64, Path, description = "Account id")),
     responses(
         (status = 200, description = "The banned account", body = AdminAccountResponse),
+        (status = 400, description = "The id is not an integer", body = AccountManagementErrorBody),
         (status = 401, description = "Unauthorized", body = AccountManagementErrorBody),
         (status = 403, description = "Not ADMIN (`forbidden`)", body = AccountManagementErrorBody),
         (status = 404, description = "No such account (`account_not_found`)", body = AccountManagementErrorBody),
@@ -123,6 +124,7 @@ pub async fn ban(
     params(("id" = i64, Path, description = "Account id")),
     responses(
         (status = 200, description = "The account, no longer banned", body = AdminAccountResponse),
+        (status = 400, description = "The id is not an integer", body = AccountManagementErrorBody),
         (status = 401, description = "Unauthorized", body = AccountManagementErrorBody),
         (status = 403, description = "Not ADMIN (`forbidden`)", body = AccountManagementErrorBody),
         (status = 404, description = "No such account (`account_not_found`)", body = AccountManagementErrorBody),
@@ -150,6 +152,7 @@ pub async fn unban(
     params(("id" = i64, Path, description = "Account id")),
     responses(
         (status = 200, description = "The restored account", body = AdminAccountResponse),
+        (status = 400, description = "The id is not an integer", body = AccountManagementErrorBody),
         (status = 401, description = "Unauthorized", body = AccountManagementErrorBody),
         (status = 403, description = "Not ADMIN (`forbidden`)", body = AccountManagementErrorBody),
         (status = 404, description = "No such account (`account_not_found`)", body = AccountManagementErrorBody),
