@@ -427,6 +427,15 @@ impl Config {
         })
     }
 
+    /// Why `environment = production` would refuse this configuration, if it would.
+    pub fn production_refusal(&self) -> Option<String> {
+        let production = Self {
+            environment: Environment::Production,
+            ..self.clone()
+        };
+        production.validate().err().map(|error| error.to_string())
+    }
+
     fn validate(&self) -> Result<(), ConfigError> {
         let lifetimes = [
             ("access_token_ttl_secs", self.access_token_ttl_secs),

@@ -1,52 +1,79 @@
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+use account_server::cli::{commands, healthcheck};
 use account_server::config::Config;
+use clap::{Parser, Subcommand};
 
-const USAGE: &str = "\
-account-service: one account service for the Lux, account-management and other seed APIs
+/// One account service for the Lux, account-management, accounts-roles, SG-Finder and
+/// service-user APIs.
+#[derive(Parser)]
+#[command(
+    name = "account-service",
+    version,
+    after_help = "Configuration: ./account-service.toml (or the file in ACCOUNT_CONFIG), overridden by \
+ACCOUNT_<KEY> environment variables, DATABASE_URL and JWT_SECRET. See docs/CONFIGURATION.md.\n\
+Exit codes: 0 done, 1 the command failed, 2 wrong usage or configuration."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
 
-USAGE:
-    account-service [serve]     run the HTTP service (default)
-    account-service migrate     apply database migrations and exit
-    account-service provision-devices FILE
-                                add devices to the inventory from a CSV or JSON file
-    account-service set-roles EMAIL ROLES
-                                set an account's roles, e.g. SERVER,USER or ADMIN,USER
-    account-service outbox list messages waiting and dead per channel, the dead ones
-                                with their last error
-    account-service outbox retry ID
-                                queue a dead message again
-    account-service healthcheck exit 0 when the service on this machine (at `bind`) is
-                                ready, 1 when not: a container's health command
-    account-service help        print this text
+#[derive(Subcommand)]
+enum Command {
+    /// Run the HTTP service (the default).
+    Serve,
+    /// Apply the database migrations and exit.
+    Migrate,
+    /// The device inventory.
+    Devices {
+        #[command(subcommand)]
+        command: DevicesCommand,
+    },
+    /// Add devices to the inventory from a CSV or JSON file (as `devices import`).
+    #[command(hide = true)]
+    ProvisionDevices { file: PathBuf },
+    /// Set an account's roles, e.g. SERVER,USER or ADMIN,USER (USER is always kept; audited).
+    SetRoles { email: String, roles: String },
+    /// Outgoing messages.
+    Outbox {
+        #[command(subcommand)]
+        command: OutboxCommand,
+    },
+    /// The configuration.
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
+    /// Exit 0 when the service on this machine (at `bind`) is ready, 1 when not: a
+    /// container's health command.
+    Healthcheck,
+}
 
-Configuration: ./account-service.toml (or the file in ACCOUNT_CONFIG), overridden by
-ACCOUNT_<KEY> environment variables, DATABASE_URL and JWT_SECRET. See docs/CONFIGURATION.md.";
+#[derive(Subcommand)]
+enum DevicesCommand {
+    /// Add devices from a CSV or JSON file; running it again adds nothing twice.
+    Import { file: PathBuf },
+}
 
-/// The operator commands print what they did.
-fn run_command(command: &str, config: &Config) -> anyhow::Result<()> {
-    use account_server::cli::commands;
-    let args: Vec<String> = std::env::args().skip(2).collect();
-    let summary = match (command, args.as_slice()) {
-        ("provision-devices", [file]) => {
-            commands::provision_devices(config, std::path::Path::new(file))?
-        }
-        ("set-roles", [email, roles]) => commands::set_roles(config, email, roles)?,
-        ("outbox", [list]) if list == "list" => commands::outbox_list(config)?,
-        ("outbox", [retry, id]) if retry == "retry" => commands::outbox_retry(config, id)?,
-        _ => anyhow::bail!("wrong arguments for `{command}`\n\n{USAGE}"),
-    };
-    println!("{summary}");
-    Ok(())
+#[derive(Subcommand)]
+enum OutboxCommand {
+    /// Messages waiting and dead per channel, and the dead ones with their last error.
+    List,
+    /// Queue a dead message again.
+    Retry { id: String },
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Print the effective configuration (secrets hidden) and what production would refuse.
+    Check,
 }
 
 fn main() -> ExitCode {
-    let command = std::env::args().nth(1).unwrap_or_else(|| "serve".into());
-    if matches!(command.as_str(), "help" | "--help" | "-h") {
-        println!("{USAGE}");
-        return ExitCode::SUCCESS;
-    }
+    let cli = Cli::parse();
     let env: HashMap<String, String> = std::env::vars().collect();
     let config = match Config::load(&env) {
         Ok(config) => config,
@@ -63,16 +90,27 @@ fn main() -> ExitCode {
             "ignoring ACCOUNT_ environment variables that name no configuration key"
         );
     }
-    let result = match command.as_str() {
-        "serve" => account_server::serve::serve(config),
-        "migrate" => account_server::serve::migrate(config),
-        "provision-devices" | "set-roles" | "outbox" => run_command(&command, &config),
-        "healthcheck" => account_server::cli::healthcheck::check(&config.bind)
-            .map(|summary| println!("{summary}")),
-        other => {
-            eprintln!("account-service: unknown command `{other}`\n\n{USAGE}");
-            return ExitCode::from(2);
+    let printed = |summary: anyhow::Result<String>| summary.map(|text| println!("{text}"));
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => account_server::serve::serve(config),
+        Command::Migrate => account_server::serve::migrate(config),
+        Command::Devices {
+            command: DevicesCommand::Import { file },
         }
+        | Command::ProvisionDevices { file } => {
+            printed(commands::provision_devices(&config, &file))
+        }
+        Command::SetRoles { email, roles } => printed(commands::set_roles(&config, &email, &roles)),
+        Command::Outbox {
+            command: OutboxCommand::List,
+        } => printed(commands::outbox_list(&config)),
+        Command::Outbox {
+            command: OutboxCommand::Retry { id },
+        } => printed(commands::outbox_retry(&config, &id)),
+        Command::Config {
+            command: ConfigCommand::Check,
+        } => printed(Ok(commands::config_check(&config))),
+        Command::Healthcheck => printed(healthcheck::check(&config.bind)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

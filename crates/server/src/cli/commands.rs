@@ -139,3 +139,13 @@ async fn outbox_operations(config: &Config) -> anyhow::Result<OutboxOperations> 
         Arc::new(SystemClock),
     ))
 }
+
+/// `account-service config check`: the effective configuration, secrets hidden, and whether
+/// production would accept it (and why not).
+pub fn config_check(config: &Config) -> String {
+    let verdict = match config.production_refusal() {
+        None => "production would accept this configuration".to_owned(),
+        Some(reason) => format!("production would refuse this configuration: {reason}"),
+    };
+    format!("{config:#?}\n{verdict}")
+}

@@ -85,7 +85,8 @@ fn a_request_whose_client_went_away_still_completes() {
         drop(stream);
     }
     // The service counts every answered request, also one nobody reads any more.
-    let registered = r#"http_requests_total{method="POST",route="/auth/accounts/register",status="201"} 10"#;
+    let registered =
+        r#"http_requests_total{method="POST",route="/auth/accounts/register",status="201"} 10"#;
     let all_answered = crate::helpers::eventually(std::time::Duration::from_secs(30), || {
         request(port, "GET", "/metrics", None).is_ok_and(|r| r.body.contains(registered))
     });

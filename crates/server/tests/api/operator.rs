@@ -46,7 +46,7 @@ fn devices_come_from_a_file_or_a_server_account_and_parents_claim_them() {
     let (ok, out) = operator(dir.path(), &["provision-devices", "devices.csv"]);
     assert!(ok, "{out}");
     assert!(out.contains("created 2, already present 0"), "{out}");
-    let (ok, out) = operator(dir.path(), &["provision-devices", "devices.csv"]);
+    let (ok, out) = operator(dir.path(), &["devices", "import", "devices.csv"]);
     assert!(ok && out.contains("created 0, already present 2"), "{out}");
     std::fs::write(
         dir.path().join("bad.csv"),
@@ -118,4 +118,69 @@ fn healthcheck_reports_whether_the_service_is_ready() {
     let gone = healthcheck(&format!("127.0.0.1:{port}"));
     assert_eq!(gone.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&gone.stderr).contains("nothing answers"));
+}
+
+fn exit_code_of(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_account-service"))
+        .current_dir(dir)
+        .env_clear()
+        .env("RUST_LOG", "warn")
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.code(), text)
+}
+
+/// The command line: help for every subcommand, 2 for wrong usage or configuration, and
+/// `config check` with its secrets hidden and the production verdict.
+#[test]
+fn the_command_line_helps_refuses_wrong_usage_and_checks_the_configuration() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (code, help) = exit_code_of(dir.path(), &["--help"]);
+    assert_eq!(code, Some(0), "{help}");
+    for command in [
+        "serve",
+        "migrate",
+        "devices",
+        "set-roles",
+        "outbox",
+        "config",
+        "healthcheck",
+    ] {
+        assert!(help.contains(command), "{command} in {help}");
+    }
+    let (code, help) = exit_code_of(dir.path(), &["outbox", "--help"]);
+    assert_eq!(code, Some(0));
+    assert!(help.contains("list") && help.contains("retry"), "{help}");
+
+    let (code, out) = exit_code_of(dir.path(), &["no-such-command"]);
+    assert_eq!(code, Some(2), "{out}");
+    let (code, out) = exit_code_of(dir.path(), &["set-roles", "only-one-argument"]);
+    assert_eq!(code, Some(2), "{out}");
+
+    std::fs::write(
+        dir.path().join("account-service.toml"),
+        "jwt_secret = \"a-secret-that-must-never-be-printed-0123\"\n",
+    )
+    .expect("write config");
+    let (code, out) = exit_code_of(dir.path(), &["config", "check"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("bind: \"127.0.0.1:8080\""), "{out}");
+    assert!(
+        !out.contains("a-secret-that-must-never-be-printed"),
+        "{out}"
+    );
+    assert!(
+        out.contains("production would refuse this configuration: invalid config: production"),
+        "{out}"
+    );
+
+    std::fs::write(dir.path().join("account-service.toml"), "bind = 8080\n").expect("write");
+    let (code, out) = exit_code_of(dir.path(), &["config", "check"]);
+    assert_eq!(code, Some(2), "a configuration that cannot load: {out}");
 }
