@@ -67,6 +67,12 @@ impl MetricsExposition for PrometheusMetrics {
     }
 }
 
+/// Folds the histogram samples recorded since the last call into their buckets. The recorder
+/// keeps every sample until then, so this must run on a timer, scraped or not.
+pub fn upkeep() {
+    handle().run_upkeep();
+}
+
 /// Records the outbox's depth (read by the worker from the store); a channel the store does
 /// not list has none.
 pub fn record_outbox_depth(depth: &[ChannelDepth]) {

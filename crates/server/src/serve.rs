@@ -12,8 +12,9 @@ use tokio::sync::watch;
 use crate::config::{Config, LogFormat};
 use crate::{secrets, store, wiring, worker};
 
-/// How often the outbox's depth is read into the metrics.
-const OUTBOX_GAUGE_EVERY: Duration = Duration::from_secs(15);
+/// How often the metrics' latency samples are folded into buckets (the outbox's depth is read
+/// every third time).
+const METRICS_UPKEEP_EVERY: Duration = Duration::from_secs(5);
 
 pub fn init_tracing(format: LogFormat) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
@@ -81,9 +82,9 @@ async fn run(config: Config, keys: secrets::ServiceKeys) -> anyhow::Result<()> {
         Duration::from_secs(config.anonymize_poll_secs),
         stop_rx.clone(),
     ));
-    let outbox_gauges = tokio::spawn(worker::run_outbox_gauges(
+    let metrics_upkeep = tokio::spawn(worker::run_metrics_upkeep(
         services.repositories.outbox.clone(),
-        OUTBOX_GAUGE_EVERY,
+        METRICS_UPKEEP_EVERY,
         stop_rx.clone(),
     ));
     let purger = tokio::spawn(worker::run_purger(
@@ -110,7 +111,7 @@ async fn run(config: Config, keys: secrets::ServiceKeys) -> anyhow::Result<()> {
     let _ = stop_tx.send(true);
     let _ = outbox.await;
     let _ = anonymizer.await;
-    let _ = outbox_gauges.await;
+    let _ = metrics_upkeep.await;
     let _ = purger.await;
     tracing::info!("stopped");
     Ok(())

@@ -59,18 +59,24 @@ pub async fn run_anonymizer(
     }
 }
 
-/// Reads the outbox's depth per channel every `every` into the metrics, until `stop` turns
-/// true.
-pub async fn run_outbox_gauges(
+/// Keeps the metrics current until `stop` turns true: every `every` the recorded latencies are
+/// folded into their buckets (the recorder holds them until then), and every third time the
+/// outbox's depth per channel is read from the store.
+pub async fn run_metrics_upkeep(
     outbox: Arc<dyn OutboxRepository>,
     every: Duration,
     mut stop: watch::Receiver<bool>,
 ) {
+    let mut ticks: u64 = 0;
     while !*stop.borrow() {
-        match outbox.depth().await {
-            Ok(depth) => crate::metrics::record_outbox_depth(&depth),
-            Err(error) => tracing::warn!(?error, "reading the outbox depth failed"),
+        crate::metrics::upkeep();
+        if ticks.is_multiple_of(3) {
+            match outbox.depth().await {
+                Ok(depth) => crate::metrics::record_outbox_depth(&depth),
+                Err(error) => tracing::warn!(?error, "reading the outbox depth failed"),
+            }
         }
+        ticks += 1;
         tokio::select! {
             _ = tokio::time::sleep(every) => {}
             _ = stop.changed() => {}
