@@ -7,26 +7,10 @@ use std::process::Command;
 
 use serde_json::Value;
 
-use crate::binary::{free_port, start};
+use crate::binary::{free_port, operator, start};
 use crate::http_client::{request, request_as};
 
 const PASSWORD: &str = "correct horse battery";
-
-fn operator(dir: &Path, args: &[&str]) -> (bool, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_account-service"))
-        .current_dir(dir)
-        .env_clear()
-        .env("RUST_LOG", "warn")
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (output.status.success(), text)
-}
 
 fn json(body: &str) -> Value {
     serde_json::from_str(body).unwrap_or_else(|_| panic!("JSON: {body}"))

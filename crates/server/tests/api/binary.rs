@@ -115,3 +115,27 @@ fn runs_on_the_embedded_default_and_keeps_accounts_across_restarts() {
     assert_eq!(login.status, 200, "{}", login.body);
     assert!(login.body.contains("accessToken"));
 }
+
+/// Runs `account-service <args>` in `dir` with only `RUST_LOG=warn` set: its exit code and
+/// everything it printed.
+pub fn run_command(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_account-service"))
+        .current_dir(dir)
+        .env_clear()
+        .env("RUST_LOG", "warn")
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.code(), text)
+}
+
+/// [`run_command`]: whether it succeeded, and what it printed.
+pub fn operator(dir: &Path, args: &[&str]) -> (bool, String) {
+    let (code, text) = run_command(dir, args);
+    (code == Some(0), text)
+}

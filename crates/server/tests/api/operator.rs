@@ -4,24 +4,8 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::binary::{free_port, start};
+use crate::binary::{free_port, operator, run_command, start};
 use crate::http_client::{request, request_as};
-
-fn operator(dir: &Path, args: &[&str]) -> (bool, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_account-service"))
-        .current_dir(dir)
-        .env_clear()
-        .env("RUST_LOG", "warn")
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (output.status.success(), text)
-}
 
 fn token_of(port: u16, email: &str) -> String {
     let body = format!(r#"{{"email":"{email}","password":"correct horse battery","name":"Op"}}"#);
@@ -120,28 +104,12 @@ fn healthcheck_reports_whether_the_service_is_ready() {
     assert!(String::from_utf8_lossy(&gone.stderr).contains("nothing answers"));
 }
 
-fn exit_code_of(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_account-service"))
-        .current_dir(dir)
-        .env_clear()
-        .env("RUST_LOG", "warn")
-        .args(args)
-        .output()
-        .expect("the binary runs");
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    (output.status.code(), text)
-}
-
 /// The command line: help for every subcommand, 2 for wrong usage or configuration, and
 /// `config check` with its secrets hidden and the production verdict.
 #[test]
 fn the_command_line_helps_refuses_wrong_usage_and_checks_the_configuration() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let (code, help) = exit_code_of(dir.path(), &["--help"]);
+    let (code, help) = run_command(dir.path(), &["--help"]);
     assert_eq!(code, Some(0), "{help}");
     for command in [
         "serve",
@@ -154,13 +122,13 @@ fn the_command_line_helps_refuses_wrong_usage_and_checks_the_configuration() {
     ] {
         assert!(help.contains(command), "{command} in {help}");
     }
-    let (code, help) = exit_code_of(dir.path(), &["outbox", "--help"]);
+    let (code, help) = run_command(dir.path(), &["outbox", "--help"]);
     assert_eq!(code, Some(0));
     assert!(help.contains("list") && help.contains("retry"), "{help}");
 
-    let (code, out) = exit_code_of(dir.path(), &["no-such-command"]);
+    let (code, out) = run_command(dir.path(), &["no-such-command"]);
     assert_eq!(code, Some(2), "{out}");
-    let (code, out) = exit_code_of(dir.path(), &["set-roles", "only-one-argument"]);
+    let (code, out) = run_command(dir.path(), &["set-roles", "only-one-argument"]);
     assert_eq!(code, Some(2), "{out}");
 
     std::fs::write(
@@ -168,7 +136,7 @@ fn the_command_line_helps_refuses_wrong_usage_and_checks_the_configuration() {
         "jwt_secret = \"a-secret-that-must-never-be-printed-0123\"\n",
     )
     .expect("write config");
-    let (code, out) = exit_code_of(dir.path(), &["config", "check"]);
+    let (code, out) = run_command(dir.path(), &["config", "check"]);
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("bind: \"127.0.0.1:8080\""), "{out}");
     assert!(
@@ -181,6 +149,6 @@ fn the_command_line_helps_refuses_wrong_usage_and_checks_the_configuration() {
     );
 
     std::fs::write(dir.path().join("account-service.toml"), "bind = 8080\n").expect("write");
-    let (code, out) = exit_code_of(dir.path(), &["config", "check"]);
+    let (code, out) = run_command(dir.path(), &["config", "check"]);
     assert_eq!(code, Some(2), "a configuration that cannot load: {out}");
 }
