@@ -2,9 +2,6 @@
 //! a deleted account, restores it within the retention period, bans and un-bans it; the audit
 //! log tells each step, who did it and from where.
 
-use std::path::Path;
-use std::process::Command;
-
 use serde_json::Value;
 
 use crate::binary::{free_port, operator, start};

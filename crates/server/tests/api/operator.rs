@@ -1,7 +1,6 @@
 //! The operator's commands against a running service: provisioning devices from a file and
 //! granting the SERVER role, then the authenticated provisioning endpoint.
 
-use std::path::Path;
 use std::process::Command;
 
 use crate::binary::{free_port, operator, run_command, start};
