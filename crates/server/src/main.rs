@@ -35,6 +35,14 @@ enum Command {
     /// Add devices to the inventory from a CSV or JSON file (as `devices import`).
     #[command(hide = true)]
     ProvisionDevices { file: PathBuf },
+    /// Create an ADMIN account. The password comes from CREATE_ADMIN_PASSWORD, else it is
+    /// asked for on the terminal without echo.
+    CreateAdmin {
+        email: String,
+        /// The account's display name.
+        #[arg(long)]
+        name: Option<String>,
+    },
     /// Set an account's roles, e.g. SERVER,USER or ADMIN,USER (USER is always kept; audited).
     SetRoles { email: String, roles: String },
     /// Outgoing messages.
@@ -100,6 +108,14 @@ fn main() -> ExitCode {
         | Command::ProvisionDevices { file } => {
             printed(commands::provision_devices(&config, &file))
         }
+        Command::CreateAdmin { email, name } => admin_password().and_then(|password| {
+            printed(commands::create_admin(
+                &config,
+                &email,
+                name.as_deref(),
+                &password,
+            ))
+        }),
         Command::SetRoles { email, roles } => printed(commands::set_roles(&config, &email, &roles)),
         Command::Outbox {
             command: OutboxCommand::List,
@@ -120,4 +136,15 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The new ADMIN's password: `CREATE_ADMIN_PASSWORD`, else typed on the terminal (not echoed).
+fn admin_password() -> anyhow::Result<String> {
+    if let Ok(password) = std::env::var("CREATE_ADMIN_PASSWORD") {
+        return Ok(password);
+    }
+    let password = rpassword::prompt_password("Password for the new ADMIN: ")?;
+    let again = rpassword::prompt_password("Again: ")?;
+    anyhow::ensure!(password == again, "the two passwords differ");
+    Ok(password)
 }

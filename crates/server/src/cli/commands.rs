@@ -3,11 +3,13 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use account_domain::accounts::RoleService;
+use account_crypto::XChaChaSealer;
+use account_domain::accounts::{RegisterCommand, RegisterError, RoleService};
+use account_domain::auth::ClientInfo;
 use account_domain::clock::SystemClock;
 use account_domain::devices::{DeviceKey, DeviceService};
 use account_domain::outbox::{DEAD_LISTED, Operator, OutboxOperations, RequeueError};
-use account_domain::values::{Email, Roles};
+use account_domain::values::{Email, Password, PersonName, Roles};
 use anyhow::{Context, bail};
 
 use super::device_file;
@@ -148,4 +150,58 @@ pub fn config_check(config: &Config) -> String {
         Some(reason) => format!("production would refuse this configuration: {reason}"),
     };
     format!("{config:#?}\n{verdict}")
+}
+
+/// `account-service create-admin EMAIL`: a new account with the roles ADMIN and USER, its
+/// password under the same rules as every sign-up (the caller reads it without echo). An
+/// address that already has an account is refused: `set-roles` changes an existing one.
+pub fn create_admin(
+    config: &Config,
+    email: &str,
+    name: Option<&str>,
+    password: &str,
+) -> anyhow::Result<String> {
+    let email = Email::parse(email).context("not an email address")?;
+    let password = Password::parse(password).map_err(|error| anyhow::anyhow!("{error}"))?;
+    let name = name
+        .map(PersonName::parse)
+        .transpose()
+        .map_err(|error| anyhow::anyhow!("--name: {error}"))?;
+    let keys = crate::secrets::resolve(config).context("the service's keys")?;
+    runtime()?.block_on(async {
+        let sealer = Arc::new(XChaChaSealer::new(&keys.outbox).context("outbox sealer")?);
+        let repositories = store::open_sealed(&config.database_url(), 2, sealer)
+            .await
+            .context("opening the store")?;
+        let services = crate::wiring::build(config, repositories.clone(), &keys)?;
+        let command = RegisterCommand {
+            name,
+            ..RegisterCommand::new(email.clone(), password)
+        };
+        let operator = ClientInfo {
+            ip: None,
+            user_agent: Some("account-service create-admin".into()),
+        };
+        match services.state.accounts.register(command, &operator).await {
+            Ok(_) => {}
+            Err(RegisterError::EmailTaken) => {
+                bail!("{email} already has an account: use `set-roles {email} ADMIN,USER`")
+            }
+            Err(error) => bail!("{error}"),
+        }
+        let roles = RoleService::new(
+            repositories.accounts,
+            repositories.unit_of_work,
+            Arc::new(SystemClock),
+        );
+        let account = roles
+            .set_roles(&email, Roles::parse_csv("ADMIN,USER")?)
+            .await?;
+        Ok(format!(
+            "account {} ({}) created with roles {}",
+            account.id.0,
+            account.email,
+            account.roles.to_csv()
+        ))
+    })
 }

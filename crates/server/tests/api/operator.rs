@@ -151,3 +151,51 @@ fn the_command_line_helps_refuses_wrong_usage_and_checks_the_configuration() {
     let (code, out) = run_command(dir.path(), &["config", "check"]);
     assert_eq!(code, Some(2), "a configuration that cannot load: {out}");
 }
+
+/// `create-admin`: an ADMIN account from the command line, its password from the environment
+/// (never echoed), under the sign-up rules; an address with an account is refused.
+#[test]
+fn create_admin_makes_an_admin_who_can_log_in() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let create = |password: &str| {
+        let output = Command::new(env!("CARGO_BIN_EXE_account-service"))
+            .current_dir(dir.path())
+            .env_clear()
+            .env("RUST_LOG", "warn")
+            .env("CREATE_ADMIN_PASSWORD", password)
+            .args(["create-admin", "root@example.com", "--name", "Root Admin"])
+            .output()
+            .expect("the binary runs");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (output.status.code(), text)
+    };
+    let (code, out) = create("short");
+    assert_eq!(code, Some(1), "a weak password is refused: {out}");
+    let (code, out) = create("an admin's long passphrase");
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("created with roles ADMIN,USER"), "{out}");
+    assert!(
+        !out.contains("long passphrase"),
+        "the password is never printed: {out}"
+    );
+    let (code, out) = create("an admin's long passphrase");
+    assert_eq!(code, Some(1));
+    assert!(out.contains("already has an account"), "{out}");
+
+    let port = free_port();
+    let _service = start(dir.path(), port);
+    let login = r#"{"email":"root@example.com","password":"an admin's long passphrase"}"#;
+    let reply = request(port, "POST", "/auth/accounts/login", Some(login)).expect("login");
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let token =
+        serde_json::from_str::<serde_json::Value>(&reply.body).expect("json")["accessToken"]
+            .as_str()
+            .expect("a token")
+            .to_owned();
+    let listed = request_as(port, "GET", "/admin/accounts", None, Some(&token)).expect("admin");
+    assert_eq!(listed.status, 200, "{}", listed.body);
+}
