@@ -114,6 +114,7 @@ fn the_command_line_helps_refuses_wrong_usage_and_checks_the_configuration() {
         "serve",
         "migrate",
         "devices",
+        "create-admin",
         "set-roles",
         "outbox",
         "config",
