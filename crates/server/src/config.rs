@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use account_store_sql::PoolLimits;
 use serde::Deserialize;
 
 /// Everything an operator can set. Each key can come from the file (`account-service.toml`,
@@ -26,6 +27,9 @@ pub struct Config {
     pub database_url: Option<String>,
     pub data_dir: PathBuf,
     pub db_pool_size: usize,
+    /// How long a request waits for a database connection (a free one, or a new one being
+    /// opened) before it is answered 503: the pool is exhausted or the database is down.
+    pub db_pool_wait_ms: u64,
     /// HS256 key for access tokens, at least 32 bytes.
     pub jwt_secret: Option<String>,
     /// Key of the digests under which refresh tokens and codes are stored, at least 32 bytes.
@@ -239,6 +243,7 @@ impl Default for Config {
             database_url: None,
             data_dir: PathBuf::from("data"),
             db_pool_size: 8,
+            db_pool_wait_ms: 5000,
             jwt_secret: None,
             digest_secret: None,
             outbox_key: None,
@@ -635,6 +640,14 @@ impl Config {
     }
 
     /// The database URL, defaulting to an SQLite file in the data directory.
+    /// The store's connection pool: `db_pool_size` connections, `db_pool_wait_ms` of wait.
+    pub fn pool_limits(&self) -> PoolLimits {
+        PoolLimits {
+            size: self.db_pool_size,
+            wait: std::time::Duration::from_millis(self.db_pool_wait_ms),
+        }
+    }
+
     pub fn database_url(&self) -> String {
         self.database_url
             .clone()

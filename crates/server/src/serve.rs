@@ -64,7 +64,7 @@ pub fn serve(config: Config) -> anyhow::Result<()> {
 
 async fn run(config: Config, keys: secrets::ServiceKeys) -> anyhow::Result<()> {
     let sealer = Arc::new(XChaChaSealer::new(&keys.outbox).context("outbox sealer")?);
-    let stores = store::open_sealed(&config.database_url(), config.db_pool_size, sealer)
+    let stores = store::open_sealed(&config.database_url(), config.pool_limits(), sealer)
         .await
         .context("opening the store")?;
     let services = wiring::build(&config, stores, &keys)?;

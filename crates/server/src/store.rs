@@ -6,6 +6,7 @@ use account_domain::UnexpectedError;
 use account_domain::secrets::{SealError, SecretSealer};
 use account_domain::store::Repositories;
 use account_store_postgres::PgStore;
+use account_store_sql::PoolLimits;
 use account_store_sqlite::SqliteStore;
 
 /// `postgres://` / `postgresql://` → PostgreSQL; `sqlite://path`, `sqlite:path` or a bare path
@@ -14,27 +15,33 @@ use account_store_sqlite::SqliteStore;
 /// parameters of outbox messages are sealed with `sealer`.
 pub async fn open_sealed(
     url: &str,
-    pool_size: usize,
+    pool: PoolLimits,
     sealer: Arc<dyn SecretSealer>,
 ) -> Result<Repositories, UnexpectedError> {
     let database = redacted(url);
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         tracing::info!(%database, "store: PostgreSQL");
-        Ok(PgStore::connect(url, pool_size).await?.repositories(sealer))
+        Ok(PgStore::connect(url, pool).await?.repositories(sealer))
     } else if url.contains("://") && !url.starts_with("sqlite://") {
         Err(UnexpectedError::new(format!(
             "unsupported database URL {database}: use postgres://, postgresql:// or sqlite://"
         )))
     } else {
         tracing::info!(%database, "store: SQLite");
-        Ok(SqliteStore::open(url).await?.repositories(sealer))
+        let readers = PoolLimits {
+            size: SqliteStore::DEFAULT_READERS,
+            ..pool
+        };
+        Ok(SqliteStore::open_with(url, readers)
+            .await?
+            .repositories(sealer))
     }
 }
 
 /// [`open_sealed`] for the commands that queue no message (`migrate`, the operator commands):
 /// without the outbox key, sealing a message's secret part is refused.
 pub async fn open(url: &str, pool_size: usize) -> Result<Repositories, UnexpectedError> {
-    open_sealed(url, pool_size, Arc::new(NoOutboxKey)).await
+    open_sealed(url, PoolLimits::of_size(pool_size), Arc::new(NoOutboxKey)).await
 }
 
 /// The sealer of a store opened without the outbox key.

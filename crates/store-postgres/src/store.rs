@@ -3,7 +3,7 @@ use std::sync::Arc;
 use account_domain::UnexpectedError;
 use account_domain::secrets::SecretSealer;
 use account_domain::store::Repositories;
-use account_store_sql::Database;
+use account_store_sql::{Database, PoolLimits};
 use diesel_async::AsyncPgConnection;
 use diesel_async::pooled_connection::AsyncDieselConnectionManager;
 use diesel_async::pooled_connection::deadpool::Pool;
@@ -17,14 +17,13 @@ pub struct PgStore {
 }
 
 impl PgStore {
-    /// Applies pending migrations, then opens a pool of at most `max_connections`.
+    /// Applies pending migrations, then opens a pool within `limits`.
     /// Fails if the database cannot be reached or migrated.
-    pub async fn connect(url: &str, max_connections: usize) -> Result<Self, UnexpectedError> {
-        let max_connections = max_connections.max(1);
+    pub async fn connect(url: &str, limits: PoolLimits) -> Result<Self, UnexpectedError> {
         run_migrations(url).await?;
         let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new(url);
-        let pool = Pool::builder(manager)
-            .max_size(max_connections)
+        let pool = limits
+            .apply(Pool::builder(manager))
             .build()
             .map_err(|err| UnexpectedError::with_source("building the PostgreSQL pool", err))?;
         Ok(Self {

@@ -6,7 +6,7 @@ use account_test_support::{RawStore, StoreUnderTest, TestDatabase, test_sealer};
 
 async fn pg_store() -> StoreUnderTest {
     let database = TestDatabase::create();
-    let store = PgStore::connect(database.url(), 8)
+    let store = PgStore::connect(database.url(), account_store_sql::PoolLimits::of_size(8))
         .await
         .expect("connecting to the test database");
     let raw = RawStore::Postgres {

@@ -1,12 +1,60 @@
-//! Driver errors stop here: a diesel error becomes an [`UnexpectedError`], except a unique
-//! violation the domain gives a meaning to, which callers recognise with [`violated_unique_key`].
+//! Driver errors stop here: a diesel error becomes an [`UnexpectedError`] (marked unavailable
+//! when the store could not be reached or cannot take writes), except a unique violation the
+//! domain gives a meaning to, which callers recognise with [`violated_unique_key`].
 
 use account_domain::UnexpectedError;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
 /// For `map_err`: wraps a diesel error with what the store was doing.
 pub fn db_error(doing: &'static str) -> impl FnOnce(DieselError) -> UnexpectedError {
-    move |err| UnexpectedError::with_source(doing, err)
+    move |err| driver_error(doing, err)
+}
+
+fn driver_error(doing: &'static str, err: DieselError) -> UnexpectedError {
+    if means_unavailable(&err) {
+        UnexpectedError::unavailable(doing, err)
+    } else {
+        UnexpectedError::with_source(doing, err)
+    }
+}
+
+/// What the servers say when they cannot serve any statement right now. diesel gives these no
+/// kind of their own (PostgreSQL's SQLSTATE is not passed on), so their fixed English texts
+/// tell them apart: PostgreSQL's during a shutdown or start-up (57P01, 57P03), SQLite's for a
+/// full disk, a read-only file or a lock held past the busy timeout.
+const UNAVAILABLE_MESSAGES: [&str; 8] = [
+    "terminating connection due to administrator command",
+    "the database system is shutting down",
+    "the database system is starting up",
+    "database or disk is full",
+    "attempt to write a readonly database",
+    "disk I/O error",
+    "unable to open database file",
+    "database is locked",
+];
+
+/// Whether a driver error says the store is out of reach or cannot write, rather than that one
+/// statement failed.
+fn means_unavailable(err: &DieselError) -> bool {
+    match err {
+        DieselError::DatabaseError(
+            DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+            _,
+        ) => true,
+        DieselError::DatabaseError(_, info) => UNAVAILABLE_MESSAGES
+            .iter()
+            .any(|text| info.message().contains(text)),
+        _ => false,
+    }
+}
+
+/// For `map_err` on a pool's `get`: no connection could be had (none free within the pool's
+/// wait, or a new one could not be opened), so the store is unavailable.
+pub fn no_connection<E>(doing: impl Into<String>) -> impl FnOnce(E) -> UnexpectedError
+where
+    E: std::error::Error + Send + Sync + 'static,
+{
+    move |err| UnexpectedError::unavailable(doing, err)
 }
 
 /// What a transaction body fails with: the driver, or stored data that does not convert.
@@ -31,7 +79,7 @@ impl From<UnexpectedError> for TxError {
 /// For `map_err`: a failed transaction as an [`UnexpectedError`] saying what it was doing.
 pub fn tx_error(doing: &'static str) -> impl FnOnce(TxError) -> UnexpectedError {
     move |err| match err {
-        TxError::Db(err) => UnexpectedError::with_source(doing, err),
+        TxError::Db(err) => driver_error(doing, err),
         TxError::Unexpected(err) => UnexpectedError::with_source(doing, err),
     }
 }

@@ -16,7 +16,9 @@ pub mod schema;
 mod test_times;
 pub mod time;
 
-pub use database::{Conn, Database, PgPool, SqliteConnection, SqlitePools, Work, serialize_on_key};
+pub use database::{
+    Conn, Database, PgPool, PoolLimits, SqliteConnection, SqlitePools, Work, serialize_on_key,
+};
 
 /// What [`db_run!`] names from the caller's crate.
 #[doc(hidden)]

@@ -1,4 +1,5 @@
 use account_domain::UnexpectedError;
+use account_store_sql::PoolLimits;
 use account_store_sql::SqliteConnection as SqliteAsyncConnection;
 use diesel::ConnectionError;
 use diesel_async::pooled_connection::deadpool::Pool;
@@ -21,10 +22,10 @@ pub enum Role {
     Reader,
 }
 
-/// A pool of `size` SQLite connections to `path`, configured for `role`.
+/// A pool of SQLite connections to `path` within `limits`, configured for `role`.
 pub fn pool(
     path: &str,
-    size: usize,
+    limits: PoolLimits,
     role: Role,
 ) -> Result<Pool<SqliteAsyncConnection>, UnexpectedError> {
     let mut config = ManagerConfig::default();
@@ -43,8 +44,8 @@ pub fn pool(
         })
     });
     let manager = AsyncDieselConnectionManager::new_with_config(path, config);
-    Pool::builder(manager)
-        .max_size(size)
+    limits
+        .apply(Pool::builder(manager))
         .build()
         .map_err(|err| UnexpectedError::with_source("building a SQLite pool", err))
 }

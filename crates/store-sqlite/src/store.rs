@@ -3,7 +3,7 @@ use std::sync::Arc;
 use account_domain::UnexpectedError;
 use account_domain::secrets::SecretSealer;
 use account_domain::store::Repositories;
-use account_store_sql::{Database, SqlitePools};
+use account_store_sql::{Database, PoolLimits, SqlitePools};
 
 use crate::location::DatabaseFile;
 use crate::migrations::run_migrations;
@@ -27,19 +27,21 @@ impl SqliteStore {
     /// Opens the file at `path_or_url` (a path, or `sqlite://path`), creating it and its
     /// directory on first run, and applies pending migrations.
     pub async fn open(path_or_url: &str) -> Result<Self, UnexpectedError> {
-        Self::open_with_readers(path_or_url, Self::DEFAULT_READERS).await
+        Self::open_with(path_or_url, PoolLimits::of_size(Self::DEFAULT_READERS)).await
     }
 
-    /// [`open`](Self::open) with `readers` reader connections.
-    pub async fn open_with_readers(
+    /// [`open`](Self::open) with `readers.size` reader connections; a unit of work waits at
+    /// most `readers.wait` for its connection (the writer's too).
+    pub async fn open_with(
         path_or_url: &str,
-        readers: usize,
+        readers: PoolLimits,
     ) -> Result<Self, UnexpectedError> {
         run_migrations(path_or_url).await?;
         let path = DatabaseFile::parse(path_or_url)?.connection_string()?;
+        let writer = PoolLimits { size: 1, ..readers };
         let pools = SqlitePools::new(
-            pool(&path, 1, Role::Writer)?,
-            pool(&path, readers.max(1), Role::Reader)?,
+            pool(&path, writer, Role::Writer)?,
+            pool(&path, readers, Role::Reader)?,
         );
         Ok(Self {
             database: Database::Sqlite(pools),

@@ -20,11 +20,15 @@ const UNAUTHORIZED: StatusCode = StatusCode::UNAUTHORIZED;
 
 impl From<UnexpectedError> for ApiError {
     fn from(error: UnexpectedError) -> Self {
-        ApiError::internal(&error)
+        if error.is_unavailable() {
+            StoreUnavailable(error).into()
+        } else {
+            ApiError::internal(&error)
+        }
     }
 }
 
-/// The store did not answer a health check.
+/// The store could not be reached, or cannot write: a health check, or any request.
 #[derive(Debug)]
 pub struct StoreUnavailable(pub UnexpectedError);
 

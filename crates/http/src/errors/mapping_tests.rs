@@ -52,6 +52,15 @@ fn an_unreachable_store_is_503() {
 }
 
 #[test]
+fn an_unexpected_error_is_503_when_the_store_was_unavailable_else_500() {
+    let down =
+        UnexpectedError::unavailable("getting a connection", std::io::Error::other("refused"));
+    let wrapped = UnexpectedError::with_source("saving an account", down);
+    assert_eq!(summary(wrapped).0, 503);
+    assert_eq!(summary(unexpected()).0, 500);
+}
+
+#[test]
 fn messages_are_capitalized_unless_they_start_with_a_field_name() {
     assert_eq!(capitalized("email is required"), "Email is required");
     assert_eq!(

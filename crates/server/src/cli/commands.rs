@@ -10,6 +10,7 @@ use account_domain::clock::SystemClock;
 use account_domain::devices::{DeviceKey, DeviceService};
 use account_domain::outbox::{DEAD_LISTED, Operator, OutboxOperations, RequeueError};
 use account_domain::values::{Email, Password, PersonName, Roles};
+use account_store_sql::PoolLimits;
 use anyhow::{Context, bail};
 
 use super::device_file;
@@ -170,9 +171,10 @@ pub fn create_admin(
     let keys = crate::secrets::resolve(config).context("the service's keys")?;
     runtime()?.block_on(async {
         let sealer = Arc::new(XChaChaSealer::new(&keys.outbox).context("outbox sealer")?);
-        let repositories = store::open_sealed(&config.database_url(), 2, sealer)
-            .await
-            .context("opening the store")?;
+        let repositories =
+            store::open_sealed(&config.database_url(), PoolLimits::of_size(2), sealer)
+                .await
+                .context("opening the store")?;
         let services = crate::wiring::build(config, repositories.clone(), &keys)?;
         let command = RegisterCommand {
             name,

@@ -100,10 +100,13 @@ fn keys() -> ServiceKeys {
 
 async fn build(config: &Config) -> Services {
     let sealer = XChaChaSealer::new(&keys().outbox).expect("outbox key");
-    let repositories =
-        account_server::store::open_sealed(&config.database_url(), 4, Arc::new(sealer))
-            .await
-            .expect("store opens");
+    let repositories = account_server::store::open_sealed(
+        &config.database_url(),
+        account_store_sql::PoolLimits::of_size(4),
+        Arc::new(sealer),
+    )
+    .await
+    .expect("store opens");
     wiring::build(config, repositories, &keys()).expect("services build")
 }
 

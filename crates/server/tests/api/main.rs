@@ -9,6 +9,7 @@ mod admin;
 mod bad_input;
 mod binary;
 mod connection_reset;
+mod faults;
 mod files_and_config;
 mod google_sign_in;
 mod instances;

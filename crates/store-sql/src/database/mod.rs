@@ -6,6 +6,7 @@
 //! backend by [`db_run!`](crate::db_run), the one place that names the backends.
 
 mod locks;
+mod pool_limits;
 mod postgres;
 mod sqlite;
 
@@ -17,6 +18,7 @@ use diesel::result::Error as DieselError;
 use diesel_async::AsyncPgConnection;
 
 pub use locks::serialize_on_key;
+pub use pool_limits::PoolLimits;
 pub use sqlite::{SqliteConnection, SqlitePools};
 
 use crate::errors::{TxError, tx_error};

@@ -3,13 +3,14 @@ use diesel::result::Error as DieselError;
 use diesel_async::AsyncConnection;
 
 use super::{Conn, PgPool, Work};
+use crate::errors::no_connection;
 
 async fn connection<E: From<UnexpectedError>>(
     pool: &PgPool,
 ) -> Result<diesel_async::pooled_connection::deadpool::Object<diesel_async::AsyncPgConnection>, E> {
     pool.get()
         .await
-        .map_err(|err| UnexpectedError::with_source("getting a PostgreSQL connection", err).into())
+        .map_err(|err| no_connection("getting a PostgreSQL connection")(err).into())
 }
 
 pub(super) async fn read<T, E, F>(pool: &PgPool, work: F) -> Result<T, E>

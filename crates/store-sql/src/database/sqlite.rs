@@ -4,6 +4,7 @@ use diesel_async::pooled_connection::deadpool::{Object, Pool};
 use diesel_async::sync_connection_wrapper::SyncConnectionWrapper;
 
 use super::{Conn, Work};
+use crate::errors::no_connection;
 
 /// A SQLite connection, run on tokio's blocking threads.
 pub type SqliteConnection = SyncConnectionWrapper<diesel::sqlite::SqliteConnection>;
@@ -73,9 +74,9 @@ async fn connection<E: From<UnexpectedError>>(
     pool: &Pool<SqliteConnection>,
     role: &str,
 ) -> Result<Object<SqliteConnection>, E> {
-    pool.get().await.map_err(|err| {
-        UnexpectedError::with_source(format!("getting a SQLite {role} connection"), err).into()
-    })
+    pool.get()
+        .await
+        .map_err(|err| no_connection(format!("getting a SQLite {role} connection"))(err).into())
 }
 
 /// Runs `work` as its own task: dropping the returned future does not cancel it.

@@ -1,0 +1,6 @@
+//! Faults the service must live through (docs/RELIABILITY.md): its database stopped and
+//! restarted, its connection pool exhausted, SIGTERM under load, a full disk.
+
+mod cluster;
+mod pool_exhaustion;
+mod postgres_outage;
