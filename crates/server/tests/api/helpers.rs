@@ -288,6 +288,25 @@ impl LoggedService {
         found.unwrap_or_else(|| panic!("no {template} to {to}: {:?}", self.outbox()))
     }
 
+    /// Sends SIGTERM, as an orchestrator stopping a container does.
+    pub fn terminate(&self) {
+        let pid = self.child.id().to_string();
+        let sent = std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status();
+        assert!(sent.is_ok_and(|s| s.success()), "kill -TERM {pid}");
+    }
+
+    /// How the process ended, if it did within `limit`.
+    pub fn exit_within(&mut self, limit: std::time::Duration) -> Option<std::process::ExitStatus> {
+        let mut exit = None;
+        eventually(limit, || {
+            exit = self.child.try_wait().ok().flatten();
+            exit.is_some()
+        });
+        exit
+    }
+
     /// Stops the service (SIGKILL) and answers everything it printed.
     pub fn stop(mut self) -> String {
         let _ = self.child.kill();

@@ -4,3 +4,4 @@
 mod cluster;
 mod pool_exhaustion;
 mod postgres_outage;
+mod shutdown;
