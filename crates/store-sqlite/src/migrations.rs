@@ -20,13 +20,20 @@ pub async fn run_migrations(path_or_url: &str) -> Result<(), UnexpectedError> {
 
 fn migrate(file: &DatabaseFile) -> Result<(), UnexpectedError> {
     file.create_private()?;
-    let mut conn = SqliteConnection::establish(&file.connection_string()?).map_err(|err| {
-        UnexpectedError::with_source("opening the SQLite database to migrate", err)
-    })?;
+    // A read-only file or directory (a read-only mount) fails here, with SQLite's terse
+    // "unable to open database file": the context says what the operator should check.
+    let opening = || {
+        format!(
+            "opening the SQLite database {} (the service writes to it and to its directory)",
+            file.path().display()
+        )
+    };
+    let mut conn = SqliteConnection::establish(&file.connection_string()?)
+        .map_err(|err| UnexpectedError::with_source(opening(), err))?;
     conn.batch_execute(
         "PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON;",
     )
-    .map_err(|err| UnexpectedError::with_source("configuring SQLite to migrate", err))?;
+    .map_err(|err| UnexpectedError::with_source(opening(), err))?;
     let applied = conn
         .run_pending_migrations(MIGRATIONS)
         .map_err(|err| UnexpectedError::with_source("running SQLite migrations", err))?

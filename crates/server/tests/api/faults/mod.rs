@@ -5,3 +5,4 @@ mod cluster;
 mod pool_exhaustion;
 mod postgres_outage;
 mod shutdown;
+mod sqlite_disk;
