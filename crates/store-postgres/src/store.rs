@@ -4,9 +4,13 @@ use account_domain::UnexpectedError;
 use account_domain::secrets::SecretSealer;
 use account_domain::store::Repositories;
 use account_store_sql::{Database, PoolLimits};
-use diesel_async::AsyncPgConnection;
-use diesel_async::pooled_connection::AsyncDieselConnectionManager;
-use diesel_async::pooled_connection::deadpool::Pool;
+use std::time::Duration;
+
+use diesel_async::pooled_connection::deadpool::{Hook, HookError, Pool};
+use diesel_async::pooled_connection::{
+    AsyncDieselConnectionManager, ManagerConfig, PoolError, RecyclingMethod,
+};
+use diesel_async::{AsyncPgConnection, SimpleAsyncConnection};
 
 use crate::migrations::run_migrations;
 
@@ -21,9 +25,12 @@ impl PgStore {
     /// Fails if the database cannot be reached or migrated.
     pub async fn connect(url: &str, limits: PoolLimits) -> Result<Self, UnexpectedError> {
         run_migrations(url).await?;
-        let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new(url);
+        let mut config = ManagerConfig::default();
+        config.recycling_method = RecyclingMethod::Fast;
+        let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new_with_config(url, config);
         let pool = limits
             .apply(Pool::builder(manager))
+            .pre_recycle(check_when_idle())
             .build()
             .map_err(|err| UnexpectedError::with_source("building the PostgreSQL pool", err))?;
         Ok(Self {
@@ -41,4 +48,23 @@ impl PgStore {
     pub fn repositories(&self, sealer: Arc<dyn SecretSealer>) -> Repositories {
         self.database.repositories(sealer)
     }
+}
+
+/// A pooled connection unused for longer than this gets a round trip (`SELECT 1`) before it is
+/// lent out: after a database restart the idle connections are dead, and one that fails the
+/// check is dropped for a new one. Connections of a busy pool skip it: checking every lend, as
+/// diesel-async does by default, was half the transactions of a log-in.
+const CHECK_AFTER_IDLE: Duration = Duration::from_secs(1);
+
+fn check_when_idle() -> Hook<AsyncPgConnection> {
+    Hook::async_fn(|conn: &mut AsyncPgConnection, metrics| {
+        Box::pin(async move {
+            if metrics.last_used() < CHECK_AFTER_IDLE {
+                return Ok(());
+            }
+            conn.batch_execute("SELECT 1")
+                .await
+                .map_err(|err| HookError::Backend(PoolError::QueryError(err)))
+        })
+    })
 }
