@@ -11,6 +11,7 @@ mod binary;
 mod connection_reset;
 mod files_and_config;
 mod google_sign_in;
+mod import_progress;
 mod instances;
 mod journeys;
 mod logging;
