@@ -55,7 +55,9 @@ def decoded(step, response, status, model):
         raise Drift(f"{step}: status {response.status_code}, expected {status}: {raw}")
     parsed = response.parsed
     conforms(step, parsed, model)
-    written_back = [item.to_dict() for item in parsed] if isinstance(parsed, list) else parsed.to_dict()
+    written_back = (
+        [item.to_dict() for item in parsed] if isinstance(parsed, list) else parsed.to_dict()
+    )
     same_keys(step, written_back, json.loads(raw))
     CHECKED.append(step)
     return parsed
@@ -129,6 +131,26 @@ def same_keys(path, ours, theirs):
             same_keys(f"{path}[{i}]", mine, answered)
 
 
+def succeeded(step, response):
+    """The answer is the document's `{"success": true}`."""
+    done = decoded(step, response, 200, models.SuccessResponse)
+    expect(step, done.success is True, done)
+
+
+def logged_in(step, client):
+    """The tokens of a JSON log-in with the walk-through's address and password."""
+    tokens = decoded(
+        step,
+        login.sync_detailed(
+            client=client, body=models.LoginRequest(email=EMAIL, password=PASSWORD)
+        ),
+        200,
+        models.TokenResponse,
+    )
+    expect(step, (tokens.token_type, tokens.expires_in) == ("Bearer", 900), tokens)
+    return tokens
+
+
 def expect(step, condition, shown):
     if not condition:
         raise Drift(f"{step}: unexpected value {shown!r}")
@@ -168,43 +190,27 @@ def walk(base_url, outbox):
 
     # 2. An email verification code, from the dev outbox
     sent = outbox_length(outbox)
-    done = decoded(
+    succeeded(
         "email code",
         send_email_code.sync_detailed(client=anonymous, body=models.EmailCodeRequest(email=EMAIL)),
-        200,
-        models.SuccessResponse,
     )
-    expect("email code", done.success is True, done)
     code = emailed_code(outbox, "verification_code", sent)
 
     # 3. Verify it
-    done = decoded(
+    succeeded(
         "verify email",
         verify_email.sync_detailed(
             client=anonymous, body=models.EmailVerifyRequest(email=EMAIL, code=code)
         ),
-        200,
-        models.SuccessResponse,
     )
-    expect("verify email", done.success is True, done)
 
     # 4. Log in (JSON), or by the OAuth2 password grant (form), whose errors are RFC 6749's
-    tokens = decoded(
-        "log in",
-        login.sync_detailed(
-            client=anonymous, body=models.LoginRequest(email=EMAIL, password=PASSWORD)
-        ),
-        200,
-        models.TokenResponse,
-    )
-    expect("log in", (tokens.token_type, tokens.expires_in) == ("Bearer", 900), tokens)
+    tokens = logged_in("log in", anonymous)
     granted = decoded(
         "password grant",
         token.sync_detailed(
             client=anonymous,
-            body=models.OAuthTokenRequest(
-                grant_type="password", username=EMAIL, password=PASSWORD
-            ),
+            body=models.OAuthTokenRequest(grant_type="password", username=EMAIL, password=PASSWORD),
         ),
         200,
         models.OAuthTokenResponse,
@@ -227,9 +233,7 @@ def walk(base_url, outbox):
     signed_in = AuthenticatedClient(
         base_url=base_url, token=tokens.access_token, raise_on_unexpected_status=True
     )
-    me = decoded(
-        "profile", profile.sync_detailed(client=signed_in), 200, models.AccountResponse
-    )
+    me = decoded("profile", profile.sync_detailed(client=signed_in), 200, models.AccountResponse)
     expect("profile", (me.id, me.email, me.name) == (account.id, EMAIL, "John Doe"), me)
 
     # 6. Refresh: the refresh token rotates
@@ -247,15 +251,12 @@ def walk(base_url, outbox):
     )
 
     # 7. Password care: check it (a wrong one too), change it, then a reset by email
-    done = decoded(
+    succeeded(
         "verify password",
         verify_password.sync_detailed(
             client=signed_in, body=models.PasswordCheckRequest(email=EMAIL, password=PASSWORD)
         ),
-        200,
-        models.SuccessResponse,
     )
-    expect("verify password", done.success is True, done)
     wrong = decoded(
         "verify a wrong password",
         verify_password.sync_detailed(
@@ -265,8 +266,10 @@ def walk(base_url, outbox):
         400,
         models.AccountManagementErrorBody,
     )
-    expect("verify a wrong password", (wrong.code, wrong.message) == (40000, "Invalid password"), wrong)
-    done = decoded(
+    expect(
+        "verify a wrong password", (wrong.code, wrong.message) == (40000, "Invalid password"), wrong
+    )
+    succeeded(
         "change password",
         change_password.sync_detailed(
             client=signed_in,
@@ -274,21 +277,15 @@ def walk(base_url, outbox):
                 email=EMAIL, password=PASSWORD, new_password="a new passphrase"
             ),
         ),
-        200,
-        models.SuccessResponse,
     )
-    expect("change password", done.success is True, done)
 
     sent = outbox_length(outbox)
-    done = decoded(
+    succeeded(
         "reset request",
         request_password_reset.sync_detailed(
             client=anonymous, body=models.PasswordResetRequest(email=EMAIL)
         ),
-        200,
-        models.SuccessResponse,
     )
-    expect("reset request", done.success is True, done)
     reset_token = emailed_code(outbox, "password_reset", sent)
     bad = decoded(
         "reset with a wrong token",
@@ -302,26 +299,16 @@ def walk(base_url, outbox):
         models.AccountManagementErrorBody,
     )
     expect("reset with a wrong token", bad.message == "Invalid token", bad)
-    done = decoded(
+    succeeded(
         "reset",
         reset_password.sync_detailed(
             client=anonymous,
             body=models.ResetPasswordRequest(email=EMAIL, new_password=PASSWORD, token=reset_token),
         ),
-        200,
-        models.SuccessResponse,
     )
-    expect("reset", done.success is True, done)
 
     # 8. Sessions, then log out
-    tokens = decoded(
-        "log in again",
-        login.sync_detailed(
-            client=anonymous, body=models.LoginRequest(email=EMAIL, password=PASSWORD)
-        ),
-        200,
-        models.TokenResponse,
-    )
+    tokens = logged_in("log in again", anonymous)
     signed_in = AuthenticatedClient(
         base_url=base_url, token=tokens.access_token, raise_on_unexpected_status=True
     )
@@ -332,8 +319,7 @@ def walk(base_url, outbox):
         list[models.SessionResponse],
     )
     expect("sessions", len(listed) == 1, listed)
-    done = decoded("log out", logout.sync_detailed(client=signed_in), 200, models.SuccessResponse)
-    expect("log out", done.success is True, done)
+    succeeded("log out", logout.sync_detailed(client=signed_in))
     gone = decoded(
         "profile after log-out",
         profile.sync_detailed(client=signed_in),

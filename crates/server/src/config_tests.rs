@@ -440,22 +440,16 @@ fn the_file_named_by_account_config_must_exist_and_is_named_in_errors() {
         (config.bind.as_str(), config.http_workers),
         ("127.0.0.1:9999", 2)
     );
-    std::fs::write(&path, "prot = 8080\n").expect("write");
-    let error = Config::load(&named).err().map(|e| e.to_string());
-    assert!(
-        error
-            .as_deref()
-            .is_some_and(|m| m.contains("prot") && m.contains("service.toml")),
-        "{error:?}"
-    );
-    std::fs::write(&path, "bind = \n").expect("write");
-    let error = Config::load(&named).err().map(|e| e.to_string());
-    assert!(
-        error
-            .as_deref()
-            .is_some_and(|m| m.contains("line 1") && m.contains("service.toml")),
-        "{error:?}"
-    );
+    for (text, reason) in [("prot = 8080\n", "prot"), ("bind = \n", "line 1")] {
+        std::fs::write(&path, text).expect("write");
+        let error = Config::load(&named).err().map(|e| e.to_string());
+        assert!(
+            error
+                .as_deref()
+                .is_some_and(|m| m.contains(reason) && m.contains("service.toml")),
+            "{text}: {error:?}"
+        );
+    }
 }
 
 /// A value from the environment stays text exactly for the keys that read text: otherwise a
