@@ -20,7 +20,7 @@ from pathlib import Path
 
 import attrs
 
-import account_client.models as models
+from account_client import models
 from account_client import AuthenticatedClient, Client
 from account_client.api.account_management import (
     change_password,
