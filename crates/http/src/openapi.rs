@@ -101,6 +101,10 @@ pub fn base_document() -> OpenApi {
             "admin",
             "Administration: device inventory, consent histories",
         ),
+        (
+            "profile-images",
+            "The local profile image store: the signed upload and the image itself",
+        ),
         ("health", "Probes for orchestrators"),
     ]
     .map(|(name, description)| {

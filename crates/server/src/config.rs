@@ -1,11 +1,13 @@
 //! Service configuration: defaults, then an optional TOML file, then environment variables.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
+use std::path::PathBuf;
 
 use account_store_sql::PoolLimits;
 use serde::Deserialize;
+
+mod environment_variables;
+mod keys;
+mod sources;
 
 /// Everything an operator can set. Each key can come from the file (`account-service.toml`,
 /// or the path in `ACCOUNT_CONFIG`) or from the environment as `ACCOUNT_<KEY>` (upper case);
@@ -378,60 +380,6 @@ pub enum ConfigError {
 }
 
 impl Config {
-    /// Loads the file named by `ACCOUNT_CONFIG` (must exist) or `./account-service.toml` (if it
-    /// exists), then applies the environment.
-    pub fn load(env: &HashMap<String, String>) -> Result<Self, ConfigError> {
-        let (path, required) = match env.get("ACCOUNT_CONFIG") {
-            Some(path) => (PathBuf::from(path), true),
-            None => (PathBuf::from("account-service.toml"), false),
-        };
-        let file = read_optional(&path, required)?;
-        Self::from_sources(file.as_deref(), env)
-    }
-
-    pub fn from_sources(
-        file: Option<&str>,
-        env: &HashMap<String, String>,
-    ) -> Result<Self, ConfigError> {
-        let mut table: toml::Table = match file {
-            Some(text) => toml::from_str(text).map_err(|e| ConfigError::Invalid(e.to_string()))?,
-            None => toml::Table::new(),
-        };
-        for (key, value) in env_overrides(env) {
-            table.insert(key, value);
-        }
-        let config: Config = toml::Value::Table(table)
-            .try_into()
-            .map_err(|e: toml::de::Error| ConfigError::Invalid(e.to_string()))?;
-        config.validate()?;
-        Ok(config)
-    }
-
-    /// The names of the `ACCOUNT_` environment variables that are not read (sorted): neither
-    /// `ACCOUNT_CONFIG` nor `ACCOUNT_<KEY>` for a key of the file. To be warned about, not
-    /// refused: unknown keys are an error in the file only.
-    pub fn ignored_environment(env: &HashMap<String, String>) -> Vec<String> {
-        let mut names: Vec<String> = env
-            .keys()
-            .filter(|name| name.starts_with("ACCOUNT_") && name.as_str() != "ACCOUNT_CONFIG")
-            .filter(|name| config_key(name).is_none())
-            .cloned()
-            .collect();
-        names.sort();
-        names
-    }
-
-    /// The keys of the file, which are also the only ones read from the environment: the
-    /// field names serde's derive gives `Config`, so the two cannot drift apart.
-    pub fn keys() -> &'static [&'static str] {
-        static KEYS: OnceLock<&'static [&'static str]> = OnceLock::new();
-        KEYS.get_or_init(|| {
-            let mut names = FieldNames(&[]);
-            let _ = Config::deserialize(&mut names);
-            names.0
-        })
-    }
-
     /// Why `environment = production` would refuse this configuration, if it would.
     pub fn production_refusal(&self) -> Option<String> {
         let production = Self {
@@ -655,142 +603,10 @@ impl Config {
     }
 }
 
-fn read_optional(path: &Path, required: bool) -> Result<Option<String>, ConfigError> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => Ok(Some(text)),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(None),
-        Err(source) => Err(ConfigError::Read {
-            path: path.to_owned(),
-            source,
-        }),
-    }
-}
-
-/// Keys whose values stay strings even when they look like numbers or booleans.
-const STRING_KEYS: [&str; 44] = [
-    "environment",
-    "log_format",
-    "metrics_token",
-    "bind",
-    "database_url",
-    "data_dir",
-    "jwt_secret",
-    "digest_secret",
-    "outbox_key",
-    "jwt_issuer",
-    "jwt_audience",
-    "smtp_url",
-    "smtp_from",
-    "smtp_ca_file",
-    "nhn_sms_base_url",
-    "nhn_sms_app_key",
-    "nhn_sms_secret_key",
-    "nhn_send_no",
-    "nhn_alimtalk_base_url",
-    "nhn_alimtalk_app_key",
-    "nhn_alimtalk_secret_key",
-    "nhn_alimtalk_sender_key",
-    "nhn_long_message_title",
-    "fcm_service_account_file",
-    "fcm_base_url",
-    "fcm_token_url",
-    "google_client_id",
-    "google_client_secret",
-    "google_redirect_uri",
-    "google_authorization_endpoint",
-    "google_token_endpoint",
-    "google_jwks_uri",
-    "google_issuer",
-    "allowed_origins",
-    "profile_image_store",
-    "profile_image_dir",
-    "public_base_url",
-    "s3_endpoint",
-    "s3_bucket",
-    "s3_region",
-    "s3_access_key_id",
-    "s3_secret_access_key",
-    "s3_public_base_url",
-    "password_reset_url",
-];
-
-/// The environment read as configuration: `ACCOUNT_<KEY>` for the keys of the file only
-/// (`ACCOUNT_BIND=...` → `bind`), `DATABASE_URL` and `JWT_SECRET`. Values are parsed as TOML
-/// scalars when they can be (numbers, booleans), else kept as strings.
-///
-/// Other `ACCOUNT_` names are not configuration: a Kubernetes Service named `account` gives
-/// every pod `ACCOUNT_PORT`, `ACCOUNT_SERVICE_HOST`, `ACCOUNT_PORT_8080_TCP_ADDR`, ...
-/// ([`Config::ignored_environment`] names them for a warning).
-fn env_overrides(env: &HashMap<String, String>) -> Vec<(String, toml::Value)> {
-    let mut overrides: Vec<(u8, String, toml::Value)> = Vec::new();
-    for (name, value) in env {
-        let (priority, key) = match name.as_str() {
-            "DATABASE_URL" => (0, "database_url".to_owned()),
-            "JWT_SECRET" => (0, "jwt_secret".to_owned()),
-            other => match config_key(other) {
-                Some(key) => (1, key),
-                None => continue,
-            },
-        };
-        let value = if STRING_KEYS.contains(&key.as_str()) {
-            toml::Value::String(value.clone())
-        } else {
-            scalar(value)
-        };
-        overrides.push((priority, key, value));
-    }
-    // Applied in order, so the prefixed names win over the common ones.
-    overrides.sort_by_key(|(priority, _, _)| *priority);
-    overrides
-        .into_iter()
-        .map(|(_, key, value)| (key, value))
-        .collect()
-}
-
-/// The key an `ACCOUNT_<KEY>` name sets, if `<KEY>` is one (in any case).
-fn config_key(name: &str) -> Option<String> {
-    let key = name.strip_prefix("ACCOUNT_")?.to_ascii_lowercase();
-    Config::keys().contains(&key.as_str()).then_some(key)
-}
-
-fn scalar(raw: &str) -> toml::Value {
-    if let Ok(n) = raw.parse::<i64>() {
-        return toml::Value::Integer(n);
-    }
-    match raw {
-        "true" => toml::Value::Boolean(true),
-        "false" => toml::Value::Boolean(false),
-        _ => toml::Value::String(raw.to_owned()),
-    }
-}
-
-/// A deserializer that reads nothing but the field names a derived `Deserialize` asks for.
-struct FieldNames(&'static [&'static str]);
-
-impl<'de> serde::Deserializer<'de> for &mut FieldNames {
-    type Error = serde::de::value::Error;
-
-    fn deserialize_struct<V: serde::de::Visitor<'de>>(
-        self,
-        _name: &'static str,
-        fields: &'static [&'static str],
-        _visitor: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.0 = fields;
-        Err(serde::de::Error::custom("field names only"))
-    }
-
-    fn deserialize_any<V: serde::de::Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
-        Err(serde::de::Error::custom("field names only"))
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
-        ignored_any
-    }
-}
-
 #[cfg(test)]
 #[path = "config_tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "config_documentation_tests.rs"]
+mod documentation_tests;

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use super::*;
 
 fn env(pairs: &[(&str, &str)]) -> HashMap<String, String> {
@@ -400,4 +402,76 @@ fn the_purge_keeps_a_week_and_never_forgets_a_counter_still_counting() {
         ("ACCOUNT_REGISTER_PER_IP_WINDOW_SECS", "86400"),
     ];
     assert!(Config::from_sources(None, &env(&fits)).is_ok());
+}
+
+#[test]
+fn a_wrong_type_names_the_key_its_source_and_the_type_expected() {
+    let from_file = Config::from_sources(Some("http_workers = \"many\"\n"), &env(&[]));
+    assert!(
+        matches!(&from_file, Err(ConfigError::Invalid(m))
+            if m.contains("\"http_workers\"") && m.contains("TOML") && m.contains("usize")),
+        "{:?}",
+        from_file.err()
+    );
+    let from_env = Config::from_sources(None, &env(&[("ACCOUNT_DB_POOL_SIZE", "many")]));
+    assert!(
+        matches!(&from_env, Err(ConfigError::Invalid(m))
+            if m.contains("\"ACCOUNT_DB_POOL_SIZE\"") && m.contains("environment") && m.contains("usize")),
+        "{:?}",
+        from_env.err()
+    );
+    let common =
+        Config::from_sources(None, &env(&[("JWT_SECRET", "")])).map(|config| config.jwt_secret);
+    assert_eq!(common.ok(), Some(Some(String::new())), "text as it is");
+}
+
+#[test]
+fn the_file_named_by_account_config_must_exist_and_is_named_in_errors() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("service.toml");
+    let named = env(&[("ACCOUNT_CONFIG", path.to_str().expect("utf-8"))]);
+    assert!(
+        matches!(Config::load(&named), Err(ConfigError::Read { path: p, .. }) if p == path),
+        "a missing file is an error"
+    );
+    std::fs::write(&path, "bind = \"127.0.0.1:9999\"\nhttp_workers = 2\n").expect("write");
+    let config = Config::load(&named).expect("the file loads");
+    assert_eq!(
+        (config.bind.as_str(), config.http_workers),
+        ("127.0.0.1:9999", 2)
+    );
+    for (text, reason) in [("prot = 8080\n", "prot"), ("bind = \n", "line 1")] {
+        std::fs::write(&path, text).expect("write");
+        let error = Config::load(&named).err().map(|e| e.to_string());
+        assert!(
+            error
+                .as_deref()
+                .is_some_and(|m| m.contains(reason) && m.contains("service.toml")),
+            "{text}: {error:?}"
+        );
+    }
+}
+
+/// A value from the environment stays text exactly for the keys that read text: otherwise a
+/// secret of digits would be refused as a number, or a number refused as text.
+#[test]
+fn the_text_keys_are_the_keys_of_type_string_or_path() {
+    use figment::value::{Dict, Value};
+    let reads_text = |key: &str| {
+        let mut dict = Dict::new();
+        dict.insert(key.to_owned(), Value::from("1".to_owned()));
+        figment::Figment::from(figment::providers::Serialized::defaults(dict))
+            .extract::<Config>()
+            .is_ok()
+    };
+    let text: Vec<&str> = Config::keys()
+        .iter()
+        .copied()
+        .filter(|key| reads_text(key))
+        .collect();
+    let mut listed = environment_variables::TEXT_KEYS.to_vec();
+    listed.sort_unstable();
+    let mut text_sorted = text.clone();
+    text_sorted.sort_unstable();
+    assert_eq!(listed, text_sorted);
 }

@@ -84,10 +84,21 @@ impl DeviceService {
         &self,
         devices: Vec<NewDevice>,
     ) -> Result<ProvisionReport, UnexpectedError> {
+        self.import_with_progress(devices, |_| {}).await
+    }
+
+    /// [`Self::import`], telling `stored` after each batch how many rows are stored so far
+    /// (new or found present), for a progress display.
+    pub async fn import_with_progress(
+        &self,
+        devices: Vec<NewDevice>,
+        mut stored: impl FnMut(usize),
+    ) -> Result<ProvisionReport, UnexpectedError> {
         let mut report = ProvisionReport::default();
         for (batch, chunk) in devices.chunks(MAX_PROVISION_BATCH).enumerate() {
             let part = self.devices.provision(chunk, self.clock.now()).await?;
             let offset = batch * MAX_PROVISION_BATCH;
+            stored(offset + chunk.len());
             report.created.extend(part.created);
             report
                 .duplicates

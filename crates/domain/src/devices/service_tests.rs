@@ -157,6 +157,31 @@ async fn the_operator_imports_any_number_of_rows_in_batches() {
 }
 
 #[tokio::test]
+async fn the_import_tells_how_many_rows_are_stored_after_each_batch() {
+    let mut devices = MockDeviceRepository::new();
+    devices
+        .expect_provision()
+        .times(3)
+        .returning(|_, _| Ok(report()));
+    let rows = (0..2 * MAX_PROVISION_BATCH as i64 + 5)
+        .map(new_device)
+        .collect();
+    let mut told = Vec::new();
+    service(devices)
+        .import_with_progress(rows, |stored| told.push(stored))
+        .await
+        .unwrap();
+    assert_eq!(
+        told,
+        [
+            MAX_PROVISION_BATCH,
+            2 * MAX_PROVISION_BATCH,
+            2 * MAX_PROVISION_BATCH + 5
+        ]
+    );
+}
+
+#[tokio::test]
 async fn import_passes_store_failures_on() {
     let mut devices = MockDeviceRepository::new();
     devices

@@ -13,13 +13,14 @@ use account_domain::values::{Email, Password, PersonName, Roles};
 use account_store_sql::PoolLimits;
 use anyhow::{Context, bail};
 
-use super::device_file;
+use super::{device_file, import_progress};
 use crate::config::Config;
 use crate::serve::runtime;
 use crate::store;
 
 /// Adds the devices of a CSV or JSON file to the inventory; rows already there are reported,
-/// not added again, so a file can be loaded twice safely.
+/// not added again, so a file can be loaded twice safely. A large file shows a progress bar
+/// on a terminal.
 pub fn provision_devices(config: &Config, file: &Path) -> anyhow::Result<String> {
     let text =
         std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
@@ -36,10 +37,12 @@ pub fn provision_devices(config: &Config, file: &Path) -> anyhow::Result<String>
             .await
             .context("opening the store")?;
         let service = DeviceService::new(repositories.devices, Arc::new(SystemClock));
+        let bar = import_progress::bar(devices.len());
         let report = service
-            .import(devices)
-            .await
-            .context("storing the devices")?;
+            .import_with_progress(devices, |stored| import_progress::advance(&bar, stored))
+            .await;
+        bar.finish_and_clear();
+        let report = report.context("storing the devices")?;
         let mut summary = format!(
             "created {}, already present {}",
             report.created.len(),

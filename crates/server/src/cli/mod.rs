@@ -3,3 +3,4 @@
 pub mod commands;
 pub mod device_file;
 pub mod healthcheck;
+pub mod import_progress;

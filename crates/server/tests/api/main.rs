@@ -12,6 +12,7 @@ mod connection_reset;
 mod faults;
 mod files_and_config;
 mod google_sign_in;
+mod import_progress;
 mod instances;
 mod journeys;
 mod logging;

@@ -4,11 +4,12 @@ use utoipa::ToSchema;
 use crate::errors::ApiError;
 use crate::errors::render::ErrorRenderer;
 
-/// The account-management document's error shape, also used by routes no seed covers.
+/// The account-management document's error shape, also used by routes no seed covers. The
+/// example is the document's own (its routes answer without `error`).
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 #[schema(example = json!({
-    "status": 400, "code": 40000, "message": "Email already exists", "detail": "", "error": "email_taken"
+    "status": 400, "code": 40000, "message": "Email already exists", "detail": ""
 }))]
 pub struct AccountManagementErrorBody {
     /// The HTTP status.

@@ -6,6 +6,7 @@ use crate::errors::ApiError;
 
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(example = json!({"refreshToken": "Zq3nV0dE2qk6cJ8hY1wXrT5uLmP9sA4fB7gK0iO2eWc"}))]
 pub struct RefreshRequest {
     #[schema(required = true, value_type = String)]
     pub refresh_token: Option<String>,

@@ -8,6 +8,15 @@ use crate::errors::ApiError;
 /// One active session (log-in) of the caller.
 #[derive(Debug, Serialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
+#[schema(example = json!({
+    "id": 4,
+    "userAgent": "curl/8.5.0",
+    "ip": "127.0.0.1",
+    "createdAt": "2026-11-30T06:25:05.123456Z",
+    "lastUsedAt": "2026-11-30T06:40:12.654321Z",
+    "expiresAt": "2027-02-28T06:25:05.123456Z",
+    "current": true
+}))]
 pub struct SessionResponse {
     pub id: i64,
     pub user_agent: Option<String>,
@@ -35,6 +44,7 @@ impl SessionResponse {
 
 /// `{"success": true, "revoked": n}`
 #[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"success": true, "revoked": 2}))]
 pub struct RevokedSessionsResponse {
     pub success: bool,
     /// How many sessions ended.
