@@ -28,7 +28,7 @@ pub async fn submit(
     let words = visitor.words;
     let email = match visitor.own_post(&posted.csrf, &posted.email, words.unusable_text) {
         Ok(email) => email,
-        Err(page) => return page,
+        Err(page) => return *page,
     };
     match state.password_reset.request_reset(&email, &client).await {
         // A link went to the address a moment ago: the one to look for.

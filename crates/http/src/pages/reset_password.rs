@@ -1,9 +1,10 @@
 //! The page the password-reset email links to (`?email=..&token=..`): a form for the new
-//! password, typed twice, posted with the link's token and the form token; the reset itself is
-//! the domain's (`PasswordResetService::reset_password`: the same password rules and token
-//! checks as the API).
+//! password, typed twice, posted with the link's token and the form token, or the page of a
+//! link that no longer works; the checks and the reset are the domain's
+//! (`PasswordResetService::check_reset_link` and `reset_password`: the same password rules and
+//! token checks as the API).
 
-use account_domain::recovery::ResetPasswordError;
+use account_domain::recovery::{CheckResetLinkError, ResetPasswordError};
 use account_domain::values::{Email, Password};
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
@@ -41,12 +42,31 @@ pub struct ResetForm {
     confirm: String,
 }
 
-pub async fn show(visitor: Visitor, link: web::Query<ResetLink>) -> HttpResponse {
+/// The form, if the link still works (`PasswordResetService::check_reset_link`); else its
+/// page, so that nobody types a new password in vain.
+pub async fn show(
+    visitor: Visitor,
+    state: web::Data<AppState>,
+    Client(client): Client,
+    link: web::Query<ResetLink>,
+) -> HttpResponse {
+    let words = visitor.words;
     let ResetLink { email, token } = link.into_inner();
-    if Email::parse(&email).is_err() || token.trim().is_empty() {
-        return unusable(&visitor, visitor.words.unusable_text, None);
+    let Ok(address) = Email::parse(&email) else {
+        return unusable(&visitor, words.unusable_text, None);
+    };
+    let checked = state
+        .password_reset
+        .check_reset_link(&address, &token, &client)
+        .await;
+    match checked {
+        Ok(()) => form_page(&visitor, StatusCode::OK, &email, &token, None),
+        Err(CheckResetLinkError::InvalidToken) => {
+            unusable(&visitor, words.unusable_text, Some(address.as_str()))
+        }
+        Err(CheckResetLinkError::Throttled { .. }) => throttled(&visitor),
+        Err(CheckResetLinkError::Unexpected(cause)) => failure(&visitor, &cause),
     }
-    form_page(&visitor, StatusCode::OK, &email, &token, None)
 }
 
 pub async fn submit(
@@ -58,7 +78,7 @@ pub async fn submit(
     let words = visitor.words;
     let email = match visitor.own_post(&posted.csrf, &posted.email, words.unusable_text) {
         Ok(email) => email,
-        Err(page) => return page,
+        Err(page) => return *page,
     };
     let again = |problem: &str| {
         form_page(

@@ -60,7 +60,7 @@ pub async fn submit(
     let words = visitor.words;
     let email = match visitor.own_post(&posted.csrf, &posted.email, words.verify_unusable_text) {
         Ok(email) => email,
-        Err(page) => return page,
+        Err(page) => return *page,
     };
     match state
         .verification

@@ -49,10 +49,10 @@ impl Visitor {
         csrf_field: &str,
         email: &str,
         unusable_text: &str,
-    ) -> Result<Email, HttpResponse> {
+    ) -> Result<Email, Box<HttpResponse>> {
         if !csrf::accepts(&self.request, &self.settings, csrf_field) {
-            return Err(stale_form(self));
+            return Err(Box::new(stale_form(self)));
         }
-        Email::parse(email).map_err(|_| unusable(self, unusable_text, None))
+        Email::parse(email).map_err(|_| Box::new(unusable(self, unusable_text, None)))
     }
 }
