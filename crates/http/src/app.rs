@@ -6,6 +6,7 @@ use crate::errors::bad_input;
 use crate::errors::fallback::{self, KnownRoutes};
 use crate::metrics::request_metrics;
 use crate::openapi;
+use crate::pages;
 use crate::routes::{self, RouteRegistry, docs};
 use crate::settings::HttpSettings;
 use crate::state::AppState;
@@ -48,13 +49,17 @@ pub fn configure(config: &mut ServiceConfig, state: AppState, settings: HttpSett
             routes::register(&mut registry);
             document = openapi::finish(registry.into_document());
             docs::serve(scope, &document);
+            pages::serve(scope);
         })
         .wrap(from_fn(security_headers))
         .wrap(from_fn(request_metrics))
         .wrap(from_fn(request_id));
     config.service(everything);
 
-    let known = openapi::routes(&document).into_iter().chain(docs::routes());
+    let known = openapi::routes(&document)
+        .into_iter()
+        .chain(docs::routes())
+        .chain(pages::routes());
     config
         .app_data(web::Data::new(KnownRoutes::new(known)))
         .default_service(web::to(fallback::unmatched));

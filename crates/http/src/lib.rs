@@ -10,6 +10,7 @@ pub mod errors;
 pub mod extract;
 pub mod metrics;
 pub mod openapi;
+pub mod pages;
 pub mod routes;
 pub mod seeds;
 mod settings;

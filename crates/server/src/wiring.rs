@@ -118,6 +118,11 @@ pub fn build(
         },
         VerificationSettings {
             resend_cooldown: Duration::seconds(config.code_resend_cooldown_secs),
+            email_link_base: format!(
+                "{}{}",
+                config.public_base_url().trim_end_matches('/'),
+                account_http::pages::VERIFY_EMAIL_PATH
+            ),
             ..Default::default()
         },
     ));

@@ -32,6 +32,8 @@ pub fn template_code(template: TemplateId, locale: Locale) -> &'static str {
     match (template, locale) {
         (TemplateId::VerificationCode, Ko) => "ACCT_VERIFY_CODE_KO",
         (TemplateId::VerificationCode, En) => "ACCT_VERIFY_CODE_EN",
+        (TemplateId::EmailVerification, Ko) => "ACCT_EMAIL_VERIFY_KO",
+        (TemplateId::EmailVerification, En) => "ACCT_EMAIL_VERIFY_EN",
         (TemplateId::PhoneCode, Ko) => "ACCT_PHONE_CODE_KO",
         (TemplateId::PhoneCode, En) => "ACCT_PHONE_CODE_EN",
         (TemplateId::PasswordReset, Ko) => "ACCT_PW_RESET_KO",
@@ -77,7 +79,7 @@ pub(crate) fn variable(name: &str) -> String {
 }
 
 /// The variables of a message of `template` in `locale`, those its registered text has (a
-/// password reset's link stays out of the talk), with the values `value` gives.
+/// link stays out of the talk), with the values `value` gives.
 pub(crate) fn variables<'a>(
     template: TemplateId,
     locale: Locale,

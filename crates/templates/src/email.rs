@@ -1,6 +1,6 @@
 //! An email's text and HTML parts from a template's blocks: one minimal layout, inline styles
-//! only, no images, and no link but the password-reset link. Every parameter in the HTML part
-//! is escaped.
+//! only, no images, and no link but the emailed link of a password reset or an email
+//! verification. Every parameter in the HTML part is escaped.
 
 use account_domain::delivery::Locale;
 
@@ -120,7 +120,7 @@ fn page(locale: Locale, title: &str, body: &str, footer: &str) -> String {
 }
 
 /// `text` safe in HTML text and in quoted attribute values.
-pub(crate) fn escape_html(text: &str) -> String {
+pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

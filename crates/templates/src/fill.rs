@@ -10,7 +10,7 @@ use crate::TemplateError;
 pub fn parameters(template: TemplateId) -> &'static [&'static str] {
     match template {
         TemplateId::VerificationCode | TemplateId::PhoneCode => &["code", "minutes"],
-        TemplateId::PasswordReset => &["link", "code", "minutes"],
+        TemplateId::PasswordReset | TemplateId::EmailVerification => &["link", "code", "minutes"],
         TemplateId::Welcome => &["name"],
         TemplateId::PasswordChanged | TemplateId::AccountWithdrawn => &[],
         TemplateId::PhoneChanged => &["masked_phone"],

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 use account_domain::delivery::{EmailMessage, Locale, PushMessage, SmsMessage};
 
 pub use alim_talk::{AlimTalkTemplate, alim_talk_template, alim_talk_templates, template_code};
+pub use email::escape_html;
 pub use fill::parameters;
 
 use fill::Values;

@@ -9,5 +9,5 @@ mod stand_in_provider;
 mod store_under_test;
 
 pub use database::TestDatabase;
-pub use stand_in_provider::StandInProvider;
+pub use stand_in_provider::{StandInProvider, node_modules};
 pub use store_under_test::{RawStore, StoreUnderTest, test_sealer};

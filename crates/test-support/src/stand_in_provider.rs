@@ -19,7 +19,7 @@ impl StandInProvider {
     /// every token, `aud` replacing the audience, `omit` listing claims to remove). Panics
     /// with what to do when Node or the package is missing: tests never skip.
     pub fn start(config: &str) -> Self {
-        let modules = node_modules();
+        let modules = node_modules("oauth2-mock-server");
         let script = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../scripts/test-servers/oauth2-provider.mjs");
         let mut child = Command::new("node")
@@ -82,19 +82,24 @@ impl Drop for StandInProvider {
     }
 }
 
-/// `ACCOUNT_TEST_NODE_MODULES` (set by `scripts/test`), else the cache `node-tools` fills.
-fn node_modules() -> PathBuf {
+/// The Node test tools' `node_modules` holding `package`: `ACCOUNT_TEST_NODE_MODULES` (set by
+/// `scripts/test`), else the cache `node-tools` fills. Panics with what to do when `package`
+/// is not installed there.
+pub fn node_modules(package: &str) -> PathBuf {
     if let Ok(dir) = std::env::var("ACCOUNT_TEST_NODE_MODULES") {
-        return PathBuf::from(dir);
+        return installed(PathBuf::from(dir), package);
     }
     let cache = std::env::var("XDG_CACHE_HOME")
         .map(PathBuf::from)
         .or_else(|_| std::env::var("HOME").map(|home| Path::new(&home).join(".cache")))
         .unwrap_or_else(|_| PathBuf::from(".cache"));
-    let dir = cache.join("account-service/node/node_modules");
+    installed(cache.join("account-service/node/node_modules"), package)
+}
+
+fn installed(dir: PathBuf, package: &str) -> PathBuf {
     assert!(
-        dir.join("oauth2-mock-server").exists(),
-        "oauth2-mock-server is not installed in {}: run the tests with scripts/test, or \
+        dir.join(package).exists(),
+        "{package} is not installed in {}: run the tests with scripts/test, or \
          scripts/test-servers/node-tools first",
         dir.display()
     );

@@ -36,8 +36,11 @@ impl Locale {
 /// Which message: each has a Korean and an English template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TemplateId {
-    /// `code` (secret), `minutes`.
+    /// `code` (secret), `minutes`: a code to type in (the service user account's codes).
     VerificationCode,
+    /// `link` and `code` (secret), `minutes`: the email verification code, and a link to the
+    /// page that confirms it.
+    EmailVerification,
     /// `code` (secret), `minutes`.
     PhoneCode,
     /// `link` and `code` (secret), `minutes`.
@@ -59,8 +62,9 @@ pub enum TemplateId {
 }
 
 impl TemplateId {
-    pub const ALL: [TemplateId; 10] = [
+    pub const ALL: [TemplateId; 11] = [
         Self::VerificationCode,
+        Self::EmailVerification,
         Self::PhoneCode,
         Self::PasswordReset,
         Self::Welcome,
@@ -76,6 +80,7 @@ impl TemplateId {
     pub fn as_str(&self) -> &'static str {
         match self {
             Self::VerificationCode => "verification_code",
+            Self::EmailVerification => "email_verification",
             Self::PhoneCode => "phone_code",
             Self::PasswordReset => "password_reset",
             Self::Welcome => "welcome",

@@ -3,9 +3,11 @@
 //! in one place (`account-templates`), and each adapter turns the rendering into its
 //! provider's request. The outbox stores the same typed message, its secret part sealed.
 
+mod link;
 mod message;
 mod ports;
 
+pub use link::link_with_query;
 pub use message::{
     EmailMessage, IdempotencyKey, Locale, MessageParams, PushMessage, SmsKind, SmsMessage,
     TemplateId,

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use super::{PasswordResetService, ResetPorts, ResetSettings};
 use crate::accounts::MockAccountRepository;
+use crate::auth::ClientInfo;
 use crate::auth::MockPasswordHasher;
 use crate::secrets::{MockSecretDigester, MockSecretGenerator};
 use crate::store::{MockStoreTransaction, MockedUnitOfWork};
@@ -63,4 +64,32 @@ impl Fixture {
         };
         PasswordResetService::new(ports, settings)
     }
+}
+
+/// The client the tests' requests come from.
+pub fn client() -> ClientInfo {
+    ClientInfo {
+        ip: Some("10.0.0.9".into()),
+        user_agent: None,
+    }
+}
+
+/// One attempt is reserved against the client's IP in the resets' budget; given back
+/// `refunds` times.
+pub fn reserving(fixture: &mut Fixture, refunds: usize) {
+    fixture
+        .throttle
+        .expect_blocked_until()
+        .returning(|_, _| Ok(None));
+    fixture
+        .throttle
+        .expect_hit()
+        .withf(|key, rule, _| key.as_str() == "reset:ip:10.0.0.9" && rule.limit == 31)
+        .times(1)
+        .returning(|_, _, _| Ok(None));
+    fixture
+        .throttle
+        .expect_refund()
+        .times(refunds)
+        .returning(|_, _, _| Ok(()));
 }

@@ -6,12 +6,14 @@
 #[cfg(test)]
 mod fixture;
 mod link;
+mod link_check;
 mod request;
 mod reset;
 mod service;
 mod settings;
 
 pub use link::reset_link;
+pub use link_check::{CheckResetLinkError, LinkCheck, check_token};
 pub use request::RequestResetError;
 pub(crate) use reset::typed_token;
 pub use reset::{ResetOutcome, ResetPasswordError, reset_with_token};

@@ -3,15 +3,15 @@
 
 use chrono::{DateTime, Utc};
 
+use super::link_check::judge_token;
 use super::service::PasswordResetService;
 use crate::UnexpectedError;
 use crate::accounts::AccountId;
 use crate::auth::{ClientInfo, SessionEnding, end_sessions};
 use crate::security_events::{self, SecurityEvent};
 use crate::store::{StoreTransaction, transact};
-use crate::throttle::{Budget, refund, reserve};
+use crate::throttle::{refund, reserve};
 use crate::values::{Email, LoginId, Password, PasswordError};
-use crate::verification::{AttemptStep, CodePurpose, attempt_step};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ResetPasswordError {
@@ -56,22 +56,10 @@ pub async fn reset_with_token(
     password_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<ResetOutcome, UnexpectedError> {
-    let Some(token) = tx
-        .lock_current_code(CodePurpose::PasswordReset, target)
-        .await?
-    else {
-        return Ok(ResetOutcome::Refused { guessed: true });
+    let token = match judge_token(tx, target, token_digest, now).await? {
+        Ok(token) => token,
+        Err(guessed) => return Ok(ResetOutcome::Refused { guessed }),
     };
-    match attempt_step(&token.current, token_digest, now) {
-        AttemptStep::Expired | AttemptStep::Exhausted => {
-            return Ok(ResetOutcome::Refused { guessed: false });
-        }
-        AttemptStep::Mismatch { .. } => {
-            tx.use_code_attempt(token.id).await?;
-            return Ok(ResetOutcome::Refused { guessed: true });
-        }
-        AttemptStep::Accept => {}
-    }
     let account = match token.account_id {
         Some(id) => tx.lock_account(id).await?,
         None => None,
@@ -116,11 +104,7 @@ impl PasswordResetService {
             .ensure_differs_from([email.as_str()])
             .map_err(ResetPasswordError::WeakPassword)?;
         let now = self.ports.clock.now();
-        let ip_budget = Budget::per_ip(
-            "reset:ip",
-            client.ip.as_deref(),
-            self.settings.resets_per_ip,
-        );
+        let ip_budget = self.token_budget(client);
         if let Some(retry_at) = reserve(&*self.ports.throttle, ip_budget.as_slice(), now).await? {
             return Err(ResetPasswordError::Throttled { retry_at });
         }

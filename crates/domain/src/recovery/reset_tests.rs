@@ -3,12 +3,12 @@ use mockall::predicate::eq;
 
 use super::*;
 use crate::auth::SessionEnding;
-use crate::recovery::fixture::{Fixture, TOKEN};
+use crate::recovery::fixture::{Fixture, TOKEN, client, reserving};
 use crate::security_events::capture::capture;
 use crate::store::MockStoreTransaction;
 use crate::testing::{account, t0};
 use crate::values::LoginId;
-use crate::verification::{CodeId, CurrentCode, StoredCode};
+use crate::verification::{CodeId, CodePurpose, CurrentCode, StoredCode};
 
 const TARGET: &str = "owner@example.com";
 
@@ -171,32 +171,6 @@ async fn a_new_password_equal_to_the_login_id_keeps_the_token() {
     .await
     .expect("no store error");
     assert_eq!(outcome, ResetOutcome::SameAsLoginId);
-}
-
-fn client() -> ClientInfo {
-    ClientInfo {
-        ip: Some("10.0.0.9".into()),
-        user_agent: None,
-    }
-}
-
-/// The attempt is reserved against the IP; given back `refunds` times.
-fn reserving(fixture: &mut Fixture, refunds: usize) {
-    fixture
-        .throttle
-        .expect_blocked_until()
-        .returning(|_, _| Ok(None));
-    fixture
-        .throttle
-        .expect_hit()
-        .withf(|key, rule, _| key.as_str() == "reset:ip:10.0.0.9" && rule.limit == 31)
-        .times(1)
-        .returning(|_, _, _| Ok(None));
-    fixture
-        .throttle
-        .expect_refund()
-        .times(refunds)
-        .returning(|_, _, _| Ok(()));
 }
 
 #[tokio::test]

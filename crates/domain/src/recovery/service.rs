@@ -2,11 +2,11 @@ use std::sync::Arc;
 
 use super::settings::ResetSettings;
 use crate::accounts::AccountRepository;
-use crate::auth::PasswordHasher;
+use crate::auth::{ClientInfo, PasswordHasher};
 use crate::clock::Clock;
 use crate::secrets::{SecretDigester, SecretGenerator};
 use crate::store::UnitOfWork;
-use crate::throttle::ThrottleRepository;
+use crate::throttle::{Budget, ThrottleRepository};
 use crate::verification::VerificationCodeRepository;
 
 /// The ports password resets need.
@@ -37,5 +37,14 @@ impl PasswordResetService {
 
     pub fn settings(&self) -> &ResetSettings {
         &self.settings
+    }
+
+    /// The client's budget for presenting tokens, resets and link checks alike.
+    pub(super) fn token_budget(&self, client: &ClientInfo) -> Option<Budget> {
+        Budget::per_ip(
+            "reset:ip",
+            client.ip.as_deref(),
+            self.settings.resets_per_ip,
+        )
     }
 }

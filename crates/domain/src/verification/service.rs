@@ -10,7 +10,7 @@ use crate::UnexpectedError;
 use crate::accounts::{Account, AccountRepository};
 use crate::auth::ClientInfo;
 use crate::clock::Clock;
-use crate::delivery::{Locale, MessageParams, TemplateId};
+use crate::delivery::{Locale, MessageParams, TemplateId, link_with_query};
 use crate::outbox::{OutgoingMessage, QueuedMessage};
 use crate::secrets::{SecretDigester, SecretGenerator};
 use crate::store::{UnitOfWork, transact};
@@ -254,11 +254,13 @@ pub(super) fn email_code_message(
     match unverified {
         Some(account) => QueuedMessage::send(verification_email(
             account.email.as_str(),
+            target,
             code,
             settings,
             Locale::of_account(account.locale.as_deref()),
         )),
         None => QueuedMessage::suppressed(verification_email(
+            target,
             target,
             code,
             settings,
@@ -267,19 +269,25 @@ pub(super) fn email_code_message(
     }
 }
 
-/// The email carrying a verification code: the code is a secret parameter (sealed in the
-/// outbox, never logged), in `locale` (the account's).
+/// The email carrying a verification code and a link that confirms it for `target` (the
+/// normalized address): both are secret parameters (sealed in the outbox, never logged), in
+/// `locale` (the account's).
 pub(super) fn verification_email(
     to: &str,
+    target: &str,
     code: &str,
     settings: &VerificationSettings,
     locale: Locale,
 ) -> OutgoingMessage {
+    let link = link_with_query(
+        &settings.email_link_base,
+        &[("email", target), ("code", code)],
+    );
     OutgoingMessage::email(
         to,
-        TemplateId::VerificationCode,
+        TemplateId::EmailVerification,
         locale,
-        code_params(code, settings),
+        code_params(code, settings).secret("link", link),
     )
 }
 

@@ -39,9 +39,11 @@ async fn a_code_for_an_unverified_account_is_stored_hashed_and_mailed() {
                 && Some(&message.message).is_some_and(|m| {
                     m.channel() == Channel::Email
                         && m.recipient() == "User@Example.com"
-                        && m.template() == TemplateId::VerificationCode
+                        && m.template() == TemplateId::EmailVerification
                         && m.locale() == Locale::Ko
                         && m.params().secret.get("code").map(String::as_str) == Some("000000")
+                        && m.params().secret.get("link").map(String::as_str)
+                            == Some("http://127.0.0.1:8080/verify-email?email=user%40example.com&code=000000")
                         && m.params().plain.get("minutes").map(String::as_str) == Some("10")
                         && !m.params().plain.values().any(|v| v.contains("000000"))
                 })

@@ -15,6 +15,9 @@ pub struct VerificationSettings {
     pub sends_per_account: ThrottleRule,
     /// Wrong codes entered from one IP.
     pub checks_per_ip: ThrottleRule,
+    /// The page that confirms an email verification code with one click; the email links to
+    /// it with `email` and `code` added to its query.
+    pub email_link_base: String,
 }
 
 impl Default for VerificationSettings {
@@ -43,6 +46,7 @@ impl Default for VerificationSettings {
                 window: Duration::minutes(15),
                 lockout: Duration::minutes(15),
             },
+            email_link_base: "http://127.0.0.1:8080/verify-email".into(),
         }
     }
 }

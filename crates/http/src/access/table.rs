@@ -3,6 +3,7 @@ use super::Refusal::{Forbidden, LuxNotAuthorizedUser};
 use super::{
     ADMINISTRATION, ADMINS, ANY_ACCOUNT, INVENTORY, PEOPLE, PUSH_SENDERS, RouteAccess, USERS,
 };
+use crate::pages::{NEW_RESET_LINK_PATH, RESET_PATH, VERIFY_EMAIL_PATH};
 use crate::routes::docs::SCALAR_PATH;
 
 const fn route(method: &'static str, path: &'static str, callers: super::Callers) -> RouteAccess {
@@ -141,4 +142,10 @@ pub const ROUTES: &[RouteAccess] = &[
     route("GET", "/openapi.json", Anonymous),
     route("GET", "/docs", Anonymous),
     route("GET", SCALAR_PATH, Anonymous),
+    // The pages the emailed links land on: the link's token or code is the credential.
+    route("GET", RESET_PATH, Anonymous),
+    route("POST", RESET_PATH, Anonymous),
+    route("POST", NEW_RESET_LINK_PATH, Anonymous),
+    route("GET", VERIFY_EMAIL_PATH, Anonymous),
+    route("POST", VERIFY_EMAIL_PATH, Anonymous),
 ];

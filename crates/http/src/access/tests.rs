@@ -2,12 +2,14 @@ use std::collections::BTreeSet;
 
 use super::*;
 use crate::openapi;
+use crate::pages;
 use crate::routes::docs;
 
 fn served() -> BTreeSet<(String, String)> {
     openapi::routes(&openapi::document())
         .into_iter()
         .chain(docs::routes())
+        .chain(pages::routes())
         .flat_map(|(path, methods)| {
             methods
                 .into_iter()

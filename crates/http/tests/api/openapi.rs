@@ -8,12 +8,20 @@ use account_http::access;
 use crate::support::{Mocks, get, send, start};
 
 /// Every route this stage serves, with its methods.
-/// Every route of the access table but the documentation's own, which the document does not
-/// list: method (lower case) by path.
+/// Every route of the access table but the documentation's own and the pages', which the
+/// document does not list: method (lower case) by path.
 fn documented_routes() -> BTreeMap<&'static str, Vec<String>> {
+    // The HTML pages of the emailed links are no API.
+    let pages: Vec<String> = account_http::pages::routes()
+        .into_iter()
+        .map(|(path, _)| path)
+        .collect();
     let mut routes: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
     for route in access::ROUTES {
-        if route.path == "/openapi.json" || route.path.starts_with("/docs") {
+        if route.path == "/openapi.json"
+            || route.path.starts_with("/docs")
+            || pages.iter().any(|page| page == route.path)
+        {
             continue;
         }
         routes

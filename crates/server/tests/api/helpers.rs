@@ -204,11 +204,20 @@ impl LoggedService {
 
     /// [`LoggedService::start`] with these environment variables set (the rest cleared).
     pub fn start_with_env(env: &[(&str, &str)], prepare: impl FnOnce(&std::path::Path)) -> Self {
+        Self::start_on(crate::binary::free_port(), env, prepare)
+    }
+
+    /// [`LoggedService::start_with_env`] on `port` (for settings that name the service's own
+    /// address).
+    pub fn start_on(
+        port: u16,
+        env: &[(&str, &str)],
+        prepare: impl FnOnce(&std::path::Path),
+    ) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         prepare(dir.path());
         let log = std::fs::File::create(dir.path().join("service.log")).expect("a log file");
         let copy = log.try_clone().expect("a second handle on the log file");
-        let port = crate::binary::free_port();
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_account-service"))
             .current_dir(dir.path())
             .env_clear()

@@ -570,7 +570,7 @@ fn the_documents_journey_on_the_real_binary() {
         Some(&token),
     );
     assert_eq!(changed.status, 200, "{}", changed.body);
-    let code = service.delivered("han.new@example.com", "verification_code")["params"]["code"]
+    let code = service.delivered("han.new@example.com", "email_verification")["params"]["code"]
         .as_str()
         .expect("a code")
         .to_owned();

@@ -23,6 +23,21 @@ pub(super) static EN: Language = Language {
         push: "Your verification code is {code}. It expires in {minutes} minutes.",
     },
 
+    email_verification: Wording {
+        subject: "Verify your email address",
+        email: &[
+            Block::Paragraph(
+                "Use the button below to verify your email address, or enter the code in the app.",
+            ),
+            Block::Link("Verify email address"),
+            Block::Code,
+            Block::Paragraph("The link and the code expire in {minutes} minutes."),
+            Block::Note(CODE_NOTE),
+        ],
+        sms: "Your verification code is {code}. It expires in {minutes} minutes.",
+        push: "Your verification code is {code}. It expires in {minutes} minutes.",
+    },
+
     phone_code: Wording {
         subject: "Your phone verification code",
         email: &[

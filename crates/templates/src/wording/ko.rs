@@ -23,6 +23,21 @@ pub(super) static KO: Language = Language {
         push: "인증번호는 {code}입니다. {minutes}분 안에 입력해 주세요.",
     },
 
+    email_verification: Wording {
+        subject: "이메일 주소 인증 안내",
+        email: &[
+            Block::Paragraph(
+                "아래 버튼을 눌러 이메일 주소 인증을 완료하거나, 앱에 인증번호를 입력해 주세요.",
+            ),
+            Block::Link("이메일 주소 인증하기"),
+            Block::Code,
+            Block::Paragraph("링크와 인증번호는 {minutes}분 동안 유효합니다."),
+            Block::Note(CODE_NOTE),
+        ],
+        sms: "인증번호는 {code}입니다. {minutes}분 안에 입력해 주세요.",
+        push: "인증번호는 {code}입니다. {minutes}분 안에 입력해 주세요.",
+    },
+
     phone_code: Wording {
         subject: "휴대폰 인증번호 안내",
         email: &[

@@ -41,6 +41,7 @@ pub(crate) struct EmailFrame {
 pub(crate) struct Language {
     pub frame: EmailFrame,
     pub verification_code: Wording,
+    pub email_verification: Wording,
     pub phone_code: Wording,
     pub password_reset: Wording,
     pub welcome: Wording,
@@ -63,6 +64,7 @@ pub(crate) fn wording(template: TemplateId, locale: Locale) -> &'static Wording 
     let language = language(locale);
     match template {
         TemplateId::VerificationCode => &language.verification_code,
+        TemplateId::EmailVerification => &language.email_verification,
         TemplateId::PhoneCode => &language.phone_code,
         TemplateId::PasswordReset => &language.password_reset,
         TemplateId::Welcome => &language.welcome,
@@ -142,7 +144,7 @@ mod tests {
     }
 
     #[test]
-    fn only_the_password_reset_carries_a_link_and_only_code_templates_a_code_block() {
+    fn only_the_emailed_link_templates_carry_a_link_and_only_code_templates_a_code_block() {
         for template in TemplateId::ALL {
             for locale in LOCALES {
                 let blocks = wording(template, locale).email;
@@ -151,7 +153,7 @@ mod tests {
                     .filter(|b| matches!(b, Block::Link(_)))
                     .count();
                 let codes = blocks.iter().filter(|b| matches!(b, Block::Code)).count();
-                let wants_link = template == TemplateId::PasswordReset;
+                let wants_link = parameters(template).contains(&"link");
                 assert_eq!(links, usize::from(wants_link), "{template:?} {locale:?}");
                 let wants_code = parameters(template).contains(&"code");
                 assert_eq!(codes, usize::from(wants_code), "{template:?} {locale:?}");
