@@ -69,6 +69,7 @@ impl HashPool {
 }
 
 fn work(jobs: &Mutex<mpsc::Receiver<Job>>, mut scratch: Scratch) {
+    yield_to_other_work();
     loop {
         // One idle worker waits on the queue, the others on the lock.
         let next = jobs
@@ -79,6 +80,22 @@ fn work(jobs: &Mutex<mpsc::Receiver<Job>>, mut scratch: Scratch) {
         if panic::catch_unwind(AssertUnwindSafe(|| job(&mut scratch))).is_err() {
             tracing::error!("a password hashing job panicked");
         }
+    }
+}
+
+/// How much lower than the rest of the process the hashing threads run (a `nice` value).
+/// Hashing saturates every core during a log-in storm; at an equal priority the reads,
+/// the database and the log-ins' own writes would queue behind it for the CPU. Lowered, they
+/// run first and hashing takes the rest: the cores stay busy and log-ins lose little.
+const HASHING_NICENESS: i32 = 10;
+
+/// Lowers the calling thread's priority by [`HASHING_NICENESS`] (on Linux `setpriority` with
+/// no pid applies to the calling thread only). Where it cannot, hashing runs at the normal
+/// priority, which is only slower for the rest under load.
+fn yield_to_other_work() {
+    #[cfg(unix)]
+    if let Err(error) = rustix::process::setpriority_process(None, HASHING_NICENESS) {
+        tracing::warn!(%error, "could not lower the priority of a hashing thread");
     }
 }
 
@@ -119,6 +136,23 @@ mod tests {
         assert_eq!(peak.load(Ordering::SeqCst), 2);
     }
 
+    #[test]
+    fn hashing_threads_run_at_a_lower_priority_than_the_rest() {
+        let before = rustix::process::getpriority_process(None).expect("own priority");
+        let lowered = std::thread::spawn(|| {
+            yield_to_other_work();
+            rustix::process::getpriority_process(None).expect("thread priority")
+        })
+        .join()
+        .expect("the thread");
+        assert_eq!(lowered, (before + HASHING_NICENESS).min(19));
+        assert_eq!(
+            rustix::process::getpriority_process(None).expect("own priority"),
+            before,
+            "only the hashing thread is lowered"
+        );
+    }
+
     #[tokio::test]
     async fn a_panicking_job_fails_its_caller_only() {
         let pool = HashPool::start(1, 1, 0, 0).unwrap();
@@ -126,3 +160,4 @@ mod tests {
         assert_eq!(pool.run(|_| 7).await.unwrap(), 7);
     }
 }
+
