@@ -27,7 +27,8 @@ impl PgStore {
         run_migrations(url).await?;
         let mut config = ManagerConfig::default();
         config.recycling_method = RecyclingMethod::Fast;
-        let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new_with_config(url, config);
+        let manager =
+            AsyncDieselConnectionManager::<AsyncPgConnection>::new_with_config(url, config);
         let pool = limits
             .apply(Pool::builder(manager))
             .pre_recycle(check_when_idle())

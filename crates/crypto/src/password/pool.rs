@@ -160,4 +160,3 @@ mod tests {
         assert_eq!(pool.run(|_| 7).await.unwrap(), 7);
     }
 }
-
