@@ -194,7 +194,7 @@ def walk(base_url, outbox):
         "email code",
         send_email_code.sync_detailed(client=anonymous, body=models.EmailCodeRequest(email=EMAIL)),
     )
-    code = emailed_code(outbox, "verification_code", sent)
+    code = emailed_code(outbox, "email_verification", sent)
 
     # 3. Verify it
     succeeded(
