@@ -13,6 +13,10 @@ lint:
     cargo fmt --all -- --check
     cargo clippy --workspace --all-targets -- -D warnings
 
+# Every cargo-fuzz target for FUZZ_SECONDS each (default 30; nightly; see docs/FUZZING.md).
+fuzz *targets:
+    scripts/fuzz {{targets}}
+
 # Apply migrations to the configured database and exit.
 migrate:
     cargo run -- migrate

@@ -8,6 +8,8 @@ pub mod browser_session;
 pub mod dto;
 pub mod errors;
 pub mod extract;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod metrics;
 pub mod openapi;
 pub mod pages;

@@ -2,6 +2,7 @@
 //! every operation shares. Paths and schemas come from the registered routes.
 
 use actix_web::http::Method;
+use serde_json::Value;
 use utoipa::openapi::path::{Operation, PathItem};
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::openapi::tag::TagBuilder;
@@ -32,6 +33,35 @@ pub fn document() -> OpenApi {
     let mut registry = RouteRegistry::document_only(base_document());
     routes::register(&mut registry);
     finish(registry.into_document())
+}
+
+/// The document as JSON, as it is served. utoipa 5.5 writes a link's `operationRef`,
+/// `operationId` and `requestBody` in snake case (its `Link` lacks serde's renaming), which
+/// tools then ignore: they are renamed here.
+pub fn to_json(document: &OpenApi) -> Result<Value, serde_json::Error> {
+    let mut json = serde_json::to_value(document)?;
+    let links = json
+        .get_mut("paths")
+        .and_then(Value::as_object_mut)
+        .into_iter()
+        .flat_map(|paths| paths.values_mut().filter_map(Value::as_object_mut))
+        .flat_map(|item| item.values_mut().filter_map(|op| op.get_mut("responses")))
+        .filter_map(Value::as_object_mut)
+        .flat_map(|responses| responses.values_mut().filter_map(|r| r.get_mut("links")))
+        .filter_map(Value::as_object_mut)
+        .flat_map(|links| links.values_mut().filter_map(Value::as_object_mut));
+    for link in links {
+        for (snake, camel) in [
+            ("operation_ref", "operationRef"),
+            ("operation_id", "operationId"),
+            ("request_body", "requestBody"),
+        ] {
+            if let Some(value) = link.remove(snake) {
+                link.insert(camel.to_owned(), value);
+            }
+        }
+    }
+    Ok(json)
 }
 
 /// Info, the bearer security scheme and the tags, without paths.

@@ -31,9 +31,20 @@ pub struct ThrottleKey {
 
 impl ThrottleKey {
     /// Subjects longer than [`ThrottleKey::MAX_SUBJECT_CHARS`] are cut there: keys stay
-    /// indexable however long the input.
+    /// indexable however long the input. Control characters, which no identifier has, become
+    /// U+FFFD: keys stay storable whatever was typed (PostgreSQL's text holds no NUL).
     pub fn new(scope: &'static str, subject: &str) -> Self {
-        let subject: String = subject.chars().take(Self::MAX_SUBJECT_CHARS).collect();
+        let subject: String = subject
+            .chars()
+            .take(Self::MAX_SUBJECT_CHARS)
+            .map(|c| {
+                if c.is_control() {
+                    char::REPLACEMENT_CHARACTER
+                } else {
+                    c
+                }
+            })
+            .collect();
         Self {
             name: format!("{scope}:{subject}"),
             scope,
@@ -81,6 +92,14 @@ mod tests {
             key.as_str().chars().count(),
             "login:id:".len() + ThrottleKey::MAX_SUBJECT_CHARS
         );
+    }
+
+    /// Found by schemathesis: a log-in as `p\u{0}x` was a 500 on PostgreSQL.
+    #[test]
+    fn keys_hold_no_control_characters_whatever_the_subject() {
+        let key = ThrottleKey::new("login:id", "p\u{0}x\u{1b}\n");
+        assert_eq!(key.as_str(), "login:id:p\u{fffd}x\u{fffd}\u{fffd}");
+        assert_ne!(key, ThrottleKey::new("login:id", "px"));
     }
 
     #[test]

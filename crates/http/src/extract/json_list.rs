@@ -28,7 +28,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for JsonList<T> {
     }
 }
 
-fn deserialize<T: DeserializeOwned>(value: serde_json::Value) -> Result<Vec<T>, ApiError> {
+pub(crate) fn deserialize<T: DeserializeOwned>(
+    value: serde_json::Value,
+) -> Result<Vec<T>, ApiError> {
     if !value.is_array() {
         return Err(ApiError::invalid_request(
             "Request body must be a JSON array",

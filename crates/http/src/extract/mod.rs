@@ -4,8 +4,8 @@
 
 mod authenticated;
 mod client;
-mod json;
-mod json_list;
+pub(crate) mod json;
+pub(crate) mod json_list;
 mod optional_json;
 mod session_token;
 mod signed_in;

@@ -37,10 +37,12 @@ pub const UI_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'se
 const SCALAR_CONFIGURATION: &str = r#"{"withDefaultFonts":false,"telemetry":false,"showDeveloperTools":"never","agent":{"disabled":true},"mcp":{"disabled":true}}"#;
 
 pub fn serve(config: &mut ServiceConfig, document: &OpenApi) {
-    let json = document.to_json().unwrap_or_else(|error| {
-        tracing::error!(cause = ?error, "the OpenAPI document does not serialize");
-        String::from("{}")
-    });
+    let json = crate::openapi::to_json(document)
+        .map(|json| json.to_string())
+        .unwrap_or_else(|error| {
+            tracing::error!(cause = ?error, "the OpenAPI document does not serialize");
+            String::from("{}")
+        });
     let page = Bytes::from(ui_page(&json));
     let json = Bytes::from(json);
     config

@@ -15,6 +15,7 @@ mod lux;
 mod metrics;
 mod oauth_token;
 mod openapi;
+mod openapi_links;
 mod openapi_seeds;
 mod password;
 mod profile;

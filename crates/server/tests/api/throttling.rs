@@ -218,7 +218,27 @@ async fn a_taken_login_id_answers_the_same_whoever_owns_the_email(backend: Backe
     }
 }
 
+/// Found by schemathesis's stateful phase: a log-in whose identifier held a NUL was a 500 on
+/// PostgreSQL (its text holds no NUL, and the identifier is the throttle's key).
+async fn identifiers_with_control_characters_are_refused_not_a_500(backend: Backend) {
+    let test_app = cheap_hashing_app(backend).await;
+    let app = http(&test_app.services, &test_app.config).await;
+    for identifier in ["p\u{0}x@example.com", "p\u{0}x", "\u{0}"] {
+        for field in ["email", "loginId", "username"] {
+            let body = json!({ field: identifier, "password": "wrong guess" });
+            let reply = send(&app, post_json("/auth/accounts/login", body)).await;
+            assert_eq!(
+                reply.status,
+                StatusCode::UNAUTHORIZED,
+                "{field}: {:?}",
+                reply.body
+            );
+        }
+    }
+}
+
 crate::on_both_stores!(
+    identifiers_with_control_characters_are_refused_not_a_500,
     concurrent_log_ins_from_one_ip_stop_at_its_limit,
     concurrent_code_checks_from_one_ip_stop_at_its_limit,
     an_email_and_a_login_id_of_one_account_share_one_budget,

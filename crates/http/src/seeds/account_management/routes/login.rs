@@ -12,7 +12,10 @@ use crate::state::AppState;
     tag = "account-management",
     request_body = LoginRequest,
     responses(
-        (status = 200, description = "Logged in", body = TokenResponse),
+        (status = 200, description = "Logged in", body = TokenResponse, links(
+            ("Refresh" = (operation_ref = "#/paths/~1auth~1accounts~1refresh/post",
+                request_body = json!({"refreshToken": "$response.body#/refreshToken"}))),
+        )),
         (status = 400, description = "Missing identifier or password", body = AccountManagementErrorBody),
         (status = 401, description = "Invalid email or password", body = AccountManagementErrorBody),
         (status = 429, description = "Too many failed log-ins; see `Retry-After`", body = AccountManagementErrorBody),

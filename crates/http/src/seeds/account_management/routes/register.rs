@@ -11,7 +11,11 @@ use crate::state::AppState;
     tag = "account-management",
     request_body = RegisterRequest,
     responses(
-        (status = 201, description = "Account created", body = AccountResponse),
+        (status = 201, description = "Account created", body = AccountResponse, links(
+            ("LogIn" = (operation_ref = "#/paths/~1auth~1accounts~1login/post",
+                request_body = json!({"email": "$request.body#/email",
+                    "password": "$request.body#/password"}))),
+        )),
         (status = 400, description = "Email already exists (`email_taken`), login id taken (`login_id_taken`), \
             or invalid fields (`invalid_fields`, e.g. a common password)", body = AccountManagementErrorBody),
         (status = 429, description = "Too many sign-ups from this IP or for this address (`too_many_requests`, \

@@ -14,7 +14,22 @@ use crate::state::AppState;
     tag = "sg-finder",
     request_body = SignInRequest,
     responses(
-        (status = 200, description = "Signed in", body = SessionTokenResponse),
+        (status = 200, description = "Signed in", body = SessionTokenResponse, links(
+            ("ReadUser" = (operation_ref = "#/paths/~1user~1{userId}/get", parameters(
+                ("path.userId" = "$request.body#/userId"),
+                ("header.userId" = "$request.body#/userId"),
+                ("header.session-token" = "$response.body#/session-token")))),
+            ("ReplaceUser" = (operation_ref = "#/paths/~1user~1{userId}/put", parameters(
+                ("path.userId" = "$request.body#/userId"),
+                ("header.userId" = "$request.body#/userId"),
+                ("header.session-token" = "$response.body#/session-token")))),
+            ("DeleteUser" = (operation_ref = "#/paths/~1user~1{userId}/delete", parameters(
+                ("path.userId" = "$request.body#/userId"),
+                ("header.userId" = "$request.body#/userId"),
+                ("header.session-token" = "$response.body#/session-token")))),
+            ("RegisterGame" = (operation_ref = "#/paths/~1user~1register~1game/post", parameters(
+                ("header.session-token" = "$response.body#/session-token")))),
+        )),
         (status = 400, description = "An essential field missing", body = SgFinderErrorBody),
         (status = 401, description = "No such user, or a wrong password (one answer for both)",
             body = SgFinderErrorBody, example = json!({"code": 401, "message": "unauthorized"})),

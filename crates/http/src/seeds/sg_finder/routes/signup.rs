@@ -12,7 +12,11 @@ use crate::state::AppState;
     tag = "sg-finder",
     request_body = SignUpRequest,
     responses(
-        (status = 200, description = "Signed up", body = UserResponse),
+        (status = 200, description = "Signed up", body = UserResponse, links(
+            ("SignIn" = (operation_ref = "#/paths/~1user~1signin/post",
+                request_body = json!({"userId": "$request.body#/userId",
+                    "passwd": "$request.body#/passwd"}))),
+        )),
         (status = 400, description = "An essential field missing, or not to the document's format \
             (byte limits, `yyyy-MM-dd`, a password of 8 to 128 characters that is not common)",
             body = SgFinderErrorBody, example = json!({"code": 400, "message": "bad request"})),

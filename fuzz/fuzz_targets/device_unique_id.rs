@@ -1,0 +1,11 @@
+#![no_main]
+//! `DeviceUniqueId::parse`: no panic; an accepted value reads back as given.
+
+use account_domain::values::DeviceUniqueId;
+use account_fuzz::{reparses, text};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Some(raw) = text(data) else { return };
+    reparses(raw, DeviceUniqueId::parse, DeviceUniqueId::as_str);
+});
