@@ -92,6 +92,24 @@ impl Database {
         self.transaction(work).await.map_err(tx_error(doing))
     }
 
+    /// Runs `work`, one statement that writes: on PostgreSQL outside an explicit transaction
+    /// (a single statement is atomic on its own, and `BEGIN`/`COMMIT` would be two more round
+    /// trips), on SQLite through the writer like every write. `doing` names it in errors.
+    pub async fn write_statement<T, F>(
+        &self,
+        doing: &'static str,
+        work: F,
+    ) -> Result<T, UnexpectedError>
+    where
+        T: Send + 'static,
+        F: for<'c, 'k> FnOnce(&'c mut Conn<'k>) -> Work<'c, T, TxError> + Send + 'static,
+    {
+        match self {
+            Self::Postgres(pool) => postgres::read(pool, work).await.map_err(tx_error(doing)),
+            Self::Sqlite(_) => self.write(doing, work).await,
+        }
+    }
+
     /// [`write`](Self::write) for work that ends with an error of its own (a refusal that
     /// must roll the transaction back).
     pub async fn transaction<T, E, F>(&self, work: F) -> Result<T, E>

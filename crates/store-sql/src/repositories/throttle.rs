@@ -1,12 +1,15 @@
-//! `ThrottleRepository`. A hit or a refund makes sure the counter row exists (`ON CONFLICT DO
-//! NOTHING`), then reads it locked (on PostgreSQL), applies [`CounterState::hit`] or
-//! [`CounterState::refund`] and writes it back, so concurrent changes all apply.
+//! `ThrottleRepository`. A hit or a refund reads the counter row locked, inserting it first when
+//! missing, in one statement (`INSERT ... ON CONFLICT DO UPDATE ... RETURNING`: the upsert locks
+//! the row it finds on PostgreSQL, and SQLite has one writer), applies [`CounterState::hit`] or
+//! [`CounterState::refund`] and writes it back in the same transaction, so concurrent changes
+//! all apply.
 
 use account_domain::UnexpectedError;
 use account_domain::throttle::{CounterState, ThrottleKey, ThrottleRepository, ThrottleRule};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use diesel::upsert::excluded;
 use diesel_async::RunQueryDsl;
 
 use super::purge;
@@ -90,7 +93,7 @@ impl ThrottleRepository for SqlThrottleRepository {
         // `hit`, between its insert and its locked read, find no row.
         let key = key.clone();
         self.db
-            .write("resetting a throttle counter", move |conn| {
+            .write_statement("resetting a throttle counter", move |conn| {
                 Box::pin(async move {
                     db_run!(conn => {
                         diesel::update(throttle_counters::table.find(key.as_str()))
@@ -107,8 +110,8 @@ impl ThrottleRepository for SqlThrottleRepository {
             .await
     }
 
-    /// A `hit` racing with this finds the row gone between its insert and its read, and
-    /// inserts it again ([`SqlThrottleRepository::update`]).
+    /// A `hit` racing with this either inserts the row again (the purge went first) or locks
+    /// it first, restarting its window, so that the purge, re-checking the row, leaves it.
     async fn purge_stale(&self, before: DateTime<Utc>, limit: u32) -> Result<u64, UnexpectedError> {
         let deleted = self
             .db
@@ -123,8 +126,8 @@ impl ThrottleRepository for SqlThrottleRepository {
 }
 
 impl SqlThrottleRepository {
-    /// Makes sure the counter row exists, then reads it locked, applies the domain's `change`
-    /// and writes it back: concurrent changes all apply.
+    /// Reads the counter locked (inserting it fresh when missing), applies the domain's
+    /// `change` and writes it back: concurrent changes all apply.
     async fn update(
         &self,
         doing: &'static str,
@@ -137,27 +140,7 @@ impl SqlThrottleRepository {
         self.db
             .write(doing, move |conn| {
                 Box::pin(async move {
-                    db_run!(conn => {
-                        diesel::insert_into(throttle_counters::table)
-                            .values(&fresh)
-                            .on_conflict_do_nothing()
-                            .execute(conn)
-                            .await
-                    })?;
-                    let counter = match find_locked(conn, key.as_str()).await.optional()? {
-                        Some(counter) => counter,
-                        // The purge took the stale row between the insert and the read.
-                        None => {
-                            db_run!(conn => {
-                                diesel::insert_into(throttle_counters::table)
-                                    .values(&fresh)
-                                    .on_conflict_do_nothing()
-                                    .execute(conn)
-                                    .await
-                            })?;
-                            find_locked(conn, key.as_str()).await?
-                        }
-                    };
+                    let counter = find_or_insert_locked(conn, &fresh).await?;
                     let changed = change(counter.state()?)?;
                     let changed_row = ThrottleCounterRow::new(&key, changed)?;
                     db_run!(conn => {
@@ -173,19 +156,21 @@ impl SqlThrottleRepository {
     }
 }
 
-/// The counter named `key`, locked on PostgreSQL until the transaction ends.
-async fn find_locked(conn: &mut Conn<'_>, key: &str) -> QueryResult<ThrottleCounterRow> {
-    db_run!(conn =>
-        postgres: throttle_counters::table
-            .find(key)
-            .select(ThrottleCounterRow::as_select())
-            .for_update()
+/// The counter row of `fresh`'s key as stored, or `fresh` inserted when there is none; locked
+/// until the transaction ends. The conflict's no-op update is what makes the statement return
+/// (and, on PostgreSQL, lock) an existing row.
+async fn find_or_insert_locked(
+    conn: &mut Conn<'_>,
+    fresh: &ThrottleCounterRow,
+) -> QueryResult<ThrottleCounterRow> {
+    db_run!(conn => {
+        diesel::insert_into(throttle_counters::table)
+            .values(fresh)
+            .on_conflict(throttle_counters::key)
+            .do_update()
+            .set(throttle_counters::key.eq(excluded(throttle_counters::key)))
+            .returning(ThrottleCounterRow::as_returning())
             .get_result(conn)
-            .await,
-        sqlite: throttle_counters::table
-            .find(key)
-            .select(ThrottleCounterRow::as_select())
-            .get_result(conn)
-            .await,
-    )
+            .await
+    })
 }
