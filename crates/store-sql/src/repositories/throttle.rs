@@ -89,8 +89,8 @@ impl ThrottleRepository for SqlThrottleRepository {
     }
 
     async fn reset(&self, key: &ThrottleKey) -> Result<(), UnexpectedError> {
-        // The count goes back to zero but the row stays: deleting it would let a concurrent
-        // `hit`, between its insert and its locked read, find no row.
+        // The count goes back to zero but the row stays: the next hit updates it in place
+        // instead of inserting it again (and the purge removes it once it is stale).
         let key = key.clone();
         self.db
             .write_statement("resetting a throttle counter", move |conn| {
