@@ -6,8 +6,8 @@ use std::fmt;
 /// Adapters wrap driver errors in it at the port; the HTTP layer logs its cause chain and answers
 /// with a generic 500 body, never with the cause. An adapter that could not reach its store at
 /// all (no connection within the configured wait, the server gone, the disk full or read-only)
-/// says so with [`UnexpectedError::unavailable`]: the request may succeed later, and nothing of
-/// it was written.
+/// says so with [`UnexpectedError::unavailable`]: the request may succeed later (what it
+/// wrote was rolled back, unless the connection died after the server committed).
 pub struct UnexpectedError {
     context: String,
     source: Option<Box<dyn StdError + Send + Sync + 'static>>,

@@ -438,6 +438,12 @@ impl Config {
                 "argon2 parameters below OWASP's m=19456 KiB, t=2, p=1".into(),
             ));
         }
+        if self.db_pool_wait_ms < 100 {
+            return Err(ConfigError::Invalid(
+                "db_pool_wait_ms must be at least 100 (at 0 no request would get a connection)"
+                    .into(),
+            ));
+        }
         if self.body_limit_bytes < 1024 {
             return Err(ConfigError::Invalid(
                 "body_limit_bytes must be at least 1024".into(),

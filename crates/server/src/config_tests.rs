@@ -153,6 +153,7 @@ fn bad_values_are_refused_with_a_reason() {
         ("ACCOUNT_REFRESH_GRACE_SECS", "-1"),
         ("ACCOUNT_ARGON2_MEMORY_KIB", "1024"),
         ("ACCOUNT_DB_POOL_SIZE", "many"),
+        ("ACCOUNT_DB_POOL_WAIT_MS", "0"),
         ("ACCOUNT_REGISTER_PER_IP_LIMIT", "0"),
         ("ACCOUNT_REGISTER_PER_IP_WINDOW_SECS", "0"),
         ("ACCOUNT_REGISTER_PER_EMAIL_LIMIT", "0"),

@@ -31,7 +31,7 @@ impl PgStore {
             AsyncDieselConnectionManager::<AsyncPgConnection>::new_with_config(url, config);
         let pool = limits
             .apply(Pool::builder(manager))
-            .pre_recycle(check_when_idle())
+            .pre_recycle(check_when_idle(limits.wait))
             .build()
             .map_err(|err| UnexpectedError::with_source("building the PostgreSQL pool", err))?;
         Ok(Self {
@@ -51,21 +51,28 @@ impl PgStore {
     }
 }
 
-/// A pooled connection unused for longer than this gets a round trip (`SELECT 1`) before it is
-/// lent out: after a database restart the idle connections are dead, and one that fails the
-/// check is dropped for a new one. Connections of a busy pool skip it: checking every lend, as
-/// diesel-async does by default, was half the transactions of a log-in.
+/// A pooled connection last lent out longer ago than this gets a round trip (`SELECT 1`)
+/// before it is lent again: after a database restart the idle connections are dead, and one
+/// that fails the check is dropped for a new one. Connections of a busy pool skip it: checking
+/// every lend, as diesel-async does by default, was half the transactions of a log-in.
 const CHECK_AFTER_IDLE: Duration = Duration::from_secs(1);
 
-fn check_when_idle() -> Hook<AsyncPgConnection> {
-    Hook::async_fn(|conn: &mut AsyncPgConnection, metrics| {
+/// The check, bounded by `wait`: deadpool does not bound its hooks, and a connection to a
+/// server that went silent (no reset) would otherwise wait for TCP to give up.
+fn check_when_idle(wait: Duration) -> Hook<AsyncPgConnection> {
+    Hook::async_fn(move |conn: &mut AsyncPgConnection, metrics| {
         Box::pin(async move {
             if metrics.last_used() < CHECK_AFTER_IDLE {
                 return Ok(());
             }
-            conn.batch_execute("SELECT 1")
-                .await
-                .map_err(|err| HookError::Backend(PoolError::QueryError(err)))
+            match tokio::time::timeout(wait, conn.batch_execute("SELECT 1")).await {
+                Ok(checked) => {
+                    checked.map_err(|err| HookError::Backend(PoolError::QueryError(err)))
+                }
+                Err(_) => Err(HookError::message(
+                    "the connection did not answer its check",
+                )),
+            }
         })
     })
 }

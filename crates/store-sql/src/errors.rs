@@ -19,11 +19,14 @@ fn driver_error(doing: &'static str, err: DieselError) -> UnexpectedError {
 }
 
 /// What the servers say when they cannot serve any statement right now. diesel gives these no
-/// kind of their own (PostgreSQL's SQLSTATE is not passed on), so their fixed English texts
-/// tell them apart: PostgreSQL's during a shutdown or start-up (57P01, 57P03), SQLite's for a
-/// full disk, a read-only file or a lock held past the busy timeout.
-const UNAVAILABLE_MESSAGES: [&str; 8] = [
+/// kind of their own (PostgreSQL's SQLSTATE is not passed on), so their fixed English texts,
+/// compared whole, tell them apart: PostgreSQL's during a shutdown, a crash recovery or a
+/// start-up (57P01, 57P02, 57P03; a server with translated `lc_messages` says them otherwise,
+/// and its first failure after a shutdown is a 500), SQLite's for a full disk, a read-only file
+/// or a lock held past the busy timeout.
+const UNAVAILABLE_MESSAGES: [&str; 9] = [
     "terminating connection due to administrator command",
+    "terminating connection because of crash of another server process",
     "the database system is shutting down",
     "the database system is starting up",
     "database or disk is full",
@@ -41,9 +44,8 @@ fn means_unavailable(err: &DieselError) -> bool {
             DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
             _,
         ) => true,
-        DieselError::DatabaseError(_, info) => UNAVAILABLE_MESSAGES
-            .iter()
-            .any(|text| info.message().contains(text)),
+        DieselError::DatabaseError(_, info) => UNAVAILABLE_MESSAGES.contains(&info.message()),
+        DieselError::RollbackErrorOnCommit { commit_error, .. } => means_unavailable(commit_error),
         _ => false,
     }
 }

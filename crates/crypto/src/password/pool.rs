@@ -89,13 +89,19 @@ fn work(jobs: &Mutex<mpsc::Receiver<Job>>, mut scratch: Scratch) {
 /// run first and hashing takes the rest: the cores stay busy and log-ins lose little.
 const HASHING_NICENESS: i32 = 10;
 
-/// Lowers the calling thread's priority by [`HASHING_NICENESS`] (on Linux `setpriority` with
-/// no pid applies to the calling thread only). Where it cannot, hashing runs at the normal
+/// Lowers the calling thread's priority by [`HASHING_NICENESS`] from where it is (on Linux,
+/// `setpriority` with no pid applies to the calling thread only; elsewhere it would lower the
+/// whole process, so it is not done there). Where it cannot, hashing runs at the normal
 /// priority, which is only slower for the rest under load.
 fn yield_to_other_work() {
-    #[cfg(unix)]
-    if let Err(error) = rustix::process::setpriority_process(None, HASHING_NICENESS) {
-        tracing::warn!(%error, "could not lower the priority of a hashing thread");
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        use rustix::process::{getpriority_process, setpriority_process};
+        let lowered = getpriority_process(None)
+            .and_then(|now| setpriority_process(None, (now + HASHING_NICENESS).min(19)));
+        if let Err(error) = lowered {
+            tracing::warn!(%error, "could not lower the priority of a hashing thread");
+        }
     }
 }
 
@@ -136,6 +142,7 @@ mod tests {
         assert_eq!(peak.load(Ordering::SeqCst), 2);
     }
 
+    #[cfg(any(target_os = "linux", target_os = "android"))]
     #[test]
     fn hashing_threads_run_at_a_lower_priority_than_the_rest() {
         let before = rustix::process::getpriority_process(None).expect("own priority");

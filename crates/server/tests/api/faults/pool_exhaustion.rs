@@ -34,11 +34,10 @@ fn requests_wait_for_a_connection_up_to_the_bound_then_get_503() {
     let token: Value = serde_json::from_str(&login.body).expect("JSON");
     let token = token["accessToken"].as_str().expect("a token").to_owned();
 
-    // For four seconds, every statement on `accounts` waits for this lock, holding its
+    // Until the test ends it, every statement on `accounts` waits for this lock, holding its
     // connection.
-    let mut holder = cluster.session(
-        "BEGIN; LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(4); COMMIT;",
-    );
+    let mut holder = cluster
+        .session("BEGIN; LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(600);");
     let locked = eventually(Duration::from_secs(10), || {
         cluster
             .query(
@@ -62,6 +61,12 @@ fn requests_wait_for_a_connection_up_to_the_bound_then_get_503() {
             })
         })
         .collect();
+    // The readers without a connection are refused after the 1 s wait; then the lock goes.
+    thread::sleep(Duration::from_millis(2500));
+    cluster.query(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE query LIKE '%pg_sleep(600)%' AND pid <> pg_backend_pid()",
+    );
     let _ = holder.wait();
     let answers: Vec<(u16, String, Duration)> = readers
         .into_iter()
