@@ -17,7 +17,8 @@ mod test_times;
 pub mod time;
 
 pub use database::{
-    Conn, Database, PgPool, PoolLimits, SqliteConnection, SqlitePools, Work, serialize_on_key,
+    Conn, Database, KeyedBySql, PgPool, PoolLimits, SqliteConnection, SqlitePools, Work,
+    keyed_by_sql, serialize_on_key,
 };
 
 /// What [`db_run!`] names from the caller's crate.

@@ -5,6 +5,7 @@
 //! plain functions that take `&mut Conn`; the statements themselves are compiled once per
 //! backend by [`db_run!`](crate::db_run), the one place that names the backends.
 
+mod keyed_by_sql;
 mod locks;
 mod pool_limits;
 mod postgres;
@@ -17,6 +18,7 @@ use account_domain::UnexpectedError;
 use diesel::result::Error as DieselError;
 use diesel_async::AsyncPgConnection;
 
+pub use keyed_by_sql::{KeyedBySql, keyed_by_sql};
 pub use locks::serialize_on_key;
 pub use pool_limits::PoolLimits;
 pub use sqlite::{SqliteConnection, SqlitePools};

@@ -16,7 +16,7 @@ use super::purge;
 use crate::rows::{AccountRow, NewRefreshTokenRow, NewSessionRow, RefreshTokenRow, SessionRow};
 use crate::schema::{accounts, refresh_tokens, sessions};
 use crate::time::StoredTime;
-use crate::{Conn, Database, db_run};
+use crate::{Conn, Database, db_run, keyed_by_sql};
 
 /// Stores sessions and their refresh tokens.
 #[derive(Clone)]
@@ -44,16 +44,17 @@ impl SessionRepository for SqlSessionRepository {
                 Box::pin(async move {
                     let created_at = session.created_at.0;
                     let row: SessionRow = db_run!(conn => {
-                        diesel::insert_into(sessions::table)
-                            .values(&session)
-                            .returning(SessionRow::as_returning())
-                            .get_result(conn)
-                            .await
+                        keyed_by_sql(
+                            diesel::insert_into(sessions::table)
+                                .values(&session)
+                                .returning(SessionRow::as_returning()),
+                        )
+                        .get_result(conn)
+                        .await
                     })?;
                     let token = NewRefreshTokenRow::new(row.id, &token, created_at);
                     db_run!(conn => {
-                        diesel::insert_into(refresh_tokens::table)
-                            .values(&token)
+                        keyed_by_sql(diesel::insert_into(refresh_tokens::table).values(&token))
                             .execute(conn)
                             .await
                     })?;

@@ -16,7 +16,7 @@ use super::purge;
 use crate::rows::ThrottleCounterRow;
 use crate::schema::throttle_counters;
 use crate::time::StoredTime;
-use crate::{Conn, Database, db_run};
+use crate::{Conn, Database, db_run, keyed_by_sql};
 
 /// Failure counters with lockouts.
 #[derive(Clone)]
@@ -96,13 +96,14 @@ impl ThrottleRepository for SqlThrottleRepository {
             .write_statement("resetting a throttle counter", move |conn| {
                 Box::pin(async move {
                     db_run!(conn => {
-                        diesel::update(throttle_counters::table.find(key.as_str()))
-                            .set((
+                        keyed_by_sql(
+                            diesel::update(throttle_counters::table.find(key.as_str())).set((
                                 throttle_counters::count.eq(0),
                                 throttle_counters::blocked_until.eq(None::<StoredTime>),
-                            ))
-                            .execute(conn)
-                            .await
+                            )),
+                        )
+                        .execute(conn)
+                        .await
                     })?;
                     Ok(())
                 })
@@ -144,10 +145,12 @@ impl SqlThrottleRepository {
                     let changed = change(counter.state()?)?;
                     let changed_row = ThrottleCounterRow::new(&key, changed)?;
                     db_run!(conn => {
-                        diesel::update(throttle_counters::table.find(key.as_str()))
-                            .set(&changed_row)
-                            .execute(conn)
-                            .await
+                        keyed_by_sql(
+                            diesel::update(throttle_counters::table.find(key.as_str()))
+                                .set(&changed_row),
+                        )
+                        .execute(conn)
+                        .await
                     })?;
                     Ok(changed)
                 })
@@ -164,13 +167,15 @@ async fn find_or_insert_locked(
     fresh: &ThrottleCounterRow,
 ) -> QueryResult<ThrottleCounterRow> {
     db_run!(conn => {
-        diesel::insert_into(throttle_counters::table)
-            .values(fresh)
-            .on_conflict(throttle_counters::key)
-            .do_update()
-            .set(throttle_counters::key.eq(excluded(throttle_counters::key)))
-            .returning(ThrottleCounterRow::as_returning())
-            .get_result(conn)
-            .await
+        keyed_by_sql(
+            diesel::insert_into(throttle_counters::table)
+                .values(fresh)
+                .on_conflict(throttle_counters::key)
+                .do_update()
+                .set(throttle_counters::key.eq(excluded(throttle_counters::key)))
+                .returning(ThrottleCounterRow::as_returning()),
+        )
+        .get_result(conn)
+        .await
     })
 }
