@@ -1,8 +1,9 @@
-//! `ThrottleRepository`. A hit or a refund reads the counter row locked, inserting it first when
-//! missing, in one statement (`INSERT ... ON CONFLICT DO UPDATE ... RETURNING`: the upsert locks
-//! the row it finds on PostgreSQL, and SQLite has one writer), applies [`CounterState::hit`] or
-//! [`CounterState::refund`] and writes it back in the same transaction, so concurrent changes
-//! all apply.
+//! `ThrottleRepository`. A hit or a refund applies [`CounterState::hit`] or
+//! [`CounterState::refund`] to the stored counter so that concurrent changes all apply:
+//! first optimistically (read the row, write the change only if the row is still as read: two
+//! statements, no transaction), and when another change came in between, under a lock (one
+//! transaction: `INSERT ... ON CONFLICT DO UPDATE ... RETURNING` inserts the row when missing and
+//! locks it on PostgreSQL, SQLite has one writer; then the change is written).
 
 use account_domain::UnexpectedError;
 use account_domain::throttle::{CounterState, ThrottleKey, ThrottleRepository, ThrottleRule};
@@ -127,9 +128,72 @@ impl ThrottleRepository for SqlThrottleRepository {
 }
 
 impl SqlThrottleRepository {
-    /// Reads the counter locked (inserting it fresh when missing), applies the domain's
-    /// `change` and writes it back: concurrent changes all apply.
+    /// Applies the domain's `change` to the counter (fresh when missing) and stores it:
+    /// concurrent changes all apply.
     async fn update(
+        &self,
+        doing: &'static str,
+        key: &ThrottleKey,
+        now: DateTime<Utc>,
+        change: impl Fn(CounterState) -> Result<CounterState, UnexpectedError> + Send + Copy + 'static,
+    ) -> Result<CounterState, UnexpectedError> {
+        match self.update_unless_changed(doing, key, now, change).await? {
+            Some(changed) => Ok(changed),
+            None => self.update_locked(doing, key, now, change).await,
+        }
+    }
+
+    /// The optimistic path: reads the counter, then writes `change`'s state only if the row is
+    /// still as read (or still missing). `None` when another change came first.
+    async fn update_unless_changed(
+        &self,
+        doing: &'static str,
+        key: &ThrottleKey,
+        now: DateTime<Utc>,
+        change: impl Fn(CounterState) -> Result<CounterState, UnexpectedError> + Send + 'static,
+    ) -> Result<Option<CounterState>, UnexpectedError> {
+        let name = key.as_str().to_owned();
+        let stored: Option<ThrottleCounterRow> = self
+            .db
+            .read(doing, move |conn| {
+                Box::pin(async move {
+                    Ok(db_run!(conn => {
+                        throttle_counters::table
+                            .find(&name)
+                            .select(ThrottleCounterRow::as_select())
+                            .first(conn)
+                            .await
+                            .optional()
+                    })?)
+                })
+            })
+            .await?;
+        let before = match &stored {
+            Some(row) => row.state()?,
+            None => CounterState::fresh(now),
+        };
+        let changed = change(before)?;
+        if stored.is_some() && changed == before {
+            return Ok(Some(changed));
+        }
+        let changed_row = ThrottleCounterRow::new(key, changed)?;
+        let written = self
+            .db
+            .write_statement(doing, move |conn| {
+                Box::pin(async move {
+                    Ok(match stored {
+                        Some(read) => replace_if_unchanged(conn, &read, &changed_row).await?,
+                        None => insert_if_missing(conn, &changed_row).await?,
+                    })
+                })
+            })
+            .await?;
+        Ok((written == 1).then_some(changed))
+    }
+
+    /// Reads the counter locked (inserting it fresh when missing), applies `change` and writes
+    /// it back in one transaction.
+    async fn update_locked(
         &self,
         doing: &'static str,
         key: &ThrottleKey,
@@ -176,6 +240,52 @@ async fn find_or_insert_locked(
                 .returning(ThrottleCounterRow::as_returning()),
         )
         .get_result(conn)
+        .await
+    })
+}
+
+/// Writes `changed` over the counter row if it still holds what `read` holds; how many rows.
+async fn replace_if_unchanged(
+    conn: &mut Conn<'_>,
+    read: &ThrottleCounterRow,
+    changed: &ThrottleCounterRow,
+) -> QueryResult<usize> {
+    let unchanged = throttle_counters::key
+        .eq(&read.key)
+        .and(throttle_counters::window_started_at.eq(read.window_started_at))
+        .and(throttle_counters::count.eq(read.count));
+    db_run!(conn =>
+        postgres: keyed_by_sql(
+            diesel::update(throttle_counters::table)
+                .filter(unchanged)
+                .filter(throttle_counters::blocked_until.is_not_distinct_from(read.blocked_until))
+                .set(changed),
+        )
+        .execute(conn)
+        .await,
+        sqlite: keyed_by_sql(
+            diesel::update(throttle_counters::table)
+                .filter(unchanged)
+                .filter(throttle_counters::blocked_until.is(read.blocked_until))
+                .set(changed),
+        )
+        .execute(conn)
+        .await,
+    )
+}
+
+/// Inserts `changed` unless a row with its key exists; how many rows.
+async fn insert_if_missing(
+    conn: &mut Conn<'_>,
+    changed: &ThrottleCounterRow,
+) -> QueryResult<usize> {
+    db_run!(conn => {
+        keyed_by_sql(
+            diesel::insert_into(throttle_counters::table)
+                .values(changed)
+                .on_conflict_do_nothing(),
+        )
+        .execute(conn)
         .await
     })
 }
