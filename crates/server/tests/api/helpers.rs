@@ -134,11 +134,9 @@ where
     S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
     B: MessageBody,
 {
-    let response = test::call_service(
+    let response = crate::status_record::call(
         app,
-        request
-            .peer_addr("10.1.2.3:4000".parse().expect("addr"))
-            .to_request(),
+        request.peer_addr("10.1.2.3:4000".parse().expect("addr")),
     )
     .await;
     let status = response.status();

@@ -78,6 +78,7 @@ pub fn request_with(
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
+    crate::status_record::record(method, path, status);
     let (head, body) = raw
         .split_once("\r\n\r\n")
         .map(|(h, b)| (h.to_owned(), b.to_owned()))

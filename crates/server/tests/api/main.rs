@@ -3,6 +3,7 @@
 
 mod helpers;
 mod http_client;
+mod status_record;
 
 mod accounts_roles;
 mod admin;
