@@ -129,6 +129,13 @@ async fn bodies_and_errors_are_described() {
         "the token endpoint's errors are RFC 6749's"
     );
     assert!(token["responses"].get("415").is_none());
+    let upload = &document["paths"]["/profile-images/{accountId}/{file}"]["put"];
+    for status in ["400", "415"] {
+        assert!(
+            upload["responses"].get(status).is_none(),
+            "the raw image upload is never parsed: no {status}"
+        );
+    }
     let delete_real_user = &document["paths"]["/api/v1/lux/user/delete-real-user"]["delete"];
     let query: Vec<&str> = delete_real_user["parameters"]
         .as_array()
