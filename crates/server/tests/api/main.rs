@@ -1,6 +1,8 @@
 //! End-to-end tests of the wired service: real stores (SQLite file and PostgreSQL), real
 //! crypto, the dev outbox. All in one test binary (see `helpers.rs`).
 
+mod documented;
+mod fixtures;
 mod helpers;
 mod http_client;
 mod status_record;
@@ -21,6 +23,7 @@ mod logging;
 mod lux;
 mod metrics;
 mod operator;
+mod oversized_and_mistyped_bodies;
 mod pages;
 mod pages_forgery;
 mod password_care;

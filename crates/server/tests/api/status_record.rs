@@ -40,10 +40,12 @@ pub fn record(method: &str, target: &str, status: u16) {
         return;
     };
     let path = target.split_once('?').map_or(target, |(path, _)| path);
-    let mut line = serde_json::json!({"method": method, "path": path, "status": status})
-        .to_string();
+    let mut line =
+        serde_json::json!({"method": method, "path": path, "status": status}).to_string();
     line.push('\n');
-    let mut file = file.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut file = file
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     file.write_all(line.as_bytes())
         .unwrap_or_else(|e| panic!("{RECORD_DIR}: cannot write an answer down: {e}"));
 }

@@ -1,0 +1,128 @@
+//! The operations of the served OpenAPI document (`GET /openapi.json`), for the tests that go
+//! through every operation documenting a status, and the error bodies each seed gives for the
+//! statuses every operation shares (413, 415, 500), to the letter.
+
+use serde_json::{Value, json};
+
+/// One operation of the document.
+pub struct Operation {
+    pub method: String,
+    /// The path template, e.g. `/accounts/{accountId}`.
+    pub path: String,
+    operation: Value,
+}
+
+impl Operation {
+    /// Whether the operation lists `status` among its responses.
+    pub fn documents(&self, status: u16) -> bool {
+        self.operation["responses"]
+            .get(status.to_string())
+            .is_some()
+    }
+
+    /// The content types its request body is documented in (none without a body).
+    pub fn body_types(&self) -> Vec<String> {
+        self.operation["requestBody"]["content"]
+            .as_object()
+            .map(|content| content.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    /// The name of the schema its `status` answer is documented with (`LuxErrorBody`, ...).
+    pub fn schema_of(&self, status: u16) -> String {
+        let content = &self.operation["responses"][status.to_string()]["content"];
+        let reference = content["application/json"]["schema"]["$ref"].as_str();
+        let name = reference.and_then(|r| r.rsplit('/').next());
+        name.unwrap_or_else(|| panic!("{self}: no JSON schema for {status}"))
+            .to_owned()
+    }
+
+    /// The path with each `{parameter}` replaced by `value(parameter)`.
+    pub fn target(&self, value: impl Fn(&str) -> String) -> String {
+        let mut target = String::new();
+        let mut rest = self.path.as_str();
+        while let Some((before, after)) = rest.split_once('{') {
+            let (name, after) = after.split_once('}').expect("a closed parameter");
+            target.push_str(before);
+            target.push_str(&value(name));
+            rest = after;
+        }
+        target.push_str(rest);
+        target
+    }
+}
+
+impl std::fmt::Display for Operation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.method, self.path)
+    }
+}
+
+/// Every operation of `document`, in the document's order.
+pub fn operations(document: &Value) -> Vec<Operation> {
+    let paths = document["paths"].as_object().expect("the document's paths");
+    paths
+        .iter()
+        .flat_map(|(path, item)| {
+            let methods = item.as_object().expect("a path item");
+            methods.iter().map(move |(method, operation)| Operation {
+                method: method.to_uppercase(),
+                path: path.clone(),
+                operation: operation.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The body limit of the operation at `path`: the provisioning batch's, or the default.
+pub fn body_limit(path: &str) -> usize {
+    if path == "/admin/devices" {
+        account_http::seeds::admin::routes::PROVISION_BODY_LIMIT
+    } else {
+        account_http::HttpSettings::DEFAULT_BODY_LIMIT
+    }
+}
+
+/// The error body an operation documented with `schema` answers `status` (413, 415 or 500)
+/// with: each seed's own shape and words. The account-management shape names the error
+/// (`error`) only on the routes no seed covers (all but `/auth/accounts/...`).
+pub fn shared_error(schema: &str, path: &str, status: u16) -> Value {
+    let too_large = format!("Request body is larger than {} bytes", body_limit(path));
+    let (id, message) = match status {
+        413 => ("payload_too_large", too_large.as_str()),
+        415 => (
+            "unsupported_media_type",
+            "Content-Type must be application/json",
+        ),
+        500 => ("internal_error", "Internal server error"),
+        _ => panic!("no shared error body for {status}"),
+    };
+    match schema {
+        "AccountManagementErrorBody" => {
+            let mut body = json!({
+                "status": status, "code": u32::from(status) * 100, "message": message, "detail": "",
+            });
+            if !path.starts_with("/auth/accounts") {
+                body["error"] = json!(id);
+            }
+            body
+        }
+        "LuxErrorBody" if status == 500 => {
+            json!({"detail": "Internal server error. Please try again later."})
+        }
+        "LuxErrorBody" => json!({"detail": message}),
+        "AccountsRolesErrorBody" if status == 500 => {
+            json!({"domain": "account", "errorCode": id, "description": message})
+        }
+        "AccountsRolesErrorBody" => json!({"message": message}),
+        "SgFinderErrorBody" => {
+            json!({"code": status, "message": id.replace('_', " ")})
+        }
+        "ServiceUserErrorBody" => json!({"msg": message}),
+        "OAuthErrorBody" if status == 500 => {
+            json!({"error": "server_error", "error_description": message})
+        }
+        "OAuthErrorBody" => json!({"error": "invalid_request", "error_description": message}),
+        other => panic!("no error body known for {other}"),
+    }
+}

@@ -1,0 +1,108 @@
+//! The callers the table-driven tests act as: a signed-up account (optionally an ADMIN) with
+//! its bearer token, and an SG-Finder user with its session headers.
+
+use account_domain::accounts::RoleService;
+use account_domain::clock::SystemClock;
+use account_domain::values::{Email, Role, Roles};
+use actix_http::Request;
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::StatusCode;
+use actix_web::test::TestRequest;
+use serde_json::json;
+
+use crate::helpers::{TestApp, post_json, send};
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A signed-up, logged-in account: its id and access token.
+pub struct Caller {
+    pub id: i64,
+    pub token: String,
+}
+
+/// Signs `email` up and logs it in.
+pub async fn signed_up<S, B>(app: &S, email: &str) -> Caller
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let body = json!({"email": email, "password": PASSWORD, "name": "Table Kim"});
+    let created = send(app, post_json("/auth/accounts/register", body)).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    Caller {
+        id: created.body["id"].as_i64().expect("an id"),
+        token: logged_in(app, email).await,
+    }
+}
+
+/// A new access token of `email`.
+pub async fn logged_in<S, B>(app: &S, email: &str) -> String
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let body = json!({"email": email, "password": PASSWORD});
+    let tokens = send(app, post_json("/auth/accounts/login", body)).await;
+    assert_eq!(tokens.status, StatusCode::OK, "{}", tokens.body);
+    tokens.body["accessToken"]
+        .as_str()
+        .expect("an access token")
+        .to_owned()
+}
+
+/// Signs `email` up as an ADMIN (and USER), as the operator's `set-roles` does, and logs it in.
+pub async fn admin<S, B>(test_app: &TestApp, app: &S, email: &str) -> Caller
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let caller = signed_up(app, email).await;
+    let repos = test_app.repositories();
+    RoleService::new(
+        repos.accounts.clone(),
+        repos.unit_of_work.clone(),
+        std::sync::Arc::new(SystemClock),
+    )
+    .set_roles(
+        &Email::parse(email).expect("email"),
+        Roles::new([Role::Admin, Role::User]),
+    )
+    .await
+    .expect("ADMIN");
+    Caller {
+        token: logged_in(app, email).await,
+        ..caller
+    }
+}
+
+/// An SG-Finder user signed up and signed in: its `userId` and session token.
+pub async fn sg_finder_user<S, B>(app: &S, user_id: &str) -> (String, String)
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let body = json!({"userId": user_id, "passwd": PASSWORD, "userName": "Table Han",
+                      "email": format!("sg-{user_id}@example.com"), "birth": "1994-05-20",
+                      "introduce": "table"});
+    let signed_up = send(app, post_json("/user/signup", body)).await;
+    assert_eq!(signed_up.status, StatusCode::OK, "{}", signed_up.body);
+    let body = json!({"userId": user_id, "passwd": PASSWORD});
+    let signed_in = send(app, post_json("/user/signin", body)).await;
+    assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
+    let token = signed_in.body["session-token"].as_str().expect("a token");
+    (user_id.to_owned(), token.to_owned())
+}
+
+/// `request` with every credential a seed may ask for: the bearer token and SG-Finder's
+/// session headers.
+pub fn with_credentials(
+    request: TestRequest,
+    caller: &Caller,
+    sg_finder: &(String, String),
+) -> TestRequest {
+    request
+        .insert_header(("Authorization", format!("Bearer {}", caller.token)))
+        .insert_header(("session-token", sg_finder.1.clone()))
+        .insert_header(("userId", sg_finder.0.clone()))
+}
