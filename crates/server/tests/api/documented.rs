@@ -37,6 +37,23 @@ impl Operation {
             .to_owned()
     }
 
+    /// The example of its request body in `content_type`: the body's own, else its schema's.
+    pub fn example_body(&self, document: &Value, content_type: &str) -> Option<Value> {
+        let content = &self.operation["requestBody"]["content"][content_type];
+        let schema = content["schema"]["$ref"]
+            .as_str()
+            .and_then(|r| r.rsplit('/').next())
+            .map(|name| &document["components"]["schemas"][name]);
+        [
+            content.get("example"),
+            schema.and_then(|s| s.get("example")),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|example| !example.is_null())
+        .cloned()
+    }
+
     /// The path with each `{parameter}` replaced by `value(parameter)`.
     pub fn target(&self, value: impl Fn(&str) -> String) -> String {
         let mut target = String::new();
@@ -94,7 +111,7 @@ pub fn shared_error(schema: &str, path: &str, status: u16) -> Value {
             "unsupported_media_type",
             "Content-Type must be application/json",
         ),
-        500 => ("internal_error", "Internal server error"),
+        500 => ("internal_error", "Internal Server Error"),
         _ => panic!("no shared error body for {status}"),
     };
     match schema {
@@ -115,9 +132,10 @@ pub fn shared_error(schema: &str, path: &str, status: u16) -> Value {
             json!({"domain": "account", "errorCode": id, "description": message})
         }
         "AccountsRolesErrorBody" => json!({"message": message}),
-        "SgFinderErrorBody" => {
-            json!({"code": status, "message": id.replace('_', " ")})
+        "SgFinderErrorBody" if status == 500 => {
+            json!({"code": 500, "message": "internal server error"})
         }
+        "SgFinderErrorBody" => json!({"code": status, "message": id.replace('_', " ")}),
         "ServiceUserErrorBody" => json!({"msg": message}),
         "OAuthErrorBody" if status == 500 => {
             json!({"error": "server_error", "error_description": message})
