@@ -28,6 +28,7 @@ mod pages;
 mod pages_forgery;
 mod password_care;
 mod password_reset;
+mod profile_image_store_faults;
 mod profile_images;
 mod push_delivery;
 mod security_events;
