@@ -20,6 +20,11 @@ impl Operation {
             .is_some()
     }
 
+    /// Whether the operation asks for credentials (a bearer token or SG-Finder's session).
+    pub fn is_secured(&self) -> bool {
+        self.operation.get("security").is_some()
+    }
+
     /// The content types its request body is documented in (none without a body).
     pub fn body_types(&self) -> Vec<String> {
         self.operation["requestBody"]["content"]
@@ -143,4 +148,28 @@ pub fn shared_error(schema: &str, path: &str, status: u16) -> Value {
         "OAuthErrorBody" => json!({"error": "invalid_request", "error_description": message}),
         other => panic!("no error body known for {other}"),
     }
+}
+
+/// A body for an operation, with its content type: its documented example where it has one,
+/// else one that passes its checks.
+pub fn sample_body(operation: &Operation, document: &Value) -> Option<(String, String)> {
+    let content_type = operation.body_types().into_iter().next()?;
+    let body = match (operation.path.as_str(), content_type.as_str()) {
+        (_, "application/x-www-form-urlencoded") => {
+            "grant_type=password&username=someone%40example.com&password=a+passphrase".to_owned()
+        }
+        (_, "image/png") => "\u{89}PNG".to_owned(),
+        ("/admin/accounts/{id}/roles", _) => json!({"roles": ["USER"]}).to_string(),
+        ("/admin/devices", _) => json!([{"serial_code": "SN-0001", "mac_id": "41AD",
+                                          "device_unique_id": "unique-0001"}])
+        .to_string(),
+        ("/api/v1/lux/user/delete-real-user", _) => {
+            json!({"real_user_id": 1, "unique_id": "unique-0001"}).to_string()
+        }
+        _ => operation
+            .example_body(document, &content_type)
+            .unwrap_or_else(|| panic!("{operation}: no example body"))
+            .to_string(),
+    };
+    Some((content_type, body))
 }

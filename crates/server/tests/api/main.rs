@@ -13,6 +13,7 @@ mod bad_input;
 mod binary;
 mod browser;
 mod connection_reset;
+mod ended_sessions_are_refused;
 mod faults;
 mod files_and_config;
 mod google_sign_in;

@@ -7,7 +7,7 @@ use std::process::Command;
 use serde_json::{Value, json};
 
 use super::cluster::Cluster;
-use crate::documented::{Operation, operations, shared_error};
+use crate::documented::{Operation, operations, sample_body, shared_error};
 use crate::helpers::LoggedService;
 use crate::http_client::{request, request_typed};
 
@@ -41,30 +41,6 @@ fn post(port: u16, path: &str, body: &Value, status: u16) -> Value {
     let reply = request(port, "POST", path, Some(&body.to_string())).expect("an answer");
     assert_eq!(reply.status, status, "{path}: {}", reply.body);
     json_of(&reply.body)
-}
-
-/// The body sent to an operation: its documented example where it has one, else one that
-/// passes its checks.
-fn body_of(operation: &Operation, document: &Value) -> Option<(String, String)> {
-    let content_type = operation.body_types().into_iter().next()?;
-    let body = match (operation.path.as_str(), content_type.as_str()) {
-        (_, "application/x-www-form-urlencoded") => {
-            format!("grant_type=password&username=owner%40example.com&password={PASSWORD}")
-        }
-        (_, "image/png") => "\u{89}PNG".to_owned(),
-        ("/admin/accounts/{id}/roles", _) => json!({"roles": ["USER"]}).to_string(),
-        ("/admin/devices", _) => json!([{"serial_code": "SN-0001", "mac_id": "41AD",
-                                          "device_unique_id": "unique-0001"}])
-        .to_string(),
-        ("/api/v1/lux/user/delete-real-user", _) => {
-            json!({"real_user_id": 1, "unique_id": "unique-0001"}).to_string()
-        }
-        _ => operation
-            .example_body(document, &content_type)
-            .unwrap_or_else(|| panic!("{operation}: no example body"))
-            .to_string(),
-    };
-    Some((content_type, body))
 }
 
 /// The query an operation needs to get past its checks to the store.
@@ -159,7 +135,7 @@ fn a_role_without_table_privileges_gets_500_in_each_seeds_shape_everywhere_docum
             _ => account_id.clone(),
         });
         let target = target + query_of(&operation.path);
-        let body = body_of(operation, &document);
+        let body = sample_body(operation, &document);
         let typed = body.as_ref().map(|(t, b)| (t.as_str(), b.as_str()));
         let reply =
             request_typed(port, &operation.method, &target, typed, &headers).expect("an answer");
