@@ -58,6 +58,15 @@ where
     B: MessageBody,
 {
     let caller = signed_up(app, email).await;
+    make_admin(test_app, email).await;
+    Caller {
+        token: logged_in(app, email).await,
+        ..caller
+    }
+}
+
+/// Gives the account of `email` the roles ADMIN and USER, as the operator's `set-roles` does.
+pub async fn make_admin(test_app: &TestApp, email: &str) {
     let repos = test_app.repositories();
     RoleService::new(
         repos.accounts.clone(),
@@ -70,13 +79,10 @@ where
     )
     .await
     .expect("ADMIN");
-    Caller {
-        token: logged_in(app, email).await,
-        ..caller
-    }
 }
 
-/// An SG-Finder user signed up and signed in: its `userId` and session token.
+/// An SG-Finder user signed up (its address `sg-<userId>@example.com`) and signed in: its
+/// `userId` and session token.
 pub async fn sg_finder_user<S, B>(app: &S, user_id: &str) -> (String, String)
 where
     S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
@@ -87,11 +93,27 @@ where
                       "introduce": "table"});
     let signed_up = send(app, post_json("/user/signup", body)).await;
     assert_eq!(signed_up.status, StatusCode::OK, "{}", signed_up.body);
+    (user_id.to_owned(), sg_finder_session(app, user_id).await)
+}
+
+/// A new SG-Finder session token of `user_id`.
+pub async fn sg_finder_session<S, B>(app: &S, user_id: &str) -> String
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
     let body = json!({"userId": user_id, "passwd": PASSWORD});
     let signed_in = send(app, post_json("/user/signin", body)).await;
     assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
     let token = signed_in.body["session-token"].as_str().expect("a token");
-    (user_id.to_owned(), token.to_owned())
+    token.to_owned()
+}
+
+/// `request` with SG-Finder's session headers.
+pub fn with_session(request: TestRequest, user: &(String, String)) -> TestRequest {
+    request
+        .insert_header(("session-token", user.1.clone()))
+        .insert_header(("userId", user.0.clone()))
 }
 
 /// `request` with every credential a seed may ask for: the bearer token and SG-Finder's
@@ -101,8 +123,6 @@ pub fn with_credentials(
     caller: &Caller,
     sg_finder: &(String, String),
 ) -> TestRequest {
-    request
-        .insert_header(("Authorization", format!("Bearer {}", caller.token)))
-        .insert_header(("session-token", sg_finder.1.clone()))
-        .insert_header(("userId", sg_finder.0.clone()))
+    let request = request.insert_header(("Authorization", format!("Bearer {}", caller.token)));
+    with_session(request, sg_finder)
 }

@@ -9,6 +9,7 @@ mod status_record;
 
 mod accounts_roles;
 mod admin;
+mod admin_acts_on_other_accounts;
 mod bad_input;
 mod binary;
 mod browser;
@@ -35,6 +36,7 @@ mod push_delivery;
 mod security_events;
 mod service_user;
 mod sg_finder;
+mod sg_finder_other_users;
 mod sms_delivery;
 mod smtp_delivery;
 mod throttling;
