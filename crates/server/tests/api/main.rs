@@ -41,5 +41,6 @@ mod sg_finder;
 mod sg_finder_other_users;
 mod sms_delivery;
 mod smtp_delivery;
+mod throttled_after_repeated_failures;
 mod throttling;
 mod withdrawn_parents_phone_routes;

@@ -37,6 +37,9 @@ async fn metrics_want_their_token_and_stay_closed_in_production_without_one() {
     let hidden = send(&app, TestRequest::get().uri("/metrics")).await;
     assert_eq!(
         (hidden.status, hidden.body),
-        (StatusCode::NOT_FOUND, am_error(404, "not_found", "Not Found"))
+        (
+            StatusCode::NOT_FOUND,
+            am_error(404, "not_found", "Not Found")
+        )
     );
 }

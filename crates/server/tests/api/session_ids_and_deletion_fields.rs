@@ -32,7 +32,12 @@ async fn malformed_and_unknown_session_ids_and_a_bare_deletion(backend: Backend)
             json!({"status": 404, "code": 40400, "message": "Session not found", "detail": ""})
         )
     );
-    let bare = call(TestRequest::delete().uri("/auth/accounts").set_json(json!({}))).await;
+    let bare = call(
+        TestRequest::delete()
+            .uri("/auth/accounts")
+            .set_json(json!({})),
+    )
+    .await;
     assert_eq!(
         (bare.status, bare.body),
         (

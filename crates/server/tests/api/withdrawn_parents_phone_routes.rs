@@ -18,7 +18,8 @@ async fn a_withdrawn_parent_may_not_text_or_change_a_phone(backend: Backend) {
     let withdrawn = send(&app, lux(TestRequest::delete(), "/user/root-user")).await;
     assert_eq!(withdrawn.status, StatusCode::OK, "{}", withdrawn.body);
 
-    let text = lux(TestRequest::post(), "/user/send-sms").set_json(json!({"phone": "+821012345678"}));
+    let text =
+        lux(TestRequest::post(), "/user/send-sms").set_json(json!({"phone": "+821012345678"}));
     let change = lux(TestRequest::post(), "/user/change-phone")
         .set_json(json!({"phone": "+821012345678", "validnum": "123456"}));
     for request in [text, change] {
