@@ -18,6 +18,7 @@ mod ended_sessions_are_refused;
 mod faults;
 mod files_and_config;
 mod google_sign_in;
+mod google_sign_in_failures;
 mod import_progress;
 mod instances;
 mod journeys;
