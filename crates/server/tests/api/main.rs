@@ -1,6 +1,7 @@
 //! End-to-end tests of the wired service: real stores (SQLite file and PostgreSQL), real
 //! crypto, the dev outbox. All in one test binary (see `helpers.rs`).
 
+mod dead_messages_are_queued_again;
 mod documented;
 mod fixtures;
 mod helpers;
