@@ -20,6 +20,7 @@ mod faults;
 mod files_and_config;
 mod google_sign_in;
 mod google_sign_in_failures;
+mod identifiers_taken_by_another_account;
 mod import_progress;
 mod instances;
 mod journeys;
