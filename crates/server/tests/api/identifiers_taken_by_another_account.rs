@@ -30,16 +30,22 @@ async fn another_accounts_nickname_and_phone_are_refused(backend: Backend) {
     let change_phone = async |caller: &Caller| -> Reply {
         let texted = send(
             &app,
-            with_bearer(TestRequest::post().uri("/api/v1/lux/user/send-sms"), &caller.token)
-                .set_json(json!({"phone": PHONE})),
+            with_bearer(
+                TestRequest::post().uri("/api/v1/lux/user/send-sms"),
+                &caller.token,
+            )
+            .set_json(json!({"phone": PHONE})),
         )
         .await;
         assert_eq!(texted.status, StatusCode::OK, "{}", texted.body);
         let code = test_app.emailed_code(PHONE).await;
         send(
             &app,
-            with_bearer(TestRequest::post().uri("/api/v1/lux/user/change-phone"), &caller.token)
-                .set_json(json!({"phone": PHONE, "validnum": code})),
+            with_bearer(
+                TestRequest::post().uri("/api/v1/lux/user/change-phone"),
+                &caller.token,
+            )
+            .set_json(json!({"phone": PHONE, "validnum": code})),
         )
         .await
     };
