@@ -6,7 +6,7 @@ use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use serde_json::{Value, json};
 
-use crate::fixtures::{admin, signed_up};
+use crate::fixtures::{admin, signed_up, withdrawn};
 use crate::helpers::{Backend, TestApp, http, send, with_bearer};
 
 fn am_error(status: u16, error: &str, message: &str) -> Value {
@@ -47,15 +47,7 @@ async fn an_admin_meets_other_missing_and_withdrawn_accounts(backend: Backend) {
         )
     );
 
-    let withdrawn = send(
-        &app,
-        with_bearer(
-            TestRequest::delete().uri("/api/v1/lux/user/root-user"),
-            &gone.token,
-        ),
-    )
-    .await;
-    assert_eq!(withdrawn.status, StatusCode::OK, "{}", withdrawn.body);
+    withdrawn(&app, &gone).await;
     let deleted = am_error(409, "account_deleted", "Account is deleted");
     let unban = as_admin(TestRequest::delete().uri(&format!("/admin/accounts/{}/ban", gone.id)));
     let push = as_admin(TestRequest::post().uri("/admin/push")).set_json(

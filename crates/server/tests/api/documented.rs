@@ -2,7 +2,25 @@
 //! through every operation documenting a status, and the error bodies each seed gives for the
 //! statuses every operation shares (413, 415, 500), to the letter.
 
+use actix_http::Request;
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::http::Method;
+use actix_web::test::TestRequest;
 use serde_json::{Value, json};
+
+use crate::helpers::send;
+
+/// The document the in-process service serves at `/openapi.json`.
+pub async fn served<S, B>(app: &S) -> Value
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    send(app, TestRequest::get().uri("/openapi.json"))
+        .await
+        .body
+}
 
 /// One operation of the document.
 pub struct Operation {
@@ -57,6 +75,12 @@ impl Operation {
         .flatten()
         .find(|example| !example.is_null())
         .cloned()
+    }
+
+    /// A request of this operation's method to `target`.
+    pub fn request(&self, target: &str) -> TestRequest {
+        let method = Method::from_bytes(self.method.as_bytes()).expect("a method");
+        TestRequest::default().method(method).uri(target)
     }
 
     /// The path with each `{parameter}` replaced by `value(parameter)`.

@@ -2,11 +2,11 @@
 //! ended session (a bearer token after log-out, an SG-Finder token after sign-out) with 401 in
 //! its seed's shape, on both stores.
 
-use actix_web::http::{Method, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use serde_json::{Value, json};
 
-use crate::documented::{operations, sample_body};
+use crate::documented::{operations, sample_body, served};
 use crate::fixtures::{admin, sg_finder_user, with_credentials};
 use crate::helpers::{Backend, TestApp, http, send, with_bearer};
 
@@ -31,9 +31,7 @@ async fn ended_sessions_get_401_everywhere_documented(backend: Backend) {
     let app = http(&test_app.services, &test_app.config).await;
     let caller = admin(&test_app, &app, "ended@example.com").await;
     let sg_finder = sg_finder_user(&app, "ended").await;
-    let document = send(&app, TestRequest::get().uri("/openapi.json"))
-        .await
-        .body;
+    let document = served(&app).await;
     let logged_out = send(
         &app,
         with_bearer(
@@ -61,8 +59,7 @@ async fn ended_sessions_get_401_everywhere_documented(backend: Backend) {
             "real_user_id" => "1".to_owned(),
             _ => caller.id.to_string(),
         });
-        let method = Method::from_bytes(operation.method.as_bytes()).expect("a method");
-        let mut request = TestRequest::default().method(method).uri(&target);
+        let mut request = operation.request(&target);
         // A body in the documented type: the credentials are what is refused.
         if let Some((content_type, body)) = sample_body(&operation, &document) {
             request = request

@@ -9,7 +9,7 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, post_json, send};
 
@@ -28,10 +28,9 @@ where
     B: MessageBody,
 {
     let body = json!({"email": email, "password": PASSWORD, "name": "Table Kim"});
-    let created = send(app, post_json("/auth/accounts/register", body)).await;
-    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let created = posted(app, "/auth/accounts/register", body, StatusCode::CREATED).await;
     Caller {
-        id: created.body["id"].as_i64().expect("an id"),
+        id: created["id"].as_i64().expect("an id"),
         token: logged_in(app, email).await,
     }
 }
@@ -43,9 +42,8 @@ where
     B: MessageBody,
 {
     let body = json!({"email": email, "password": PASSWORD});
-    let tokens = send(app, post_json("/auth/accounts/login", body)).await;
-    assert_eq!(tokens.status, StatusCode::OK, "{}", tokens.body);
-    tokens.body["accessToken"]
+    let tokens = posted(app, "/auth/accounts/login", body, StatusCode::OK).await;
+    tokens["accessToken"]
         .as_str()
         .expect("an access token")
         .to_owned()
@@ -81,6 +79,18 @@ pub async fn make_admin(test_app: &TestApp, email: &str) {
     .expect("ADMIN");
 }
 
+/// Withdraws the caller's account as a Lux parent does (`DELETE /api/v1/lux/user/root-user`);
+/// its token stays signed but names a deleted account.
+pub async fn withdrawn<S, B>(app: &S, caller: &Caller)
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let request = TestRequest::delete().uri("/api/v1/lux/user/root-user");
+    let reply = send(app, crate::helpers::with_bearer(request, &caller.token)).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+}
+
 /// An SG-Finder user signed up (its address `sg-<userId>@example.com`) and signed in: its
 /// `userId` and session token.
 pub async fn sg_finder_user<S, B>(app: &S, user_id: &str) -> (String, String)
@@ -91,8 +101,7 @@ where
     let body = json!({"userId": user_id, "passwd": PASSWORD, "userName": "Table Han",
                       "email": format!("sg-{user_id}@example.com"), "birth": "1994-05-20",
                       "introduce": "table"});
-    let signed_up = send(app, post_json("/user/signup", body)).await;
-    assert_eq!(signed_up.status, StatusCode::OK, "{}", signed_up.body);
+    posted(app, "/user/signup", body, StatusCode::OK).await;
     (user_id.to_owned(), sg_finder_session(app, user_id).await)
 }
 
@@ -103,10 +112,20 @@ where
     B: MessageBody,
 {
     let body = json!({"userId": user_id, "passwd": PASSWORD});
-    let signed_in = send(app, post_json("/user/signin", body)).await;
-    assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
-    let token = signed_in.body["session-token"].as_str().expect("a token");
+    let signed_in = posted(app, "/user/signin", body, StatusCode::OK).await;
+    let token = signed_in["session-token"].as_str().expect("a token");
     token.to_owned()
+}
+
+/// The body of the answer to `body` POSTed to `path`, after asserting its status.
+async fn posted<S, B>(app: &S, path: &str, body: Value, status: StatusCode) -> Value
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let reply = send(app, post_json(path, body)).await;
+    assert_eq!(reply.status, status, "{path}: {}", reply.body);
+    reply.body
 }
 
 /// `request` with SG-Finder's session headers.

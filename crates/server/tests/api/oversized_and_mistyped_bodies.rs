@@ -2,10 +2,7 @@
 //! limit is 413 and a body in a type the operation does not take is 415, each in its seed's
 //! error shape, on both stores, as an ADMIN signed in to every seed.
 
-use actix_web::http::Method;
-use actix_web::test::TestRequest;
-
-use crate::documented::{Operation, body_limit, operations, shared_error};
+use crate::documented::{body_limit, operations, served, shared_error};
 use crate::fixtures::{admin, sg_finder_user, with_credentials};
 use crate::helpers::{Backend, TestApp, http, send};
 
@@ -19,19 +16,12 @@ fn oversized(content_type: &str, limit: usize) -> Vec<u8> {
     }
 }
 
-fn request(operation: &Operation, target: &str) -> TestRequest {
-    let method = Method::from_bytes(operation.method.as_bytes()).expect("a method");
-    TestRequest::default().method(method).uri(target)
-}
-
 async fn every_documented_413_and_415_is_answered(backend: Backend) {
     let test_app = TestApp::new(backend).await;
     let app = http(&test_app.services, &test_app.config).await;
     let caller = admin(&test_app, &app, "bodies@example.com").await;
     let sg_finder = sg_finder_user(&app, "bodies").await;
-    let document = send(&app, TestRequest::get().uri("/openapi.json"))
-        .await
-        .body;
+    let document = served(&app).await;
     let mut checked = 0;
     // The upload to a signed URL takes raw image bytes up to what the URL allows: its 413 is
     // proved with the signed URL (`profile_image_uploads.rs`).
@@ -58,7 +48,7 @@ async fn every_documented_413_and_415_is_answered(backend: Backend) {
             cases.push((415, "text/plain", b"{}".to_vec()));
         }
         for (status, content_type, body) in cases {
-            let sent = with_credentials(request(&operation, &target), &caller, &sg_finder)
+            let sent = with_credentials(operation.request(&target), &caller, &sg_finder)
                 .insert_header(("Content-Type", content_type))
                 .set_payload(body);
             let reply = send(&app, sent).await;

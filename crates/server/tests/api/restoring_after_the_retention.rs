@@ -7,7 +7,7 @@ use actix_web::test::TestRequest;
 use diesel::{Connection, RunQueryDsl, SqliteConnection};
 use serde_json::json;
 
-use crate::fixtures::{admin, signed_up};
+use crate::fixtures::{admin, signed_up, withdrawn};
 use crate::helpers::{Backend, TestApp, http, send, with_bearer};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -16,15 +16,7 @@ async fn an_account_deleted_past_the_retention_is_gone_for_good() {
     let app = http(&test_app.services, &test_app.config).await;
     let boss = admin(&test_app, &app, "keeper@example.com").await;
     let gone = signed_up(&app, "long-gone@example.com").await;
-    let withdrawn = send(
-        &app,
-        with_bearer(
-            TestRequest::delete().uri("/api/v1/lux/user/root-user"),
-            &gone.token,
-        ),
-    )
-    .await;
-    assert_eq!(withdrawn.status, StatusCode::OK, "{}", withdrawn.body);
+    withdrawn(&app, &gone).await;
 
     let path = test_app.config.data_dir.join("accounts.db");
     let mut store = SqliteConnection::establish(&path.to_string_lossy()).expect("the store");

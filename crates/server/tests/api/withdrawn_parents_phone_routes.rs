@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::test::TestRequest;
 use serde_json::json;
 
-use crate::fixtures::signed_up;
+use crate::fixtures::{signed_up, withdrawn};
 use crate::helpers::{Backend, TestApp, http, send, with_bearer};
 
 async fn a_withdrawn_parent_may_not_text_or_change_a_phone(backend: Backend) {
@@ -15,8 +15,7 @@ async fn a_withdrawn_parent_may_not_text_or_change_a_phone(backend: Backend) {
     let lux = |request: TestRequest, path: &str| {
         with_bearer(request.uri(&format!("/api/v1/lux{path}")), &parent.token)
     };
-    let withdrawn = send(&app, lux(TestRequest::delete(), "/user/root-user")).await;
-    assert_eq!(withdrawn.status, StatusCode::OK, "{}", withdrawn.body);
+    withdrawn(&app, &parent).await;
 
     let text =
         lux(TestRequest::post(), "/user/send-sms").set_json(json!({"phone": "+821012345678"}));
