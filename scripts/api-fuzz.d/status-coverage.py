@@ -1,10 +1,13 @@
-"""Which documented statuses schemathesis reached: reads the OpenAPI document and the HAR
-files of its runs, prints each operation's documented statuses no request got, and a total.
+"""Which documented statuses real requests reached: reads the OpenAPI document, then the HAR
+files of schemathesis's runs (scripts/api-fuzz) and the JSONL files the server crate's API
+tests write when ACCOUNT_STATUS_RECORD names a directory (one `{"method", "path", "status"}`
+per answer); prints each operation's documented statuses no request got, and a total.
 
-    python status-coverage.py openapi.json run1.har [run2.har ...]
+    python status-coverage.py [--require] openapi.json FILE.har|FILE.jsonl ...
 
-Only reports: a status some input cannot bring about (a 503 with the store up, a 429 within
-the throttle's window) is listed, not failed. Operations left out of the run are not listed.
+Without --require it only reports, and operations no request reached are not listed. With
+--require, every documented (operation, status) must have been answered at least once, also
+those of operations never requested: it exits 1 listing what is missing.
 """
 
 import json
@@ -32,32 +35,51 @@ def operation_of(method, url_path, operations):
     return min(matches, key=lambda op: op[1].count("{"), default=None)
 
 
-def main(document_path, har_paths):
+def answers(path):
+    """(method, URL path, status) of every answer a HAR or JSONL file holds."""
+    with open(path) as file:
+        if path.endswith(".jsonl"):
+            for line in file:
+                answer = json.loads(line)
+                yield answer["method"], answer["path"], answer["status"]
+        else:
+            for entry in json.load(file)["log"]["entries"]:
+                url_path = urlsplit(entry["request"]["url"]).path
+                yield entry["request"]["method"], url_path, entry["response"]["status"]
+
+
+def main(document_path, answer_paths, require):
     operations = templates(json.load(open(document_path)))
     seen = {}
-    for har_path in har_paths:
-        for entry in json.load(open(har_path))["log"]["entries"]:
-            url_path = urlsplit(entry["request"]["url"]).path
-            operation = operation_of(entry["request"]["method"], url_path, operations)
+    for answer_path in answer_paths:
+        for method, url_path, status in answers(answer_path):
+            operation = operation_of(method, url_path, operations)
             if operation is not None:
-                seen.setdefault((operation[0], operation[1]), set()).add(
-                    str(entry["response"]["status"])
-                )
+                seen.setdefault((operation[0], operation[1]), set()).add(str(status))
     documented = reached = 0
     for method, path, _, statuses in sorted(operations, key=lambda op: (op[1], op[0])):
         got = seen.get((method, path))
-        if got is None:
+        if got is None and not require:
             continue
+        got = got or set()
         documented += len(statuses)
         reached += len(statuses & got)
         missing = sorted(statuses - got)
         if missing:
             print(f"  {method} {path}: never {', '.join(missing)}")
     print(f"documented statuses reached: {reached} of {documented} "
-          f"({len(seen)} operations requested)")
+          f"({len(seen)} of {len(operations)} operations requested)")
+    if require and reached < documented:
+        print(f"status-coverage: {documented - reached} documented statuses no request "
+              "reached (above)", file=sys.stderr)
+        return 1
+    return 0
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 3:
+    arguments = sys.argv[1:]
+    require = "--require" in arguments
+    arguments = [a for a in arguments if a != "--require"]
+    if len(arguments) < 2:
         sys.exit(__doc__)
-    main(sys.argv[1], sys.argv[2:])
+    sys.exit(main(arguments[0], arguments[1:], require))

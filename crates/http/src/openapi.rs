@@ -150,14 +150,22 @@ pub fn base_document() -> OpenApi {
         .build()
 }
 
-/// Adds the error responses every operation can give: 500, and for those with a body 413
-/// and 415 (and 400 if not documented), in the error shape of the path's document. The OAuth2
-/// token endpoint answers a wrong `Content-Type` with RFC 6749's 400, not 415.
+/// Adds the error responses every operation can give: 500 (but for the probes), and for those
+/// with a JSON or form body 413 and 415 (and 400 if not documented), in the error shape of the
+/// path's document. The OAuth2 token endpoint answers a wrong `Content-Type` with RFC 6749's
+/// 400, not 415. A raw body (the profile image upload) is never parsed: its type and length
+/// are checked against what was signed (403) and its route documents its own 413.
 pub fn finish(mut document: OpenApi) -> OpenApi {
     for (path, item) in document.paths.paths.iter_mut() {
         let schema = error_schema(path);
         for operation in operations_mut(item) {
-            let has_body = operation.request_body.is_some();
+            let has_body = operation.request_body.as_ref().is_some_and(|body| {
+                body.content.keys().any(|content_type| {
+                    ["application/json", "application/x-www-form-urlencoded"]
+                        .contains(&content_type.as_str())
+                })
+            });
+            let probe = is_probe(operation);
             let responses = &mut operation.responses.responses;
             let mut add = |status: &str, description: &str| {
                 responses
@@ -174,14 +182,26 @@ pub fn finish(mut document: OpenApi) -> OpenApi {
                     add("415", "Wrong Content-Type (`unsupported_media_type`)");
                 }
             }
-            add(
-                "500",
-                "Unexpected failure (`internal_error`; on Lux paths `Internal server error. \
-                 Please try again later.`); the cause is logged, never sent",
-            );
+            if !probe {
+                add(
+                    "500",
+                    "Unexpected failure (`internal_error`; on Lux paths `Internal server error. \
+                     Please try again later.`); the cause is logged, never sent",
+                );
+            }
         }
     }
     document
+}
+
+/// Whether the operation is one of the probes (tag `health`), which cannot fail with a 500:
+/// liveness answers from the process alone, readiness answers any failure of its store 503,
+/// the metrics are rendered from memory.
+fn is_probe(operation: &Operation) -> bool {
+    operation
+        .tags
+        .as_ref()
+        .is_some_and(|tags| tags.iter().any(|tag| tag == "health"))
 }
 
 /// Every documented path with its methods.

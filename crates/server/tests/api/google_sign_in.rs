@@ -18,15 +18,15 @@ use crate::http_client::request;
 const CLIENT_ID: &str = "account-service-e2e";
 
 /// The service binary, Google sign-in pointed at `provider`; killed when dropped.
-struct Service {
+pub(crate) struct Service {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
     _data: tempfile::TempDir,
     _database: Option<TestDatabase>,
 }
 
 impl Service {
-    fn start(provider: &StandInProvider, postgres: bool) -> Self {
+    pub(crate) fn start(provider: &StandInProvider, postgres: bool) -> Self {
         let data = tempfile::tempdir().expect("temp dir");
         let database = postgres.then(TestDatabase::create);
         let port = free_port();
@@ -79,10 +79,10 @@ impl Drop for Service {
     }
 }
 
-struct Reply {
-    status: u16,
+pub(crate) struct Reply {
+    pub(crate) status: u16,
     headers: Vec<(String, String)>,
-    body: String,
+    pub(crate) body: String,
 }
 
 impl Reply {
@@ -101,14 +101,14 @@ impl Reply {
             .collect()
     }
 
-    fn json(&self) -> Value {
+    pub(crate) fn json(&self) -> Value {
         serde_json::from_str(&self.body)
             .unwrap_or_else(|e| panic!("not JSON ({e}): {:?}", self.body))
     }
 }
 
 /// One HTTP/1.1 exchange with 127.0.0.1:`port`, `Host` naming that port.
-fn send(
+pub(crate) fn send(
     port: u16,
     method: &str,
     target: &str,
@@ -140,6 +140,7 @@ fn send(
         .and_then(|l| l.split(' ').nth(1))
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
+    crate::status_record::record(method, target, status);
     let headers = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
@@ -153,13 +154,13 @@ fn send(
 
 /// A browser: its cookie jar (by name; the service scopes them by path, the tests do not need
 /// to).
-struct Browser {
+pub(crate) struct Browser {
     port: u16,
     cookies: HashMap<String, String>,
 }
 
 impl Browser {
-    fn new(service: &Service) -> Self {
+    pub(crate) fn new(service: &Service) -> Self {
         Self {
             port: service.port,
             cookies: HashMap::new(),
@@ -206,7 +207,7 @@ impl Browser {
     }
 
     /// `GET /account/login/oauth2/authorization/google`: the provider's authorization URL.
-    fn start(&mut self) -> String {
+    pub(crate) fn start(&mut self) -> String {
         let reply = self.call(
             "GET",
             "/account/login/oauth2/authorization/google",
@@ -226,7 +227,7 @@ impl Browser {
     }
 
     /// The callback with `query` as the provider's redirect carried it.
-    fn callback(&mut self, query: &str) -> Reply {
+    pub(crate) fn callback(&mut self, query: &str) -> Reply {
         self.call(
             "GET",
             &format!("/login/oauth2/code/google?{query}"),
@@ -236,7 +237,7 @@ impl Browser {
     }
 
     /// Starts a sign-in, lets the provider approve it and comes back: the callback's reply.
-    fn sign_in(&mut self) -> Reply {
+    pub(crate) fn sign_in(&mut self) -> Reply {
         let authorize = self.start();
         let query = approve(&authorize);
         self.callback(&query)
@@ -245,7 +246,7 @@ impl Browser {
 
 /// What the provider's authorization endpoint redirects back with (`code=..&state=..`), after
 /// checking the request the service built.
-fn approve(authorize_url: &str) -> String {
+pub(crate) fn approve(authorize_url: &str) -> String {
     let url = url_parts(authorize_url);
     assert!(
         url.query.contains("code_challenge_method=S256"),
@@ -287,7 +288,7 @@ fn url_parts(url: &str) -> UrlParts {
     }
 }
 
-fn provider(claims: Value) -> StandInProvider {
+pub(crate) fn provider(claims: Value) -> StandInProvider {
     StandInProvider::start(&json!({ "claims": claims }).to_string())
 }
 
@@ -464,7 +465,7 @@ fn a_token_for_another_audience_is_refused() {
 }
 
 /// Registers an email-and-password account for `email`; its id.
-fn register(service: &Service, email: &str) -> i64 {
+pub(crate) fn register(service: &Service, email: &str) -> i64 {
     let reply = send(
         service.port,
         "POST",

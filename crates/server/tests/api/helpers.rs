@@ -134,13 +134,17 @@ where
     S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
     B: MessageBody,
 {
-    let response = test::call_service(
-        app,
-        request
-            .peer_addr("10.1.2.3:4000".parse().expect("addr"))
-            .to_request(),
-    )
-    .await;
+    send_from(app, request, "10.1.2.3").await
+}
+
+/// [`send`] from the client at `ip`.
+pub async fn send_from<S, B>(app: &S, request: test::TestRequest, ip: &str) -> Reply
+where
+    S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let peer = format!("{ip}:4000").parse().expect("addr");
+    let response = crate::status_record::call(app, request.peer_addr(peer)).await;
     let status = response.status();
     let headers = response.headers().clone();
     let bytes = test::read_body(response).await;

@@ -54,13 +54,23 @@ pub fn request_with(
     json: Option<&str>,
     headers: &[(&str, &str)],
 ) -> std::io::Result<RawReply> {
+    let body = json.map(|json| ("application/json", json));
+    request_typed(port, method, path, body, headers)
+}
+
+/// A request whose body, if any, is of the given content type: `(content type, body)`.
+pub fn request_typed(
+    port: u16,
+    method: &str,
+    path: &str,
+    typed_body: Option<(&str, &str)>,
+    headers: &[(&str, &str)],
+) -> std::io::Result<RawReply> {
     let mut stream = TcpStream::connect(("127.0.0.1", port))?;
     stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let body = json.unwrap_or("");
-    let content_type = if json.is_some() {
-        "Content-Type: application/json\r\n"
-    } else {
-        ""
+    let (content_type, body) = match typed_body {
+        Some((content_type, body)) => (format!("Content-Type: {content_type}\r\n"), body),
+        None => (String::new(), ""),
     };
     let extra: String = headers
         .iter()
@@ -78,6 +88,7 @@ pub fn request_with(
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
+    crate::status_record::record(method, path, status);
     let (head, body) = raw
         .split_once("\r\n\r\n")
         .map(|(h, b)| (h.to_owned(), b.to_owned()))

@@ -40,11 +40,9 @@ async fn a_post_that_is_not_the_browsers_own_changes_nothing() {
     assert_eq!(asked.status, StatusCode::OK);
     let token = test_app.emailed_code(EMAIL).await;
 
-    let page = test::call_service(
+    let page = crate::status_record::call(
         &app,
-        TestRequest::get()
-            .uri(&format!("/reset-password?email={EMAIL}&token={token}"))
-            .to_request(),
+        TestRequest::get().uri(&format!("/reset-password?email={EMAIL}&token={token}")),
     )
     .await;
     assert_eq!(page.status(), StatusCode::OK);
@@ -60,7 +58,7 @@ async fn a_post_that_is_not_the_browsers_own_changes_nothing() {
             }))
     };
     let status_and_page = async |request: TestRequest| {
-        let response = test::call_service(&app, request.to_request()).await;
+        let response = crate::status_record::call(&app, request).await;
         let status = response.status();
         let body = test::read_body(response).await;
         (status, String::from_utf8_lossy(&body).into_owned())

@@ -25,7 +25,7 @@ where
     S: Service<Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
     B: MessageBody,
 {
-    let response = test::call_service(app, request.to_request()).await;
+    let response = crate::status_record::call(app, request).await;
     let status = response.status();
     let content_type = response
         .headers()
@@ -259,6 +259,7 @@ fn exchange(
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
+    crate::status_record::record(method, path, status);
     let content_type = head
         .lines()
         .find_map(|line| {

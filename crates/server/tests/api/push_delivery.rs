@@ -91,7 +91,7 @@ pub async fn pushed_tokens(server: &MockServer) -> Vec<String> {
         .collect()
 }
 
-fn push_to(token: &str) -> OutgoingMessage {
+pub fn push_to(token: &str) -> OutgoingMessage {
     OutgoingMessage::Push(PushMessage {
         token: token.to_owned(),
         template: TemplateId::DeviceClaimed,

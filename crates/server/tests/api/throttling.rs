@@ -30,7 +30,7 @@ where
     B: MessageBody,
 {
     let peer = format!("{ip}:4000").parse().expect("addr");
-    let response = test::call_service(app, request.peer_addr(peer).to_request()).await;
+    let response = crate::status_record::call(app, request.peer_addr(peer)).await;
     let retry_after = response.headers().contains_key("retry-after");
     (response.status(), retry_after)
 }

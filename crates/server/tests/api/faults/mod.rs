@@ -2,6 +2,7 @@
 //! restarted, its connection pool exhausted, SIGTERM under load, a full disk.
 
 mod cluster;
+mod permission_denied;
 mod pool_exhaustion;
 mod postgres_outage;
 mod shutdown;
