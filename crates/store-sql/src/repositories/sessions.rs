@@ -15,7 +15,7 @@ use diesel_async::RunQueryDsl;
 use super::purge;
 use crate::rows::{AccountRow, NewRefreshTokenRow, NewSessionRow, RefreshTokenRow, SessionRow};
 use crate::schema::{accounts, refresh_tokens, sessions};
-use crate::time::StoredTime;
+use crate::time::{StoredTime, UtcTimestamp};
 use crate::{Conn, Database, db_run, keyed_by_sql};
 
 /// Stores sessions and their refresh tokens.
@@ -40,24 +40,12 @@ impl SessionRepository for SqlSessionRepository {
         let session = NewSessionRow::from_domain(session);
         let token = token.clone();
         self.db
-            .write("creating a session", move |conn| {
+            .write_statement("creating a session", move |conn| {
                 Box::pin(async move {
-                    let created_at = session.created_at.0;
-                    let row: SessionRow = db_run!(conn => {
-                        keyed_by_sql(
-                            diesel::insert_into(sessions::table)
-                                .values(&session)
-                                .returning(SessionRow::as_returning()),
-                        )
-                        .get_result(conn)
-                        .await
-                    })?;
-                    let token = NewRefreshTokenRow::new(row.id, &token, created_at);
-                    db_run!(conn => {
-                        keyed_by_sql(diesel::insert_into(refresh_tokens::table).values(&token))
-                            .execute(conn)
-                            .await
-                    })?;
+                    let row = match conn {
+                        Conn::Postgres(conn) => insert_with_token(conn, &session, &token).await?,
+                        Conn::Sqlite(_) => insert_then_token(conn, &session, &token).await?,
+                    };
                     Ok(row.into_domain())
                 })
             })
@@ -234,4 +222,60 @@ pub(super) async fn spend(
             .get_result(conn)
             .await
     })
+}
+
+/// The session and its first refresh token in one statement (one round trip on PostgreSQL,
+/// atomic as any statement).
+async fn insert_with_token(
+    conn: &mut diesel_async::AsyncPgConnection,
+    session: &NewSessionRow,
+    token: &NewRefreshToken,
+) -> QueryResult<SessionRow> {
+    use diesel::sql_types::{BigInt, Nullable, Text};
+    keyed_by_sql(
+        diesel::sql_query(
+            "WITH session AS (\
+               INSERT INTO sessions (account_id, user_agent, ip, created_at, last_used_at, expires_at) \
+               VALUES ($1, $2, $3, $4, $5, $6) \
+               RETURNING id, account_id, user_agent, ip, created_at, last_used_at, expires_at, revoked_at), \
+             token AS (\
+               INSERT INTO refresh_tokens (session_id, token_digest, created_at, expires_at) \
+               SELECT id, $7, $4, $8 FROM session) \
+             SELECT * FROM session",
+        )
+        .bind::<BigInt, _>(session.account_id)
+        .bind::<Nullable<Text>, _>(&session.user_agent)
+        .bind::<Nullable<Text>, _>(&session.ip)
+        .bind::<UtcTimestamp, _>(session.created_at)
+        .bind::<UtcTimestamp, _>(session.last_used_at)
+        .bind::<UtcTimestamp, _>(session.expires_at)
+        .bind::<Text, _>(&token.token_digest)
+        .bind::<UtcTimestamp, _>(StoredTime(token.expires_at)),
+    )
+    .get_result(conn)
+    .await
+}
+
+/// The session, then its first refresh token (SQLite: both in the writer's transaction).
+async fn insert_then_token(
+    conn: &mut Conn<'_>,
+    session: &NewSessionRow,
+    token: &NewRefreshToken,
+) -> QueryResult<SessionRow> {
+    let row: SessionRow = db_run!(conn => {
+        keyed_by_sql(
+            diesel::insert_into(sessions::table)
+                .values(session)
+                .returning(SessionRow::as_returning()),
+        )
+        .get_result(conn)
+        .await
+    })?;
+    let token = NewRefreshTokenRow::new(row.id, token, session.created_at.0);
+    db_run!(conn => {
+        keyed_by_sql(diesel::insert_into(refresh_tokens::table).values(&token))
+            .execute(conn)
+            .await
+    })?;
+    Ok(row)
 }

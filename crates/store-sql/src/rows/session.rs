@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use crate::schema::{refresh_tokens, sessions};
 use crate::time::StoredTime;
 
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Debug, Clone, Queryable, QueryableByName, Selectable)]
 #[diesel(table_name = sessions)]
 #[diesel(check_for_backend(diesel::pg::Pg, diesel::sqlite::Sqlite))]
 pub struct SessionRow {
