@@ -16,7 +16,7 @@ use super::purge;
 use crate::rows::{AccountRow, NewRefreshTokenRow, NewSessionRow, RefreshTokenRow, SessionRow};
 use crate::schema::{accounts, refresh_tokens, sessions};
 use crate::time::{StoredTime, UtcTimestamp};
-use crate::{Conn, Database, db_run, keyed_by_sql};
+use crate::{Conn, Database, SqliteConnection, db_run, keyed_by_sql};
 
 /// Stores sessions and their refresh tokens.
 #[derive(Clone)]
@@ -42,10 +42,10 @@ impl SessionRepository for SqlSessionRepository {
         self.db
             .write_statement("creating a session", move |conn| {
                 Box::pin(async move {
-                    let row = match conn {
-                        Conn::Postgres(conn) => insert_with_token(conn, &session, &token).await?,
-                        Conn::Sqlite(_) => insert_then_token(conn, &session, &token).await?,
-                    };
+                    let row = db_run!(conn =>
+                        postgres: insert_with_token(conn, &session, &token).await,
+                        sqlite: insert_then_token(conn, &session, &token).await,
+                    )?;
                     Ok(row.into_domain())
                 })
             })
@@ -256,26 +256,22 @@ async fn insert_with_token(
     .await
 }
 
-/// The session, then its first refresh token (SQLite: both in the writer's transaction).
+/// The session, then its first refresh token (in the writer's transaction).
 async fn insert_then_token(
-    conn: &mut Conn<'_>,
+    conn: &mut SqliteConnection,
     session: &NewSessionRow,
     token: &NewRefreshToken,
 ) -> QueryResult<SessionRow> {
-    let row: SessionRow = db_run!(conn => {
-        keyed_by_sql(
-            diesel::insert_into(sessions::table)
-                .values(session)
-                .returning(SessionRow::as_returning()),
-        )
-        .get_result(conn)
-        .await
-    })?;
+    let row: SessionRow = keyed_by_sql(
+        diesel::insert_into(sessions::table)
+            .values(session)
+            .returning(SessionRow::as_returning()),
+    )
+    .get_result(conn)
+    .await?;
     let token = NewRefreshTokenRow::new(row.id, token, session.created_at.0);
-    db_run!(conn => {
-        keyed_by_sql(diesel::insert_into(refresh_tokens::table).values(&token))
-            .execute(conn)
-            .await
-    })?;
+    keyed_by_sql(diesel::insert_into(refresh_tokens::table).values(&token))
+        .execute(conn)
+        .await?;
     Ok(row)
 }

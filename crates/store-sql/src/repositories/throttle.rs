@@ -144,7 +144,9 @@ impl SqlThrottleRepository {
     }
 
     /// The optimistic path: reads the counter, then writes `change`'s state only if the row is
-    /// still as read (or still missing). `None` when another change came first.
+    /// still as read (or still missing), on one connection without a transaction on PostgreSQL
+    /// (in the writer's transaction on SQLite, where nothing can come in between). `None` when
+    /// another change came first.
     async fn update_unless_changed(
         &self,
         doing: &'static str,
@@ -152,43 +154,35 @@ impl SqlThrottleRepository {
         now: DateTime<Utc>,
         change: impl Fn(CounterState) -> Result<CounterState, UnexpectedError> + Send + 'static,
     ) -> Result<Option<CounterState>, UnexpectedError> {
-        let name = key.as_str().to_owned();
-        let stored: Option<ThrottleCounterRow> = self
-            .db
-            .read(doing, move |conn| {
+        let key = key.clone();
+        self.db
+            .write_statement(doing, move |conn| {
                 Box::pin(async move {
-                    Ok(db_run!(conn => {
+                    let stored: Option<ThrottleCounterRow> = db_run!(conn => {
                         throttle_counters::table
-                            .find(&name)
+                            .find(key.as_str())
                             .select(ThrottleCounterRow::as_select())
                             .first(conn)
                             .await
                             .optional()
-                    })?)
-                })
-            })
-            .await?;
-        let before = match &stored {
-            Some(row) => row.state()?,
-            None => CounterState::fresh(now),
-        };
-        let changed = change(before)?;
-        if stored.is_some() && changed == before {
-            return Ok(Some(changed));
-        }
-        let changed_row = ThrottleCounterRow::new(key, changed)?;
-        let written = self
-            .db
-            .write_statement(doing, move |conn| {
-                Box::pin(async move {
-                    Ok(match stored {
-                        Some(read) => replace_if_unchanged(conn, &read, &changed_row).await?,
+                    })?;
+                    let before = match &stored {
+                        Some(row) => row.state()?,
+                        None => CounterState::fresh(now),
+                    };
+                    let changed = change(before)?;
+                    if stored.is_some() && changed == before {
+                        return Ok(Some(changed));
+                    }
+                    let changed_row = ThrottleCounterRow::new(&key, changed)?;
+                    let written = match &stored {
+                        Some(read) => replace_if_unchanged(conn, read, &changed_row).await?,
                         None => insert_if_missing(conn, &changed_row).await?,
-                    })
+                    };
+                    Ok((written == 1).then_some(changed))
                 })
             })
-            .await?;
-        Ok((written == 1).then_some(changed))
+            .await
     }
 
     /// Reads the counter locked (inserting it fresh when missing), applies `change` and writes

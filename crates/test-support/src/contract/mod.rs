@@ -35,6 +35,7 @@ pub mod sealing;
 pub mod sessions;
 pub mod sign_in;
 pub mod throttle;
+pub mod throttle_race;
 pub mod unit_of_work;
 
 /// Expands every contract test for one store, as `#[tokio::test]`s on a four-worker
@@ -66,6 +67,7 @@ macro_rules! store_contract_tests {
             ],
             sessions(repos): [
                 create_then_find_and_list_active,
+                a_session_whose_token_cannot_be_stored_is_not_created,
                 revoke_ends_only_an_own_active_session,
                 revoke_all_keeps_the_given_session,
                 find_with_account_reads_the_session_and_its_account_together,
@@ -120,6 +122,7 @@ macro_rules! store_contract_tests {
                 two_workers_never_send_one_message_twice,
             ],
             sealing(repos, raw): [queued_codes_are_sealed_at_rest],
+            throttle_race(repos, raw): [a_hit_that_loses_its_race_is_counted_all_the_same],
             health(repos): [ping_answers],
             profiles(repos): [
                 update_profile_sets_only_the_given_fields,

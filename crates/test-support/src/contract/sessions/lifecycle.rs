@@ -67,6 +67,34 @@ pub async fn create_then_find_and_list_active(repos: &Repositories) {
     );
 }
 
+pub async fn a_session_whose_token_cannot_be_stored_is_not_created(repos: &Repositories) {
+    let account = registered(repos, "atomic@example.com").await;
+    let far = t0() + Duration::days(90);
+    let kept = repos
+        .sessions
+        .create(&new_session(account.id, t0()), &refresh_token("taken", far))
+        .await
+        .expect("create");
+    repos
+        .sessions
+        .create(
+            &new_session(account.id, t0() + secs(1)),
+            &refresh_token("taken", far),
+        )
+        .await
+        .expect_err("a refresh token digest is stored once");
+    let active = repos
+        .sessions
+        .list_active(account.id, t0() + secs(2))
+        .await
+        .expect("list");
+    assert_eq!(
+        active.iter().map(|s| s.id).collect::<Vec<_>>(),
+        vec![kept.id],
+        "no session without its token"
+    );
+}
+
 pub async fn revoke_ends_only_an_own_active_session(repos: &Repositories) {
     let session = logged_in(repos, "owner@example.com", "d1").await;
     let stranger = registered(repos, "stranger@example.com").await;

@@ -1,0 +1,103 @@
+//! A throttle change that loses its race to another writer still applies: the adapter's
+//! optimistic write finds the row changed and the change is made again under a lock. Each
+//! store is brought into the race deterministically from outside the adapter.
+
+use std::time::Duration as StdDuration;
+
+use account_domain::store::Repositories;
+use account_domain::throttle::{ThrottleKey, ThrottleRule};
+use chrono::Duration;
+use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+
+use super::fixtures::{secs, t0};
+use crate::RawStore;
+
+const RULE: ThrottleRule = ThrottleRule {
+    limit: 3,
+    window: Duration::minutes(10),
+    lockout: Duration::minutes(15),
+};
+
+pub async fn a_hit_that_loses_its_race_is_counted_all_the_same(
+    repos: &Repositories,
+    raw: &RawStore,
+) {
+    let key = ThrottleKey::new("login:id", "race");
+    let hit = |at| {
+        let (repos, key) = (repos.clone(), key.clone());
+        async move { repos.throttle.hit(&key, &RULE, at).await.expect("hit") }
+    };
+    assert_eq!(hit(t0()).await, None, "first of three");
+    match raw {
+        // Another instance's hit (count 1 -> 2) is written but not committed while this hit
+        // reads the committed row (count 1); its write waits for the row, then finds it changed.
+        RawStore::Postgres { url } => {
+            let mut other = AsyncPgConnection::establish(url).await.expect("connect");
+            diesel::sql_query("BEGIN")
+                .execute(&mut other)
+                .await
+                .expect("begin");
+            diesel::sql_query(
+                "UPDATE throttle_counters SET count = count + 1 WHERE key = 'login:id:race'",
+            )
+            .execute(&mut other)
+            .await
+            .expect("the other hit");
+            let racing = tokio::spawn(hit(t0() + secs(1)));
+            wait_for_a_lock_wait(url).await;
+            diesel::sql_query("COMMIT")
+                .execute(&mut other)
+                .await
+                .expect("commit");
+            assert_eq!(
+                racing.await.expect("the hit completes"),
+                Some(t0() + secs(1) + RULE.lockout),
+                "the third hit blocks only if neither the other nor this one was lost"
+            );
+        }
+        // SQLite has one writer, so nothing comes between the read and the write; a window
+        // start stored in another spelling of the same instant makes the write miss the row.
+        RawStore::Sqlite { file } => {
+            let path = file.display().to_string();
+            tokio::task::spawn_blocking(move || {
+                let mut conn: diesel::SqliteConnection =
+                    diesel::Connection::establish(&path).expect("open the SQLite file");
+                diesel::RunQueryDsl::execute(
+                    diesel::sql_query(
+                        "UPDATE throttle_counters SET window_started_at = '2026-11-23 12:00:00' \
+                         WHERE key = 'login:id:race'",
+                    ),
+                    &mut conn,
+                )
+                .expect("respell the window start")
+            })
+            .await
+            .expect("a blocking task");
+            assert_eq!(hit(t0() + secs(1)).await, None, "second of three");
+            assert_eq!(
+                hit(t0() + secs(2)).await,
+                Some(t0() + secs(2) + RULE.lockout),
+                "the third hit blocks only if the second was counted"
+            );
+        }
+    }
+}
+
+/// Returns once a session of the test database waits for a row lock.
+async fn wait_for_a_lock_wait(url: &str) {
+    let mut conn = AsyncPgConnection::establish(url).await.expect("connect");
+    for _ in 0..500 {
+        let waiting = diesel::sql_query(
+            "SELECT 1 FROM pg_stat_activity \
+             WHERE datname = current_database() AND wait_event_type = 'Lock'",
+        )
+        .execute(&mut conn)
+        .await
+        .expect("pg_stat_activity");
+        if waiting > 0 {
+            return;
+        }
+        tokio::time::sleep(StdDuration::from_millis(10)).await;
+    }
+    panic!("the hit never waited for the row the other transaction holds");
+}
