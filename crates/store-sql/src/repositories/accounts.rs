@@ -20,7 +20,7 @@ use crate::errors::{TxError, UniqueKey, db_error, violated_unique_key};
 use crate::rows::{AccountRow, NewAccountRow};
 use crate::schema::accounts;
 use crate::time::StoredTime;
-use crate::{Conn, Database, db_run};
+use crate::{Conn, Database, db_run, keyed_by_sql};
 
 /// Stores root user accounts (`AccountRepository`), their own profile
 /// (`AccountProfileRepository`) and their roles (`AccountRoleRepository`).
@@ -170,10 +170,12 @@ pub(super) async fn mark_email_verified(
 ) -> QueryResult<()> {
     let at = StoredTime(now);
     db_run!(conn => {
-        diesel::update(accounts::table.find(account.0))
-            .set((accounts::email_verified.eq(true), accounts::updated_at.eq(at)))
-            .execute(conn)
-            .await
+        keyed_by_sql(diesel::update(accounts::table.find(account.0)).set((
+            accounts::email_verified.eq(true),
+            accounts::updated_at.eq(at),
+        )))
+        .execute(conn)
+        .await
     })?;
     Ok(())
 }
@@ -208,14 +210,13 @@ pub(super) async fn set_checked_phone(
 ) -> QueryResult<bool> {
     let at = StoredTime(now);
     let set = db_run!(conn => {
-        diesel::update(accounts::table.find(account.0))
-            .set((
-                accounts::phone.eq(phone.as_str()),
-                accounts::is_phone_number_checked.eq(true),
-                accounts::updated_at.eq(at),
-            ))
-            .execute(conn)
-            .await
+        keyed_by_sql(diesel::update(accounts::table.find(account.0)).set((
+            accounts::phone.eq(phone.as_str()),
+            accounts::is_phone_number_checked.eq(true),
+            accounts::updated_at.eq(at),
+        )))
+        .execute(conn)
+        .await
     });
     match set {
         Ok(_) => Ok(true),

@@ -11,7 +11,7 @@ use diesel_async::RunQueryDsl;
 use crate::rows::{AuditRow, NewAuditRow};
 use crate::schema::audit_log;
 use crate::time::StoredTime;
-use crate::{Conn, Database, db_run};
+use crate::{Conn, Database, db_run, keyed_by_sql};
 
 pub struct SqlAuditLog {
     db: Database,
@@ -27,8 +27,7 @@ impl SqlAuditLog {
 pub async fn append_audit(conn: &mut Conn<'_>, entry: &NewAuditEntry) -> QueryResult<()> {
     let row = NewAuditRow::from_domain(entry);
     db_run!(conn => {
-        diesel::insert_into(audit_log::table)
-            .values(&row)
+        keyed_by_sql(diesel::insert_into(audit_log::table).values(&row))
             .execute(conn)
             .await
             .map(|_| ())

@@ -10,6 +10,7 @@ use async_trait::async_trait;
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
+use super::sessions::insert_session;
 use crate::rows::{AccountRow, NewSessionRow, SessionRow};
 use crate::schema::{accounts, browser_sessions, sessions};
 use crate::{Database, db_run};
@@ -38,13 +39,7 @@ impl BrowserSessionRepository for SqlBrowserSessionRepository {
         self.db
             .write("creating a browser session", move |conn| {
                 Box::pin(async move {
-                    let row: SessionRow = db_run!(conn => {
-                        diesel::insert_into(sessions::table)
-                            .values(&session)
-                            .returning(SessionRow::as_returning())
-                            .get_result(conn)
-                            .await
-                    })?;
+                    let row = insert_session(conn, &session).await?;
                     db_run!(conn => {
                         diesel::insert_into(browser_sessions::table)
                             .values((

@@ -16,7 +16,7 @@ use diesel_async::RunQueryDsl;
 use crate::rows::{ChildChangeset, ChildRow, DeviceRow, NewChildRow};
 use crate::schema::{child_users, devices};
 use crate::time::StoredTime;
-use crate::{Conn, Database, db_run};
+use crate::{Conn, Database, db_run, keyed_by_sql};
 
 /// Stores child users (`ChildRepository`).
 #[derive(Clone)]
@@ -106,11 +106,13 @@ pub(super) async fn lock_device_by_serial(
 pub(super) async fn insert_child(conn: &mut Conn<'_>, child: &NewChild) -> QueryResult<ChildRow> {
     let new_child = NewChildRow::from_domain(child);
     db_run!(conn => {
-        diesel::insert_into(child_users::table)
-            .values(&new_child)
-            .returning(ChildRow::as_returning())
-            .get_result(conn)
-            .await
+        keyed_by_sql(
+            diesel::insert_into(child_users::table)
+                .values(&new_child)
+                .returning(ChildRow::as_returning()),
+        )
+        .get_result(conn)
+        .await
     })
 }
 
@@ -123,13 +125,15 @@ pub(super) async fn bind_device(
 ) -> QueryResult<Option<DeviceRow>> {
     let at = StoredTime(now);
     db_run!(conn => {
-        diesel::update(
-            devices::table
-                .find(device)
-                .filter(devices::real_user_id.is_null()),
+        keyed_by_sql(
+            diesel::update(
+                devices::table
+                    .find(device)
+                    .filter(devices::real_user_id.is_null()),
+            )
+            .set((devices::real_user_id.eq(child), devices::updated_at.eq(at)))
+            .returning(DeviceRow::as_returning()),
         )
-        .set((devices::real_user_id.eq(child), devices::updated_at.eq(at)))
-        .returning(DeviceRow::as_returning())
         .get_result(conn)
         .await
         .optional()
@@ -175,10 +179,14 @@ pub(super) async fn release_devices_of_child(
 ) -> QueryResult<usize> {
     let at = StoredTime(now);
     db_run!(conn => {
-        diesel::update(devices::table.filter(devices::real_user_id.eq(id.0)))
-            .set((devices::real_user_id.eq(None::<i64>), devices::updated_at.eq(at)))
-            .execute(conn)
-            .await
+        keyed_by_sql(
+            diesel::update(devices::table.filter(devices::real_user_id.eq(id.0))).set((
+                devices::real_user_id.eq(None::<i64>),
+                devices::updated_at.eq(at),
+            )),
+        )
+        .execute(conn)
+        .await
     })
 }
 
@@ -190,10 +198,12 @@ pub(super) async fn delete_child(
 ) -> QueryResult<()> {
     let at = StoredTime(now);
     db_run!(conn => {
-        diesel::update(child_users::table.find(id.0))
-            .set((child_users::deleted_at.eq(at), child_users::updated_at.eq(at)))
-            .execute(conn)
-            .await
+        keyed_by_sql(diesel::update(child_users::table.find(id.0)).set((
+            child_users::deleted_at.eq(at),
+            child_users::updated_at.eq(at),
+        )))
+        .execute(conn)
+        .await
     })?;
     Ok(())
 }

@@ -20,7 +20,7 @@ use diesel_async::RunQueryDsl;
 use crate::rows::{ChildRow, DeviceRow, NewDeviceRow};
 use crate::schema::{child_users, devices};
 use crate::serialize_on_key;
-use crate::{Conn, Database, db_run};
+use crate::{Conn, Database, db_run, keyed_by_sql};
 
 /// The device inventory (`DeviceRepository`).
 #[derive(Clone)]
@@ -114,13 +114,15 @@ async fn insert_new(
 ) -> QueryResult<Option<DeviceRow>> {
     let row = NewDeviceRow::new(device, now);
     db_run!(conn => {
-        diesel::insert_into(devices::table)
-            .values(&row)
-            .on_conflict_do_nothing()
-            .returning(DeviceRow::as_returning())
-            .get_result(conn)
-            .await
-            .optional()
+        keyed_by_sql(
+            diesel::insert_into(devices::table)
+                .values(&row)
+                .on_conflict_do_nothing()
+                .returning(DeviceRow::as_returning()),
+        )
+        .get_result(conn)
+        .await
+        .optional()
     })
 }
 

@@ -5,7 +5,7 @@ use account_domain::store::{ConnectionUse, StoreHealth};
 use async_trait::async_trait;
 use diesel_async::RunQueryDsl;
 
-use crate::{Database, db_run};
+use crate::{Database, db_run, keyed_by_sql};
 
 /// Answers whether the database serves queries.
 #[derive(Clone)]
@@ -25,7 +25,7 @@ impl StoreHealth for SqlStoreHealth {
         self.db
             .read("pinging the database", move |conn| {
                 Box::pin(async move {
-                    db_run!(conn => diesel::sql_query("SELECT 1").execute(conn).await)?;
+                    db_run!(conn => keyed_by_sql(diesel::sql_query("SELECT 1")).execute(conn).await)?;
                     Ok(())
                 })
             })

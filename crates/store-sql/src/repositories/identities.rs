@@ -19,7 +19,7 @@ use crate::errors::{UniqueKey, db_error, violated_unique_key};
 use crate::rows::{AccountRow, LinkedIdentityRow, NewAccountRow, NewLinkedIdentityRow};
 use crate::schema::{accounts, linked_identities};
 use crate::time::StoredTime;
-use crate::{Conn, Database, db_run};
+use crate::{Conn, Database, db_run, keyed_by_sql};
 
 /// Stores the identities linked to accounts.
 #[derive(Clone)]
@@ -64,12 +64,14 @@ async fn insert_link(
 ) -> QueryResult<Option<i64>> {
     let row = NewLinkedIdentityRow::new(identity, account, now);
     db_run!(conn => {
-        diesel::insert_into(linked_identities::table)
-            .values(&row)
-            .on_conflict((linked_identities::provider, linked_identities::subject))
-            .do_nothing()
-            .execute(conn)
-            .await
+        keyed_by_sql(
+            diesel::insert_into(linked_identities::table)
+                .values(&row)
+                .on_conflict((linked_identities::provider, linked_identities::subject))
+                .do_nothing(),
+        )
+        .execute(conn)
+        .await
     })?;
     linked_account(conn, identity).await
 }
@@ -139,13 +141,12 @@ impl LinkedIdentityRepository for SqlLinkedIdentityRepository {
                     }
                     if email_verified {
                         db_run!(conn => {
-                            diesel::update(accounts::table.find(account.0))
-                                .set((
-                                    accounts::email_verified.eq(true),
-                                    accounts::updated_at.eq(at),
-                                ))
-                                .execute(conn)
-                                .await
+                            keyed_by_sql(diesel::update(accounts::table.find(account.0)).set((
+                                accounts::email_verified.eq(true),
+                                accounts::updated_at.eq(at),
+                            )))
+                            .execute(conn)
+                            .await
                         })?;
                     }
                     Ok(())

@@ -12,7 +12,7 @@ use diesel_async::RunQueryDsl;
 use crate::errors::{UniqueKey, violated_unique_key};
 use crate::schema::{accounts, child_users};
 use crate::time::StoredTime;
-use crate::{Conn, db_run};
+use crate::{Conn, db_run, keyed_by_sql};
 
 pub async fn set_account_roles(
     conn: &mut Conn<'_>,
@@ -22,10 +22,16 @@ pub async fn set_account_roles(
 ) -> QueryResult<usize> {
     let (roles, at) = (roles.to_csv(), StoredTime(now));
     db_run!(conn => {
-        diesel::update(accounts::table.find(account.0).filter(accounts::deleted_at.is_null()))
-            .set((accounts::roles.eq(&roles), accounts::updated_at.eq(at)))
-            .execute(conn)
-            .await
+        keyed_by_sql(
+            diesel::update(
+                accounts::table
+                    .find(account.0)
+                    .filter(accounts::deleted_at.is_null()),
+            )
+            .set((accounts::roles.eq(&roles), accounts::updated_at.eq(at))),
+        )
+        .execute(conn)
+        .await
     })
 }
 
@@ -55,24 +61,22 @@ pub async fn set_account_ban(
         .filter(accounts::deleted_at.is_null());
     if banned {
         db_run!(conn => {
-            diesel::update(live)
-                .set((
-                    accounts::banned_at.eq(Some(at)),
-                    accounts::tokens_valid_after.eq(at),
-                    accounts::updated_at.eq(at),
-                ))
-                .execute(conn)
-                .await
+            keyed_by_sql(diesel::update(live).set((
+                accounts::banned_at.eq(Some(at)),
+                accounts::tokens_valid_after.eq(at),
+                accounts::updated_at.eq(at),
+            )))
+            .execute(conn)
+            .await
         })
     } else {
         db_run!(conn => {
-            diesel::update(live)
-                .set((
-                    accounts::banned_at.eq(None::<StoredTime>),
-                    accounts::updated_at.eq(at),
-                ))
-                .execute(conn)
-                .await
+            keyed_by_sql(diesel::update(live).set((
+                accounts::banned_at.eq(None::<StoredTime>),
+                accounts::updated_at.eq(at),
+            )))
+            .execute(conn)
+            .await
         })
     }
 }
@@ -88,13 +92,12 @@ pub async fn undelete_account(
         .filter(accounts::deleted_at.is_not_null())
         .filter(accounts::anonymized_at.is_null());
     let restored = db_run!(conn => {
-        diesel::update(restorable)
-            .set((
-                accounts::deleted_at.eq(None::<StoredTime>),
-                accounts::updated_at.eq(at),
-            ))
-            .execute(conn)
-            .await
+        keyed_by_sql(diesel::update(restorable).set((
+            accounts::deleted_at.eq(None::<StoredTime>),
+            accounts::updated_at.eq(at),
+        )))
+        .execute(conn)
+        .await
     });
     match restored {
         Ok(0) => Ok(Undelete::NotDeleted),
@@ -120,34 +123,33 @@ pub async fn anonymize_account(
         .filter(accounts::anonymized_at.is_null());
     let none = None::<String>;
     db_run!(conn => {
-        diesel::update(due)
-            .set((
-                (
-                    accounts::email.eq(&email),
-                    accounts::email_lower.eq(&email_lower),
-                    accounts::login_id.eq(&none),
-                    accounts::login_id_lower.eq(&none),
-                    accounts::nickname.eq(&none),
-                    accounts::password_hash.eq(&none),
-                    accounts::name.eq(&none),
-                    accounts::first_name.eq(&none),
-                    accounts::last_name.eq(&none),
-                ),
-                (
-                    accounts::birthdate.eq(None::<NaiveDate>),
-                    accounts::gender.eq(&none),
-                    accounts::phone.eq(&none),
-                    accounts::is_phone_number_checked.eq(false),
-                    accounts::national_code.eq(&none),
-                    accounts::locale.eq(&none),
-                    accounts::introduce.eq(&none),
-                    accounts::profile_image_key.eq(&none),
-                    accounts::anonymized_at.eq(Some(at)),
-                    accounts::updated_at.eq(at),
-                ),
-            ))
-            .execute(conn)
-            .await
+        keyed_by_sql(diesel::update(due).set((
+            (
+                accounts::email.eq(&email),
+                accounts::email_lower.eq(&email_lower),
+                accounts::login_id.eq(&none),
+                accounts::login_id_lower.eq(&none),
+                accounts::nickname.eq(&none),
+                accounts::password_hash.eq(&none),
+                accounts::name.eq(&none),
+                accounts::first_name.eq(&none),
+                accounts::last_name.eq(&none),
+            ),
+            (
+                accounts::birthdate.eq(None::<NaiveDate>),
+                accounts::gender.eq(&none),
+                accounts::phone.eq(&none),
+                accounts::is_phone_number_checked.eq(false),
+                accounts::national_code.eq(&none),
+                accounts::locale.eq(&none),
+                accounts::introduce.eq(&none),
+                accounts::profile_image_key.eq(&none),
+                accounts::anonymized_at.eq(Some(at)),
+                accounts::updated_at.eq(at),
+            ),
+        )))
+        .execute(conn)
+        .await
     })
 }
 
@@ -158,14 +160,16 @@ pub async fn anonymize_children(
 ) -> QueryResult<usize> {
     let at = StoredTime(now);
     db_run!(conn => {
-        diesel::update(child_users::table.filter(child_users::root_user_id.eq(root_user.0)))
-            .set((
-                child_users::first_name.eq(""),
-                child_users::last_name.eq(None::<String>),
-                child_users::birthdate.eq(ANONYMOUS_BIRTHDATE),
-                child_users::updated_at.eq(at),
-            ))
-            .execute(conn)
-            .await
+        keyed_by_sql(
+            diesel::update(child_users::table.filter(child_users::root_user_id.eq(root_user.0)))
+                .set((
+                    child_users::first_name.eq(""),
+                    child_users::last_name.eq(None::<String>),
+                    child_users::birthdate.eq(ANONYMOUS_BIRTHDATE),
+                    child_users::updated_at.eq(at),
+                )),
+        )
+        .execute(conn)
+        .await
     })
 }

@@ -12,7 +12,7 @@ use diesel_async::RunQueryDsl;
 use super::policies::is_live;
 use crate::rows::NotificationSettingsRow;
 use crate::schema::notification_settings;
-use crate::{Database, db_run};
+use crate::{Database, db_run, keyed_by_sql};
 
 /// Stores notification settings.
 #[derive(Clone)]
@@ -63,13 +63,15 @@ impl NotificationSettingsRepository for SqlNotificationSettingsRepository {
                         return Ok(false);
                     }
                     db_run!(conn => {
-                        diesel::insert_into(notification_settings::table)
-                            .values(&row)
-                            .on_conflict(notification_settings::account_id)
-                            .do_update()
-                            .set(&row)
-                            .execute(conn)
-                            .await
+                        keyed_by_sql(
+                            diesel::insert_into(notification_settings::table)
+                                .values(&row)
+                                .on_conflict(notification_settings::account_id)
+                                .do_update()
+                                .set(&row),
+                        )
+                        .execute(conn)
+                        .await
                     })?;
                     Ok(true)
                 })

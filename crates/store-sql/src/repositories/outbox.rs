@@ -19,7 +19,7 @@ use super::purge;
 use crate::rows::{NewOutboxRow, OutboxRow};
 use crate::schema::outbox;
 use crate::time::StoredTime;
-use crate::{Conn, Database, db_run};
+use crate::{Conn, Database, db_run, keyed_by_sql};
 
 /// The outbox of outgoing messages.
 #[derive(Clone)]
@@ -46,11 +46,13 @@ impl OutboxRepository for SqlOutboxRepository {
             .write("adding a message to the outbox", move |conn| {
                 Box::pin(async move {
                     Ok(db_run!(conn => {
-                        diesel::insert_into(outbox::table)
-                            .values(&message)
-                            .returning(outbox::id)
-                            .get_result(conn)
-                            .await
+                        keyed_by_sql(
+                            diesel::insert_into(outbox::table)
+                                .values(&message)
+                                .returning(outbox::id),
+                        )
+                        .get_result(conn)
+                        .await
                     })?)
                 })
             })
@@ -98,14 +100,13 @@ impl OutboxRepository for SqlOutboxRepository {
             .write("marking an outbox message sent", move |conn| {
                 Box::pin(async move {
                     Ok(db_run!(conn => {
-                        diesel::update(outbox::table.find(id))
-                            .set((
-                                outbox::sent_at.eq(StoredTime(now)),
-                                outbox::leased_until.eq(None::<StoredTime>),
-                                outbox::attempts.eq(outbox::attempts + 1),
-                            ))
-                            .execute(conn)
-                            .await
+                        keyed_by_sql(diesel::update(outbox::table.find(id)).set((
+                            outbox::sent_at.eq(StoredTime(now)),
+                            outbox::leased_until.eq(None::<StoredTime>),
+                            outbox::attempts.eq(outbox::attempts + 1),
+                        )))
+                        .execute(conn)
+                        .await
                     })?)
                 })
             })
@@ -133,16 +134,22 @@ impl OutboxRepository for SqlOutboxRepository {
                     let message = outbox::table.find(id);
                     Ok(match retry_at {
                         Some(retry_at) => db_run!(conn => {
-                            diesel::update(message)
-                                .set((failed, outbox::next_attempt_at.eq(StoredTime(retry_at))))
-                                .execute(conn)
-                                .await
+                            keyed_by_sql(
+                                diesel::update(message).set((
+                                    failed,
+                                    outbox::next_attempt_at.eq(StoredTime(retry_at)),
+                                )),
+                            )
+                            .execute(conn)
+                            .await
                         }),
                         None => db_run!(conn => {
-                            diesel::update(message)
-                                .set((failed, outbox::dead_at.eq(StoredTime(Utc::now()))))
-                                .execute(conn)
-                                .await
+                            keyed_by_sql(
+                                diesel::update(message)
+                                    .set((failed, outbox::dead_at.eq(StoredTime(Utc::now())))),
+                            )
+                            .execute(conn)
+                            .await
                         }),
                     }?)
                 })
@@ -277,18 +284,20 @@ impl OutboxRepository for SqlOutboxRepository {
             .write("re-queuing a dead outbox message", move |conn| {
                 Box::pin(async move {
                     Ok(db_run!(conn => {
-                        diesel::update(
-                            outbox::table
-                                .find(id)
-                                .filter(outbox::dead_at.is_not_null())
-                                .filter(outbox::sent_at.is_null()),
+                        keyed_by_sql(
+                            diesel::update(
+                                outbox::table
+                                    .find(id)
+                                    .filter(outbox::dead_at.is_not_null())
+                                    .filter(outbox::sent_at.is_null()),
+                            )
+                            .set((
+                                outbox::dead_at.eq(None::<StoredTime>),
+                                outbox::attempts.eq(0),
+                                outbox::next_attempt_at.eq(StoredTime(now)),
+                                outbox::leased_until.eq(None::<StoredTime>),
+                            )),
                         )
-                        .set((
-                            outbox::dead_at.eq(None::<StoredTime>),
-                            outbox::attempts.eq(0),
-                            outbox::next_attempt_at.eq(StoredTime(now)),
-                            outbox::leased_until.eq(None::<StoredTime>),
-                        ))
                         .execute(conn)
                         .await
                     })?)
@@ -363,14 +372,13 @@ fn readable(
 /// hold up the messages behind it).
 async fn give_up(conn: &mut Conn<'_>, id: i64, error: &str, at: StoredTime) -> QueryResult<usize> {
     db_run!(conn => {
-        diesel::update(outbox::table.find(id))
-            .set((
-                outbox::dead_at.eq(at),
-                outbox::last_error.eq(error),
-                outbox::leased_until.eq(None::<StoredTime>),
-            ))
-            .execute(conn)
-            .await
+        keyed_by_sql(diesel::update(outbox::table.find(id)).set((
+            outbox::dead_at.eq(at),
+            outbox::last_error.eq(error),
+            outbox::leased_until.eq(None::<StoredTime>),
+        )))
+        .execute(conn)
+        .await
     })
 }
 

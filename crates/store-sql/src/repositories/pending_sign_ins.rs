@@ -14,7 +14,7 @@ use diesel_async::RunQueryDsl;
 use crate::rows::{PendingAuthorizationRow, PendingRegistrationRow};
 use crate::schema::{pending_authorizations, pending_registrations};
 use crate::time::StoredTime;
-use crate::{Database, db_run};
+use crate::{Database, db_run, keyed_by_sql};
 
 /// Stores pending sign-ins and sign-ups.
 #[derive(Clone)]
@@ -36,10 +36,11 @@ impl PendingAuthorizationRepository for SqlPendingAuthorizationRepository {
             .write("storing a pending sign-in", move |conn| {
                 Box::pin(async move {
                     db_run!(conn => {
-                        diesel::insert_into(pending_authorizations::table)
-                            .values(&row)
-                            .execute(conn)
-                            .await
+                        keyed_by_sql(
+                            diesel::insert_into(pending_authorizations::table).values(&row),
+                        )
+                        .execute(conn)
+                        .await
                     })?;
                     Ok(())
                 })
@@ -117,8 +118,7 @@ impl PendingAuthorizationRepository for SqlPendingAuthorizationRepository {
             .write("storing a pending sign-up", move |conn| {
                 Box::pin(async move {
                     db_run!(conn => {
-                        diesel::insert_into(pending_registrations::table)
-                            .values(&row)
+                        keyed_by_sql(diesel::insert_into(pending_registrations::table).values(&row))
                             .execute(conn)
                             .await
                     })?;

@@ -11,7 +11,7 @@ use diesel_async::RunQueryDsl;
 use crate::errors::{UniqueKey, db_error, violated_unique_key};
 use crate::rows::{NewPlayerWeaponRow, PlayerProfileRow, PlayerWeaponRow};
 use crate::schema::{player_profiles, player_weapons};
-use crate::{Conn, Database, db_run};
+use crate::{Conn, Database, db_run, keyed_by_sql};
 
 /// Stores game players.
 #[derive(Clone)]
@@ -56,15 +56,13 @@ impl PlayerRepository for SqlPlayerRepository {
                         return Err(CreateTxError::AlreadyRegistered);
                     }
                     db_run!(conn => {
-                        diesel::insert_into(player_profiles::table)
-                            .values(&row)
+                        keyed_by_sql(diesel::insert_into(player_profiles::table).values(&row))
                             .execute(conn)
                             .await
                     })?;
                     for weapon in &weapons {
                         db_run!(conn => {
-                            diesel::insert_into(player_weapons::table)
-                                .values(weapon)
+                            keyed_by_sql(diesel::insert_into(player_weapons::table).values(weapon))
                                 .execute(conn)
                                 .await
                         })?;

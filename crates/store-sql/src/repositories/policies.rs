@@ -15,7 +15,7 @@ use diesel_async::RunQueryDsl;
 
 use crate::rows::{ConsentRecordRow, NewConsentRecordRow, PolicyRow};
 use crate::schema::{accounts, consent_records, policies};
-use crate::{Conn, Database, db_run};
+use crate::{Conn, Database, db_run, keyed_by_sql};
 
 /// Stores consents and their history.
 #[derive(Clone)]
@@ -115,11 +115,13 @@ pub(super) async fn lock_policy(
     }
     let fresh = PolicyRow::from_domain(&Policy::default_for(account), now);
     db_run!(conn => {
-        diesel::insert_into(policies::table)
-            .values(&fresh)
-            .on_conflict_do_nothing()
-            .execute(conn)
-            .await
+        keyed_by_sql(
+            diesel::insert_into(policies::table)
+                .values(&fresh)
+                .on_conflict_do_nothing(),
+        )
+        .execute(conn)
+        .await
     })?;
     find_locked(conn, account).await.map(Some)
 }
@@ -131,8 +133,7 @@ pub(super) async fn save_policy(
 ) -> QueryResult<()> {
     let stored = PolicyRow::from_domain(policy, now);
     db_run!(conn => {
-        diesel::update(policies::table.find(policy.account_id.0))
-            .set(&stored)
+        keyed_by_sql(diesel::update(policies::table.find(policy.account_id.0)).set(&stored))
             .execute(conn)
             .await
     })?;
@@ -147,8 +148,7 @@ pub(super) async fn record_consent(
 ) -> QueryResult<()> {
     let record = NewConsentRecordRow::new(account, change, origin);
     db_run!(conn => {
-        diesel::insert_into(consent_records::table)
-            .values(&record)
+        keyed_by_sql(diesel::insert_into(consent_records::table).values(&record))
             .execute(conn)
             .await
     })?;

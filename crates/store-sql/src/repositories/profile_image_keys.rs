@@ -11,9 +11,9 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
 use super::accounts::SqlAccountRepository;
-use crate::db_run;
 use crate::schema::accounts;
 use crate::time::StoredTime;
+use crate::{db_run, keyed_by_sql};
 
 #[async_trait]
 impl ProfileImageKeyRepository for SqlAccountRepository {
@@ -39,13 +39,12 @@ impl ProfileImageKeyRepository for SqlAccountRepository {
                     };
                     let at = StoredTime(now);
                     db_run!(conn => {
-                        diesel::update(accounts::table.find(id.0))
-                            .set((
-                                accounts::profile_image_key.eq(key.as_deref()),
-                                accounts::updated_at.eq(&at),
-                            ))
-                            .execute(conn)
-                            .await
+                        keyed_by_sql(diesel::update(accounts::table.find(id.0)).set((
+                            accounts::profile_image_key.eq(key.as_deref()),
+                            accounts::updated_at.eq(&at),
+                        )))
+                        .execute(conn)
+                        .await
                     })?;
                     Ok(Some(ReplacedImageKey { previous }))
                 })

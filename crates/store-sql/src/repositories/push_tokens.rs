@@ -20,7 +20,7 @@ use crate::rows::{NewPushTokenRow, PushTokenRow};
 use crate::schema::{push_tokens, sessions};
 use crate::serialize_on_key;
 use crate::time::StoredTime;
-use crate::{Conn, Database, db_run};
+use crate::{Conn, Database, db_run, keyed_by_sql};
 
 /// Stores FCM tokens, one per session.
 #[derive(Clone)]
@@ -64,8 +64,7 @@ impl PushTokenRepository for SqlPushTokenRepository {
                     })?;
                     let new_row = NewPushTokenRow::new(account, session, &stored, now);
                     db_run!(conn => {
-                        diesel::insert_into(push_tokens::table)
-                            .values(&new_row)
+                        keyed_by_sql(diesel::insert_into(push_tokens::table).values(&new_row))
                             .execute(conn)
                             .await
                     })?;

@@ -10,10 +10,10 @@ use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
 use super::accounts::SqlAccountRepository;
-use crate::db_run;
 use crate::rows::AccountRow;
 use crate::schema::accounts;
 use crate::time::StoredTime;
+use crate::{db_run, keyed_by_sql};
 
 #[async_trait]
 impl AccountRoleRepository for SqlAccountRepository {
@@ -29,11 +29,15 @@ impl AccountRoleRepository for SqlAccountRepository {
             .write("setting the roles of an account", move |conn| {
                 Box::pin(async move {
                     Ok(db_run!(conn => {
-                        diesel::update(
-                            accounts::table.find(id.0).filter(accounts::deleted_at.is_null()),
+                        keyed_by_sql(
+                            diesel::update(
+                                accounts::table
+                                    .find(id.0)
+                                    .filter(accounts::deleted_at.is_null()),
+                            )
+                            .set((accounts::roles.eq(&roles), accounts::updated_at.eq(at)))
+                            .returning(AccountRow::as_returning()),
                         )
-                        .set((accounts::roles.eq(&roles), accounts::updated_at.eq(at)))
-                        .returning(AccountRow::as_returning())
                         .get_result(conn)
                         .await
                         .optional()

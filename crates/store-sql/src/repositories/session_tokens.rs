@@ -9,10 +9,10 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::RunQueryDsl;
 
-use crate::db_run;
 use crate::rows::{AccountRow, NewSessionRow, SessionRow};
 use crate::schema::{accounts, sessions};
 use crate::time::StoredTime;
+use crate::{db_run, keyed_by_sql};
 
 use super::SqlSessionRepository;
 
@@ -29,11 +29,13 @@ impl SessionTokenRepository for SqlSessionRepository {
             .write("creating a header-token session", move |conn| {
                 Box::pin(async move {
                     let row: SessionRow = db_run!(conn => {
-                        diesel::insert_into(sessions::table)
-                            .values((&session, sessions::token_digest.eq(&digest)))
-                            .returning(SessionRow::as_returning())
-                            .get_result(conn)
-                            .await
+                        keyed_by_sql(
+                            diesel::insert_into(sessions::table)
+                                .values((&session, sessions::token_digest.eq(&digest)))
+                                .returning(SessionRow::as_returning()),
+                        )
+                        .get_result(conn)
+                        .await
                     })?;
                     Ok(row.into_domain())
                 })
@@ -78,11 +80,16 @@ impl SessionTokenRepository for SqlSessionRepository {
             .write("touching a header-token session", move |conn| {
                 Box::pin(async move {
                     db_run!(conn => {
-                        diesel::update(sessions::table.find(session.0))
-                            .filter(sessions::revoked_at.is_null())
-                            .set((sessions::last_used_at.eq(at), sessions::expires_at.eq(until)))
-                            .execute(conn)
-                            .await
+                        keyed_by_sql(
+                            diesel::update(sessions::table.find(session.0))
+                                .filter(sessions::revoked_at.is_null())
+                                .set((
+                                    sessions::last_used_at.eq(at),
+                                    sessions::expires_at.eq(until),
+                                )),
+                        )
+                        .execute(conn)
+                        .await
                     })?;
                     Ok(())
                 })

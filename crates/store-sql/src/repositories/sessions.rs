@@ -149,6 +149,22 @@ impl SessionRepository for SqlSessionRepository {
     }
 }
 
+/// Inserts a session and returns it as stored.
+pub(super) async fn insert_session(
+    conn: &mut Conn<'_>,
+    session: &NewSessionRow,
+) -> QueryResult<SessionRow> {
+    db_run!(conn => {
+        keyed_by_sql(
+            diesel::insert_into(sessions::table)
+                .values(session)
+                .returning(SessionRow::as_returning()),
+        )
+        .get_result(conn)
+        .await
+    })
+}
+
 /// The token with this digest and its session, locked on PostgreSQL.
 pub(super) async fn find_presented(
     conn: &mut Conn<'_>,
@@ -200,27 +216,30 @@ pub(super) async fn spend(
     let at = StoredTime(now);
     let successor = NewRefreshTokenRow::new(session, successor, now);
     let successor_id: i64 = db_run!(conn => {
-        diesel::insert_into(refresh_tokens::table)
-            .values(&successor)
-            .returning(refresh_tokens::id)
-            .get_result(conn)
-            .await
+        keyed_by_sql(
+            diesel::insert_into(refresh_tokens::table)
+                .values(&successor)
+                .returning(refresh_tokens::id),
+        )
+        .get_result(conn)
+        .await
     })?;
     db_run!(conn => {
-        diesel::update(refresh_tokens::table.find(token))
-            .set((
-                refresh_tokens::rotated_at.eq(at),
-                refresh_tokens::successor_id.eq(successor_id),
-            ))
-            .execute(conn)
-            .await
+        keyed_by_sql(diesel::update(refresh_tokens::table.find(token)).set((
+            refresh_tokens::rotated_at.eq(at),
+            refresh_tokens::successor_id.eq(successor_id),
+        )))
+        .execute(conn)
+        .await
     })?;
     db_run!(conn => {
-        diesel::update(sessions::table.find(session))
-            .set(sessions::last_used_at.eq(at))
-            .returning(SessionRow::as_returning())
-            .get_result(conn)
-            .await
+        keyed_by_sql(
+            diesel::update(sessions::table.find(session))
+                .set(sessions::last_used_at.eq(at))
+                .returning(SessionRow::as_returning()),
+        )
+        .get_result(conn)
+        .await
     })
 }
 

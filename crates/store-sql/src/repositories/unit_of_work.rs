@@ -43,7 +43,7 @@ use crate::errors::{TxError, db_error};
 use crate::rows::{AccountRow, DeviceRow, NewAccountRow, NewOutboxRow, PolicyRow, PushTokenRow};
 use crate::schema::{accounts, child_users, devices, outbox};
 use crate::time::StoredTime;
-use crate::{Conn, Database, db_run};
+use crate::{Conn, Database, db_run, keyed_by_sql};
 
 /// Runs the domain's units of work, each in one write transaction.
 #[derive(Clone)]
@@ -88,6 +88,18 @@ impl<'c, 'k> SqlTransaction<'c, 'k> {
     }
 }
 
+/// The account with this id if it is live (not deleted), as a statement's target.
+fn live_account(account: AccountId) -> LiveAccount {
+    accounts::table
+        .find(account.0)
+        .filter(accounts::deleted_at.is_null())
+}
+
+type LiveAccount = diesel::dsl::Filter<
+    diesel::dsl::Find<accounts::table, i64>,
+    diesel::dsl::IsNull<accounts::deleted_at>,
+>;
+
 fn count(doing: &'static str, result: QueryResult<usize>) -> Result<u64, UnexpectedError> {
     let rows = result.map_err(db_error(doing))?;
     u64::try_from(rows).map_err(|err| UnexpectedError::with_source(doing, err))
@@ -103,16 +115,11 @@ impl StoreTransaction for SqlTransaction<'_, '_> {
         let at = StoredTime(now);
         let conn = &mut *self.conn;
         let deleted = db_run!(conn => {
-            diesel::update(
-                accounts::table
-                    .find(account.0)
-                    .filter(accounts::deleted_at.is_null()),
-            )
-            .set((
+            keyed_by_sql(diesel::update(live_account(account)).set((
                 accounts::deleted_at.eq(at),
                 accounts::tokens_valid_after.eq(at),
                 accounts::updated_at.eq(at),
-            ))
+            )))
             .execute(conn)
             .await
         });
@@ -128,17 +135,12 @@ impl StoreTransaction for SqlTransaction<'_, '_> {
         let at = StoredTime(now);
         let conn = &mut *self.conn;
         let changed = db_run!(conn => {
-            diesel::update(
-                accounts::table
-                    .find(account.0)
-                    .filter(accounts::deleted_at.is_null()),
-            )
-            .set((
+            keyed_by_sql(diesel::update(live_account(account)).set((
                 accounts::password_hash.eq(password_hash),
                 accounts::password_changed_at.eq(at),
                 accounts::tokens_valid_after.eq(at),
                 accounts::updated_at.eq(at),
-            ))
+            )))
             .execute(conn)
             .await
         });
@@ -374,10 +376,16 @@ impl StoreTransaction for SqlTransaction<'_, '_> {
             let children = child_users::table
                 .filter(child_users::root_user_id.eq(root_user.0))
                 .select(child_users::id.nullable());
-            diesel::update(devices::table.filter(devices::real_user_id.eq_any(children)))
-                .set((devices::real_user_id.eq(None::<i64>), devices::updated_at.eq(at)))
-                .execute(conn)
-                .await
+            keyed_by_sql(
+                diesel::update(devices::table.filter(devices::real_user_id.eq_any(children))).set(
+                    (
+                        devices::real_user_id.eq(None::<i64>),
+                        devices::updated_at.eq(at),
+                    ),
+                ),
+            )
+            .execute(conn)
+            .await
         });
         count("releasing the devices of child users", released)
     }
@@ -390,12 +398,17 @@ impl StoreTransaction for SqlTransaction<'_, '_> {
         let at = StoredTime(now);
         let conn = &mut *self.conn;
         let deleted = db_run!(conn => {
-            diesel::update(
-                child_users::table
-                    .filter(child_users::root_user_id.eq(root_user.0))
-                    .filter(child_users::deleted_at.is_null()),
+            keyed_by_sql(
+                diesel::update(
+                    child_users::table
+                        .filter(child_users::root_user_id.eq(root_user.0))
+                        .filter(child_users::deleted_at.is_null()),
+                )
+                .set((
+                    child_users::deleted_at.eq(Some(at)),
+                    child_users::updated_at.eq(at),
+                )),
             )
-            .set((child_users::deleted_at.eq(Some(at)), child_users::updated_at.eq(at)))
             .execute(conn)
             .await
         });
@@ -519,8 +532,7 @@ impl StoreTransaction for SqlTransaction<'_, '_> {
         let row = NewOutboxRow::new(message, now, self.sealer)?;
         let conn = &mut *self.conn;
         let inserted = db_run!(conn => {
-            diesel::insert_into(outbox::table)
-                .values(&row)
+            keyed_by_sql(diesel::insert_into(outbox::table).values(&row))
                 .execute(conn)
                 .await
         });
@@ -558,17 +570,12 @@ impl StoreTransaction for SqlTransaction<'_, '_> {
         let (address, lower) = (email.as_str().to_owned(), email.normalized());
         let conn = &mut *self.conn;
         let changed = db_run!(conn => {
-            diesel::update(
-                accounts::table
-                    .find(account.0)
-                    .filter(accounts::deleted_at.is_null()),
-            )
-            .set((
+            keyed_by_sql(diesel::update(live_account(account)).set((
                 accounts::email.eq(&address),
                 accounts::email_lower.eq(&lower),
                 accounts::email_verified.eq(false),
                 accounts::updated_at.eq(at),
-            ))
+            )))
             .execute(conn)
             .await
         });

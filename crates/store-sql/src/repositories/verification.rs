@@ -22,7 +22,7 @@ use crate::errors::{TxError, UniqueKey, tx_error, violated_unique_key};
 use crate::rows::{NewOutboxRow, NewVerificationCodeRow, VerificationCodeRow};
 use crate::schema::{outbox, verification_codes};
 use crate::time::StoredTime;
-use crate::{Conn, Database, db_run, serialize_on_key};
+use crate::{Conn, Database, db_run, keyed_by_sql, serialize_on_key};
 
 /// Stores one-time codes.
 #[derive(Clone)]
@@ -77,20 +77,21 @@ impl VerificationCodeRepository for SqlVerificationCodeRepository {
                         .filter(verification_codes::consumed_at.is_null())
                         .filter(verification_codes::superseded.eq(false));
                     db_run!(conn => {
-                        diesel::update(current)
-                            .set(verification_codes::superseded.eq(true))
-                            .execute(conn)
-                            .await
+                        keyed_by_sql(
+                            diesel::update(current).set(verification_codes::superseded.eq(true)),
+                        )
+                        .execute(conn)
+                        .await
                     })?;
                     db_run!(conn => {
-                        diesel::insert_into(verification_codes::table)
-                            .values(&new_code)
-                            .execute(conn)
-                            .await
+                        keyed_by_sql(
+                            diesel::insert_into(verification_codes::table).values(&new_code),
+                        )
+                        .execute(conn)
+                        .await
                     })?;
                     db_run!(conn => {
-                        diesel::insert_into(outbox::table)
-                            .values(&message)
+                        keyed_by_sql(diesel::insert_into(outbox::table).values(&message))
                             .execute(conn)
                             .await
                     })?;
@@ -192,10 +193,12 @@ pub(super) async fn find_current_by_digest(
 
 pub(super) async fn use_attempt(conn: &mut Conn<'_>, code: i64) -> QueryResult<()> {
     db_run!(conn => {
-        diesel::update(verification_codes::table.find(code))
-            .set(verification_codes::attempts_left.eq(verification_codes::attempts_left - 1))
-            .execute(conn)
-            .await
+        keyed_by_sql(
+            diesel::update(verification_codes::table.find(code))
+                .set(verification_codes::attempts_left.eq(verification_codes::attempts_left - 1)),
+        )
+        .execute(conn)
+        .await
     })?;
     Ok(())
 }
@@ -203,10 +206,12 @@ pub(super) async fn use_attempt(conn: &mut Conn<'_>, code: i64) -> QueryResult<(
 pub(super) async fn consume(conn: &mut Conn<'_>, code: i64, now: DateTime<Utc>) -> QueryResult<()> {
     let at = StoredTime(now);
     db_run!(conn => {
-        diesel::update(verification_codes::table.find(code))
-            .set(verification_codes::consumed_at.eq(at))
-            .execute(conn)
-            .await
+        keyed_by_sql(
+            diesel::update(verification_codes::table.find(code))
+                .set(verification_codes::consumed_at.eq(at)),
+        )
+        .execute(conn)
+        .await
     })?;
     Ok(())
 }

@@ -125,8 +125,13 @@ where
 }
 
 /// What registration inserts: a live account with an unverified email and phone.
+///
+/// A `None` is inserted as `NULL`, not `DEFAULT` (the same: no nullable column of `accounts` has
+/// a default), so the insert has one SQL text whichever optional fields a registration gives,
+/// and diesel prepares it once per connection.
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = accounts)]
+#[diesel(treat_none_as_default_value = false)]
 pub struct NewAccountRow {
     pub public_id: String,
     pub email: String,
