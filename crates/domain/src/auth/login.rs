@@ -3,9 +3,9 @@ use chrono::{DateTime, Utc};
 use super::model::{ClientInfo, NewRefreshToken, NewSession, TokenPair};
 use super::service::AuthService;
 use crate::UnexpectedError;
-use crate::accounts::{Account, AccountId};
+use crate::accounts::Account;
 use crate::security_events::{self, SecurityEvent};
-use crate::throttle::{Budget, ThrottleKey, refund, reserve};
+use crate::throttle::{Budget, ThrottleKey, reserve, settle};
 use crate::usage::{self, Usage};
 use crate::values::{Email, LoginId};
 
@@ -95,7 +95,9 @@ impl AuthService {
     }
 
     /// The account whose credentials `command` carries, with every attempt counted as
-    /// [`login`](Self::login) describes; a success resets and refunds the counters.
+    /// [`login`](Self::login) describes; a success resets and refunds the counters. The
+    /// account is looked up first so that its budget is reserved with the others, in one read
+    /// and one write of the counters.
     pub(super) async fn check_credentials(
         &self,
         command: &LoginCommand,
@@ -104,44 +106,32 @@ impl AuthService {
         let subject = command.identifier.subject();
         let identifier_digest = self.ports.digester.digest(&subject);
         let ip = command.client.ip.as_deref();
-        let login_per_account = self.settings.login_per_account;
-        let identifier_budget =
-            Budget::new(ThrottleKey::new("login:id", &subject), login_per_account);
-        let ip_budget = Budget::per_ip("login:ip", ip, self.settings.login_per_ip);
-        let first_budgets: Vec<Budget> = std::iter::once(identifier_budget.clone())
-            .chain(ip_budget.clone())
-            .collect();
-        let failed = |account: Option<AccountId>| {
-            security_events::record(&SecurityEvent::LoginFailed {
-                account,
-                ip,
-                identifier_digest: short_digest(&identifier_digest),
-            });
-        };
-        let throttled = |retry_at, account: Option<AccountId>| {
-            usage::count(Usage::LoginThrottled);
-            failed(account);
-            LoginError::Throttled { retry_at }
-        };
-        if let Some(retry_at) = reserve(&*self.ports.throttle, &first_budgets, now).await? {
-            return Err(throttled(retry_at, None));
-        }
-
         let account = self.find_login_account(&command.identifier).await?;
+        let account_id = account.as_ref().map(|a| a.id);
         let account_subject = match &account {
             Some(account) => account.id.0.to_string(),
             None => format!("none:{subject}"),
         };
+        let login_per_account = self.settings.login_per_account;
+        let identifier_budget =
+            Budget::new(ThrottleKey::new("login:id", &subject), login_per_account);
+        let ip_budget = Budget::per_ip("login:ip", ip, self.settings.login_per_ip);
         let account_budget = Budget::new(account_budget_key(&account_subject), login_per_account);
-        let account_id = account.as_ref().map(|a| a.id);
-        if let Some(retry_at) = reserve(
-            &*self.ports.throttle,
-            std::slice::from_ref(&account_budget),
-            now,
-        )
-        .await?
-        {
-            return Err(throttled(retry_at, account_id));
+        let budgets: Vec<Budget> = std::iter::once(identifier_budget.clone())
+            .chain(ip_budget.clone())
+            .chain(std::iter::once(account_budget.clone()))
+            .collect();
+        let failed = || {
+            security_events::record(&SecurityEvent::LoginFailed {
+                account: account_id,
+                ip,
+                identifier_digest: short_digest(&identifier_digest),
+            });
+        };
+        if let Some(retry_at) = reserve(&*self.ports.throttle, &budgets, now).await? {
+            usage::count(Usage::LoginThrottled);
+            failed();
+            return Err(LoginError::Throttled { retry_at });
         }
 
         let stored_hash = account.as_ref().and_then(|a| a.password_hash.clone());
@@ -155,14 +145,18 @@ impl AuthService {
             Some(account) if matches && stored_hash.is_some() && !account.is_banned() => account,
             _ => {
                 usage::count(Usage::LoginInvalid);
-                failed(account_id);
+                failed();
                 return Err(LoginError::InvalidCredentials);
             }
         };
 
-        self.ports.throttle.reset(&identifier_budget.key).await?;
-        self.ports.throttle.reset(&account_budget.key).await?;
-        refund(&*self.ports.throttle, ip_budget.as_slice(), now).await?;
+        settle(
+            &*self.ports.throttle,
+            &[identifier_budget.key, account_budget.key],
+            ip_budget.as_slice(),
+            now,
+        )
+        .await?;
         Ok(account)
     }
 

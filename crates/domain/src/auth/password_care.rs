@@ -10,7 +10,7 @@ use crate::UnexpectedError;
 use crate::accounts::Account;
 use crate::security_events::{self, SecurityEvent};
 use crate::store::transact;
-use crate::throttle::{Budget, reserve};
+use crate::throttle::{Budget, reserve, settle};
 use crate::values::{LoginId, Password, PasswordError};
 
 #[derive(Debug, thiserror::Error)]
@@ -87,7 +87,7 @@ impl AuthService {
             });
             return Err(PasswordCheckError::Invalid);
         }
-        self.ports.throttle.reset(&budget.key).await?;
+        settle(&*self.ports.throttle, &[budget.key], &[], now).await?;
         Ok(())
     }
 

@@ -1,7 +1,10 @@
-//! Attempts reserved before the work they limit, and given back when it succeeds.
+//! Attempts reserved before the work they limit, and given back when it succeeds: each a read
+//! of the counters concerned and one write of the changes planned from it.
 
 use chrono::{DateTime, Utc};
 
+use super::change::{CounterChange, PlannedChange};
+use super::counter::CounterState;
 use super::ports::ThrottleRepository;
 use super::rule::{ThrottleKey, ThrottleRule};
 use crate::UnexpectedError;
@@ -28,21 +31,39 @@ impl Budget {
 /// Reserves one attempt from each budget, in order, before the work they limit, so that a
 /// burst of concurrent attempts cannot all pass a check made before any of them was counted:
 /// the `limit`-th attempt passes, the next is refused. Returns when to retry if a budget is
-/// spent (already blocked, or blocked by this attempt); the budgets after it are not touched.
+/// spent (already blocked, or blocked by this attempt); nothing is counted when one was
+/// already blocked, and the budgets after the one this attempt blocks are not touched.
 pub async fn reserve(
     throttle: &dyn ThrottleRepository,
     budgets: &[Budget],
     now: DateTime<Utc>,
 ) -> Result<Option<DateTime<Utc>>, UnexpectedError> {
+    if budgets.is_empty() {
+        return Ok(None);
+    }
     let keys: Vec<ThrottleKey> = budgets.iter().map(|budget| budget.key.clone()).collect();
-    if let Some(retry_at) = throttle.blocked_until(&keys, now).await? {
+    let counters = throttle.counters(&keys).await?;
+    if let Some(retry_at) = latest_block(&counters, now) {
         return Ok(Some(retry_at));
     }
-    for budget in budgets {
-        let rule = budget.rule.counting_attempts();
-        if let Some(retry_at) = throttle.hit(&budget.key, &rule, now).await? {
+    let mut changes = Vec::with_capacity(budgets.len());
+    for (budget, read) in budgets.iter().zip(counters) {
+        let change = PlannedChange {
+            key: budget.key.clone(),
+            read,
+            change: CounterChange::Hit(budget.rule.counting_attempts()),
+        };
+        let blocks = change.planned_state(now)?.blocked_at(now).is_some();
+        changes.push(change);
+        if blocks {
+            break;
+        }
+    }
+    let counted = throttle.apply(&changes, now).await?;
+    for (change, state) in changes.iter().zip(counted) {
+        if let Some(retry_at) = state.blocked_at(now) {
             security_events::record(&SecurityEvent::LockoutStarted {
-                scope: budget.key.scope(),
+                scope: change.key.scope(),
                 account: None,
                 ip: None,
                 identifier_digest: None,
@@ -54,107 +75,86 @@ pub async fn reserve(
     Ok(None)
 }
 
+/// Settles work that succeeded: forgets the counters of `resets` and gives back the attempts
+/// [`reserve`] took from `refunds`, in one read and one write.
+pub async fn settle(
+    throttle: &dyn ThrottleRepository,
+    resets: &[ThrottleKey],
+    refunds: &[Budget],
+    now: DateTime<Utc>,
+) -> Result<(), UnexpectedError> {
+    let planned = resets
+        .iter()
+        .map(|key| (key.clone(), CounterChange::Reset))
+        .chain(refunds.iter().map(|budget| {
+            let rule = budget.rule.counting_attempts();
+            (budget.key.clone(), CounterChange::Refund(rule))
+        }));
+    apply_to_current(throttle, planned.collect(), now).await?;
+    Ok(())
+}
+
 /// Gives back the attempts [`reserve`] took for work that succeeded and should not count.
 pub async fn refund(
     throttle: &dyn ThrottleRepository,
     budgets: &[Budget],
     now: DateTime<Utc>,
 ) -> Result<(), UnexpectedError> {
-    for budget in budgets {
-        throttle
-            .refund(&budget.key, &budget.rule.counting_attempts(), now)
-            .await?;
+    settle(throttle, &[], budgets, now).await
+}
+
+/// Counts one event (a send made) for `key` under `rule` as it is; returns when the block
+/// ends if the counter is now blocked.
+pub async fn count(
+    throttle: &dyn ThrottleRepository,
+    key: &ThrottleKey,
+    rule: &ThrottleRule,
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, UnexpectedError> {
+    let planned = vec![(key.clone(), CounterChange::Hit(*rule))];
+    let counted = apply_to_current(throttle, planned, now).await?;
+    Ok(counted.first().and_then(|state| state.blocked_at(now)))
+}
+
+/// The latest block among `keys` still on at `now`, if any.
+pub async fn blocked_until(
+    throttle: &dyn ThrottleRepository,
+    keys: &[ThrottleKey],
+    now: DateTime<Utc>,
+) -> Result<Option<DateTime<Utc>>, UnexpectedError> {
+    if keys.is_empty() {
+        return Ok(None);
     }
-    Ok(())
+    Ok(latest_block(&throttle.counters(keys).await?, now))
+}
+
+fn latest_block(counters: &[Option<CounterState>], now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    counters
+        .iter()
+        .flatten()
+        .filter_map(|state| state.blocked_at(now))
+        .max()
+}
+
+/// Reads the counters of `planned`'s keys and applies each change to what was read.
+async fn apply_to_current(
+    throttle: &dyn ThrottleRepository,
+    planned: Vec<(ThrottleKey, CounterChange)>,
+    now: DateTime<Utc>,
+) -> Result<Vec<CounterState>, UnexpectedError> {
+    if planned.is_empty() {
+        return Ok(Vec::new());
+    }
+    let keys: Vec<ThrottleKey> = planned.iter().map(|(key, _)| key.clone()).collect();
+    let counters = throttle.counters(&keys).await?;
+    let changes: Vec<PlannedChange> = planned
+        .into_iter()
+        .zip(counters)
+        .map(|((key, change), read)| PlannedChange { key, read, change })
+        .collect();
+    throttle.apply(&changes, now).await
 }
 
 #[cfg(test)]
-mod tests {
-    use std::sync::{Arc, Mutex};
-
-    use chrono::Duration;
-
-    use super::*;
-    use crate::testing::t0;
-    use crate::throttle::MockThrottleRepository;
-
-    const RULE: ThrottleRule = ThrottleRule {
-        limit: 3,
-        window: Duration::minutes(5),
-        lockout: Duration::minutes(5),
-    };
-
-    fn budgets() -> Vec<Budget> {
-        vec![
-            Budget::new(ThrottleKey::new("register:email", "a@example.com"), RULE),
-            Budget::per_ip("register:ip", Some("10.0.0.1"), RULE).unwrap(),
-        ]
-    }
-
-    #[tokio::test]
-    async fn reserving_counts_one_attempt_on_each_budget_under_the_attempt_rule() {
-        let mut throttle = MockThrottleRepository::new();
-        throttle.expect_blocked_until().returning(|_, _| Ok(None));
-        let hits = Arc::new(Mutex::new(Vec::new()));
-        let seen = Arc::clone(&hits);
-        throttle
-            .expect_hit()
-            .times(2)
-            .returning(move |key, rule, _| {
-                seen.lock()
-                    .unwrap()
-                    .push((key.as_str().to_owned(), rule.limit));
-                Ok(None)
-            });
-        assert_eq!(reserve(&throttle, &budgets(), t0()).await.unwrap(), None);
-        assert_eq!(
-            *hits.lock().unwrap(),
-            vec![
-                ("register:email:a@example.com".to_owned(), 4),
-                ("register:ip:10.0.0.1".to_owned(), 4)
-            ]
-        );
-    }
-
-    #[tokio::test]
-    async fn a_blocked_budget_refuses_before_anything_is_counted() {
-        let until = t0() + Duration::minutes(5);
-        let mut throttle = MockThrottleRepository::new();
-        throttle
-            .expect_blocked_until()
-            .withf(|keys, _| keys.len() == 2)
-            .returning(move |_, _| Ok(Some(until)));
-        throttle.expect_hit().never();
-        assert_eq!(
-            reserve(&throttle, &budgets(), t0()).await.unwrap(),
-            Some(until)
-        );
-    }
-
-    #[tokio::test]
-    async fn the_attempt_that_spends_a_budget_stops_at_it() {
-        let until = t0() + Duration::minutes(5);
-        let mut throttle = MockThrottleRepository::new();
-        throttle.expect_blocked_until().returning(|_, _| Ok(None));
-        throttle
-            .expect_hit()
-            .times(1)
-            .returning(move |_, _, _| Ok(Some(until)));
-        assert_eq!(
-            reserve(&throttle, &budgets(), t0()).await.unwrap(),
-            Some(until)
-        );
-    }
-
-    #[tokio::test]
-    async fn a_refund_gives_back_under_the_rule_the_attempt_was_reserved_with() {
-        let mut throttle = MockThrottleRepository::new();
-        throttle
-            .expect_refund()
-            .withf(|key, rule, at| key.scope() == "register:ip" && rule.limit == 4 && *at == t0())
-            .times(1)
-            .returning(|_, _, _| Ok(()));
-        let ip_only = &budgets()[1..];
-        refund(&throttle, ip_only, t0()).await.unwrap();
-    }
-}
+#[path = "budget_tests.rs"]
+mod tests;

@@ -2,12 +2,18 @@
 //! kept in the store so that every service instance sees the same counts.
 
 mod budget;
+mod change;
 mod counter;
+#[cfg(any(test, feature = "mock"))]
+mod in_memory;
 mod ports;
 mod rule;
 
-pub use budget::{Budget, refund, reserve};
+pub use budget::{Budget, blocked_until, count, refund, reserve, settle};
+pub use change::{CounterChange, PlannedChange};
 pub use counter::CounterState;
+#[cfg(any(test, feature = "mock"))]
+pub use in_memory::InMemoryThrottle;
 #[cfg(any(test, feature = "mock"))]
 pub use ports::MockThrottleRepository;
 pub use ports::ThrottleRepository;

@@ -1,43 +1,33 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
-#[cfg(doc)]
-use super::CounterState;
-use super::rule::{ThrottleKey, ThrottleRule};
+use super::change::PlannedChange;
+use super::counter::CounterState;
+use super::rule::ThrottleKey;
 use crate::UnexpectedError;
 
-/// Failure counters with lockouts.
+/// Failure counters with lockouts. What a change does to a counter and which changes an
+/// attempt makes are the domain's ([`super::CounterChange`], [`super::reserve`]); the store
+/// reads and writes counters so that concurrent changes all apply.
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 #[async_trait]
 pub trait ThrottleRepository: Send + Sync {
-    /// The latest `blocked_until` among `keys` that is still in the future, if any.
-    async fn blocked_until(
+    /// The stored counters of `keys`, in the same order; `None` where there is none.
+    async fn counters(
         &self,
         keys: &[ThrottleKey],
-        now: DateTime<Utc>,
-    ) -> Result<Option<DateTime<Utc>>, UnexpectedError>;
+    ) -> Result<Vec<Option<CounterState>>, UnexpectedError>;
 
-    /// Counts one event (a failure, a send) for `key` atomically (concurrent calls all count): the count restarts
-    /// when the previous window has passed; reaching `rule.limit` sets `blocked_until` to
-    /// `now + rule.lockout` and starts a new window. Returns `blocked_until` if now blocked.
-    async fn hit(
+    /// Applies each change to its counter (one change per key), so that concurrent changes all
+    /// apply: a counter that still holds what the change's `read` says (nothing, when `None`)
+    /// gets [`PlannedChange::planned_state`]; one that changed meanwhile gets the change applied
+    /// again to what it holds then. Changes that leave a counter as it was write nothing.
+    /// Returns the state each change left, in order.
+    async fn apply(
         &self,
-        key: &ThrottleKey,
-        rule: &ThrottleRule,
+        changes: &[PlannedChange],
         now: DateTime<Utc>,
-    ) -> Result<Option<DateTime<Utc>>, UnexpectedError>;
-
-    /// Gives back one attempt reserved in the current window (see [`CounterState::refund`]),
-    /// atomically like `hit`.
-    async fn refund(
-        &self,
-        key: &ThrottleKey,
-        rule: &ThrottleRule,
-        now: DateTime<Utc>,
-    ) -> Result<(), UnexpectedError>;
-
-    /// Forgets the counter (after a success).
-    async fn reset(&self, key: &ThrottleKey) -> Result<(), UnexpectedError>;
+    ) -> Result<Vec<CounterState>, UnexpectedError>;
 
     /// Deletes up to `limit` counters whose window started before `before` and whose block,
     /// if any, ended before it, and returns how many. A counter hit meanwhile (a window

@@ -13,7 +13,7 @@ use crate::delivery::{Locale, MessageParams, TemplateId};
 use crate::outbox::{Channel, OutgoingMessage, QueuedMessage};
 use crate::security_events::{self, SecurityEvent, notice_channels};
 use crate::store::StoreTransaction;
-use crate::throttle::ThrottleKey;
+use crate::throttle::{self, ThrottleKey};
 use crate::usage::{self, Usage};
 use crate::values::Phone;
 
@@ -91,7 +91,7 @@ impl VerificationService {
         let keys: Vec<ThrottleKey> = std::iter::once(target_key.clone())
             .chain(ip_key.clone())
             .collect();
-        if let Some(retry_at) = self.throttle.blocked_until(&keys, now).await? {
+        if let Some(retry_at) = throttle::blocked_until(&*self.throttle, &keys, now).await? {
             return Err(SendPhoneCodeError::Throttled { retry_at });
         }
         let account_key = ThrottleKey::new("code-send:account", &account.0.to_string());
@@ -127,9 +127,13 @@ impl VerificationService {
             }
             IssueOutcome::Issued => {
                 usage::count(Usage::CodeSent);
-                self.throttle
-                    .hit(&target_key, &self.settings.sends_per_target, now)
-                    .await?;
+                throttle::count(
+                    &*self.throttle,
+                    &target_key,
+                    &self.settings.sends_per_target,
+                    now,
+                )
+                .await?;
                 Ok(())
             }
         }

@@ -14,7 +14,7 @@ use crate::delivery::{Locale, MessageParams, TemplateId, link_with_query};
 use crate::outbox::{OutgoingMessage, QueuedMessage};
 use crate::secrets::{SecretDigester, SecretGenerator};
 use crate::store::{UnitOfWork, transact};
-use crate::throttle::{Budget, ThrottleKey, ThrottleRepository, refund, reserve};
+use crate::throttle::{self, Budget, ThrottleKey, ThrottleRepository, refund, reserve};
 use crate::usage::{self, Usage};
 use crate::values::Email;
 
@@ -115,7 +115,7 @@ impl VerificationService {
         let keys: Vec<ThrottleKey> = std::iter::once(target_key.clone())
             .chain(ip_key.clone())
             .collect();
-        if let Some(retry_at) = self.throttle.blocked_until(&keys, now).await? {
+        if let Some(retry_at) = throttle::blocked_until(&*self.throttle, &keys, now).await? {
             return Err(SendCodeError::Throttled { retry_at });
         }
         if let Some(retry_at) = self
@@ -149,9 +149,13 @@ impl VerificationService {
             IssueOutcome::CoolingDown { retry_at } => Err(SendCodeError::CoolingDown { retry_at }),
             IssueOutcome::Issued => {
                 usage::count(Usage::CodeSent);
-                self.throttle
-                    .hit(&target_key, &self.settings.sends_per_target, now)
-                    .await?;
+                throttle::count(
+                    &*self.throttle,
+                    &target_key,
+                    &self.settings.sends_per_target,
+                    now,
+                )
+                .await?;
                 Ok(())
             }
         }
@@ -167,7 +171,7 @@ impl VerificationService {
         now: DateTime<Utc>,
     ) -> Result<Option<DateTime<Utc>>, UnexpectedError> {
         match key {
-            Some(key) => self.throttle.hit(key, &rule.counting_attempts(), now).await,
+            Some(key) => throttle::count(&*self.throttle, key, &rule.counting_attempts(), now).await,
             None => Ok(None),
         }
     }

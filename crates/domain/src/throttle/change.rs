@@ -1,0 +1,140 @@
+//! One change to one counter, planned from the counter as read.
+
+use chrono::{DateTime, Utc};
+
+use super::counter::CounterState;
+use super::rule::{ThrottleKey, ThrottleRule};
+use crate::UnexpectedError;
+
+/// What an event does to a counter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CounterChange {
+    /// Counts one event (see [`CounterState::hit`]).
+    Hit(ThrottleRule),
+    /// Gives back one attempt of the current window (see [`CounterState::refund`]).
+    Refund(ThrottleRule),
+    /// Forgets the count and any block (after a success); the window stays.
+    Reset,
+}
+
+impl CounterChange {
+    /// The counter after this change at `now`.
+    pub fn apply(
+        &self,
+        state: CounterState,
+        now: DateTime<Utc>,
+    ) -> Result<CounterState, UnexpectedError> {
+        match self {
+            Self::Hit(rule) => state.hit(rule, now),
+            Self::Refund(rule) => state.refund(rule, now),
+            Self::Reset => Ok(CounterState {
+                count: 0,
+                blocked_until: None,
+                ..state
+            }),
+        }
+    }
+}
+
+/// A change to the counter of `key`, with the counter as it was read before (`None`: there
+/// was none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedChange {
+    pub key: ThrottleKey,
+    pub read: Option<CounterState>,
+    pub change: CounterChange,
+}
+
+impl PlannedChange {
+    /// The counter this change leaves when the counter is still as read (a missing counter
+    /// counts from [`CounterState::fresh`]).
+    pub fn planned_state(&self, now: DateTime<Utc>) -> Result<CounterState, UnexpectedError> {
+        self.change
+            .apply(self.read.unwrap_or_else(|| CounterState::fresh(now)), now)
+    }
+
+    /// The counter this change leaves when the counter holds `stored` instead, and whether
+    /// that needs writing: a change that leaves a counter as it was, or leaves a missing
+    /// counter with nothing counted, writes nothing.
+    pub fn outcome(
+        &self,
+        stored: Option<CounterState>,
+        now: DateTime<Utc>,
+    ) -> Result<(CounterState, bool), UnexpectedError> {
+        let before = stored.unwrap_or_else(|| CounterState::fresh(now));
+        let after = self.change.apply(before, now)?;
+        let needs_writing = match stored {
+            Some(stored) => after != stored,
+            None => after.count > 0 || after.blocked_until.is_some(),
+        };
+        Ok((after, needs_writing))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+
+    use super::*;
+    use crate::testing::t0;
+
+    const RULE: ThrottleRule = ThrottleRule {
+        limit: 3,
+        window: Duration::minutes(10),
+        lockout: Duration::minutes(15),
+    };
+
+    fn planned(read: Option<CounterState>, change: CounterChange) -> PlannedChange {
+        PlannedChange {
+            key: ThrottleKey::new("login:id", "a@example.com"),
+            read,
+            change,
+        }
+    }
+
+    #[test]
+    fn a_hit_on_a_missing_counter_starts_a_window_and_is_written() {
+        let change = planned(None, CounterChange::Hit(RULE));
+        let (after, write) = change.outcome(None, t0()).unwrap();
+        assert_eq!((after.count, after.window_started_at), (1, t0()));
+        assert!(write);
+        assert_eq!(change.planned_state(t0()).unwrap(), after);
+    }
+
+    #[test]
+    fn a_refund_or_reset_of_a_missing_counter_writes_nothing() {
+        for change in [CounterChange::Refund(RULE), CounterChange::Reset] {
+            let (after, write) = planned(None, change).outcome(None, t0()).unwrap();
+            assert_eq!(after.count, 0);
+            assert!(!write, "{change:?}");
+        }
+    }
+
+    #[test]
+    fn a_reset_forgets_count_and_block_and_keeps_the_window() {
+        let stored = CounterState {
+            window_started_at: t0(),
+            count: 2,
+            blocked_until: Some(t0() + Duration::minutes(5)),
+        };
+        let (after, write) = planned(Some(stored), CounterChange::Reset)
+            .outcome(Some(stored), t0())
+            .unwrap();
+        assert_eq!(after, CounterState { count: 0, blocked_until: None, ..stored });
+        assert!(write);
+        let (_, again) = planned(Some(after), CounterChange::Reset)
+            .outcome(Some(after), t0())
+            .unwrap();
+        assert!(!again, "an already reset counter is not written again");
+    }
+
+    #[test]
+    fn the_outcome_follows_the_counter_as_stored_not_as_read() {
+        let read = CounterState { window_started_at: t0(), count: 1, blocked_until: None };
+        let stored = CounterState { count: 2, ..read };
+        let change = planned(Some(read), CounterChange::Hit(RULE));
+        assert_eq!(change.planned_state(t0()).unwrap().count, 2);
+        let (after, _) = change.outcome(Some(stored), t0()).unwrap();
+        assert!(after.blocked_at(t0()).is_some(), "the third hit blocks");
+    }
+}
