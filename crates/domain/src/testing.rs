@@ -7,12 +7,23 @@ use crate::auth::{Principal, Session, SessionId};
 use crate::children::{ChildId, ChildUser, ChildWithDevice};
 use crate::clock::MockClock;
 use crate::devices::{Device, DeviceId};
+use crate::throttle::CounterState;
 use crate::values::{Birthdate, DeviceUniqueId, Email, Gender, MacId, Role, Roles, SerialCode};
 
 pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0)
         .single()
         .expect("valid instant")
+}
+
+/// A throttle counter that has counted `count` events in a window started at [`t0`], with no
+/// block: what `count` earlier attempts left.
+pub fn counted(count: u32) -> CounterState {
+    CounterState {
+        window_started_at: t0(),
+        count,
+        blocked_until: None,
+    }
 }
 
 pub fn clock_at(now: DateTime<Utc>) -> MockClock {

@@ -46,16 +46,18 @@ mod tests {
     use crate::accounts::{MockAccountRepository, RegistrationSettings};
     use crate::auth::MockPasswordHasher;
     use crate::testing::{account, clock_at, t0};
-    use crate::throttle::MockThrottleRepository;
+    use crate::throttle::{InMemoryThrottle, ThrottleKey};
+
+    const IP_COUNTER: &str = "login-id-check:ip:10.0.0.3";
 
     fn service(
         accounts: MockAccountRepository,
-        throttle: MockThrottleRepository,
+        throttle: &Arc<InMemoryThrottle>,
     ) -> AccountService {
         AccountService::new(
             Arc::new(accounts),
             Arc::new(MockPasswordHasher::new()),
-            Arc::new(throttle),
+            throttle.clone(),
             Arc::new(crate::testing::public_ids()),
             Arc::new(clock_at(t0())),
             RegistrationSettings::default(),
@@ -75,31 +77,29 @@ mod tests {
         accounts
             .expect_find_by_login_id()
             .returning(|id| Ok((id.normalized() == "taken").then(|| account(1, "a@example.com"))));
-        let mut throttle = MockThrottleRepository::new();
-        throttle.expect_blocked_until().returning(|_, _| Ok(None));
-        throttle
-            .expect_hit()
-            .withf(|key, _, _| key.as_str() == "login-id-check:ip:10.0.0.3")
-            .times(2)
-            .returning(|_, _, _| Ok(None));
-        let service = service(accounts, throttle);
+        let throttle = Arc::new(InMemoryThrottle::new());
+        let service = service(accounts, &throttle);
         let taken = LoginId::parse("TAKEN").unwrap();
         let free = LoginId::parse("free1").unwrap();
         assert!(service.login_id_taken(&taken, &client()).await.unwrap());
         assert!(!service.login_id_taken(&free, &client()).await.unwrap());
+        assert_eq!(throttle.count(IP_COUNTER), 2);
+        assert_eq!(throttle.names(), vec![IP_COUNTER.to_owned()]);
     }
 
     #[tokio::test]
     async fn a_spent_budget_answers_nothing() {
         let mut accounts = MockAccountRepository::new();
         accounts.expect_find_by_login_id().never();
-        let mut throttle = MockThrottleRepository::new();
-        throttle
-            .expect_blocked_until()
-            .returning(|_, _| Ok(Some(t0() + chrono::Duration::seconds(30))));
-        let refused = service(accounts, throttle)
+        let throttle = Arc::new(InMemoryThrottle::new());
+        let until = t0() + chrono::Duration::seconds(30);
+        throttle.block(&ThrottleKey::per_ip("login-id-check:ip", "10.0.0.3"), until);
+        let refused = service(accounts, &throttle)
             .login_id_taken(&LoginId::parse("taken").unwrap(), &client())
             .await;
-        assert!(matches!(refused, Err(LoginIdCheckError::Throttled { .. })));
+        assert!(matches!(
+            refused,
+            Err(LoginIdCheckError::Throttled { retry_at }) if retry_at == until
+        ));
     }
 }

@@ -5,8 +5,11 @@ use chrono::Duration;
 use super::*;
 use crate::accounts::{AccountId, AccountService, MockAccountRepository};
 use crate::auth::MockPasswordHasher;
-use crate::testing::{account, clock_at, t0};
-use crate::throttle::MockThrottleRepository;
+use crate::testing::{account, clock_at, counted, t0};
+use crate::throttle::InMemoryThrottle;
+
+const IP_COUNTER: &str = "register:ip:10.0.0.7";
+const EMAIL_COUNTER: &str = "register:email:new@example.com";
 
 fn command() -> RegisterCommand {
     let mut command = RegisterCommand::new(
@@ -24,11 +27,12 @@ fn client() -> ClientInfo {
     }
 }
 
-/// Mocks with permissive defaults; each test tightens what it checks.
+/// Mocks with permissive defaults, and counters that throttle nothing yet; each test tightens
+/// what it checks.
 struct Fixture {
     accounts: MockAccountRepository,
     hasher: MockPasswordHasher,
-    throttle: MockThrottleRepository,
+    throttle: Arc<InMemoryThrottle>,
 }
 
 impl Fixture {
@@ -36,16 +40,8 @@ impl Fixture {
         Self {
             accounts: MockAccountRepository::new(),
             hasher: MockPasswordHasher::new(),
-            throttle: MockThrottleRepository::new(),
+            throttle: Arc::new(InMemoryThrottle::new()),
         }
-    }
-
-    fn not_throttled(mut self) -> Self {
-        self.throttle
-            .expect_blocked_until()
-            .returning(|_, _| Ok(None));
-        self.throttle.expect_hit().returning(|_, _, _| Ok(None));
-        self
     }
 
     fn hashing(mut self) -> Self {
@@ -59,7 +55,7 @@ impl Fixture {
         AccountService::new(
             Arc::new(self.accounts),
             Arc::new(self.hasher),
-            Arc::new(self.throttle),
+            self.throttle,
             Arc::new(crate::testing::public_ids()),
             Arc::new(clock_at(t0())),
             RegistrationSettings::default(),
@@ -71,7 +67,7 @@ impl Fixture {
 
 #[tokio::test]
 async fn register_hashes_the_password_and_creates_a_user() {
-    let mut f = Fixture::new().not_throttled().hashing();
+    let mut f = Fixture::new().hashing();
     f.accounts.expect_find_by_email().returning(|_| Ok(None));
     f.accounts
         .expect_create()
@@ -89,43 +85,45 @@ async fn register_hashes_the_password_and_creates_a_user() {
 #[tokio::test]
 async fn every_sign_up_reserves_an_attempt_per_ip_and_per_address_before_hashing() {
     let mut f = Fixture::new().hashing();
-    f.throttle
-        .expect_blocked_until()
-        .withf(|keys, _| {
-            let names: Vec<&str> = keys.iter().map(ThrottleKey::as_str).collect();
-            names == ["register:ip:10.0.0.7", "register:email:new@example.com"]
-        })
-        .returning(|_, _| Ok(None));
-    let hits = Arc::new(Mutex::new(Vec::new()));
-    let seen = hits.clone();
-    f.throttle.expect_hit().returning(move |key, rule, _| {
-        seen.lock()
-            .unwrap()
-            .push((key.as_str().to_owned(), rule.limit));
-        Ok(None)
-    });
+    f.accounts.expect_find_by_email().returning(|_| Ok(None));
+    f.accounts
+        .expect_create()
+        .returning(|_| Ok(account(7, "new@example.com")));
+    let throttle = f.throttle.clone();
+    f.register(command()).await.unwrap();
+    assert_eq!(throttle.names(), [EMAIL_COUNTER, IP_COUNTER]);
+    assert_eq!(
+        (throttle.count(IP_COUNTER), throttle.count(EMAIL_COUNTER)),
+        (1, 1)
+    );
+}
+
+#[tokio::test]
+async fn the_limit_th_sign_up_of_each_budget_still_passes() {
+    let mut f = Fixture::new().hashing();
+    let throttle = f.throttle.clone();
+    let ip_key = ThrottleKey::per_ip("register:ip", "10.0.0.7");
+    let email_key = ThrottleKey::new("register:email", "new@example.com");
+    throttle.set(&ip_key, counted(29));
+    throttle.set(&email_key, counted(4));
     f.accounts.expect_find_by_email().returning(|_| Ok(None));
     f.accounts
         .expect_create()
         .returning(|_| Ok(account(7, "new@example.com")));
     f.register(command()).await.unwrap();
     assert_eq!(
-        *hits.lock().unwrap(),
-        vec![
-            ("register:ip:10.0.0.7".to_owned(), 31),
-            ("register:email:new@example.com".to_owned(), 6)
-        ]
+        (throttle.count(IP_COUNTER), throttle.count(EMAIL_COUNTER)),
+        (30, 5)
     );
 }
 
 #[tokio::test]
 async fn a_spent_budget_refuses_before_any_lookup_or_hashing() {
+    // The 31st sign-up from the IP in its window.
     let until = t0() + Duration::minutes(5);
     let mut f = Fixture::new();
-    f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
-    f.throttle
-        .expect_hit()
-        .returning(move |_, _, _| Ok(Some(until)));
+    let ip_key = ThrottleKey::per_ip("register:ip", "10.0.0.7");
+    f.throttle.set(&ip_key, counted(30));
     f.accounts.expect_find_by_email().never();
     f.hasher.expect_hash().never();
     let err = f.register(command()).await.unwrap_err();
@@ -137,7 +135,7 @@ async fn a_spent_budget_refuses_before_any_lookup_or_hashing() {
 
 #[tokio::test]
 async fn register_rejects_an_existing_email_before_hashing() {
-    let mut f = Fixture::new().not_throttled();
+    let mut f = Fixture::new();
     f.accounts
         .expect_find_by_email()
         .returning(|_| Ok(Some(account(1, "new@example.com"))));
@@ -148,7 +146,7 @@ async fn register_rejects_an_existing_email_before_hashing() {
 
 #[tokio::test]
 async fn a_taken_login_id_is_answered_without_looking_at_the_email() {
-    let mut f = Fixture::new().not_throttled();
+    let mut f = Fixture::new();
     f.accounts
         .expect_find_by_login_id()
         .returning(|_| Ok(Some(account(2, "other@example.com"))));
@@ -167,7 +165,7 @@ async fn register_maps_lost_races_to_the_taken_identifier() {
         (CreateAccountError::LoginIdTaken, "login id"),
     ] {
         let lost = Mutex::new(Some(lost));
-        let mut f = Fixture::new().not_throttled().hashing();
+        let mut f = Fixture::new().hashing();
         f.accounts.expect_find_by_email().returning(|_| Ok(None));
         f.accounts.expect_find_by_login_id().returning(|_| Ok(None));
         f.accounts
@@ -187,8 +185,8 @@ async fn register_maps_lost_races_to_the_taken_identifier() {
 
 #[tokio::test]
 async fn register_rejects_a_password_equal_to_the_email_before_counting() {
-    let mut f = Fixture::new();
-    f.throttle.expect_hit().never();
+    let f = Fixture::new();
+    let throttle = f.throttle.clone();
     let mut cmd = command();
     cmd.password = Password::parse("New@Example.com").unwrap();
     let err = f.register(cmd).await.unwrap_err();
@@ -199,11 +197,12 @@ async fn register_rejects_a_password_equal_to_the_email_before_counting() {
         ),
         "{err:?}"
     );
+    assert!(throttle.names().is_empty(), "{:?}", throttle.names());
 }
 
 #[tokio::test]
 async fn register_passes_store_failures_on() {
-    let mut f = Fixture::new().not_throttled();
+    let mut f = Fixture::new();
     f.accounts
         .expect_find_by_email()
         .returning(|_| Err(UnexpectedError::new("db down")));

@@ -157,11 +157,7 @@ async fn a_new_email_is_unverified_and_gets_a_code() {
         .withf(|id, email, _| *id == AccountId(1) && email.as_str() == "new@example.com")
         .times(1)
         .returning(|_, _, _| Ok(true));
-    f.codes
-        .throttle
-        .expect_blocked_until()
-        .returning(|_, _| Ok(None));
-    f.codes.throttle.expect_hit().returning(|_, _, _| Ok(None));
+    let throttle = f.codes.throttle.clone();
     f.codes.accounts.expect_find_by_email().returning(|_| {
         let mut changed = account(1, "new@example.com");
         changed.email_verified = false;
@@ -184,6 +180,8 @@ async fn a_new_email_is_unverified_and_gets_a_code() {
         .await
         .unwrap();
     assert!(replaced.email_changed);
+    let sent_to = "code-send:target:new@example.com";
+    assert_eq!(throttle.count(sent_to), 1, "the code counts as a send");
 }
 
 #[tokio::test]

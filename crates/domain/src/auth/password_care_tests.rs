@@ -12,43 +12,44 @@ use crate::auth::{
 use crate::secrets::{MockSecretDigester, MockSecretGenerator};
 use crate::security_events::capture::capture;
 use crate::store::{MockStoreTransaction, MockedUnitOfWork};
-use crate::testing::{clock_at, principal, t0};
-use crate::throttle::MockThrottleRepository;
+use crate::testing::{clock_at, counted, principal, t0};
+use crate::throttle::{InMemoryThrottle, ThrottleKey};
+
+/// The caller's log-in budget, which every password check spends from.
+const BUDGET: &str = "login:account:1";
+
+/// What the caller's budget holds: `Some(0)` once an attempt was reserved and the budget reset.
+fn budget_count(throttle: &InMemoryThrottle) -> Option<u32> {
+    throttle.state(BUDGET).map(|state| state.count)
+}
 
 /// The caller is account 1, `caller@example.com`, in session 5; its password is
-/// `right password` (stored hash `$argon2id$stored`).
+/// `right password` (stored hash `$argon2id$stored`). Nothing is throttled yet.
 struct Fixture {
-    throttle: MockThrottleRepository,
+    throttle: Arc<InMemoryThrottle>,
     hasher: MockPasswordHasher,
     tx: MockStoreTransaction,
 }
 
 impl Fixture {
     fn new() -> Self {
-        let mut throttle = MockThrottleRepository::new();
-        throttle.expect_blocked_until().returning(|_, _| Ok(None));
-        throttle
-            .expect_hit()
-            .withf(|key, rule, _| key.as_str() == "login:account:1" && rule.limit == 6)
-            .returning(|_, _, _| Ok(None));
         let mut hasher = MockPasswordHasher::new();
         hasher.expect_dummy_hash().returning(|| "$dummy".into());
         hasher
             .expect_verify()
             .returning(|password, hash| Ok(password == "right password" && hash != "$dummy"));
         Self {
-            throttle,
+            throttle: Arc::new(InMemoryThrottle::new()),
             hasher,
             tx: MockStoreTransaction::new(),
         }
     }
 
-    fn resets_the_budget(mut self) -> Self {
-        self.throttle
-            .expect_reset()
-            .withf(|key| key.as_str() == "login:account:1")
-            .times(1)
-            .returning(|_| Ok(()));
+    /// Four failed checks of the caller's password already: the next is the last the budget
+    /// allows.
+    fn one_attempt_left(self) -> Self {
+        let budget = ThrottleKey::new("login:account", "1");
+        self.throttle.set(&budget, counted(4));
         self
     }
 
@@ -57,7 +58,7 @@ impl Fixture {
             accounts: Arc::new(MockAccountRepository::new()),
             sessions: Arc::new(MockSessionRepository::new()),
             session_tokens: Arc::new(crate::auth::MockSessionTokenRepository::new()),
-            throttle: Arc::new(self.throttle),
+            throttle: self.throttle,
             hasher: Arc::new(self.hasher),
             tokens: Arc::new(MockTokenIssuer::new()),
             verifier: Arc::new(MockTokenVerifier::new()),
@@ -76,11 +77,14 @@ fn new_password() -> Password {
 
 #[tokio::test]
 async fn the_right_email_and_password_pass_and_reset_the_accounts_budget() {
-    let service = Fixture::new().resets_the_budget().service();
-    let checked = service
+    let f = Fixture::new().one_attempt_left();
+    let throttle = f.throttle.clone();
+    let checked = f
+        .service()
         .check_password(&principal(1, &[]), " Caller@Example.com ", "right password")
         .await;
     assert!(checked.is_ok(), "{checked:?}");
+    assert_eq!(budget_count(&throttle), Some(0));
 }
 
 #[tokio::test]
@@ -90,8 +94,8 @@ async fn a_wrong_password_or_another_email_is_one_answer_and_an_event() {
         ("other@example.com", "right password"),
         ("not an email", "right password"),
     ] {
-        let mut f = Fixture::new();
-        f.throttle.expect_reset().never();
+        let f = Fixture::new();
+        let throttle = f.throttle.clone();
         let service = f.service();
         let (checked, log) =
             capture(service.check_password(&principal(1, &[]), email, password)).await;
@@ -100,6 +104,11 @@ async fn a_wrong_password_or_another_email_is_one_answer_and_an_event() {
             "{checked:?}"
         );
         assert_eq!(log.names(), ["password_check_failed"]);
+        assert_eq!(
+            budget_count(&throttle),
+            Some(1),
+            "the attempt stays counted"
+        );
     }
 }
 
@@ -107,7 +116,9 @@ async fn a_wrong_password_or_another_email_is_one_answer_and_an_event() {
 async fn an_account_without_a_password_never_matches() {
     let mut caller = principal(1, &[]);
     caller.account.password_hash = None;
-    let checked = Fixture::new()
+    let f = Fixture::new();
+    let throttle = f.throttle.clone();
+    let checked = f
         .service()
         .check_password(&caller, "caller@example.com", "right password")
         .await;
@@ -115,16 +126,20 @@ async fn an_account_without_a_password_never_matches() {
         matches!(checked, Err(PasswordCheckError::Invalid)),
         "{checked:?}"
     );
+    assert_eq!(
+        budget_count(&throttle),
+        Some(1),
+        "the attempt stays counted"
+    );
 }
 
 #[tokio::test]
 async fn a_spent_budget_refuses_before_hashing() {
     let until = t0() + Duration::minutes(15);
+    // Five failed checks already: this is the sixth.
     let mut f = Fixture::new();
-    f.throttle.checkpoint();
     f.throttle
-        .expect_blocked_until()
-        .returning(move |_, _| Ok(Some(until)));
+        .set(&ThrottleKey::new("login:account", "1"), counted(5));
     f.hasher.checkpoint();
     f.hasher.expect_verify().never();
     let checked = f
@@ -139,7 +154,8 @@ async fn a_spent_budget_refuses_before_hashing() {
 
 #[tokio::test]
 async fn a_change_sets_the_new_hash_and_ends_every_other_session() {
-    let mut f = Fixture::new().resets_the_budget();
+    let mut f = Fixture::new().one_attempt_left();
+    let throttle = f.throttle.clone();
     f.hasher
         .expect_hash()
         .returning(|_| Ok("$argon2id$new".into()));
@@ -166,11 +182,13 @@ async fn a_change_sets_the_new_hash_and_ends_every_other_session() {
     .await;
     assert!(changed.is_ok(), "{changed:?}");
     assert_eq!(log.names(), ["password_changed"]);
+    assert_eq!(budget_count(&throttle), Some(0));
 }
 
 #[tokio::test]
 async fn a_wrong_current_password_changes_nothing() {
     let mut f = Fixture::new();
+    let throttle = f.throttle.clone();
     f.hasher.expect_hash().never();
     f.tx.expect_set_password().never();
     let changed = f
@@ -186,13 +204,17 @@ async fn a_wrong_current_password_changes_nothing() {
         matches!(changed, Err(ChangePasswordError::InvalidCurrentPassword)),
         "{changed:?}"
     );
+    assert_eq!(
+        budget_count(&throttle),
+        Some(1),
+        "the attempt stays counted"
+    );
 }
 
 #[tokio::test]
 async fn a_new_password_equal_to_the_email_is_refused_before_any_check() {
-    let mut f = Fixture::new();
-    f.throttle.checkpoint();
-    f.throttle.expect_hit().never();
+    let f = Fixture::new();
+    let throttle = f.throttle.clone();
     let changed = f
         .service()
         .change_password(
@@ -211,11 +233,13 @@ async fn a_new_password_equal_to_the_email_is_refused_before_any_check() {
         ),
         "{changed:?}"
     );
+    assert!(throttle.names().is_empty(), "{:?}", throttle.names());
 }
 
 #[tokio::test]
 async fn an_account_deleted_meanwhile_rolls_the_change_back() {
-    let mut f = Fixture::new().resets_the_budget();
+    let mut f = Fixture::new();
+    let throttle = f.throttle.clone();
     f.hasher
         .expect_hash()
         .returning(|_| Ok("$argon2id$new".into()));
@@ -234,4 +258,5 @@ async fn an_account_deleted_meanwhile_rolls_the_change_back() {
         matches!(changed, Err(ChangePasswordError::AccountDeleted)),
         "{changed:?}"
     );
+    assert_eq!(budget_count(&throttle), Some(0), "the password was right");
 }

@@ -13,13 +13,13 @@ use crate::auth::{
 use crate::secrets::{MockSecretDigester, MockSecretGenerator};
 use crate::store::{MockStoreTransaction, MockedUnitOfWork};
 use crate::testing::{account, clock_at, session, t0};
-use crate::throttle::MockThrottleRepository;
+use crate::throttle::InMemoryThrottle;
 use crate::values::LoginId;
 
 struct Fixture {
     accounts: MockAccountRepository,
     session_tokens: MockSessionTokenRepository,
-    throttle: MockThrottleRepository,
+    throttle: Arc<InMemoryThrottle>,
     hasher: MockPasswordHasher,
     now: chrono::DateTime<chrono::Utc>,
 }
@@ -29,7 +29,7 @@ impl Fixture {
         Self {
             accounts: MockAccountRepository::new(),
             session_tokens: MockSessionTokenRepository::new(),
-            throttle: MockThrottleRepository::new(),
+            throttle: Arc::new(InMemoryThrottle::new()),
             hasher: MockPasswordHasher::new(),
             now: t0(),
         }
@@ -46,7 +46,7 @@ impl Fixture {
             accounts: Arc::new(self.accounts),
             sessions: Arc::new(MockSessionRepository::new()),
             session_tokens: Arc::new(self.session_tokens),
-            throttle: Arc::new(self.throttle),
+            throttle: self.throttle,
             hasher: Arc::new(self.hasher),
             tokens: Arc::new(MockTokenIssuer::new()),
             verifier: Arc::new(MockTokenVerifier::new()),
@@ -86,10 +86,6 @@ fn token_session(created: chrono::DateTime<chrono::Utc>) -> Session {
 #[tokio::test]
 async fn signing_in_stores_only_the_digest_with_the_idle_deadline() {
     let mut f = Fixture::new();
-    f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
-    f.throttle.expect_hit().returning(|_, _, _| Ok(None));
-    f.throttle.expect_reset().returning(|_| Ok(()));
-    f.throttle.expect_refund().returning(|_, _, _| Ok(()));
     f.accounts
         .expect_find_by_login_id()
         .returning(|_| Ok(Some(player(1, "gksxodnd"))));
@@ -120,8 +116,7 @@ async fn signing_in_stores_only_the_digest_with_the_idle_deadline() {
 #[tokio::test]
 async fn a_wrong_password_opens_nothing() {
     let mut f = Fixture::new();
-    f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
-    f.throttle.expect_hit().returning(|_, _, _| Ok(None));
+    let throttle = f.throttle.clone();
     f.accounts
         .expect_find_by_login_id()
         .returning(|_| Ok(Some(player(1, "gksxodnd"))));
@@ -136,6 +131,11 @@ async fn a_wrong_password_opens_nothing() {
         })
         .await;
     assert!(matches!(refused, Err(LoginError::InvalidCredentials)));
+    assert_eq!(
+        throttle.count("login:account:1"),
+        1,
+        "a failure like any other"
+    );
 }
 
 #[tokio::test]

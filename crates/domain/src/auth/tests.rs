@@ -1,4 +1,4 @@
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use chrono::Duration;
 
@@ -8,15 +8,16 @@ use crate::UnexpectedError;
 use crate::accounts::{Account, AccountId, MockAccountRepository};
 use crate::secrets::{MockSecretDigester, MockSecretGenerator};
 use crate::store::{MockStoreTransaction, MockedUnitOfWork};
-use crate::testing::{account, clock_at, session, t0};
-use crate::throttle::MockThrottleRepository;
+use crate::testing::{account, clock_at, counted, session, t0};
+use crate::throttle::{InMemoryThrottle, ThrottleKey};
 
-/// Mocks with permissive defaults; each test tightens what it checks.
+/// Mocks with permissive defaults, and counters that throttle nothing yet; each test tightens
+/// what it checks.
 struct Fixture {
     accounts: MockAccountRepository,
     sessions: MockSessionRepository,
     session_tokens: MockSessionTokenRepository,
-    throttle: MockThrottleRepository,
+    throttle: Arc<InMemoryThrottle>,
     hasher: MockPasswordHasher,
     tokens: MockTokenIssuer,
     verifier: MockTokenVerifier,
@@ -48,7 +49,7 @@ impl Fixture {
             accounts: MockAccountRepository::new(),
             sessions: MockSessionRepository::new(),
             session_tokens: MockSessionTokenRepository::new(),
-            throttle: MockThrottleRepository::new(),
+            throttle: Arc::new(InMemoryThrottle::new()),
             hasher,
             tokens,
             verifier: MockTokenVerifier::new(),
@@ -58,19 +59,12 @@ impl Fixture {
         }
     }
 
-    fn not_throttled(mut self) -> Self {
-        self.throttle
-            .expect_blocked_until()
-            .returning(|_, _| Ok(None));
-        self
-    }
-
     fn service(self) -> AuthService {
         let ports = AuthPorts {
             accounts: Arc::new(self.accounts),
             sessions: Arc::new(self.sessions),
             session_tokens: Arc::new(self.session_tokens),
-            throttle: Arc::new(self.throttle),
+            throttle: self.throttle,
             hasher: Arc::new(self.hasher),
             tokens: Arc::new(self.tokens),
             verifier: Arc::new(self.verifier),
@@ -96,30 +90,18 @@ fn login_command(identifier: &str, password: &str) -> LoginCommand {
 
 // ---- login ----
 
-/// Records every counter hit as `(key, limit)` and answers "not blocked".
-fn record_hits(f: &mut Fixture) -> Arc<Mutex<Vec<(String, u32)>>> {
-    let hits = Arc::new(Mutex::new(Vec::new()));
-    let seen = hits.clone();
-    f.throttle.expect_hit().returning(move |k, rule, _| {
-        seen.lock()
-            .unwrap()
-            .push((k.as_str().to_owned(), rule.limit));
-        Ok(None)
-    });
-    hits
-}
+const ID_COUNTER: &str = "login:id:a@example.com";
+const IP_COUNTER: &str = "login:ip:10.0.0.1";
+const ACCOUNT_COUNTER: &str = "login:account:1";
 
-fn keys(hits: &Mutex<Vec<(String, u32)>>) -> Vec<String> {
-    hits.lock()
-        .unwrap()
-        .iter()
-        .map(|(k, _)| k.clone())
-        .collect()
+/// The counts of the counters named `names`, in order.
+fn counts<const N: usize>(throttle: &InMemoryThrottle, names: [&str; N]) -> [u32; N] {
+    names.map(|name| throttle.count(name))
 }
 
 #[tokio::test]
 async fn login_opens_a_session_resets_the_account_counters_and_gives_the_ip_its_attempt_back() {
-    let mut f = Fixture::new().not_throttled();
+    let mut f = Fixture::new();
     f.accounts
         .expect_find_by_email()
         .returning(|_| Ok(Some(account(1, "a@example.com"))));
@@ -127,18 +109,11 @@ async fn login_opens_a_session_resets_the_account_counters_and_gives_the_ip_its_
         .expect_verify()
         .withf(|p, h| p == "right password" && h == "$argon2id$stored")
         .returning(|_, _| Ok(true));
-    let resets = Arc::new(Mutex::new(Vec::new()));
-    let seen = resets.clone();
-    f.throttle.expect_reset().times(2).returning(move |k| {
-        seen.lock().unwrap().push(k.as_str().to_owned());
-        Ok(())
-    });
-    f.throttle
-        .expect_refund()
-        .withf(|k, rule, _| k.as_str() == "login:ip:10.0.0.1" && rule.limit == 51)
-        .times(1)
-        .returning(|_, _, _| Ok(()));
-    let hits = record_hits(&mut f);
+    // Earlier failures; this is the 50th attempt from the IP, the last its budget allows.
+    let throttle = f.throttle.clone();
+    throttle.set(&ThrottleKey::new("login:id", "a@example.com"), counted(2));
+    throttle.set(&ThrottleKey::per_ip("login:ip", "10.0.0.1"), counted(49));
+    throttle.set(&ThrottleKey::new("login:account", "1"), counted(3));
     f.sessions
         .expect_create()
         .withf(|s, t| {
@@ -158,22 +133,16 @@ async fn login_opens_a_session_resets_the_account_counters_and_gives_the_ip_its_
     assert_eq!(pair.refresh_token, "first-token");
     assert_eq!(pair.expires_in, 900);
     assert_eq!(
-        *hits.lock().unwrap(),
-        vec![
-            ("login:id:a@example.com".to_owned(), 6),
-            ("login:ip:10.0.0.1".to_owned(), 51),
-            ("login:account:1".to_owned(), 6),
-        ]
+        counts(&throttle, [ID_COUNTER, IP_COUNTER, ACCOUNT_COUNTER]),
+        [0, 49, 0],
+        "the identifier and the account are forgotten, the IP gets its attempt back"
     );
-    assert_eq!(
-        *resets.lock().unwrap(),
-        vec!["login:id:a@example.com", "login:account:1"]
-    );
+    assert_eq!(throttle.names(), [ACCOUNT_COUNTER, ID_COUNTER, IP_COUNTER]);
 }
 
 #[tokio::test]
 async fn an_email_and_a_login_id_of_one_account_share_its_budget() {
-    let mut f = Fixture::new().not_throttled();
+    let mut f = Fixture::new();
     f.accounts
         .expect_find_by_email()
         .returning(|_| Ok(Some(account(2, "j@example.com"))));
@@ -181,7 +150,7 @@ async fn an_email_and_a_login_id_of_one_account_share_its_budget() {
         .expect_find_by_login_id()
         .returning(|_| Ok(Some(account(2, "j@example.com"))));
     f.hasher.expect_verify().returning(|_, _| Ok(false));
-    let hits = record_hits(&mut f);
+    let throttle = f.throttle.clone();
     let service = f.service();
     for identifier in ["j@example.com", "Johnny"] {
         let err = service
@@ -190,23 +159,21 @@ async fn an_email_and_a_login_id_of_one_account_share_its_budget() {
             .unwrap_err();
         assert!(matches!(err, LoginError::InvalidCredentials), "{err:?}");
     }
-    let account_hits = keys(&hits)
-        .into_iter()
-        .filter(|k| k == "login:account:2")
-        .count();
-    assert_eq!(account_hits, 2);
+    let identifiers = ["login:id:j@example.com", "login:id:johnny"];
+    assert_eq!(throttle.count("login:account:2"), 2);
+    assert_eq!(counts(&throttle, identifiers), [1, 1]);
 }
 
 #[tokio::test]
 async fn a_spent_account_budget_refuses_before_hashing() {
-    let mut f = Fixture::new().not_throttled();
+    let mut f = Fixture::new();
     let until = t0() + Duration::minutes(15);
     f.accounts
         .expect_find_by_login_id()
         .returning(|_| Ok(Some(account(2, "j@example.com"))));
-    f.throttle
-        .expect_hit()
-        .returning(move |k, _, _| Ok((k.as_str() == "login:account:2").then_some(until)));
+    // Five attempts on the account already (by any of its identifiers): this is the sixth.
+    let account_key = ThrottleKey::new("login:account", "2");
+    f.throttle.set(&account_key, counted(5));
     f.hasher.expect_verify().never();
     let err = f
         .service()
@@ -223,16 +190,13 @@ async fn a_spent_account_budget_refuses_before_hashing() {
 async fn log_ins_are_security_events_with_a_digest_never_the_identifier() {
     use crate::security_events::capture::capture;
 
-    let mut f = Fixture::new().not_throttled();
+    let mut f = Fixture::new();
     f.accounts
         .expect_find_by_email()
         .returning(|_| Ok(Some(account(1, "a@example.com"))));
     f.hasher
         .expect_verify()
         .returning(|password, _| Ok(password == "right password"));
-    f.throttle.expect_hit().returning(|_, _, _| Ok(None));
-    f.throttle.expect_reset().returning(|_| Ok(()));
-    f.throttle.expect_refund().returning(|_, _, _| Ok(()));
     f.sessions
         .expect_create()
         .returning(|_, _| Ok(session(5, 1)));
@@ -264,11 +228,11 @@ async fn log_ins_are_security_events_with_a_digest_never_the_identifier() {
 async fn a_lockout_is_a_security_event_naming_only_what_is_counted() {
     use crate::security_events::capture::capture;
 
-    let mut f = Fixture::new().not_throttled();
-    let until = t0() + Duration::minutes(15);
-    f.throttle
-        .expect_hit()
-        .returning(move |k, _, _| Ok((k.scope() == "login:ip").then_some(until)));
+    let mut f = Fixture::new();
+    f.accounts.expect_find_by_email().returning(|_| Ok(None));
+    // The 51st attempt from the IP in its window.
+    let throttle = f.throttle.clone();
+    throttle.set(&ThrottleKey::per_ip("login:ip", "10.0.0.1"), counted(50));
     let service = f.service();
     let (result, log) = capture(service.login(login_command("a@example.com", "pw"))).await;
     assert!(
@@ -280,19 +244,18 @@ async fn a_lockout_is_a_security_event_naming_only_what_is_counted() {
         log.named("lockout_started")[0].field("scope"),
         Some("login:ip")
     );
+    let account = "login:account:none:a@example.com";
+    assert_eq!(throttle.count(account), 0, "the budget after the IP's");
 }
 
 #[tokio::test]
 async fn login_by_login_id_looks_up_the_handle() {
-    let mut f = Fixture::new().not_throttled();
+    let mut f = Fixture::new();
     f.accounts
         .expect_find_by_login_id()
         .withf(|id| id.normalized() == "johnny")
         .returning(|_| Ok(Some(account(2, "j@example.com"))));
     f.hasher.expect_verify().returning(|_, _| Ok(true));
-    f.throttle.expect_hit().returning(|_, _, _| Ok(None));
-    f.throttle.expect_reset().returning(|_| Ok(()));
-    f.throttle.expect_refund().returning(|_, _, _| Ok(()));
     f.sessions
         .expect_create()
         .returning(|_, _| Ok(session(6, 2)));
@@ -306,79 +269,73 @@ async fn login_by_login_id_looks_up_the_handle() {
 
 #[tokio::test]
 async fn a_wrong_password_keeps_the_attempts_reserved_per_identifier_ip_and_account() {
-    let mut f = Fixture::new().not_throttled();
+    let mut f = Fixture::new();
     f.accounts
         .expect_find_by_email()
         .returning(|_| Ok(Some(account(1, "a@example.com"))));
     f.hasher.expect_verify().returning(|_, _| Ok(false));
-    f.throttle.expect_reset().never();
-    f.throttle.expect_refund().never();
-    let hits = record_hits(&mut f);
+    let throttle = f.throttle.clone();
     let err = f
         .service()
         .login(login_command("a@example.com", "wrong"))
         .await
         .unwrap_err();
     assert!(matches!(err, LoginError::InvalidCredentials), "{err:?}");
+    assert_eq!(throttle.names(), [ACCOUNT_COUNTER, ID_COUNTER, IP_COUNTER]);
     assert_eq!(
-        keys(&hits),
-        vec![
-            "login:id:a@example.com",
-            "login:ip:10.0.0.1",
-            "login:account:1"
-        ]
+        counts(&throttle, [ID_COUNTER, IP_COUNTER, ACCOUNT_COUNTER]),
+        [1, 1, 1]
     );
 }
 
 #[tokio::test]
 async fn unknown_account_verifies_the_dummy_hash_and_counts_like_an_account() {
-    let mut f = Fixture::new().not_throttled();
+    let mut f = Fixture::new();
     f.accounts.expect_find_by_email().returning(|_| Ok(None));
     f.hasher
         .expect_verify()
         .withf(|_, h| h == "$dummy")
         .times(1)
         .returning(|_, _| Ok(true));
-    let hits = record_hits(&mut f);
+    let throttle = f.throttle.clone();
     let err = f
         .service()
         .login(login_command("ghost@example.com", "whatever"))
         .await
         .unwrap_err();
     assert!(matches!(err, LoginError::InvalidCredentials), "{err:?}");
-    assert_eq!(
-        keys(&hits),
-        vec![
-            "login:id:ghost@example.com",
-            "login:ip:10.0.0.1",
-            "login:account:none:ghost@example.com"
-        ]
-    );
+    let counters = [
+        "login:account:none:ghost@example.com",
+        "login:id:ghost@example.com",
+        IP_COUNTER,
+    ];
+    assert_eq!(throttle.names(), counters);
+    assert_eq!(counts(&throttle, counters), [1, 1, 1]);
 }
 
 #[tokio::test]
 async fn malformed_identifier_still_costs_a_hash() {
-    let mut f = Fixture::new().not_throttled();
+    let mut f = Fixture::new();
     f.hasher
         .expect_verify()
         .withf(|_, h| h == "$dummy")
         .times(1)
         .returning(|_, _| Ok(false));
-    f.throttle
-        .expect_hit()
-        .times(3)
-        .returning(|_, _, _| Ok(None));
+    let throttle = f.throttle.clone();
     let err = f
         .service()
         .login(login_command("no", "whatever"))
         .await
         .unwrap_err();
     assert!(matches!(err, LoginError::InvalidCredentials), "{err:?}");
+    let counters = ["login:account:none:no", "login:id:no", IP_COUNTER];
+    assert_eq!(throttle.names(), counters);
+    assert_eq!(counts(&throttle, counters), [1, 1, 1]);
 }
 
 #[tokio::test]
 async fn social_only_account_cannot_log_in_with_a_password() {
-    let mut f = Fixture::new().not_throttled();
+    let mut f = Fixture::new();
     f.accounts.expect_find_by_email().returning(|_| {
         let mut social = account(1, "a@example.com");
         social.password_hash = None;
@@ -388,22 +345,29 @@ async fn social_only_account_cannot_log_in_with_a_password() {
         .expect_verify()
         .withf(|_, h| h == "$dummy")
         .returning(|_, _| Ok(true));
-    f.throttle.expect_hit().returning(|_, _, _| Ok(None));
+    let throttle = f.throttle.clone();
     let err = f
         .service()
         .login(login_command("a@example.com", "pw"))
         .await
         .unwrap_err();
     assert!(matches!(err, LoginError::InvalidCredentials), "{err:?}");
+    assert_eq!(
+        counts(&throttle, [ID_COUNTER, IP_COUNTER, ACCOUNT_COUNTER]),
+        [1, 1, 1],
+        "a failure like any other"
+    );
 }
 
 #[tokio::test]
 async fn throttled_login_is_refused_before_any_hashing() {
     let mut f = Fixture::new();
     let until = t0() + Duration::minutes(15);
-    f.throttle
-        .expect_blocked_until()
-        .returning(move |_, _| Ok(Some(until)));
+    f.accounts
+        .expect_find_by_email()
+        .returning(|_| Ok(Some(account(1, "a@example.com"))));
+    let throttle = f.throttle.clone();
+    throttle.block(&ThrottleKey::new("login:account", "1"), until);
     f.hasher.expect_verify().never();
     let err = f
         .service()
@@ -414,14 +378,17 @@ async fn throttled_login_is_refused_before_any_hashing() {
         matches!(err, LoginError::Throttled { retry_at } if retry_at == until),
         "{err:?}"
     );
+    assert_eq!(throttle.names(), [ACCOUNT_COUNTER], "nothing is counted");
 }
 
 #[tokio::test]
 async fn login_passes_store_failures_on() {
     let mut f = Fixture::new();
-    f.throttle
-        .expect_blocked_until()
-        .returning(|_, _| Err(UnexpectedError::new("db down")));
+    f.accounts
+        .expect_find_by_email()
+        .returning(|_| Ok(Some(account(1, "a@example.com"))));
+    f.throttle.fail();
+    f.hasher.expect_verify().never();
     let err = f
         .service()
         .login(login_command("a@example.com", "pw"))
@@ -432,11 +399,14 @@ async fn login_passes_store_failures_on() {
 
 #[tokio::test]
 async fn attempts_counted_past_the_limit_are_refused_before_hashing() {
-    let mut f = Fixture::new().not_throttled();
+    let mut f = Fixture::new();
     let until = t0() + Duration::minutes(15);
-    f.throttle
-        .expect_hit()
-        .returning(move |_, _, _| Ok(Some(until)));
+    f.accounts
+        .expect_find_by_email()
+        .returning(|_| Ok(Some(account(1, "a@example.com"))));
+    // Five attempts with this identifier already: this is the sixth.
+    let throttle = f.throttle.clone();
+    throttle.set(&ThrottleKey::new("login:id", "a@example.com"), counted(5));
     f.hasher.expect_verify().never();
     let err = f
         .service()
@@ -446,6 +416,11 @@ async fn attempts_counted_past_the_limit_are_refused_before_hashing() {
     assert!(
         matches!(err, LoginError::Throttled { retry_at } if retry_at == until),
         "{err:?}"
+    );
+    assert_eq!(
+        counts(&throttle, [IP_COUNTER, ACCOUNT_COUNTER]),
+        [0, 0],
+        "the budgets after the spent one are not touched"
     );
 }
 

@@ -7,30 +7,27 @@ use crate::children::MockChildRepository;
 use crate::security_events::capture::capture;
 use crate::store::{MockStoreTransaction, MockedUnitOfWork};
 use crate::testing::{child, clock_at, device, principal, t0};
-use crate::throttle::MockThrottleRepository;
+use crate::throttle::{InMemoryThrottle, ThrottleKey};
 use crate::values::{MacId, SerialCode};
 
 fn service(children: MockChildRepository) -> ChildService {
     service_with(children, MockStoreTransaction::new())
 }
 
+/// Nothing is throttled.
 fn service_with(children: MockChildRepository, tx: MockStoreTransaction) -> ChildService {
-    let mut throttle = MockThrottleRepository::new();
-    throttle.expect_blocked_until().returning(|_, _| Ok(None));
-    throttle.expect_hit().returning(|_, _, _| Ok(None));
-    throttle.expect_refund().returning(|_, _, _| Ok(()));
-    throttled_service(children, tx, throttle)
+    throttled_service(children, tx, &Arc::new(InMemoryThrottle::new()))
 }
 
 fn throttled_service(
     children: MockChildRepository,
     tx: MockStoreTransaction,
-    throttle: MockThrottleRepository,
+    throttle: &Arc<InMemoryThrottle>,
 ) -> ChildService {
     ChildService::new(
         Arc::new(children),
         Arc::new(MockedUnitOfWork::new(tx)),
-        Arc::new(throttle),
+        throttle.clone(),
         Arc::new(clock_at(t0())),
         ClaimSettings::default(),
     )
@@ -180,8 +177,6 @@ async fn create_with_a_connected_device_fails() {
 
 #[tokio::test]
 async fn claims_are_reserved_per_account_and_ip_and_only_wrong_ones_are_kept() {
-    use std::sync::Mutex;
-
     for (found, kept) in [(None, true), (Some(None), false), (Some(Some(9)), false)] {
         let mut tx = MockStoreTransaction::new();
         tx.expect_lock_device_by_serial()
@@ -189,25 +184,16 @@ async fn claims_are_reserved_per_account_and_ip_and_only_wrong_ones_are_kept() {
         tx.expect_insert_child().returning(|_| Ok(child(5, 1)));
         tx.expect_bind_device()
             .returning(|_, child, _| Ok(Some(device(1, Some(child.0)))));
-        let mut throttle = MockThrottleRepository::new();
-        throttle.expect_blocked_until().returning(|_, _| Ok(None));
-        let reserved = Arc::new(Mutex::new(Vec::new()));
-        let seen = Arc::clone(&reserved);
-        throttle.expect_hit().returning(move |key, _, _| {
-            seen.lock().unwrap().push(key.as_str().to_owned());
-            Ok(None)
-        });
-        throttle
-            .expect_refund()
-            .times(if kept { 0 } else { 2 })
-            .returning(|_, _, _| Ok(()));
-        let _ = throttled_service(MockChildRepository::new(), tx, throttle)
+        let throttle = Arc::new(InMemoryThrottle::new());
+        let _ = throttled_service(MockChildRepository::new(), tx, &throttle)
             .create_with_device(&principal(1, &[]), command(), &client())
             .await;
-        assert_eq!(
-            *reserved.lock().unwrap(),
-            ["device-claim:account:1", "device-claim:ip:10.0.0.8"]
-        );
+        let counters = ["device-claim:account:1", "device-claim:ip:10.0.0.8"];
+        assert_eq!(throttle.names(), counters, "both reserved");
+        for name in counters {
+            let expected = if kept { 1 } else { 0 };
+            assert_eq!(throttle.count(name), expected, "{name} after {found:?}");
+        }
     }
 }
 
@@ -216,17 +202,20 @@ async fn too_many_wrong_claims_are_refused_before_any_lookup() {
     let until = t0() + chrono::Duration::hours(1);
     let mut tx = MockStoreTransaction::new();
     tx.expect_lock_device_by_serial().never();
-    let mut throttle = MockThrottleRepository::new();
-    throttle
-        .expect_blocked_until()
-        .returning(move |_, _| Ok(Some(until)));
-    let err = throttled_service(MockChildRepository::new(), tx, throttle)
+    let throttle = Arc::new(InMemoryThrottle::new());
+    throttle.block(&ThrottleKey::per_ip("device-claim:ip", "10.0.0.8"), until);
+    let err = throttled_service(MockChildRepository::new(), tx, &throttle)
         .create_with_device(&principal(1, &[]), command(), &client())
         .await
         .unwrap_err();
     assert!(
         matches!(err, CreateChildError::Throttled { retry_at } if retry_at == until),
         "{err:?}"
+    );
+    assert_eq!(
+        throttle.count("device-claim:account:1"),
+        0,
+        "nothing is counted"
     );
 }
 

@@ -13,7 +13,7 @@ use crate::identities::MockLinkedIdentityRepository;
 use crate::secrets::{MockSecretDigester, MockSecretGenerator};
 use crate::store::{MockStoreTransaction, MockedUnitOfWork};
 use crate::testing::{PUBLIC_ID, clock_at, t0};
-use crate::throttle::MockThrottleRepository;
+use crate::throttle::{InMemoryThrottle, ThrottleKey};
 use crate::values::{Nickname, Password, PersonName, Phone};
 use crate::verification::{
     AddressedCode, CodeId, CodePurpose, CurrentCode, MockVerificationCodeRepository, StoredCode,
@@ -21,12 +21,26 @@ use crate::verification::{
 
 pub const CODE: &str = "0A1B2C3D4E";
 pub const ADDRESS: &str = "owner@example.com";
+/// The counter of codes presented from the client.
+pub const CHECKS: &str = "account-code:ip:10.0.0.9";
+
+/// The key of [`CHECKS`].
+pub fn checks_key() -> ThrottleKey {
+    ThrottleKey::per_ip("account-code:ip", "10.0.0.9")
+}
+
+/// What [`CHECKS`] holds: `Some(0)` once a presentation was reserved and given back.
+pub fn checks_counted(throttle: &InMemoryThrottle) -> Option<u32> {
+    throttle.state(CHECKS).map(|state| state.count)
+}
 
 pub struct Fixture {
     pub accounts: MockAccountRepository,
     pub codes: MockVerificationCodeRepository,
     pub identities: MockLinkedIdentityRepository,
-    pub throttle: MockThrottleRepository,
+    /// Counters in memory, empty at first (every budget has room); keep a clone to look at
+    /// them after the call.
+    pub throttle: Arc<InMemoryThrottle>,
     pub hasher: MockPasswordHasher,
     pub tx: MockStoreTransaction,
 }
@@ -41,19 +55,10 @@ impl Fixture {
             accounts: MockAccountRepository::new(),
             codes: MockVerificationCodeRepository::new(),
             identities: MockLinkedIdentityRepository::new(),
-            throttle: MockThrottleRepository::new(),
+            throttle: Arc::new(InMemoryThrottle::new()),
             hasher,
             tx: MockStoreTransaction::new(),
         }
-    }
-
-    /// Every budget has room; refunds are counted by the caller's expectations.
-    pub fn unthrottled(mut self) -> Self {
-        self.throttle
-            .expect_blocked_until()
-            .returning(|_, _| Ok(None));
-        self.throttle.expect_hit().returning(|_, _, _| Ok(None));
-        self
     }
 
     pub fn service(self) -> EmailCodeService {
@@ -74,7 +79,7 @@ impl Fixture {
             accounts: Arc::new(self.accounts),
             codes: Arc::new(self.codes),
             identities: Arc::new(self.identities),
-            throttle: Arc::new(self.throttle),
+            throttle: self.throttle,
             hasher: Arc::new(self.hasher),
             secrets: Arc::new(secrets),
             digester: Arc::new(digester),

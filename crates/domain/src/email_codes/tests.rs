@@ -2,7 +2,8 @@ use chrono::Duration;
 use mockall::predicate::eq;
 
 use super::fixture::{
-    ADDRESS, CODE, Fixture, client, details, found_by_digest, right_digest, stored,
+    ADDRESS, CHECKS, CODE, Fixture, checks_counted, checks_key, client, details, found_by_digest,
+    right_digest, stored,
 };
 use super::*;
 use crate::accounts::{AccountId, CreateAccountError};
@@ -10,6 +11,7 @@ use crate::identities::{ExternalIdentity, Provider};
 use crate::outbox::OutgoingMessage;
 use crate::store::MockStoreTransaction;
 use crate::testing::{PUBLIC_ID, account, principal, t0};
+use crate::throttle::ThrottleKey;
 use crate::values::{Email, Password};
 use crate::verification::{CodeId, CodePurpose, IssueOutcome};
 
@@ -22,7 +24,7 @@ fn email() -> Email {
 #[tokio::test]
 async fn a_code_of_ten_characters_goes_to_an_address_with_or_without_an_account() {
     for holder in [None, Some(4)] {
-        let mut f = Fixture::new().unthrottled();
+        let mut f = Fixture::new();
         f.accounts
             .expect_find_by_email()
             .returning(move |_| Ok(holder.map(|id| account(id, ADDRESS))));
@@ -48,7 +50,7 @@ async fn a_code_of_ten_characters_goes_to_an_address_with_or_without_an_account(
 #[tokio::test]
 async fn a_second_request_within_ten_minutes_is_told_when_to_retry() {
     let retry_at = t0() + Duration::seconds(596);
-    let mut f = Fixture::new().unthrottled();
+    let mut f = Fixture::new();
     f.accounts.expect_find_by_email().returning(|_| Ok(None));
     f.codes
         .expect_issue()
@@ -63,19 +65,26 @@ async fn a_second_request_within_ten_minutes_is_told_when_to_retry() {
 async fn a_spent_budget_sends_nothing() {
     let until = t0() + Duration::hours(1);
     let mut f = Fixture::new();
-    f.throttle
-        .expect_blocked_until()
-        .returning(move |_, _| Ok(Some(until)));
+    let throttle = f.throttle.clone();
+    throttle.block(
+        &ThrottleKey::new("account-code-send:address", ADDRESS),
+        until,
+    );
     f.codes.expect_issue().never();
     let sent = f.service().send_code(&email(), &client()).await;
-    assert!(matches!(sent, Err(SendAccessCodeError::Throttled { .. })));
+    assert!(
+        matches!(sent, Err(SendAccessCodeError::Throttled { retry_at }) if retry_at == until),
+        "{sent:?}"
+    );
+    let from_ip = "account-code-send:ip:10.0.0.9";
+    assert_eq!(throttle.count(from_ip), 0, "nothing is counted");
 }
 
 // Sign-up.
 
 #[tokio::test]
 async fn the_right_code_creates_the_account_of_its_address_verified_with_a_public_id() {
-    let mut f = Fixture::new().unthrottled();
+    let mut f = Fixture::new();
     found_by_digest(&mut f.tx, Some(stored(None, 5)));
     f.tx.expect_consume_code()
         .with(eq(CodeId(3)), eq(t0()))
@@ -100,25 +109,23 @@ async fn the_right_code_creates_the_account_of_its_address_verified_with_a_publi
         .with(eq(AccountId(9)), eq(t0()))
         .times(1)
         .returning(|_, _| Ok(()));
-    f.throttle
-        .expect_refund()
-        .times(1)
-        .returning(|_, _, _| Ok(()));
+    let throttle = f.throttle.clone();
     let created = f.service().sign_up(CODE, details(), &client()).await;
     let created = created.map(|a| (a.id, a.email_verified, a.public_id.to_string()));
     assert_eq!(
         created.ok(),
         Some((AccountId(9), true, PUBLIC_ID.to_owned()))
     );
+    assert_eq!(checks_counted(&throttle), Some(0), "given back");
 }
 
 #[tokio::test]
 async fn a_code_guessed_at_random_creates_nothing_and_counts_against_the_client() {
-    let mut f = Fixture::new().unthrottled();
+    let mut f = Fixture::new();
     found_by_digest(&mut f.tx, Some(stored(None, 5)));
     f.tx.expect_insert_account().never();
     f.tx.expect_consume_code().never();
-    f.throttle.expect_refund().never();
+    let throttle = f.throttle.clone();
     let created = f
         .service()
         .sign_up("ZZZZZZZZZZ", details(), &client())
@@ -127,15 +134,14 @@ async fn a_code_guessed_at_random_creates_nothing_and_counts_against_the_client(
         created,
         Err(SignUpWithCodeError::InvalidCode { .. })
     ));
+    assert_eq!(throttle.count(CHECKS), 1, "kept");
 }
 
 #[tokio::test]
 async fn when_the_client_ran_out_of_tries_no_code_is_looked_at() {
     let until = t0() + Duration::minutes(15);
     let mut f = Fixture::new();
-    f.throttle
-        .expect_blocked_until()
-        .returning(move |_, _| Ok(Some(until)));
+    f.throttle.block(&checks_key(), until);
     f.tx.expect_lock_current_code_by_digest().never();
     let created = f.service().sign_up(CODE, details(), &client()).await;
     assert!(
@@ -145,20 +151,18 @@ async fn when_the_client_ran_out_of_tries_no_code_is_looked_at() {
 
 #[tokio::test]
 async fn an_expired_code_is_refused_without_counting_as_a_guess() {
-    let mut f = Fixture::new().unthrottled();
+    let mut f = Fixture::new();
     let mut expired = stored(None, 5);
     expired.current.expires_at = t0();
     found_by_digest(&mut f.tx, Some(expired));
     f.tx.expect_insert_account().never();
-    f.throttle
-        .expect_refund()
-        .times(1)
-        .returning(|_, _, _| Ok(()));
+    let throttle = f.throttle.clone();
     let created = f.service().sign_up(CODE, details(), &client()).await;
     assert!(matches!(
         created,
         Err(SignUpWithCodeError::InvalidCode { .. })
     ));
+    assert_eq!(checks_counted(&throttle), Some(0), "given back");
 }
 
 #[tokio::test]
@@ -168,7 +172,7 @@ async fn a_taken_address_or_nickname_is_refused() {
         (false, Some(CreateAccountError::EmailTaken)),
         (false, Some(CreateAccountError::NicknameTaken)),
     ] {
-        let mut f = Fixture::new().unthrottled();
+        let mut f = Fixture::new();
         found_by_digest(&mut f.tx, Some(stored(None, 5)));
         f.tx.expect_consume_code().returning(|_, _| Ok(()));
         f.tx.expect_nickname_held_elsewhere()
@@ -180,7 +184,6 @@ async fn a_taken_address_or_nickname_is_refused() {
             f.tx.expect_insert_account().never();
         }
         f.tx.expect_mark_email_verified().never();
-        f.throttle.expect_refund().returning(|_, _, _| Ok(()));
         let created = f.service().sign_up(CODE, details(), &client()).await;
         assert!(
             matches!(created, Err(SignUpWithCodeError::Taken)),
@@ -191,11 +194,10 @@ async fn a_taken_address_or_nickname_is_refused() {
 
 #[tokio::test]
 async fn a_password_equal_to_the_address_is_refused() {
-    let mut f = Fixture::new().unthrottled();
+    let mut f = Fixture::new();
     found_by_digest(&mut f.tx, Some(stored(None, 5)));
     f.tx.expect_consume_code().returning(|_, _| Ok(()));
     f.tx.expect_insert_account().never();
-    f.throttle.expect_refund().returning(|_, _, _| Ok(()));
     let mut weak = details();
     weak.password = Password::parse(ADDRESS).unwrap();
     let created = f.service().sign_up(CODE, weak, &client()).await;
@@ -207,10 +209,9 @@ async fn a_password_equal_to_the_address_is_refused() {
 #[tokio::test]
 async fn the_code_and_the_password_give_the_public_id() {
     for (password, found) in [("right password", true), ("wrong password", false)] {
-        let mut f = Fixture::new().unthrottled();
+        let mut f = Fixture::new();
         found_by_digest(&mut f.tx, Some(stored(Some(4), 5)));
         f.tx.expect_consume_code().times(1).returning(|_, _| Ok(()));
-        f.throttle.expect_refund().returning(|_, _, _| Ok(()));
         f.accounts
             .expect_find_by_email()
             .returning(|_| Ok(Some(account(4, ADDRESS))));
@@ -228,10 +229,9 @@ async fn the_code_and_the_password_give_the_public_id() {
 
 #[tokio::test]
 async fn an_address_without_a_live_account_is_not_found() {
-    let mut f = Fixture::new().unthrottled();
+    let mut f = Fixture::new();
     found_by_digest(&mut f.tx, Some(stored(None, 5)));
     f.tx.expect_consume_code().returning(|_, _| Ok(()));
-    f.throttle.expect_refund().returning(|_, _, _| Ok(()));
     f.accounts.expect_find_by_email().returning(|_| Ok(None));
     let result = f.service().find_account(CODE, "anything", &client()).await;
     assert!(matches!(result, Err(FindAccountError::AccountNotFound)));
@@ -239,12 +239,13 @@ async fn an_address_without_a_live_account_is_not_found() {
 
 #[tokio::test]
 async fn a_guessed_code_finds_nothing() {
-    let mut f = Fixture::new().unthrottled();
+    let mut f = Fixture::new();
     found_by_digest(&mut f.tx, None);
-    f.throttle.expect_refund().never();
     f.accounts.expect_find_by_email().never();
+    let throttle = f.throttle.clone();
     let result = f.service().find_account(CODE, "anything", &client()).await;
     assert!(matches!(result, Err(FindAccountError::InvalidCode)));
+    assert_eq!(throttle.count(CHECKS), 1, "kept");
 }
 
 // Deletion.
@@ -259,24 +260,25 @@ fn holding(tx: &mut MockStoreTransaction, code: Option<crate::verification::Stor
 
 #[tokio::test]
 async fn a_wrong_code_uses_an_attempt_and_deletes_nothing() {
-    let mut f = Fixture::new().unthrottled();
+    let mut f = Fixture::new();
     holding(&mut f.tx, Some(stored(Some(1), 5)));
     f.tx.expect_use_code_attempt()
         .with(eq(CodeId(3)))
         .times(1)
         .returning(|_| Ok(()));
     f.tx.expect_mark_account_deleted().never();
-    f.throttle.expect_refund().never();
+    let throttle = f.throttle.clone();
     let result = f
         .service()
         .delete_account(&principal(1, &[]), "WRONGCODE0", &client())
         .await;
     assert!(matches!(result, Err(DeleteWithCodeError::InvalidCode)));
+    assert_eq!(throttle.count(CHECKS), 1, "kept");
 }
 
 #[tokio::test]
 async fn the_right_code_withdraws_the_account() {
-    let mut f = Fixture::new().unthrottled();
+    let mut f = Fixture::new();
     holding(&mut f.tx, Some(stored(Some(1), 5)));
     f.tx.expect_consume_code().times(1).returning(|_, _| Ok(()));
     f.tx.expect_mark_account_deleted()
@@ -293,7 +295,6 @@ async fn the_right_code_withdraws_the_account() {
     f.tx.expect_enqueue_message()
         .times(1)
         .returning(|_, _| Ok(()));
-    f.throttle.expect_refund().returning(|_, _, _| Ok(()));
     let result = f
         .service()
         .delete_account(&principal(1, &[]), CODE, &client())
@@ -317,8 +318,8 @@ async fn a_social_login_never_proven_by_the_account_is_refused_before_any_code_i
         f.identities
             .expect_find_account()
             .returning(move |_| Ok(holder));
-        f.throttle.expect_hit().never();
         f.tx.expect_lock_current_code().never();
+        let throttle = f.throttle.clone();
         let update = SecurityUpdate {
             password: None,
             social_login: Some(google("sub-1")),
@@ -331,12 +332,13 @@ async fn a_social_login_never_proven_by_the_account_is_refused_before_any_code_i
             result,
             Err(UpdateSecurityError::SocialLoginNotProven)
         ));
+        assert!(throttle.names().is_empty(), "{:?}", throttle.names());
     }
 }
 
 #[tokio::test]
 async fn a_new_password_with_the_right_code_ends_the_other_sessions() {
-    let mut f = Fixture::new().unthrottled();
+    let mut f = Fixture::new();
     f.identities
         .expect_find_account()
         .returning(|_| Ok(Some(AccountId(1))));
@@ -354,7 +356,6 @@ async fn a_new_password_with_the_right_code_ends_the_other_sessions() {
         .times(1)
         .returning(|_, _, _| Ok(2));
     f.tx.expect_delete_push_tokens().returning(|_, _| Ok(0));
-    f.throttle.expect_refund().returning(|_, _, _| Ok(()));
     let update = SecurityUpdate {
         password: Password::parse("another passphrase").ok(),
         social_login: Some(google("sub-1")),
@@ -368,7 +369,9 @@ async fn a_new_password_with_the_right_code_ends_the_other_sessions() {
 
 #[tokio::test]
 async fn nothing_to_change_is_refused() {
-    let result = Fixture::new()
+    let f = Fixture::new();
+    let throttle = f.throttle.clone();
+    let result = f
         .service()
         .update_security(
             &principal(1, &[]),
@@ -378,4 +381,5 @@ async fn nothing_to_change_is_refused() {
         )
         .await;
     assert!(matches!(result, Err(UpdateSecurityError::NothingToChange)));
+    assert!(throttle.names().is_empty(), "{:?}", throttle.names());
 }

@@ -10,7 +10,7 @@ use crate::auth::MockPasswordHasher;
 use crate::secrets::{MockSecretDigester, MockSecretGenerator};
 use crate::store::{MockStoreTransaction, MockedUnitOfWork};
 use crate::testing::{clock_at, t0};
-use crate::throttle::MockThrottleRepository;
+use crate::throttle::{InMemoryThrottle, ThrottleKey};
 use crate::verification::MockVerificationCodeRepository;
 
 pub const TOKEN: &str = "0A1B2C3D4E";
@@ -18,7 +18,9 @@ pub const TOKEN: &str = "0A1B2C3D4E";
 pub struct Fixture {
     pub accounts: MockAccountRepository,
     pub codes: MockVerificationCodeRepository,
-    pub throttle: MockThrottleRepository,
+    /// Counters in memory, empty at first (nothing is throttled); keep a clone to look at
+    /// them after the call.
+    pub throttle: Arc<InMemoryThrottle>,
     pub hasher: MockPasswordHasher,
     pub tx: MockStoreTransaction,
 }
@@ -32,7 +34,7 @@ impl Fixture {
         Self {
             accounts: MockAccountRepository::new(),
             codes: MockVerificationCodeRepository::new(),
-            throttle: MockThrottleRepository::new(),
+            throttle: Arc::new(InMemoryThrottle::new()),
             hasher,
             tx: MockStoreTransaction::new(),
         }
@@ -51,7 +53,7 @@ impl Fixture {
         let ports = ResetPorts {
             accounts: Arc::new(self.accounts),
             codes: Arc::new(self.codes),
-            throttle: Arc::new(self.throttle),
+            throttle: self.throttle,
             hasher: Arc::new(self.hasher),
             secrets: Arc::new(secrets),
             digester: Arc::new(digester),
@@ -74,22 +76,15 @@ pub fn client() -> ClientInfo {
     }
 }
 
-/// One attempt is reserved against the client's IP in the resets' budget; given back
-/// `refunds` times.
-pub fn reserving(fixture: &mut Fixture, refunds: usize) {
-    fixture
-        .throttle
-        .expect_blocked_until()
-        .returning(|_, _| Ok(None));
-    fixture
-        .throttle
-        .expect_hit()
-        .withf(|key, rule, _| key.as_str() == "reset:ip:10.0.0.9" && rule.limit == 31)
-        .times(1)
-        .returning(|_, _, _| Ok(None));
-    fixture
-        .throttle
-        .expect_refund()
-        .times(refunds)
-        .returning(|_, _, _| Ok(()));
+/// The client's budget of wrong reset tokens, against which every presented token is reserved.
+pub const RESETS_FROM_IP: &str = "reset:ip:10.0.0.9";
+
+/// The key of [`RESETS_FROM_IP`].
+pub fn resets_from_ip() -> ThrottleKey {
+    ThrottleKey::per_ip("reset:ip", "10.0.0.9")
+}
+
+/// What [`RESETS_FROM_IP`] holds: `Some(0)` once an attempt was reserved and given back.
+pub fn resets_counted(throttle: &InMemoryThrottle) -> Option<u32> {
+    throttle.state(RESETS_FROM_IP).map(|state| state.count)
 }

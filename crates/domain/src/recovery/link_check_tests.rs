@@ -3,9 +3,11 @@ use mockall::predicate::eq;
 
 use super::*;
 use crate::accounts::AccountId;
-use crate::recovery::fixture::{Fixture, TOKEN, client, reserving};
+use crate::recovery::fixture::{
+    Fixture, RESETS_FROM_IP, TOKEN, client, resets_counted, resets_from_ip,
+};
 use crate::store::MockStoreTransaction;
-use crate::testing::t0;
+use crate::testing::{counted, t0};
 use crate::verification::{CodeId, CurrentCode, StoredCode};
 
 const TARGET: &str = "owner@example.com";
@@ -80,7 +82,7 @@ async fn no_current_token_counts_as_a_guess() {
 #[tokio::test]
 async fn a_usable_link_reads_the_typed_token_and_gives_the_attempt_back() {
     let mut fixture = Fixture::new();
-    reserving(&mut fixture, 1);
+    let throttle = fixture.throttle.clone();
     holding(&mut fixture.tx, Some(Duration::minutes(30)), 5);
     let email = Email::parse("Owner@Example.com").unwrap();
     let checked = fixture
@@ -88,12 +90,19 @@ async fn a_usable_link_reads_the_typed_token_and_gives_the_attempt_back() {
         .check_reset_link(&email, "oa1b-2c3d-4e", &client())
         .await;
     assert!(checked.is_ok(), "{checked:?}");
+    assert_eq!(
+        resets_counted(&throttle),
+        Some(0),
+        "reserved, then given back"
+    );
 }
 
 #[tokio::test]
 async fn a_wrong_link_keeps_the_attempt_reserved_and_is_invalid() {
     let mut fixture = Fixture::new();
-    reserving(&mut fixture, 0);
+    // The 30th try from the IP in its window: the last its budget allows.
+    let throttle = fixture.throttle.clone();
+    throttle.set(&resets_from_ip(), counted(29));
     holding(&mut fixture.tx, Some(Duration::minutes(30)), 5);
     fixture.tx.expect_use_code_attempt().returning(|_| Ok(()));
     let email = Email::parse(TARGET).unwrap();
@@ -105,22 +114,21 @@ async fn a_wrong_link_keeps_the_attempt_reserved_and_is_invalid() {
         matches!(checked, Err(CheckResetLinkError::InvalidToken)),
         "{checked:?}"
     );
+    assert_eq!(throttle.count(RESETS_FROM_IP), 30);
 }
 
 #[tokio::test]
 async fn a_spent_ip_budget_refuses_before_looking() {
-    let mut fixture = Fixture::new();
-    fixture
-        .throttle
-        .expect_blocked_until()
-        .returning(|_, _| Ok(Some(t0() + Duration::minutes(15))));
+    let fixture = Fixture::new();
+    let until = t0() + Duration::minutes(15);
+    fixture.throttle.block(&resets_from_ip(), until);
     let email = Email::parse(TARGET).unwrap();
     let checked = fixture
         .service()
         .check_reset_link(&email, TOKEN, &client())
         .await;
     assert!(
-        matches!(checked, Err(CheckResetLinkError::Throttled { .. })),
+        matches!(checked, Err(CheckResetLinkError::Throttled { retry_at }) if retry_at == until),
         "{checked:?}"
     );
 }

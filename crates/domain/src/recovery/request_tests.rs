@@ -3,6 +3,7 @@ use chrono::Duration;
 use super::*;
 use crate::recovery::fixture::{Fixture, TOKEN};
 use crate::testing::{account, t0};
+use crate::throttle::{InMemoryThrottle, ThrottleKey};
 
 fn client() -> ClientInfo {
     ClientInfo {
@@ -15,31 +16,22 @@ fn email() -> Email {
     Email::parse("Owner@Example.com").unwrap()
 }
 
-/// Both budgets are free and each request is counted against them.
-fn counting(fixture: &mut Fixture) {
-    fixture
-        .throttle
-        .expect_blocked_until()
-        .withf(|keys, _| {
-            let names: Vec<&str> = keys.iter().map(|k| k.as_str()).collect();
-            names
-                == [
-                    "reset-request:address:owner@example.com",
-                    "reset-request:ip:10.0.0.9",
-                ]
-        })
-        .returning(|_, _| Ok(None));
-    fixture
-        .throttle
-        .expect_hit()
-        .times(2)
-        .returning(|_, _, _| Ok(None));
+const BY_ADDRESS: &str = "reset-request:address:owner@example.com";
+const FROM_IP: &str = "reset-request:ip:10.0.0.9";
+
+/// The request was counted once against the address and once against the client's IP.
+fn assert_counted(throttle: &InMemoryThrottle) {
+    assert_eq!(throttle.names(), [BY_ADDRESS, FROM_IP]);
+    assert_eq!(
+        (throttle.count(BY_ADDRESS), throttle.count(FROM_IP)),
+        (1, 1)
+    );
 }
 
 #[tokio::test]
 async fn an_account_is_emailed_a_30_minute_token_with_link_and_code_kept_as_a_digest() {
     let mut fixture = Fixture::new();
-    counting(&mut fixture);
+    let throttle = fixture.throttle.clone();
     fixture
         .accounts
         .expect_find_by_email()
@@ -68,12 +60,13 @@ async fn an_account_is_emailed_a_30_minute_token_with_link_and_code_kept_as_a_di
         .returning(|_, _, _| Ok(IssueOutcome::Issued));
     let sent = fixture.service().request_reset(&email(), &client()).await;
     assert!(sent.is_ok(), "{sent:?}");
+    assert_counted(&throttle);
 }
 
 #[tokio::test]
 async fn an_address_without_an_account_gets_the_same_work_and_answer_and_no_email() {
     let mut fixture = Fixture::new();
-    counting(&mut fixture);
+    let throttle = fixture.throttle.clone();
     fixture
         .accounts
         .expect_find_by_email()
@@ -92,16 +85,15 @@ async fn an_address_without_an_account_gets_the_same_work_and_answer_and_no_emai
         .returning(|_, _, _| Ok(IssueOutcome::Issued));
     let sent = fixture.service().request_reset(&email(), &client()).await;
     assert!(sent.is_ok(), "{sent:?}");
+    assert_counted(&throttle);
 }
 
 #[tokio::test]
 async fn a_spent_budget_refuses_before_anything_is_looked_up() {
     let mut fixture = Fixture::new();
-    fixture
-        .throttle
-        .expect_blocked_until()
-        .returning(|_, _| Ok(Some(t0() + Duration::minutes(20))));
-    fixture.throttle.expect_hit().never();
+    let throttle = fixture.throttle.clone();
+    let by_address = ThrottleKey::new("reset-request:address", "owner@example.com");
+    throttle.block(&by_address, t0() + Duration::minutes(20));
     fixture.accounts.expect_find_by_email().never();
     fixture.codes.expect_issue().never();
     let refused = fixture.service().request_reset(&email(), &client()).await;
@@ -109,12 +101,13 @@ async fn a_spent_budget_refuses_before_anything_is_looked_up() {
         matches!(refused, Err(RequestResetError::Throttled { retry_at }) if retry_at == t0() + Duration::minutes(20)),
         "{refused:?}"
     );
+    assert_eq!(throttle.names(), [BY_ADDRESS], "nothing is counted");
 }
 
 #[tokio::test]
 async fn a_request_within_the_cooldown_is_told_when_to_retry() {
     let mut fixture = Fixture::new();
-    counting(&mut fixture);
+    let throttle = fixture.throttle.clone();
     fixture
         .accounts
         .expect_find_by_email()
@@ -129,6 +122,7 @@ async fn a_request_within_the_cooldown_is_told_when_to_retry() {
         matches!(refused, Err(RequestResetError::CoolingDown { .. })),
         "{refused:?}"
     );
+    assert_counted(&throttle);
 }
 
 #[test]

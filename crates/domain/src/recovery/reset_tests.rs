@@ -3,10 +3,12 @@ use mockall::predicate::eq;
 
 use super::*;
 use crate::auth::SessionEnding;
-use crate::recovery::fixture::{Fixture, TOKEN, client, reserving};
+use crate::recovery::fixture::{
+    Fixture, RESETS_FROM_IP, TOKEN, client, resets_counted, resets_from_ip,
+};
 use crate::security_events::capture::capture;
 use crate::store::MockStoreTransaction;
-use crate::testing::{account, t0};
+use crate::testing::{account, counted, t0};
 use crate::values::LoginId;
 use crate::verification::{CodeId, CodePurpose, CurrentCode, StoredCode};
 
@@ -176,7 +178,7 @@ async fn a_new_password_equal_to_the_login_id_keeps_the_token() {
 #[tokio::test]
 async fn a_reset_hashes_the_new_password_reads_the_typed_token_and_gives_the_attempt_back() {
     let mut fixture = Fixture::new();
-    reserving(&mut fixture, 1);
+    let throttle = fixture.throttle.clone();
     holding(&mut fixture.tx, Some(stored(Some(4), 5)));
     fixture
         .tx
@@ -209,12 +211,19 @@ async fn a_reset_hashes_the_new_password_reads_the_typed_token_and_gives_the_att
         tracing::Level::INFO,
         &[("account_id", "4"), ("ip", "10.0.0.9"), ("count", "1")],
     );
+    assert_eq!(
+        resets_counted(&throttle),
+        Some(0),
+        "reserved, then given back"
+    );
 }
 
 #[tokio::test]
 async fn a_wrong_token_keeps_the_attempt_reserved_and_is_invalid() {
     let mut fixture = Fixture::new();
-    reserving(&mut fixture, 0);
+    // The 30th try from the IP in its window: the last its budget allows.
+    let throttle = fixture.throttle.clone();
+    throttle.set(&resets_from_ip(), counted(29));
     holding(&mut fixture.tx, Some(stored(Some(4), 5)));
     fixture.tx.expect_use_code_attempt().returning(|_| Ok(()));
     let email = Email::parse(TARGET).unwrap();
@@ -226,12 +235,13 @@ async fn a_wrong_token_keeps_the_attempt_reserved_and_is_invalid() {
         matches!(refused, Err(ResetPasswordError::InvalidToken)),
         "{refused:?}"
     );
+    assert_eq!(throttle.count(RESETS_FROM_IP), 30);
 }
 
 #[tokio::test]
 async fn a_password_equal_to_the_email_is_refused_before_any_work() {
     let mut fixture = Fixture::new();
-    fixture.throttle.expect_hit().never();
+    let throttle = fixture.throttle.clone();
     fixture.hasher.checkpoint();
     fixture.hasher.expect_hash().never();
     let email = Email::parse("owner.name@example.com").unwrap();
@@ -253,15 +263,14 @@ async fn a_password_equal_to_the_email_is_refused_before_any_work() {
         ),
         "{refused:?}"
     );
+    assert!(throttle.names().is_empty(), "{:?}", throttle.names());
 }
 
 #[tokio::test]
 async fn a_spent_ip_budget_refuses_before_hashing() {
     let mut fixture = Fixture::new();
-    fixture
-        .throttle
-        .expect_blocked_until()
-        .returning(|_, _| Ok(Some(t0() + Duration::minutes(15))));
+    let until = t0() + Duration::minutes(15);
+    fixture.throttle.block(&resets_from_ip(), until);
     fixture.hasher.checkpoint();
     fixture.hasher.expect_hash().never();
     let email = Email::parse(TARGET).unwrap();
@@ -270,7 +279,7 @@ async fn a_spent_ip_budget_refuses_before_hashing() {
         .reset_password(&email, TOKEN, password(), &client())
         .await;
     assert!(
-        matches!(refused, Err(ResetPasswordError::Throttled { .. })),
+        matches!(refused, Err(ResetPasswordError::Throttled { retry_at }) if retry_at == until),
         "{refused:?}"
     );
 }

@@ -14,7 +14,7 @@ use crate::identities::{
 };
 use crate::secrets::{MockSecretDigester, MockSecretGenerator};
 use crate::testing::{account, clock_at, principal, session, t0};
-use crate::throttle::MockThrottleRepository;
+use crate::throttle::{InMemoryThrottle, ThrottleKey};
 
 fn identity() -> ExternalIdentity {
     ExternalIdentity {
@@ -68,7 +68,8 @@ struct Fixture {
     identities: MockLinkedIdentityRepository,
     accounts: MockAccountRepository,
     browser_sessions: MockBrowserSessionRepository,
-    throttle: MockThrottleRepository,
+    /// Counters in memory, empty at first (nothing is throttled).
+    throttle: Arc<InMemoryThrottle>,
 }
 
 impl Fixture {
@@ -81,7 +82,7 @@ impl Fixture {
             identities: MockLinkedIdentityRepository::new(),
             accounts: MockAccountRepository::new(),
             browser_sessions: MockBrowserSessionRepository::new(),
-            throttle: MockThrottleRepository::new(),
+            throttle: Arc::new(InMemoryThrottle::new()),
         }
     }
 
@@ -131,7 +132,7 @@ impl Fixture {
                 identities: Arc::new(self.identities),
                 accounts: Arc::new(self.accounts),
                 browser_sessions: Arc::new(self.browser_sessions),
-                throttle: Arc::new(self.throttle),
+                throttle: self.throttle,
                 secrets: Arc::new(secrets),
                 digester: Arc::new(digester),
                 clock: Arc::new(clock_at(t0())),
@@ -151,10 +152,7 @@ fn client() -> ClientInfo {
 #[tokio::test]
 async fn start_keeps_the_state_as_a_digest_with_a_nonce_and_verifier() {
     let mut fx = Fixture::new();
-    fx.throttle
-        .expect_blocked_until()
-        .returning(|_, _| Ok(None));
-    fx.throttle.expect_hit().returning(|_, _, _| Ok(None));
+    let throttle = fx.throttle.clone();
     fx.pending.expect_purge_expired().returning(|_| Ok(0));
     fx.pending
         .expect_save()
@@ -173,20 +171,26 @@ async fn start_keeps_the_state_as_a_digest_with_a_nonce_and_verifier() {
     let started = started.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(started.redirect_url, "https://provider/authorize?x");
     assert_eq!(started.state, "secret");
+    assert_eq!(throttle.count("oauth_start:ip:10.0.0.1"), 1);
 }
 
 #[tokio::test]
 async fn start_refuses_an_unknown_provider_and_a_throttled_ip() {
     let fx = Fixture::new();
+    let throttle = fx.throttle.clone();
     let result = fx.service().start("facebook", &client()).await;
     assert!(matches!(result, Err(StartSignInError::UnknownProvider)));
+    assert!(throttle.names().is_empty(), "{:?}", throttle.names());
 
-    let mut fx = Fixture::new();
-    fx.throttle
-        .expect_blocked_until()
-        .returning(|_, _| Ok(Some(t0() + chrono::Duration::minutes(5))));
+    let fx = Fixture::new();
+    let until = t0() + chrono::Duration::minutes(5);
+    let key = ThrottleKey::per_ip("oauth_start:ip", "10.0.0.1");
+    fx.throttle.block(&key, until);
     let result = fx.service().start("google", &client()).await;
-    assert!(matches!(result, Err(StartSignInError::Throttled { .. })));
+    assert!(
+        matches!(result, Err(StartSignInError::Throttled { retry_at }) if retry_at == until),
+        "{result:?}"
+    );
 }
 
 #[tokio::test]

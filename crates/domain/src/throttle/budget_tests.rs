@@ -81,9 +81,7 @@ async fn reserving_is_one_read_and_one_write_whatever_the_number_of_budgets() {
                     .iter()
                     .all(|c| c.change == CounterChange::Hit(RULE.counting_attempts()))
         })
-        .returning(|changes, now| {
-            changes.iter().map(|c| c.planned_state(now)).collect()
-        });
+        .returning(|changes, now| changes.iter().map(|c| c.planned_state(now)).collect());
     assert_eq!(reserve(&throttle, &budgets(), t0()).await.unwrap(), None);
 }
 
@@ -143,7 +141,9 @@ async fn counting_uses_the_rule_as_given() {
         Some(t0() + RULE.lockout)
     );
     assert_eq!(
-        blocked_until(&throttle, &[key.clone()], t0()).await.unwrap(),
+        blocked_until(&throttle, std::slice::from_ref(key), t0())
+            .await
+            .unwrap(),
         Some(t0() + RULE.lockout)
     );
 }

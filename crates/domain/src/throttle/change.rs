@@ -120,7 +120,14 @@ mod tests {
         let (after, write) = planned(Some(stored), CounterChange::Reset)
             .outcome(Some(stored), t0())
             .unwrap();
-        assert_eq!(after, CounterState { count: 0, blocked_until: None, ..stored });
+        assert_eq!(
+            after,
+            CounterState {
+                count: 0,
+                blocked_until: None,
+                ..stored
+            }
+        );
         assert!(write);
         let (_, again) = planned(Some(after), CounterChange::Reset)
             .outcome(Some(after), t0())
@@ -130,7 +137,11 @@ mod tests {
 
     #[test]
     fn the_outcome_follows_the_counter_as_stored_not_as_read() {
-        let read = CounterState { window_started_at: t0(), count: 1, blocked_until: None };
+        let read = CounterState {
+            window_started_at: t0(),
+            count: 1,
+            blocked_until: None,
+        };
         let stored = CounterState { count: 2, ..read };
         let change = planned(Some(read), CounterChange::Hit(RULE));
         assert_eq!(change.planned_state(t0()).unwrap().count, 2);

@@ -67,7 +67,9 @@ impl InMemoryThrottle {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, CounterState>> {
-        self.counters.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.counters
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn check(&self) -> Result<(), UnexpectedError> {

@@ -7,8 +7,12 @@ use super::*;
 use crate::delivery::{Locale, MessageParams, TemplateId};
 use crate::security_events::capture::capture;
 use crate::store::MockStoreTransaction;
-use crate::testing::{account, t0};
-use crate::verification::test_fixture::Fixture;
+use crate::testing::{account, counted, t0};
+use crate::verification::test_fixture::{CHECKS_FROM_IP, Fixture, checks_counted, checks_from_ip};
+
+const SENDS_BY_ACCOUNT: &str = "code-send:account:4";
+const SENDS_FROM_IP: &str = "code-send:ip:10.0.0.9";
+const SENDS_TO_TARGET: &str = "code-send:target:+821012345678";
 
 /// Account 4 exists and is live; nothing is throttled.
 fn live() -> Fixture {
@@ -16,7 +20,6 @@ fn live() -> Fixture {
     f.accounts
         .expect_find_by_id()
         .returning(|id| Ok(Some(account(id.0, "a@example.com"))));
-    f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
     f
 }
 
@@ -40,7 +43,6 @@ fn with_account(existing: Option<bool>) -> Fixture {
             a
         }))
     });
-    f.throttle.expect_blocked_until().never();
     f.codes.expect_issue().never();
     f.tx.expect_lock_current_code().never();
     f
@@ -51,6 +53,7 @@ fn with_account(existing: Option<bool>) -> Fixture {
 #[tokio::test]
 async fn a_phone_code_is_bound_to_the_account_and_sent_by_sms() {
     let mut f = live();
+    let throttle = f.throttle.clone();
     f.codes
         .expect_issue()
         .withf(|code, cooldown, message| {
@@ -75,21 +78,15 @@ async fn a_phone_code_is_bound_to_the_account_and_sent_by_sms() {
         })
         .times(1)
         .returning(|_, _, _| Ok(IssueOutcome::Issued));
-    for key in [
-        "code-send:account:4",
-        "code-send:ip:10.0.0.9",
-        "code-send:target:+821012345678",
-    ] {
-        f.throttle
-            .expect_hit()
-            .withf(move |k, _, _| k.as_str() == key)
-            .times(1)
-            .returning(|_, _, _| Ok(None));
-    }
     f.service()
         .send_phone_code(AccountId(4), &phone(), &client())
         .await
         .unwrap();
+    let counters = [SENDS_BY_ACCOUNT, SENDS_FROM_IP, SENDS_TO_TARGET];
+    assert_eq!(throttle.names(), counters);
+    for name in counters {
+        assert_eq!(throttle.count(name), 1, "{name}");
+    }
 }
 
 #[tokio::test]
@@ -105,8 +102,6 @@ async fn a_phone_code_is_written_in_the_accounts_language() {
             holder.locale = tag.map(str::to_owned);
             Ok(Some(holder))
         });
-        f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
-        f.throttle.expect_hit().returning(|_, _, _| Ok(None));
         f.codes
             .expect_issue()
             .withf(move |_, _, message| {
@@ -124,7 +119,9 @@ async fn a_phone_code_is_written_in_the_accounts_language() {
 
 #[tokio::test]
 async fn send_for_a_missing_or_deleted_account_fails() {
-    let err = with_account(None)
+    let f = with_account(None);
+    let throttle = f.throttle.clone();
+    let err = f
         .service()
         .send_phone_code(AccountId(4), &phone(), &client())
         .await
@@ -133,29 +130,26 @@ async fn send_for_a_missing_or_deleted_account_fails() {
         matches!(err, SendPhoneCodeError::AccountNotFound),
         "{err:?}"
     );
-    let err = with_account(Some(true))
+    assert!(throttle.names().is_empty(), "{:?}", throttle.names());
+    let f = with_account(Some(true));
+    let throttle = f.throttle.clone();
+    let err = f
         .service()
         .send_phone_code(AccountId(4), &phone(), &client())
         .await
         .unwrap_err();
     assert!(matches!(err, SendPhoneCodeError::AccountDeleted), "{err:?}");
+    assert!(throttle.names().is_empty(), "{:?}", throttle.names());
 }
 
 #[tokio::test]
 async fn a_resend_within_the_cooldown_says_when_to_retry() {
     let mut f = live();
+    let throttle = f.throttle.clone();
     let retry_at = t0() + Duration::seconds(42);
     f.codes
         .expect_issue()
         .returning(move |_, _, _| Ok(IssueOutcome::CoolingDown { retry_at }));
-    // Only the reservations (per account, per IP), made before the cooldown is known.
-    f.throttle
-        .expect_hit()
-        .withf(|k, _, _| {
-            k.as_str().starts_with("code-send:account") || k.as_str().starts_with("code-send:ip")
-        })
-        .times(2)
-        .returning(|_, _, _| Ok(None));
     let err = f
         .service()
         .send_phone_code(AccountId(4), &phone(), &client())
@@ -164,6 +158,15 @@ async fn a_resend_within_the_cooldown_says_when_to_retry() {
     assert!(
         matches!(err, SendPhoneCodeError::CoolingDown { retry_at: r } if r == retry_at),
         "{err:?}"
+    );
+    // Only the reservations (per account, per IP), made before the cooldown is known.
+    assert_eq!(throttle.names(), [SENDS_BY_ACCOUNT, SENDS_FROM_IP]);
+    assert_eq!(
+        (
+            throttle.count(SENDS_BY_ACCOUNT),
+            throttle.count(SENDS_FROM_IP)
+        ),
+        (1, 1)
     );
 }
 
@@ -174,9 +177,11 @@ async fn too_many_phone_codes_are_throttled() {
     f.accounts
         .expect_find_by_id()
         .returning(|id| Ok(Some(account(id.0, "a@example.com"))));
-    f.throttle
-        .expect_blocked_until()
-        .returning(move |_, _| Ok(Some(until)));
+    let throttle = f.throttle.clone();
+    throttle.block(
+        &ThrottleKey::new("code-send:target", "+821012345678"),
+        until,
+    );
     f.codes.expect_issue().never();
     let err = f
         .service()
@@ -187,6 +192,7 @@ async fn too_many_phone_codes_are_throttled() {
         matches!(err, SendPhoneCodeError::Throttled { retry_at } if retry_at == until),
         "{err:?}"
     );
+    assert_eq!(throttle.names(), [SENDS_TO_TARGET], "nothing is counted");
 }
 
 #[tokio::test]
@@ -203,7 +209,6 @@ async fn send_phone_code_passes_store_failures_on() {
     assert!(matches!(err, SendPhoneCodeError::Unexpected(_)), "{err:?}");
 
     let mut f = live();
-    f.throttle.expect_hit().returning(|_, _, _| Ok(None));
     f.codes
         .expect_issue()
         .returning(|_, _, _| Err(UnexpectedError::new("db down")));
@@ -219,19 +224,33 @@ async fn send_phone_code_passes_store_failures_on() {
 async fn one_account_cannot_fan_out_sms_past_its_budget() {
     let mut f = live();
     let until = t0() + Duration::hours(1);
-    f.throttle
-        .expect_hit()
-        .withf(|k, rule, _| k.as_str() == "code-send:account:4" && rule.limit == 11)
-        .returning(move |_, _, _| Ok(Some(until)));
-    f.codes.expect_issue().never();
-    let err = f
-        .service()
+    let throttle = f.throttle.clone();
+    // Nine codes asked for in this window: the 10th request is the last the budget allows.
+    throttle.set(&ThrottleKey::new("code-send:account", "4"), counted(9));
+    f.codes
+        .expect_issue()
+        .times(1)
+        .returning(|_, _, _| Ok(IssueOutcome::CoolingDown { retry_at: t0() }));
+    let service = f.service();
+    let tenth = service
+        .send_phone_code(AccountId(4), &phone(), &client())
+        .await;
+    assert!(
+        matches!(tenth, Err(SendPhoneCodeError::CoolingDown { .. })),
+        "{tenth:?}"
+    );
+    let err = service
         .send_phone_code(AccountId(4), &phone(), &client())
         .await
         .unwrap_err();
     assert!(
         matches!(err, SendPhoneCodeError::Throttled { retry_at } if retry_at == until),
         "{err:?}"
+    );
+    assert_eq!(
+        throttle.count(SENDS_FROM_IP),
+        1,
+        "only the 10th reached the IP"
     );
 }
 
@@ -253,20 +272,29 @@ async fn the_right_code_changes_the_phone() {
     let f = changing(AttemptOutcome::Accepted {
         account_id: Some(AccountId(4)),
     });
+    let throttle = f.throttle.clone();
     f.service()
         .change_phone(AccountId(4), &phone(), " 123456 ", &client())
         .await
         .unwrap();
+    assert_eq!(
+        checks_counted(&throttle),
+        Some(0),
+        "the check was reserved, then given back"
+    );
 }
 
 #[tokio::test]
 async fn a_number_another_account_holds_is_refused() {
-    let err = changing(AttemptOutcome::PhoneTaken)
+    let f = changing(AttemptOutcome::PhoneTaken);
+    let throttle = f.throttle.clone();
+    let err = f
         .service()
         .change_phone(AccountId(4), &phone(), "123456", &client())
         .await
         .unwrap_err();
     assert!(matches!(err, ChangePhoneError::PhoneTaken), "{err:?}");
+    assert_eq!(checks_counted(&throttle), Some(0), "the code was right");
 }
 
 #[tokio::test]
@@ -275,25 +303,34 @@ async fn wrong_or_unknown_codes_are_invalid_and_count_against_the_ip() {
         AttemptOutcome::Mismatch { attempts_left: 4 },
         AttemptOutcome::NotFound,
     ] {
-        let f = changing(outcome);
+        let f = changing(outcome.clone());
+        // The 30th check from the IP in its window: the last its budget allows.
+        let throttle = f.throttle.clone();
+        throttle.set(&checks_from_ip(), counted(29));
         let err = f
             .service()
             .change_phone(AccountId(4), &phone(), "123456", &client())
             .await
             .unwrap_err();
         assert!(matches!(err, ChangePhoneError::CodeInvalid), "{err:?}");
+        assert_eq!(throttle.count(CHECKS_FROM_IP), 30, "{outcome:?}");
     }
 }
 
 #[tokio::test]
 async fn expired_and_exhausted_codes_say_so() {
-    let err = changing(AttemptOutcome::Expired)
+    let f = changing(AttemptOutcome::Expired);
+    let throttle = f.throttle.clone();
+    let err = f
         .service()
         .change_phone(AccountId(4), &phone(), "123456", &client())
         .await
         .unwrap_err();
     assert!(matches!(err, ChangePhoneError::CodeExpired), "{err:?}");
-    let err = changing(AttemptOutcome::Exhausted)
+    assert_eq!(checks_counted(&throttle), Some(0));
+    let f = changing(AttemptOutcome::Exhausted);
+    let throttle = f.throttle.clone();
+    let err = f
         .service()
         .change_phone(AccountId(4), &phone(), "123456", &client())
         .await
@@ -302,6 +339,7 @@ async fn expired_and_exhausted_codes_say_so() {
         matches!(err, ChangePhoneError::AttemptsExhausted),
         "{err:?}"
     );
+    assert_eq!(checks_counted(&throttle), Some(0));
 }
 
 #[tokio::test]
@@ -311,9 +349,7 @@ async fn phone_code_checks_from_a_throttled_ip_are_refused_unchecked() {
     f.accounts
         .expect_find_by_id()
         .returning(|id| Ok(Some(account(id.0, "a@example.com"))));
-    f.throttle
-        .expect_blocked_until()
-        .returning(move |_, _| Ok(Some(until)));
+    f.throttle.block(&checks_from_ip(), until);
     f.tx.expect_lock_current_code().never();
     let err = f
         .service()
@@ -328,24 +364,29 @@ async fn phone_code_checks_from_a_throttled_ip_are_refused_unchecked() {
 
 #[tokio::test]
 async fn change_for_a_missing_or_deleted_account_fails_without_spending_the_code() {
-    let err = with_account(None)
+    let f = with_account(None);
+    let throttle = f.throttle.clone();
+    let err = f
         .service()
         .change_phone(AccountId(4), &phone(), "123456", &client())
         .await
         .unwrap_err();
     assert!(matches!(err, ChangePhoneError::AccountNotFound), "{err:?}");
-    let err = with_account(Some(true))
+    assert!(throttle.names().is_empty(), "{:?}", throttle.names());
+    let f = with_account(Some(true));
+    let throttle = f.throttle.clone();
+    let err = f
         .service()
         .change_phone(AccountId(4), &phone(), "123456", &client())
         .await
         .unwrap_err();
     assert!(matches!(err, ChangePhoneError::AccountDeleted), "{err:?}");
+    assert!(throttle.names().is_empty(), "{:?}", throttle.names());
 }
 
 #[tokio::test]
 async fn change_phone_passes_store_failures_on() {
     let mut f = live();
-    f.throttle.expect_hit().returning(|_, _, _| Ok(None));
     f.tx.expect_lock_current_code()
         .returning(|_, _| Err(UnexpectedError::new("db down")));
     let err = f

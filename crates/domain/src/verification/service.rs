@@ -171,7 +171,9 @@ impl VerificationService {
         now: DateTime<Utc>,
     ) -> Result<Option<DateTime<Utc>>, UnexpectedError> {
         match key {
-            Some(key) => throttle::count(&*self.throttle, key, &rule.counting_attempts(), now).await,
+            Some(key) => {
+                throttle::count(&*self.throttle, key, &rule.counting_attempts(), now).await
+            }
             None => Ok(None),
         }
     }

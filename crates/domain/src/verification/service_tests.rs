@@ -4,8 +4,11 @@ use super::*;
 use crate::accounts::AccountId;
 use crate::delivery::{Locale, TemplateId};
 use crate::outbox::Channel;
-use crate::testing::{account, t0};
-use crate::verification::test_fixture::Fixture;
+use crate::testing::{account, counted, t0};
+use crate::verification::test_fixture::{CHECKS_FROM_IP, Fixture, checks_counted, checks_from_ip};
+
+const SENDS_FROM_IP: &str = "code-send:ip:10.0.0.9";
+const SENDS_TO_TARGET: &str = "code-send:target:user@example.com";
 
 fn email() -> Email {
     Email::parse("User@Example.com").unwrap()
@@ -21,7 +24,7 @@ fn client() -> ClientInfo {
 #[tokio::test]
 async fn a_code_for_an_unverified_account_is_stored_hashed_and_mailed() {
     let mut f = Fixture::new();
-    f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
+    let throttle = f.throttle.clone();
     f.accounts
         .expect_find_by_email()
         .returning(|_| Ok(Some(account(4, "User@Example.com"))));
@@ -49,21 +52,25 @@ async fn a_code_for_an_unverified_account_is_stored_hashed_and_mailed() {
                 })
         })
         .returning(|_, _, _| Ok(IssueOutcome::Issued));
-    f.throttle
-        .expect_hit()
-        .times(2)
-        .returning(|_, _, _| Ok(None));
     f.service()
         .send_email_code(&email(), &client())
         .await
         .unwrap();
+    assert_eq!(throttle.names(), [SENDS_FROM_IP, SENDS_TO_TARGET]);
+    assert_eq!(
+        (
+            throttle.count(SENDS_FROM_IP),
+            throttle.count(SENDS_TO_TARGET)
+        ),
+        (1, 1)
+    );
 }
 
 #[tokio::test]
 async fn no_mail_goes_to_an_unknown_or_verified_address_but_the_same_work_is_done() {
     for existing in [None, Some(true)] {
         let mut f = Fixture::new();
-        f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
+        let throttle = f.throttle.clone();
         f.accounts.expect_find_by_email().returning(move |_| {
             Ok(existing.map(|verified| {
                 let mut a = account(4, "user@example.com");
@@ -81,11 +88,18 @@ async fn no_mail_goes_to_an_unknown_or_verified_address_but_the_same_work_is_don
             })
             .times(1)
             .returning(|_, _, _| Ok(IssueOutcome::Issued));
-        f.throttle.expect_hit().returning(|_, _, _| Ok(None));
         f.service()
             .send_email_code(&email(), &client())
             .await
             .unwrap();
+        assert_eq!(
+            (
+                throttle.count(SENDS_FROM_IP),
+                throttle.count(SENDS_TO_TARGET)
+            ),
+            (1, 1),
+            "{existing:?}"
+        );
     }
 }
 
@@ -93,17 +107,14 @@ async fn no_mail_goes_to_an_unknown_or_verified_address_but_the_same_work_is_don
 async fn a_resend_within_the_cooldown_says_when_to_retry() {
     let mut f = Fixture::new();
     let retry_at = t0() + Duration::seconds(42);
-    f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
     f.accounts.expect_find_by_email().returning(|_| Ok(None));
     f.codes
         .expect_issue()
         .returning(move |_, _, _| Ok(IssueOutcome::CoolingDown { retry_at }));
-    // Only the reservation of the per-IP budget, made before the cooldown is known.
-    f.throttle
-        .expect_hit()
-        .withf(|k, rule, _| k.as_str() == "code-send:ip:10.0.0.9" && rule.limit == 31)
-        .times(1)
-        .returning(|_, _, _| Ok(None));
+    // The 30th request from the IP in its window: the last its budget allows.
+    let throttle = f.throttle.clone();
+    let sends_from_ip = ThrottleKey::per_ip("code-send:ip", "10.0.0.9");
+    throttle.set(&sends_from_ip, counted(29));
     let err = f
         .service()
         .send_email_code(&email(), &client())
@@ -113,15 +124,20 @@ async fn a_resend_within_the_cooldown_says_when_to_retry() {
         matches!(err, SendCodeError::CoolingDown { retry_at: r } if r == retry_at),
         "{err:?}"
     );
+    // Only the reservation of the per-IP budget, made before the cooldown is known.
+    assert_eq!(throttle.names(), [SENDS_FROM_IP]);
+    assert_eq!(throttle.count(SENDS_FROM_IP), 30);
 }
 
 #[tokio::test]
 async fn too_many_sends_are_throttled() {
     let mut f = Fixture::new();
     let until = t0() + Duration::hours(1);
-    f.throttle
-        .expect_blocked_until()
-        .returning(move |_, _| Ok(Some(until)));
+    let throttle = f.throttle.clone();
+    throttle.block(
+        &ThrottleKey::new("code-send:target", "user@example.com"),
+        until,
+    );
     f.codes.expect_issue().never();
     let err = f
         .service()
@@ -132,16 +148,17 @@ async fn too_many_sends_are_throttled() {
         matches!(err, SendCodeError::Throttled { retry_at } if retry_at == until),
         "{err:?}"
     );
+    assert_eq!(throttle.count(SENDS_FROM_IP), 0, "nothing is counted");
 }
 
 #[tokio::test]
 async fn a_burst_past_the_per_ip_budget_is_refused_before_any_code_is_issued() {
     let mut f = Fixture::new();
     let until = t0() + Duration::hours(1);
-    f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
-    f.throttle
-        .expect_hit()
-        .returning(move |_, _, _| Ok(Some(until)));
+    // The 31st request from the IP in its window.
+    let sends_from_ip = ThrottleKey::per_ip("code-send:ip", "10.0.0.9");
+    f.throttle.set(&sends_from_ip, counted(30));
+    f.accounts.expect_find_by_email().never();
     f.codes.expect_issue().never();
     let err = f
         .service()
@@ -157,8 +174,6 @@ async fn a_burst_past_the_per_ip_budget_is_refused_before_any_code_is_issued() {
 #[tokio::test]
 async fn send_passes_store_failures_on() {
     let mut f = Fixture::new();
-    f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
-    f.throttle.expect_hit().returning(|_, _, _| Ok(None));
     f.accounts
         .expect_find_by_email()
         .returning(|_| Err(UnexpectedError::new("db down")));
@@ -172,7 +187,6 @@ async fn send_passes_store_failures_on() {
 
 fn confirming(outcome: AttemptOutcome) -> Fixture {
     let mut f = Fixture::new();
-    f.throttle.expect_blocked_until().returning(|_, _| Ok(None));
     f.presenting(
         CodePurpose::EmailVerification,
         "user@example.com",
@@ -187,10 +201,16 @@ async fn the_right_code_verifies_the_email() {
     let f = confirming(AttemptOutcome::Accepted {
         account_id: Some(AccountId(4)),
     });
+    let throttle = f.throttle.clone();
     f.service()
         .confirm_email(&email(), " 123456 ", &client())
         .await
         .unwrap();
+    assert_eq!(
+        checks_counted(&throttle),
+        Some(0),
+        "the check was reserved, then given back"
+    );
 }
 
 #[tokio::test]
@@ -199,25 +219,34 @@ async fn a_wrong_or_unknown_code_is_invalid_and_counted_per_ip() {
         AttemptOutcome::Mismatch { attempts_left: 3 },
         AttemptOutcome::NotFound,
     ] {
-        let f = confirming(outcome);
+        let f = confirming(outcome.clone());
+        // The 30th check from the IP in its window: the last its budget allows.
+        let throttle = f.throttle.clone();
+        throttle.set(&checks_from_ip(), counted(29));
         let err = f
             .service()
             .confirm_email(&email(), "123456", &client())
             .await
             .unwrap_err();
         assert!(matches!(err, ConfirmCodeError::Invalid), "{err:?}");
+        assert_eq!(throttle.count(CHECKS_FROM_IP), 30, "{outcome:?}");
     }
 }
 
 #[tokio::test]
 async fn expired_and_exhausted_codes_say_so() {
-    let err = confirming(AttemptOutcome::Expired)
+    let f = confirming(AttemptOutcome::Expired);
+    let throttle = f.throttle.clone();
+    let err = f
         .service()
         .confirm_email(&email(), "123456", &client())
         .await
         .unwrap_err();
     assert!(matches!(err, ConfirmCodeError::Expired), "{err:?}");
-    let err = confirming(AttemptOutcome::Exhausted)
+    assert_eq!(checks_counted(&throttle), Some(0));
+    let f = confirming(AttemptOutcome::Exhausted);
+    let throttle = f.throttle.clone();
+    let err = f
         .service()
         .confirm_email(&email(), "123456", &client())
         .await
@@ -226,22 +255,24 @@ async fn expired_and_exhausted_codes_say_so() {
         matches!(err, ConfirmCodeError::AttemptsExhausted),
         "{err:?}"
     );
+    assert_eq!(checks_counted(&throttle), Some(0));
 }
 
 #[tokio::test]
 async fn code_checks_from_a_throttled_ip_are_refused_unchecked() {
     let mut f = Fixture::new();
     let until = t0() + Duration::minutes(15);
-    f.throttle
-        .expect_blocked_until()
-        .returning(move |_, _| Ok(Some(until)));
+    f.throttle.block(&checks_from_ip(), until);
     f.tx.expect_lock_current_code().never();
     let err = f
         .service()
         .confirm_email(&email(), "123456", &client())
         .await
         .unwrap_err();
-    assert!(matches!(err, ConfirmCodeError::Throttled { .. }), "{err:?}");
+    assert!(
+        matches!(err, ConfirmCodeError::Throttled { retry_at } if retry_at == until),
+        "{err:?}"
+    );
 }
 
 #[test]

@@ -1,15 +1,16 @@
+use account_domain::throttle::ThrottleKey;
 use account_domain::verification::{AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome};
 use actix_web::http::StatusCode;
 use serde_json::json;
 
-use crate::support::fixtures::{PEER_IP, account, retry_at};
-use crate::support::{Mocks, am_error, am_field_error, post_json, send, start};
+use crate::support::fixtures::{PEER_IP, account, code_checks, counted, retry_at};
+use crate::support::{Mocks, Reply, am_error, am_field_error, post_json, send, start};
 
 const SEND: &str = "/auth/accounts/email/code";
 const VERIFY: &str = "/auth/accounts/email/verify";
 
 fn sending(account_exists: bool) -> Mocks {
-    let mut mocks = Mocks::new().not_throttled().predictable_secrets();
+    let mut mocks = Mocks::new().predictable_secrets();
     mocks
         .accounts
         .expect_find_by_email()
@@ -31,11 +32,7 @@ async fn sending_a_code_answers_the_same_whether_or_not_the_account_exists() {
             })
             .times(1)
             .returning(|_, _, _| Ok(IssueOutcome::Issued));
-        mocks
-            .throttle
-            .expect_hit()
-            .times(2)
-            .returning(|_, _, _| Ok(None));
+        let throttle = mocks.throttle.clone();
         let app = start(mocks).await;
 
         let reply = send(&app, post_json(SEND, json!({"email": "User@Example.com"}))).await;
@@ -46,12 +43,23 @@ async fn sending_a_code_answers_the_same_whether_or_not_the_account_exists() {
             "account exists: {account_exists}"
         );
         assert_eq!(reply.json, json!({"success": true}));
+        // The send counts against the client and the address alike.
+        assert_eq!(
+            throttle.names(),
+            [
+                format!("code-send:ip:{PEER_IP}"),
+                "code-send:target:user@example.com".to_owned(),
+            ]
+        );
+        for name in throttle.names() {
+            assert_eq!(throttle.count(&name), 1, "{name}");
+        }
     }
 }
 
 #[actix_web::test]
 async fn a_resend_within_the_cooldown_is_429_with_retry_after() {
-    let mut mocks = sending(true).admitting_attempts();
+    let mut mocks = sending(true);
     mocks.codes.expect_issue().returning(|_, _, _| {
         Ok(IssueOutcome::CoolingDown {
             retry_at: retry_at(60),
@@ -70,15 +78,11 @@ async fn a_resend_within_the_cooldown_is_429_with_retry_after() {
 
 #[actix_web::test]
 async fn too_many_codes_is_429_with_retry_after() {
-    let mut mocks = Mocks::new();
-    mocks
-        .throttle
-        .expect_blocked_until()
-        .withf(|keys, _| {
-            keys.iter()
-                .any(|k| k.as_str() == format!("code-send:ip:{PEER_IP}"))
-        })
-        .returning(|_, _| Ok(Some(retry_at(3600))));
+    let mocks = Mocks::new();
+    mocks.throttle.block(
+        &ThrottleKey::per_ip("code-send:ip", PEER_IP),
+        retry_at(3600),
+    );
     let app = start(mocks).await;
 
     let reply = send(&app, post_json(SEND, json!({"email": "user@example.com"}))).await;
@@ -107,7 +111,7 @@ async fn sending_needs_a_valid_email() {
 }
 
 fn verifying(outcome: AttemptOutcome) -> Mocks {
-    let mut mocks = Mocks::new().not_throttled().predictable_secrets();
+    let mut mocks = Mocks::new().predictable_secrets();
     mocks.code_presented(
         CodePurpose::EmailVerification,
         "user@example.com".into(),
@@ -121,42 +125,47 @@ fn verify_body() -> serde_json::Value {
     json!({"email": "user@example.com", "code": "123456"})
 }
 
+/// Presents the code to a store whose check ends with `outcome`: the reply, and the attempts
+/// then counted against the client ([`counted`]).
+async fn verify(outcome: AttemptOutcome) -> (Reply, Option<u32>) {
+    let mocks = verifying(outcome);
+    let throttle = mocks.throttle.clone();
+    let app = start(mocks).await;
+    let reply = send(&app, post_json(VERIFY, verify_body())).await;
+    (reply, counted(&throttle, &code_checks()))
+}
+
 #[actix_web::test]
 async fn the_right_code_verifies_the_email() {
-    let app = start(verifying(AttemptOutcome::Accepted {
+    let (reply, checks) = verify(AttemptOutcome::Accepted {
         account_id: Some(account().id),
-    }))
+    })
     .await;
-
-    let reply = send(&app, post_json(VERIFY, verify_body())).await;
 
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.json, json!({"success": true}));
+    assert_eq!(checks, Some(0), "the reserved check is given back");
 }
 
 #[actix_web::test]
 async fn a_wrong_code_is_400_invalid_code() {
-    let app = start(verifying(AttemptOutcome::Mismatch { attempts_left: 3 })).await;
-
-    let reply = send(&app, post_json(VERIFY, verify_body())).await;
+    let (reply, checks) = verify(AttemptOutcome::Mismatch { attempts_left: 3 }).await;
 
     assert_eq!(reply.json, am_error(400, "invalid_code", "Invalid code"));
+    assert_eq!(checks, Some(1), "a wrong code keeps its check counted");
 }
 
 #[actix_web::test]
 async fn an_expired_code_is_400_code_expired() {
-    let app = start(verifying(AttemptOutcome::Expired)).await;
-
-    let reply = send(&app, post_json(VERIFY, verify_body())).await;
+    let (reply, checks) = verify(AttemptOutcome::Expired).await;
 
     assert_eq!(reply.json, am_error(400, "code_expired", "Code expired"));
+    assert_eq!(checks, Some(0));
 }
 
 #[actix_web::test]
 async fn a_code_without_attempts_left_is_400_asking_for_a_new_one() {
-    let app = start(verifying(AttemptOutcome::Exhausted)).await;
-
-    let reply = send(&app, post_json(VERIFY, verify_body())).await;
+    let (reply, checks) = verify(AttemptOutcome::Exhausted).await;
 
     assert_eq!(
         reply.json,
@@ -166,15 +175,16 @@ async fn a_code_without_attempts_left_is_400_asking_for_a_new_one() {
             "Too many wrong codes, request a new code"
         )
     );
+    assert_eq!(checks, Some(0));
 }
 
 #[actix_web::test]
 async fn too_many_wrong_codes_from_one_client_is_429() {
-    let mut mocks = Mocks::new();
-    mocks
-        .throttle
-        .expect_blocked_until()
-        .returning(|_, _| Ok(Some(retry_at(900))));
+    let mocks = Mocks::new();
+    mocks.throttle.block(
+        &ThrottleKey::per_ip("code-check:ip", PEER_IP),
+        retry_at(900),
+    );
     let app = start(mocks).await;
 
     let reply = send(&app, post_json(VERIFY, verify_body())).await;

@@ -1,25 +1,23 @@
+use account_domain::throttle::ThrottleKey;
 use account_http::HttpSettings;
 use actix_web::http::StatusCode;
 use serde_json::json;
 
-use crate::support::fixtures::{ACCOUNT_ID, PEER_IP, SESSION_ID, account, retry_at, session};
+use crate::support::fixtures::{
+    ACCOUNT_ID, PEER_IP, SESSION_ID, account, counted, retry_at, session,
+};
 use crate::support::{Mocks, am_error, am_field_error, post_json, send, start, start_with};
 
 const URI: &str = "/auth/accounts/login";
 
 /// The password matches the stored hash and the session opens.
 fn logging_in() -> Mocks {
-    let mut mocks = Mocks::new()
-        .not_throttled()
-        .admitting_attempts()
-        .predictable_secrets()
-        .opens_sessions();
+    let mut mocks = Mocks::new().predictable_secrets().opens_sessions();
     mocks
         .hasher
         .expect_verify()
         .withf(|password, hash| password == "StrongPassword123!" && hash == "$argon2id$stored")
         .returning(|_, _| Ok(true));
-    mocks.throttle.expect_reset().returning(|_| Ok(()));
     mocks
 }
 
@@ -31,6 +29,7 @@ async fn logs_in_with_the_email_and_answers_tokens() {
         .expect_find_by_email()
         .withf(|e| e.as_str() == "user@example.com")
         .returning(|_| Ok(Some(account())));
+    let throttle = mocks.throttle.clone();
     let app = start(mocks).await;
 
     let reply = send(
@@ -48,6 +47,14 @@ async fn logs_in_with_the_email_and_answers_tokens() {
         json!({"accessToken": "access-token", "refreshToken": "refresh-1", "tokenType": "Bearer", "expiresIn": 900})
     );
     assert_eq!(reply.header("cache-control"), Some("no-store"));
+    // The attempt was reserved from every budget, and a success leaves none of it counted.
+    for name in [
+        "login:id:user@example.com".to_owned(),
+        format!("login:ip:{PEER_IP}"),
+        format!("login:account:{}", ACCOUNT_ID.0),
+    ] {
+        assert_eq!(counted(&throttle, &name), Some(0), "{name}");
+    }
 }
 
 #[actix_web::test]
@@ -72,16 +79,12 @@ async fn logs_in_with_the_login_id_or_a_username() {
 
 #[actix_web::test]
 async fn the_session_records_the_client_address_and_user_agent() {
-    let mut mocks = Mocks::new()
-        .not_throttled()
-        .admitting_attempts()
-        .predictable_secrets();
+    let mut mocks = Mocks::new().predictable_secrets();
     mocks
         .accounts
         .expect_find_by_email()
         .returning(|_| Ok(Some(account())));
     mocks.hasher.expect_verify().returning(|_, _| Ok(true));
-    mocks.throttle.expect_reset().returning(|_| Ok(()));
     mocks
         .tokens
         .expect_issue()
@@ -111,16 +114,12 @@ async fn the_session_records_the_client_address_and_user_agent() {
 
 #[actix_web::test]
 async fn a_trusted_proxy_supplies_the_client_address() {
-    let mut mocks = Mocks::new()
-        .not_throttled()
-        .admitting_attempts()
-        .predictable_secrets();
+    let mut mocks = Mocks::new().predictable_secrets();
     mocks
         .accounts
         .expect_find_by_email()
         .returning(|_| Ok(Some(account())));
     mocks.hasher.expect_verify().returning(|_, _| Ok(true));
-    mocks.throttle.expect_reset().returning(|_| Ok(()));
     mocks
         .tokens
         .expect_issue()
@@ -152,30 +151,13 @@ async fn a_trusted_proxy_supplies_the_client_address() {
 
 #[actix_web::test]
 async fn a_wrong_password_is_401_and_counts_against_account_and_ip() {
-    let mut mocks = Mocks::new().not_throttled().predictable_secrets();
+    let mut mocks = Mocks::new().predictable_secrets();
     mocks
         .accounts
         .expect_find_by_email()
         .returning(|_| Ok(Some(account())));
     mocks.hasher.expect_verify().returning(|_, _| Ok(false));
-    mocks
-        .throttle
-        .expect_hit()
-        .withf(|key, _, _| key.as_str() == "login:id:user@example.com")
-        .times(1)
-        .returning(|_, _, _| Ok(None));
-    mocks
-        .throttle
-        .expect_hit()
-        .withf(|key, _, _| key.as_str() == format!("login:ip:{PEER_IP}"))
-        .times(1)
-        .returning(|_, _, _| Ok(None));
-    mocks
-        .throttle
-        .expect_hit()
-        .withf(|key, _, _| key.as_str() == format!("login:account:{}", ACCOUNT_ID.0))
-        .times(1)
-        .returning(|_, _, _| Ok(None));
+    let throttle = mocks.throttle.clone();
     let app = start(mocks).await;
 
     let reply = send(
@@ -192,11 +174,22 @@ async fn a_wrong_password_is_401_and_counts_against_account_and_ip() {
         reply.json,
         am_error(401, "invalid_credentials", "Invalid email or password")
     );
+    assert_eq!(
+        throttle.names(),
+        [
+            "login:account:1".to_owned(),
+            "login:id:user@example.com".to_owned(),
+            format!("login:ip:{PEER_IP}"),
+        ]
+    );
+    for name in throttle.names() {
+        assert_eq!(throttle.count(&name), 1, "{name}");
+    }
 }
 
 #[actix_web::test]
 async fn an_unknown_account_gets_the_same_401() {
-    let mut mocks = Mocks::new().not_throttled().predictable_secrets();
+    let mut mocks = Mocks::new().predictable_secrets();
     mocks
         .hasher
         .expect_dummy_hash()
@@ -207,7 +200,7 @@ async fn an_unknown_account_gets_the_same_401() {
         .withf(|_, hash| hash == "$argon2id$dummy")
         .times(1)
         .returning(|_, _| Ok(false));
-    mocks.throttle.expect_hit().returning(|_, _, _| Ok(None));
+    let throttle = mocks.throttle.clone();
     let app = start(mocks).await;
 
     let reply = send(
@@ -223,15 +216,22 @@ async fn an_unknown_account_gets_the_same_401() {
         reply.json,
         am_error(401, "invalid_credentials", "Invalid email or password")
     );
+    // An identifier without an account counts under its own name, as an account would.
+    assert_eq!(throttle.count("login:account:none:not an identifier"), 1);
 }
 
 #[actix_web::test]
 async fn a_throttled_client_gets_429_with_retry_after() {
     let mut mocks = Mocks::new().predictable_secrets();
     mocks
+        .accounts
+        .expect_find_by_email()
+        .returning(|_| Ok(Some(account())));
+    mocks
         .throttle
-        .expect_blocked_until()
-        .returning(|_, _| Ok(Some(retry_at(90))));
+        .block(&ThrottleKey::per_ip("login:ip", PEER_IP), retry_at(90));
+    mocks.hasher.expect_verify().never();
+    let throttle = mocks.throttle.clone();
     let app = start(mocks).await;
 
     let reply = send(
@@ -248,6 +248,7 @@ async fn a_throttled_client_gets_429_with_retry_after() {
     let mut expected = am_error(429, "too_many_requests", "Too many requests");
     expected["retryAfter"] = json!(90);
     assert_eq!(reply.json, expected);
+    assert_eq!(counted(&throttle, "login:id:user@example.com"), None);
 }
 
 #[actix_web::test]

@@ -1,4 +1,5 @@
 use account_domain::auth::RotateOutcome;
+use account_domain::throttle::ThrottleKey;
 use actix_web::http::StatusCode;
 use serde_json::json;
 
@@ -23,11 +24,7 @@ fn oauth_error(code: &str, description: &str) -> serde_json::Value {
 
 #[actix_web::test]
 async fn the_password_grant_answers_the_rfc_6749_shape() {
-    let mut mocks = Mocks::new()
-        .not_throttled()
-        .admitting_attempts()
-        .predictable_secrets()
-        .opens_sessions();
+    let mut mocks = Mocks::new().predictable_secrets().opens_sessions();
     mocks
         .accounts
         .expect_find_by_email()
@@ -37,7 +34,6 @@ async fn the_password_grant_answers_the_rfc_6749_shape() {
         .expect_verify()
         .withf(|password, _| password == "StrongPassword123!")
         .returning(|_, _| Ok(true));
-    mocks.throttle.expect_reset().returning(|_| Ok(()));
     let app = start(mocks).await;
 
     let reply = send(
@@ -86,13 +82,13 @@ async fn the_refresh_token_grant_rotates_the_token() {
 
 #[actix_web::test]
 async fn bad_credentials_are_invalid_grant() {
-    let mut mocks = Mocks::new().not_throttled().predictable_secrets();
+    let mut mocks = Mocks::new().predictable_secrets();
     mocks
         .accounts
         .expect_find_by_email()
         .returning(|_| Ok(Some(account())));
     mocks.hasher.expect_verify().returning(|_, _| Ok(false));
-    mocks.throttle.expect_hit().returning(|_, _, _| Ok(None));
+    let throttle = mocks.throttle.clone();
     let app = start(mocks).await;
 
     let reply = send(
@@ -110,6 +106,7 @@ async fn bad_credentials_are_invalid_grant() {
         reply.json,
         oauth_error("invalid_grant", "Invalid email or password")
     );
+    assert_eq!(throttle.count("login:id:user@example.com"), 1);
 }
 
 #[actix_web::test]
@@ -155,9 +152,13 @@ async fn an_unknown_or_expired_refresh_token_is_invalid_grant() {
 async fn a_throttled_password_grant_is_429() {
     let mut mocks = Mocks::new().predictable_secrets();
     mocks
+        .accounts
+        .expect_find_by_email()
+        .returning(|_| Ok(None));
+    mocks
         .throttle
-        .expect_blocked_until()
-        .returning(|_, _| Ok(Some(retry_at(30))));
+        .block(&ThrottleKey::new("login:id", "a@example.com"), retry_at(30));
+    mocks.hasher.expect_verify().never();
     let app = start(mocks).await;
 
     let reply = send(

@@ -2,6 +2,7 @@
 //! asked again, with the document's bodies and error bodies.
 
 use account_domain::accounts::AccountId;
+use account_domain::throttle::ThrottleKey;
 use actix_web::http::Method;
 use actix_web::http::StatusCode;
 use serde_json::{Value, json};
@@ -15,10 +16,7 @@ const ACCOUNT: &str = "/auth/accounts";
 
 /// A signed-in caller (`user@example.com`) whose password is `CurrentPassword123!`.
 fn caller() -> Mocks {
-    let mut mocks = Mocks::new()
-        .authenticated()
-        .not_throttled()
-        .admitting_attempts();
+    let mut mocks = Mocks::new().authenticated();
     mocks
         .hasher
         .expect_dummy_hash()
@@ -75,6 +73,7 @@ async fn a_change_answers_success_and_ends_the_other_sessions() {
 async fn a_wrong_current_password_is_the_documented_400() {
     let mut mocks = caller();
     mocks.tx.expect_set_password().never();
+    let throttle = mocks.throttle.clone();
 
     let reply = call(
         mocks,
@@ -89,6 +88,8 @@ async fn a_wrong_current_password_is_the_documented_400() {
         reply.json,
         am_error(400, "invalid_current_password", "Invalid current password")
     );
+    // The check spent from the account's log-in budget.
+    assert_eq!(throttle.count("login:account:1"), 1);
 }
 
 #[actix_web::test]
@@ -143,9 +144,7 @@ async fn too_many_wrong_passwords_are_429() {
     let mut mocks = Mocks::new().authenticated();
     mocks
         .throttle
-        .expect_blocked_until()
-        .withf(|keys, _| keys.len() == 1 && keys[0].as_str() == "login:account:1")
-        .returning(|_, _| Ok(Some(retry_at(300))));
+        .block(&ThrottleKey::new("login:account", "1"), retry_at(300));
     mocks.hasher.expect_verify().never();
 
     let reply = call(

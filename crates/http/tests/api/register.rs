@@ -1,9 +1,10 @@
 use account_domain::UnexpectedError;
 use account_domain::accounts::CreateAccountError;
+use account_domain::throttle::ThrottleKey;
 use actix_web::http::StatusCode;
 use serde_json::json;
 
-use crate::support::fixtures::{account, retry_at};
+use crate::support::fixtures::{PEER_IP, account, retry_at};
 use crate::support::{Mocks, am_error, am_field_error, post_json, send, start};
 
 const URI: &str = "/auth/accounts/register";
@@ -15,7 +16,7 @@ fn body() -> serde_json::Value {
 /// Registration reaches the store: no account with the email yet, the password is hashed.
 /// A sign-up that the throttle admits, for a login id nobody has.
 fn signing_up() -> Mocks {
-    let mut mocks = Mocks::new().not_throttled().admitting_attempts();
+    let mut mocks = Mocks::new();
     mocks
         .accounts
         .expect_find_by_login_id()
@@ -230,22 +231,23 @@ async fn a_store_failure_is_a_generic_500_without_the_cause() {
 
 #[actix_web::test]
 async fn too_many_sign_ups_are_429_with_retry_after_before_any_hashing() {
-    let mut mocks = Mocks::new();
-    mocks
-        .throttle
-        .expect_blocked_until()
-        .withf(|keys, _| {
-            keys.iter().map(|k| k.scope()).collect::<Vec<_>>() == ["register:ip", "register:email"]
-        })
-        .returning(|_, _| Ok(Some(retry_at(240))));
-    mocks.hasher.expect_hash().never();
-    let app = start(mocks).await;
+    for spent in [
+        ThrottleKey::per_ip("register:ip", PEER_IP),
+        ThrottleKey::new("register:email", "user@example.com"),
+    ] {
+        let mut mocks = Mocks::new();
+        mocks.throttle.block(&spent, retry_at(240));
+        mocks.hasher.expect_hash().never();
+        let throttle = mocks.throttle.clone();
+        let app = start(mocks).await;
 
-    let reply = send(&app, post_json(URI, body())).await;
+        let reply = send(&app, post_json(URI, body())).await;
 
-    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(reply.header("retry-after"), Some("240"));
-    let mut expected = am_error(429, "too_many_requests", "Too many requests");
-    expected["retryAfter"] = json!(240);
-    assert_eq!(reply.json, expected);
+        assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS, "{spent:?}");
+        assert_eq!(reply.header("retry-after"), Some("240"));
+        let mut expected = am_error(429, "too_many_requests", "Too many requests");
+        expected["retryAfter"] = json!(240);
+        assert_eq!(reply.json, expected);
+        assert_eq!(throttle.names(), [spent.as_str()], "nothing else counted");
+    }
 }

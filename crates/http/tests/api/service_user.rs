@@ -66,10 +66,7 @@ fn code_of_the_caller(mocks: &mut Mocks) {
 }
 
 fn anonymous() -> Mocks {
-    Mocks::new()
-        .not_throttled()
-        .admitting_attempts()
-        .predictable_secrets()
+    Mocks::new().predictable_secrets()
 }
 
 fn signed_in() -> Mocks {

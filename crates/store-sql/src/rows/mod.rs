@@ -71,7 +71,7 @@ fn stored_count(value: i32, what: &str) -> Result<u32, UnexpectedError> {
 }
 
 /// A count written to an `INTEGER` column.
-fn count_to_store(value: u32, what: &str) -> Result<i32, UnexpectedError> {
+pub(crate) fn count_to_store(value: u32, what: &str) -> Result<i32, UnexpectedError> {
     i32::try_from(value).map_err(|err| {
         UnexpectedError::with_source(format!("{what} {value} is too large to store"), err)
     })

@@ -90,6 +90,9 @@ macro_rules! store_contract_tests {
                 resets_racing_hits_never_fail,
                 a_refund_gives_back_one_attempt_and_never_lifts_a_block,
                 concurrent_refunds_are_all_applied,
+                counters_are_read_in_the_order_asked,
+                a_batch_writes_every_counter_and_answers_in_order,
+                a_change_planned_from_a_stale_read_applies_to_the_counter_as_stored,
             ],
             codes(repos): [
                 an_accepted_code_verifies_the_email_and_is_consumed,

@@ -11,7 +11,7 @@ use account_domain::delivery::{Locale, MessageParams, TemplateId};
 use account_domain::outbox::{Channel, ChannelDepth, OutgoingMessage};
 use account_domain::purge::{PurgeJob, PurgePolicy, PurgePorts};
 use account_domain::store::{Repositories, transact};
-use account_domain::throttle::{ThrottleKey, ThrottleRule};
+use account_domain::throttle::{self, ThrottleKey, ThrottleRule};
 use account_domain::verification::CodePurpose;
 use chrono::{DateTime, Duration, Utc};
 
@@ -330,7 +330,9 @@ pub async fn stale_throttle_counters_are_purged_and_counting_ones_stay(repos: &R
     let blocked = ThrottleKey::new("login:id", "blocked");
     let busy = ThrottleKey::new("login:id", "busy");
     let hit = |key: ThrottleKey, at| async move {
-        repos.throttle.hit(&key, &RULE, at).await.expect("hit")
+        throttle::count(&*repos.throttle, &key, &RULE, at)
+            .await
+            .expect("hit")
     };
     hit(quiet.clone(), t0()).await;
     for _ in 0..3 {
@@ -352,11 +354,13 @@ pub async fn stale_throttle_counters_are_purged_and_counting_ones_stay(repos: &R
         "the quiet one"
     );
     assert_eq!(
-        repos
-            .throttle
-            .blocked_until(std::slice::from_ref(&blocked), t0() + Duration::minutes(10))
-            .await
-            .expect("read"),
+        throttle::blocked_until(
+            &*repos.throttle,
+            std::slice::from_ref(&blocked),
+            t0() + Duration::minutes(10)
+        )
+        .await
+        .expect("read"),
         Some(t0() + Duration::minutes(15)),
         "a block in force stays"
     );
@@ -375,15 +379,14 @@ pub async fn stale_throttle_counters_are_purged_and_counting_ones_stay(repos: &R
         hit(busy.clone(), t0() + Duration::days(1) + secs(1)).await;
     }
     assert!(
-        repos
-            .throttle
-            .blocked_until(
-                std::slice::from_ref(&busy),
-                t0() + Duration::days(1) + secs(1)
-            )
-            .await
-            .expect("read")
-            .is_some(),
+        throttle::blocked_until(
+            &*repos.throttle,
+            std::slice::from_ref(&busy),
+            t0() + Duration::days(1) + secs(1)
+        )
+        .await
+        .expect("read")
+        .is_some(),
         "a counter inside its window kept counting"
     );
 }

@@ -1,7 +1,9 @@
 //! `ThrottleRepository`: counting within a window, blocking at the limit, atomic hits, reset.
 
 use account_domain::store::Repositories;
-use account_domain::throttle::{ThrottleKey, ThrottleRule};
+use account_domain::throttle::{
+    self, Budget, CounterChange, PlannedChange, ThrottleKey, ThrottleRule,
+};
 use chrono::{DateTime, Duration, Utc};
 
 use super::fixtures::{secs, t0};
@@ -22,7 +24,9 @@ async fn hit(
     rule: &ThrottleRule,
     at: DateTime<Utc>,
 ) -> Option<DateTime<Utc>> {
-    repos.throttle.hit(key, rule, at).await.expect("hit")
+    throttle::count(&*repos.throttle, key, rule, at)
+        .await
+        .expect("hit")
 }
 
 pub async fn hits_count_up_to_the_limit_then_block(repos: &Repositories) {
@@ -30,11 +34,13 @@ pub async fn hits_count_up_to_the_limit_then_block(repos: &Repositories) {
     assert_eq!(hit(repos, &alice, &RULE, t0()).await, None);
     assert_eq!(hit(repos, &alice, &RULE, t0() + secs(1)).await, None);
     assert_eq!(
-        repos
-            .throttle
-            .blocked_until(std::slice::from_ref(&alice), t0() + secs(1))
-            .await
-            .expect("read"),
+        throttle::blocked_until(
+            &*repos.throttle,
+            std::slice::from_ref(&alice),
+            t0() + secs(1)
+        )
+        .await
+        .expect("read"),
         None
     );
 
@@ -42,26 +48,20 @@ pub async fn hits_count_up_to_the_limit_then_block(repos: &Repositories) {
     let until = third + RULE.lockout;
     assert_eq!(hit(repos, &alice, &RULE, third).await, Some(until));
     assert_eq!(
-        repos
-            .throttle
-            .blocked_until(std::slice::from_ref(&alice), third)
+        throttle::blocked_until(&*repos.throttle, std::slice::from_ref(&alice), third)
             .await
             .expect("read"),
         Some(until)
     );
     assert_eq!(
-        repos
-            .throttle
-            .blocked_until(std::slice::from_ref(&alice), until)
+        throttle::blocked_until(&*repos.throttle, std::slice::from_ref(&alice), until)
             .await
             .expect("read"),
         None,
         "the lockout ends"
     );
     assert_eq!(
-        repos
-            .throttle
-            .blocked_until(&[key("bob")], third)
+        throttle::blocked_until(&*repos.throttle, &[key("bob")], third)
             .await
             .expect("read"),
         None,
@@ -102,7 +102,11 @@ pub async fn blocked_until_reports_the_latest_block_in_force(repos: &Repositorie
 
     let read = |keys: Vec<ThrottleKey>, at: DateTime<Utc>| {
         let repos = repos.clone();
-        async move { repos.throttle.blocked_until(&keys, at).await.expect("read") }
+        async move {
+            throttle::blocked_until(&*repos.throttle, &keys, at)
+                .await
+                .expect("read")
+        }
     };
     let now = t0() + secs(1);
     assert_eq!(
@@ -139,7 +143,9 @@ pub async fn concurrent_hits_are_all_counted(repos: &Repositories) {
     let hits: Vec<_> = (0..20)
         .map(|_| {
             let (repos, target) = (repos.clone(), target.clone());
-            tokio::spawn(async move { repos.throttle.hit(&target, &rule, t0()).await })
+            tokio::spawn(
+                async move { throttle::count(&*repos.throttle, &target, &rule, t0()).await },
+            )
         })
         .collect();
     let mut blocked = 0;
@@ -158,9 +164,7 @@ pub async fn concurrent_hits_are_all_counted(repos: &Repositories) {
         "only the twentieth hit reaches the limit, and only if none was lost"
     );
     assert_eq!(
-        repos
-            .throttle
-            .blocked_until(&[target], t0())
+        throttle::blocked_until(&*repos.throttle, &[target], t0())
             .await
             .expect("read"),
         Some(t0() + rule.lockout)
@@ -171,7 +175,9 @@ pub async fn reset_forgets_the_counter(repos: &Repositories) {
     let dave = key("dave");
     hit(repos, &dave, &RULE, t0()).await;
     hit(repos, &dave, &RULE, t0()).await;
-    repos.throttle.reset(&dave).await.expect("reset");
+    throttle::settle(&*repos.throttle, std::slice::from_ref(&dave), &[], t0())
+        .await
+        .expect("reset");
     assert_eq!(hit(repos, &dave, &RULE, t0()).await, None);
     assert_eq!(
         hit(repos, &dave, &RULE, t0()).await,
@@ -180,19 +186,17 @@ pub async fn reset_forgets_the_counter(repos: &Repositories) {
     );
 
     assert!(hit(repos, &dave, &RULE, t0()).await.is_some());
-    repos.throttle.reset(&dave).await.expect("reset");
+    throttle::settle(&*repos.throttle, std::slice::from_ref(&dave), &[], t0())
+        .await
+        .expect("reset");
     assert_eq!(
-        repos
-            .throttle
-            .blocked_until(std::slice::from_ref(&dave), t0())
+        throttle::blocked_until(&*repos.throttle, std::slice::from_ref(&dave), t0())
             .await
             .expect("read"),
         None,
         "the block is gone too"
     );
-    repos
-        .throttle
-        .reset(&key("never-hit"))
+    throttle::settle(&*repos.throttle, &[key("never-hit")], &[], t0())
         .await
         .expect("resetting an unknown key is fine");
 }
@@ -209,9 +213,12 @@ pub async fn resets_racing_hits_never_fail(repos: &Repositories) {
             let (repos, target) = (repos.clone(), target.clone());
             tokio::spawn(async move {
                 if i % 2 == 0 {
-                    repos.throttle.hit(&target, &rule, t0()).await.map(|_| ())
+                    throttle::count(&*repos.throttle, &target, &rule, t0())
+                        .await
+                        .map(|_| ())
                 } else {
-                    repos.throttle.reset(&target).await
+                    throttle::settle(&*repos.throttle, std::slice::from_ref(&target), &[], t0())
+                        .await
                 }
             })
         })
@@ -227,9 +234,7 @@ pub async fn a_refund_gives_back_one_attempt_and_never_lifts_a_block(repos: &Rep
     let erin = key("erin");
     hit(repos, &erin, &RULE, t0()).await;
     hit(repos, &erin, &RULE, t0()).await;
-    repos
-        .throttle
-        .refund(&erin, &RULE, t0())
+    throttle::refund(&*repos.throttle, &[Budget::new(erin.clone(), RULE)], t0())
         .await
         .expect("refund");
     assert_eq!(
@@ -239,25 +244,23 @@ pub async fn a_refund_gives_back_one_attempt_and_never_lifts_a_block(repos: &Rep
     );
     let until = t0() + RULE.lockout;
     assert_eq!(hit(repos, &erin, &RULE, t0()).await, Some(until));
-    repos
-        .throttle
-        .refund(&erin, &RULE, t0())
+    throttle::refund(&*repos.throttle, &[Budget::new(erin.clone(), RULE)], t0())
         .await
         .expect("refund");
     assert_eq!(
-        repos
-            .throttle
-            .blocked_until(std::slice::from_ref(&erin), t0())
+        throttle::blocked_until(&*repos.throttle, std::slice::from_ref(&erin), t0())
             .await
             .expect("read"),
         Some(until),
         "a refund leaves a block in force"
     );
-    repos
-        .throttle
-        .refund(&key("never-counted"), &RULE, t0())
-        .await
-        .expect("refunding an unknown key is fine");
+    throttle::refund(
+        &*repos.throttle,
+        &[Budget::new(key("never-counted").clone(), RULE)],
+        t0(),
+    )
+    .await
+    .expect("refunding an unknown key is fine");
 }
 
 pub async fn concurrent_refunds_are_all_applied(repos: &Repositories) {
@@ -273,7 +276,9 @@ pub async fn concurrent_refunds_are_all_applied(repos: &Repositories) {
     let refunds: Vec<_> = (0..20)
         .map(|_| {
             let (repos, target) = (repos.clone(), target.clone());
-            tokio::spawn(async move { repos.throttle.refund(&target, &rule, t0()).await })
+            tokio::spawn(async move {
+                throttle::refund(&*repos.throttle, &[Budget::new(target.clone(), rule)], t0()).await
+            })
         })
         .collect();
     for refund in refunds {
@@ -285,5 +290,98 @@ pub async fn concurrent_refunds_are_all_applied(repos: &Repositories) {
     assert!(
         hit(repos, &target, &rule, t0()).await.is_some(),
         "every refund applied: the thirtieth hit after them blocks"
+    );
+}
+
+pub async fn counters_are_read_in_the_order_asked(repos: &Repositories) {
+    let (frank, nobody) = (key("frank"), key("nobody"));
+    hit(repos, &frank, &RULE, t0()).await;
+    let read = repos
+        .throttle
+        .counters(&[nobody, frank.clone(), frank])
+        .await
+        .expect("read");
+    let counts: Vec<Option<u32>> = read.iter().map(|c| c.map(|state| state.count)).collect();
+    assert_eq!(counts, vec![None, Some(1), Some(1)]);
+    assert!(repos.throttle.counters(&[]).await.expect("read").is_empty());
+}
+
+pub async fn a_batch_writes_every_counter_and_answers_in_order(repos: &Repositories) {
+    let (gina, hank, ivan) = (key("gina"), key("hank"), key("ivan"));
+    hit(repos, &hank, &RULE, t0()).await;
+    hit(repos, &ivan, &RULE, t0()).await;
+    let read = repos
+        .throttle
+        .counters(&[gina.clone(), hank.clone(), ivan.clone()])
+        .await
+        .expect("read");
+    let planned = |key: &ThrottleKey, read, change| PlannedChange {
+        key: key.clone(),
+        read,
+        change,
+    };
+    let changes = [
+        planned(&gina, read[0], CounterChange::Hit(RULE)),
+        planned(&hank, read[1], CounterChange::Hit(RULE)),
+        planned(&ivan, read[2], CounterChange::Reset),
+    ];
+    let states = repos.throttle.apply(&changes, t0()).await.expect("apply");
+    let counts: Vec<u32> = states.iter().map(|state| state.count).collect();
+    assert_eq!(counts, vec![1, 2, 0]);
+    let stored = repos
+        .throttle
+        .counters(&[gina, hank, ivan])
+        .await
+        .expect("read");
+    assert_eq!(
+        stored,
+        states.into_iter().map(Some).collect::<Vec<_>>(),
+        "what apply answers is what is stored"
+    );
+}
+
+pub async fn a_change_planned_from_a_stale_read_applies_to_the_counter_as_stored(
+    repos: &Repositories,
+) {
+    let (jill, kate) = (key("jill"), key("kate"));
+    hit(repos, &jill, &RULE, t0()).await;
+    let stale = repos
+        .throttle
+        .counters(std::slice::from_ref(&jill))
+        .await
+        .expect("read")[0];
+    hit(repos, &jill, &RULE, t0()).await;
+    hit(repos, &kate, &RULE, t0()).await;
+    let changes = [
+        PlannedChange {
+            key: jill.clone(),
+            read: stale,
+            change: CounterChange::Hit(RULE),
+        },
+        PlannedChange {
+            key: kate.clone(),
+            read: None,
+            change: CounterChange::Hit(RULE),
+        },
+    ];
+    let states = repos
+        .throttle
+        .apply(&changes, t0() + secs(1))
+        .await
+        .expect("apply");
+    assert_eq!(
+        states[0].blocked_at(t0() + secs(1)),
+        Some(t0() + secs(1) + RULE.lockout),
+        "the third hit blocks: the one read past was not lost"
+    );
+    assert_eq!(
+        states[1].count, 2,
+        "a counter read as missing but stored counts on"
+    );
+    assert_eq!(
+        throttle::blocked_until(&*repos.throttle, &[jill], t0() + secs(1))
+            .await
+            .expect("read"),
+        Some(t0() + secs(1) + RULE.lockout)
     );
 }

@@ -1,11 +1,11 @@
 //! A throttle change that loses its race to another writer still applies: the adapter's
-//! optimistic write finds the row changed and the change is made again under a lock. Each
-//! store is brought into the race deterministically from outside the adapter.
+//! optimistic write finds the row changed and the change is made again under a lock. The
+//! race is set up deterministically from outside the adapter.
 
 use std::time::Duration as StdDuration;
 
 use account_domain::store::Repositories;
-use account_domain::throttle::{ThrottleKey, ThrottleRule};
+use account_domain::throttle::{self, ThrottleKey, ThrottleRule};
 use chrono::Duration;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
@@ -25,7 +25,11 @@ pub async fn a_hit_that_loses_its_race_is_counted_all_the_same(
     let key = ThrottleKey::new("login:id", "race");
     let hit = |at| {
         let (repos, key) = (repos.clone(), key.clone());
-        async move { repos.throttle.hit(&key, &RULE, at).await.expect("hit") }
+        async move {
+            throttle::count(&*repos.throttle, &key, &RULE, at)
+                .await
+                .expect("hit")
+        }
     };
     assert_eq!(hit(t0()).await, None, "first of three");
     match raw {
@@ -55,8 +59,8 @@ pub async fn a_hit_that_loses_its_race_is_counted_all_the_same(
                 "the third hit blocks only if neither the other nor this one was lost"
             );
         }
-        // SQLite has one writer, so nothing comes between the read and the write; a window
-        // start stored in another spelling of the same instant makes the write miss the row.
+        // SQLite has one writer, which applies every change to the row as stored; a window
+        // start stored in another spelling of the same instant still counts as that instant.
         RawStore::Sqlite { file } => {
             let path = file.display().to_string();
             tokio::task::spawn_blocking(move || {

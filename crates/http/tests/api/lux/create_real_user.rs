@@ -1,11 +1,12 @@
 use account_domain::children::ChildUser;
 use account_domain::devices::Device;
+use account_domain::throttle::ThrottleKey;
 use account_domain::values::{Gender, Role, Roles};
 use actix_web::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
 use super::{child, date, device, instant, json, lux_error, root_user, signed_in, with_roles};
-use crate::support::fixtures::{ACCOUNT_ID, now, retry_at};
+use crate::support::fixtures::{ACCOUNT_ID, PEER_IP, counted, now, retry_at};
 use crate::support::{Mocks, Reply, send, start};
 
 const URI: &str = "/api/v1/lux/user/create-real-user";
@@ -41,7 +42,7 @@ async fn create(mocks: Mocks, body: Value) -> Reply {
 
 /// The store holds the claimed device as `found` (none, free or bound); no child is created.
 fn store_holds(found: Option<Device>) -> Mocks {
-    let mut mocks = signed_in(root_user()).not_throttled().admitting_attempts();
+    let mut mocks = signed_in(root_user());
     mocks
         .tx
         .expect_lock_device_by_serial()
@@ -53,7 +54,7 @@ fn store_holds(found: Option<Device>) -> Mocks {
 
 #[actix_web::test]
 async fn answers_the_documented_example() {
-    let mut mocks = signed_in(root_user()).not_throttled().admitting_attempts();
+    let mut mocks = signed_in(root_user());
     mocks
         .tx
         .expect_lock_device_by_serial()
@@ -105,7 +106,7 @@ async fn answers_the_documented_example() {
 /// The document asks for upper case; a client sending `41ad` still names the same device.
 #[actix_web::test]
 async fn a_lower_case_mac_id_claims_the_device() {
-    let mut mocks = signed_in(root_user()).not_throttled().admitting_attempts();
+    let mut mocks = signed_in(root_user());
     mocks
         .tx
         .expect_lock_device_by_serial()
@@ -132,18 +133,29 @@ async fn a_lower_case_mac_id_claims_the_device() {
 
 #[actix_web::test]
 async fn a_device_of_another_child_is_409_already_connected_device() {
-    let reply = create(store_holds(Some(device(Some(7)))), documented_request()).await;
+    let mocks = store_holds(Some(device(Some(7))));
+    let throttle = mocks.throttle.clone();
+
+    let reply = create(mocks, documented_request()).await;
 
     assert_eq!(reply.status, StatusCode::CONFLICT);
     assert_eq!(reply.json, lux_error("Already Connected Device"));
+    // A claim that named a device gets its attempt back.
+    assert_eq!(counted(&throttle, "device-claim:account:1"), Some(0));
 }
 
 #[actix_web::test]
 async fn an_unknown_device_is_404_not_found_device() {
-    let reply = create(store_holds(None), documented_request()).await;
+    let mocks = store_holds(None);
+    let throttle = mocks.throttle.clone();
+
+    let reply = create(mocks, documented_request()).await;
 
     assert_eq!(reply.status, StatusCode::NOT_FOUND);
     assert_eq!(reply.json, lux_error("Not Found Device"));
+    // A claim naming no device keeps its attempt counted against the caller.
+    assert_eq!(throttle.count("device-claim:account:1"), 1);
+    assert_eq!(throttle.count(&format!("device-claim:ip:{PEER_IP}")), 1);
 }
 
 #[actix_web::test]
@@ -208,20 +220,18 @@ async fn missing_fields_are_400_naming_them() {
 
 #[actix_web::test]
 async fn too_many_claims_naming_no_device_are_429_in_the_lux_shape() {
-    let mut mocks = signed_in(root_user());
-    mocks
-        .throttle
-        .expect_blocked_until()
-        .withf(|keys, _| {
-            keys.iter().map(|k| k.as_str()).collect::<Vec<_>>()
-                == ["device-claim:account:1", "device-claim:ip:203.0.113.5"]
-        })
-        .returning(|_, _| Ok(Some(retry_at(600))));
-    mocks.tx.expect_lock_device_by_serial().never();
+    for spent in [
+        ThrottleKey::new("device-claim:account", "1"),
+        ThrottleKey::per_ip("device-claim:ip", PEER_IP),
+    ] {
+        let mut mocks = signed_in(root_user());
+        mocks.throttle.block(&spent, retry_at(600));
+        mocks.tx.expect_lock_device_by_serial().never();
 
-    let reply = create(mocks, documented_request()).await;
+        let reply = create(mocks, documented_request()).await;
 
-    assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(reply.header("retry-after"), Some("600"));
-    assert_eq!(reply.json["detail"], "Too many requests");
+        assert_eq!(reply.status, StatusCode::TOO_MANY_REQUESTS, "{spent:?}");
+        assert_eq!(reply.header("retry-after"), Some("600"));
+        assert_eq!(reply.json["detail"], "Too many requests");
+    }
 }

@@ -1,10 +1,11 @@
+use account_domain::throttle::ThrottleKey;
 use account_domain::values::Phone;
 use account_domain::verification::{AttemptOutcome, CodeEffect, CodePurpose, IssueOutcome};
 use actix_web::http::{Method, StatusCode};
 use serde_json::json;
 
 use super::{deleted, json, lux_error, root_user, signed_in, signed_in_then};
-use crate::support::fixtures::{ACCOUNT_ID, retry_at};
+use crate::support::fixtures::{ACCOUNT_ID, PEER_IP, code_checks, counted, retry_at};
 use crate::support::{Mocks, Reply, send, start};
 
 const SEND: &str = "/api/v1/lux/user/send-sms";
@@ -22,7 +23,7 @@ async fn send_sms(mocks: Mocks) -> Reply {
 
 #[actix_web::test]
 async fn an_sms_code_goes_to_the_new_number() {
-    let mut mocks = signed_in(root_user()).not_throttled().predictable_secrets();
+    let mut mocks = signed_in(root_user()).predictable_secrets();
     mocks
         .codes
         .expect_issue()
@@ -34,11 +35,7 @@ async fn an_sms_code_goes_to_the_new_number() {
         })
         .times(1)
         .returning(|_, _, _| Ok(IssueOutcome::Issued));
-    mocks
-        .throttle
-        .expect_hit()
-        .times(3)
-        .returning(|_, _, _| Ok(None));
+    let throttle = mocks.throttle.clone();
 
     let reply = send_sms(mocks).await;
 
@@ -47,20 +44,32 @@ async fn an_sms_code_goes_to_the_new_number() {
         reply.json,
         json!({"statusCode": 200, "message": "SMS sent"})
     );
+    // The send counts against the account, the client and the number.
+    assert_eq!(
+        throttle.names(),
+        [
+            format!("code-send:account:{}", ACCOUNT_ID.0),
+            format!("code-send:ip:{PEER_IP}"),
+            format!("code-send:target:{NEW_PHONE}"),
+        ]
+    );
+    for name in throttle.names() {
+        assert_eq!(throttle.count(&name), 1, "{name}");
+    }
 }
 
 /// `+82 010-1234-5678` (the trunk `0` kept, as Koreans write it) is the same number as
 /// `+821012345678`: the code goes to, and is bound to, the normalised one.
 #[actix_web::test]
 async fn a_number_written_with_the_trunk_prefix_is_normalised() {
-    let mut mocks = signed_in(root_user()).not_throttled().predictable_secrets();
+    let mut mocks = signed_in(root_user()).predictable_secrets();
     mocks
         .codes
         .expect_issue()
         .withf(|code, _, _| code.target == format!("{}:{NEW_PHONE}", ACCOUNT_ID.0))
         .times(1)
         .returning(|_, _, _| Ok(IssueOutcome::Issued));
-    mocks.throttle.expect_hit().returning(|_, _, _| Ok(None));
+    let throttle = mocks.throttle.clone();
     let app = start(mocks).await;
 
     let reply = send(
@@ -70,14 +79,12 @@ async fn a_number_written_with_the_trunk_prefix_is_normalised() {
     .await;
 
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.json);
+    assert_eq!(throttle.count(&format!("code-send:target:{NEW_PHONE}")), 1);
 }
 
 #[actix_web::test]
 async fn a_resend_within_the_cooldown_is_429_with_retry_after() {
-    let mut mocks = signed_in(root_user())
-        .not_throttled()
-        .admitting_attempts()
-        .predictable_secrets();
+    let mut mocks = signed_in(root_user()).predictable_secrets();
     mocks.codes.expect_issue().returning(|_, _, _| {
         Ok(IssueOutcome::CoolingDown {
             retry_at: retry_at(60),
@@ -96,11 +103,11 @@ async fn a_resend_within_the_cooldown_is_429_with_retry_after() {
 
 #[actix_web::test]
 async fn too_many_codes_is_429_with_retry_after() {
-    let mut mocks = signed_in(root_user());
-    mocks
-        .throttle
-        .expect_blocked_until()
-        .returning(|_, _| Ok(Some(retry_at(3600))));
+    let mocks = signed_in(root_user());
+    mocks.throttle.block(
+        &ThrottleKey::new("code-send:target", NEW_PHONE),
+        retry_at(3600),
+    );
 
     let reply = send_sms(mocks).await;
 
@@ -134,17 +141,19 @@ async fn sending_for_an_account_deleted_meanwhile_is_403() {
     assert_eq!(reply.json, lux_error("User previously deleted"));
 }
 
-/// The documented change-phone request, answered by the code store with `outcome`.
-async fn change_phone(outcome: AttemptOutcome) -> Reply {
-    let mut mocks = signed_in(root_user()).not_throttled().predictable_secrets();
+/// The documented change-phone request, answered by the code store with `outcome`; with the
+/// attempts then counted against the client ([`counted`]).
+async fn change_phone(outcome: AttemptOutcome) -> (Reply, Option<u32>) {
+    let mut mocks = signed_in(root_user()).predictable_secrets();
     mocks.code_presented(
         CodePurpose::PhoneChange,
         format!("{}:{NEW_PHONE}", ACCOUNT_ID.0),
         CodeEffect::ChangePhone(new_phone()),
         outcome,
     );
+    let throttle = mocks.throttle.clone();
     let app = start(mocks).await;
-    send(
+    let reply = send(
         &app,
         json(
             Method::POST,
@@ -152,12 +161,13 @@ async fn change_phone(outcome: AttemptOutcome) -> Reply {
             json!({"phone": "+821012345678", "validnum": "123456"}),
         ),
     )
-    .await
+    .await;
+    (reply, counted(&throttle, &code_checks()))
 }
 
 #[actix_web::test]
 async fn a_change_answers_the_documented_example() {
-    let reply = change_phone(AttemptOutcome::Accepted {
+    let (reply, checks) = change_phone(AttemptOutcome::Accepted {
         account_id: Some(ACCOUNT_ID),
     })
     .await;
@@ -167,15 +177,17 @@ async fn a_change_answers_the_documented_example() {
         reply.json,
         json!({"statusCode": 200, "message": "Root user phone updated"})
     );
+    assert_eq!(checks, Some(0), "the reserved check is given back");
 }
 
 #[actix_web::test]
 async fn an_expired_or_used_up_code_is_validation_code_is_expired() {
     for outcome in [AttemptOutcome::Expired, AttemptOutcome::Exhausted] {
-        let reply = change_phone(outcome.clone()).await;
+        let (reply, checks) = change_phone(outcome.clone()).await;
 
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{outcome:?}");
         assert_eq!(reply.json, lux_error("Validation code is expired"));
+        assert_eq!(checks, Some(0), "{outcome:?}");
     }
 }
 
@@ -185,19 +197,25 @@ async fn a_wrong_code_is_validation_code_is_invalid() {
         AttemptOutcome::Mismatch { attempts_left: 3 },
         AttemptOutcome::NotFound,
     ] {
-        let reply = change_phone(outcome.clone()).await;
+        let (reply, checks) = change_phone(outcome.clone()).await;
 
         assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{outcome:?}");
         assert_eq!(reply.json, lux_error("Validation code is invalid"));
+        assert_eq!(
+            checks,
+            Some(1),
+            "a wrong code keeps its check counted: {outcome:?}"
+        );
     }
 }
 
 #[actix_web::test]
 async fn a_number_of_another_account_is_409() {
-    let reply = change_phone(AttemptOutcome::PhoneTaken).await;
+    let (reply, checks) = change_phone(AttemptOutcome::PhoneTaken).await;
 
     assert_eq!(reply.status, StatusCode::CONFLICT);
     assert_eq!(reply.json, lux_error("Phone number is already registered"));
+    assert_eq!(checks, Some(0));
 }
 
 #[actix_web::test]
@@ -238,11 +256,11 @@ async fn a_change_without_a_code_is_validation_code_is_invalid() {
 
 #[actix_web::test]
 async fn too_many_wrong_codes_is_429_with_retry_after() {
-    let mut mocks = signed_in(root_user());
-    mocks
-        .throttle
-        .expect_blocked_until()
-        .returning(|_, _| Ok(Some(retry_at(900))));
+    let mocks = signed_in(root_user());
+    mocks.throttle.block(
+        &ThrottleKey::per_ip("code-check:ip", PEER_IP),
+        retry_at(900),
+    );
     let app = start(mocks).await;
 
     let reply = send(

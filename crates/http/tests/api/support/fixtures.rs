@@ -3,6 +3,7 @@
 use account_domain::accounts::{Account, AccountId, PublicAccountId, RegisterType};
 use account_domain::auth::{AccessClaims, Session, SessionId};
 use account_domain::clock::Clock;
+use account_domain::throttle::InMemoryThrottle;
 use account_domain::values::{Email, LoginId, Roles};
 use chrono::{DateTime, Duration, TimeZone, Utc};
 
@@ -32,6 +33,17 @@ impl Clock for FixedClock {
 /// from it).
 pub fn retry_at(seconds: i64) -> DateTime<Utc> {
     Utc::now() + Duration::seconds(seconds)
+}
+
+/// How many attempts the throttle counter `name` holds: `None` when the request never counted
+/// there, `Some(0)` when it reserved an attempt and gave it back (or reset the counter).
+pub fn counted(throttle: &InMemoryThrottle, name: &str) -> Option<u32> {
+    throttle.state(name).map(|state| state.count)
+}
+
+/// The counter code checks from the usual client address spend from.
+pub fn code_checks() -> String {
+    format!("code-check:ip:{PEER_IP}")
 }
 
 pub fn account() -> Account {

@@ -33,7 +33,7 @@ use account_domain::sign_in::{
     SignInSettings,
 };
 use account_domain::store::{MockStoreHealth, MockStoreTransaction, MockedUnitOfWork};
-use account_domain::throttle::MockThrottleRepository;
+use account_domain::throttle::InMemoryThrottle;
 use account_domain::verification::mock_check::{ExpectedCheck, expect_check};
 use account_domain::verification::{
     AttemptOutcome, CodeEffect, CodePurpose, MockVerificationCodeRepository, VerificationPorts,
@@ -48,7 +48,9 @@ pub struct Mocks {
     pub accounts: MockAccountRepository,
     pub sessions: MockSessionRepository,
     pub session_tokens: MockSessionTokenRepository,
-    pub throttle: MockThrottleRepository,
+    /// Throttle counters in memory, none stored: nothing is throttled until a test stores a
+    /// counter (`block`), and a test keeps a clone to read what the request counted.
+    pub throttle: Arc<InMemoryThrottle>,
     pub hasher: MockPasswordHasher,
     pub tokens: MockTokenIssuer,
     pub verifier: MockTokenVerifier,
@@ -100,23 +102,6 @@ impl Mocks {
         self
     }
 
-    /// No throttle counter blocks.
-    pub fn not_throttled(mut self) -> Self {
-        self.throttle
-            .expect_blocked_until()
-            .returning(|_, _| Ok(None));
-        self
-    }
-
-    /// Attempts reserved before the work (log-ins, sign-ups, code sends and checks) are all
-    /// admitted, and given back or reset after a success.
-    pub fn admitting_attempts(mut self) -> Self {
-        self.throttle.expect_hit().returning(|_, _, _| Ok(None));
-        self.throttle.expect_refund().returning(|_, _, _| Ok(()));
-        self.throttle.expect_reset().returning(|_| Ok(()));
-        self
-    }
-
     /// Secrets are predictable: digests prefix `digest:`, tokens are `refresh-1`, codes `123456`.
     pub fn predictable_secrets(mut self) -> Self {
         self.digester
@@ -165,8 +150,8 @@ impl Mocks {
 
     /// The code store holds, for (`purpose`, `target`), a code of account 1 whose check of
     /// `123456` ends with `outcome`; a right code is expected to apply `effect`.
-    /// The attempt is reserved against the client IP before, and given back unless the
-    /// code was wrong.
+    /// The attempt is reserved against the client IP before (`code-check:ip:<peer>`), and
+    /// given back unless the code was wrong: see [`super::fixtures::code_checks`].
     pub fn code_presented(
         &mut self,
         purpose: CodePurpose,
@@ -188,26 +173,12 @@ impl Mocks {
             effect,
             now: fixtures::now(),
         };
-        let code_was_wrong = matches!(
-            outcome,
-            AttemptOutcome::Mismatch { .. } | AttemptOutcome::NotFound
-        );
         expect_check(&mut self.tx, check, outcome);
-        self.throttle
-            .expect_hit()
-            .withf(|key, _, _| key.scope() == "code-check:ip")
-            .times(1)
-            .returning(|_, _, _| Ok(None));
-        self.throttle
-            .expect_refund()
-            .withf(|key, _, _| key.scope() == "code-check:ip")
-            .times(if code_was_wrong { 0 } else { 1 })
-            .returning(|_, _, _| Ok(()));
     }
 
     pub fn into_state(self) -> AppState {
         let accounts = Arc::new(self.accounts);
-        let throttle = Arc::new(self.throttle);
+        let throttle = self.throttle;
         let mut secrets = self.secrets;
         // Every new account draws a public id.
         secrets

@@ -1,0 +1,115 @@
+//! One statement that writes a batch of counters, each only if it still holds what was read.
+
+use std::collections::HashSet;
+
+use account_domain::UnexpectedError;
+use account_domain::throttle::CounterState;
+use diesel::QueryResult;
+use diesel::sql_types::{Array, Bool, Integer, Nullable, Text};
+use diesel_async::RunQueryDsl;
+
+use crate::rows::{ThrottleCounterRow, count_to_store};
+use crate::time::{StoredTime, UtcTimestamp};
+use crate::{Conn, keyed_by_sql};
+
+/// Each planned row replaces its counter where the counter still holds what was read (the
+/// same window, count and block), or is inserted where there was none and still is none.
+/// Under PostgreSQL's read committed, a row changed by a concurrent commit is checked again
+/// as it is then, so a lost race writes nothing. Returns the keys written.
+const WRITE_UNLESS_CHANGED: &str = "\
+WITH planned AS (
+    SELECT * FROM unnest($1::text[], $2::bool[], $3::timestamptz[], $4::int4[],
+                         $5::timestamptz[], $6::timestamptz[], $7::int4[], $8::timestamptz[])
+        AS p(key, was_stored, read_window, read_count, read_blocked,
+             window_started_at, count, blocked_until)
+), replaced AS (
+    UPDATE throttle_counters AS t
+    SET window_started_at = p.window_started_at, count = p.count,
+        blocked_until = p.blocked_until
+    FROM planned AS p
+    WHERE p.was_stored AND t.key = p.key AND t.window_started_at = p.read_window
+      AND t.count = p.read_count AND t.blocked_until IS NOT DISTINCT FROM p.read_blocked
+    RETURNING t.key
+), inserted AS (
+    INSERT INTO throttle_counters (key, window_started_at, count, blocked_until)
+    SELECT key, window_started_at, count, blocked_until FROM planned WHERE NOT was_stored
+    ON CONFLICT (key) DO NOTHING
+    RETURNING key
+)
+SELECT key FROM replaced UNION ALL SELECT key FROM inserted";
+
+/// The rows to write, column by column, with what each change read.
+pub(super) struct Batch {
+    keys: Vec<String>,
+    was_stored: Vec<bool>,
+    read_windows: Vec<Option<StoredTime>>,
+    read_counts: Vec<Option<i32>>,
+    read_blocks: Vec<Option<StoredTime>>,
+    windows: Vec<StoredTime>,
+    counts: Vec<i32>,
+    blocks: Vec<Option<StoredTime>>,
+}
+
+#[derive(diesel::QueryableByName)]
+struct WrittenKey {
+    #[diesel(sql_type = Text)]
+    key: String,
+}
+
+impl Batch {
+    /// `rows`: each counter as its change read it (`None`: there was none) and as planned.
+    pub(super) fn new(
+        rows: impl Iterator<Item = (Option<CounterState>, ThrottleCounterRow)>,
+    ) -> Result<Self, UnexpectedError> {
+        let mut batch = Self {
+            keys: Vec::new(),
+            was_stored: Vec::new(),
+            read_windows: Vec::new(),
+            read_counts: Vec::new(),
+            read_blocks: Vec::new(),
+            windows: Vec::new(),
+            counts: Vec::new(),
+            blocks: Vec::new(),
+        };
+        for (read, planned) in rows {
+            batch.keys.push(planned.key);
+            batch.was_stored.push(read.is_some());
+            batch
+                .read_windows
+                .push(read.map(|state| StoredTime(state.window_started_at)));
+            batch.read_counts.push(
+                read.map(|state| count_to_store(state.count, "throttle count"))
+                    .transpose()?,
+            );
+            batch
+                .read_blocks
+                .push(read.and_then(|state| state.blocked_until.map(StoredTime)));
+            batch.windows.push(planned.window_started_at);
+            batch.counts.push(planned.count);
+            batch.blocks.push(planned.blocked_until);
+        }
+        Ok(batch)
+    }
+
+    /// Runs the statement on PostgreSQL; elsewhere writes nothing, which leaves every row to
+    /// the locked path.
+    pub(super) async fn write(self, conn: &mut Conn<'_>) -> QueryResult<HashSet<String>> {
+        let Conn::Postgres(conn) = conn else {
+            return Ok(HashSet::new());
+        };
+        let written: Vec<WrittenKey> = keyed_by_sql(
+            diesel::sql_query(WRITE_UNLESS_CHANGED)
+                .bind::<Array<Text>, _>(self.keys)
+                .bind::<Array<Bool>, _>(self.was_stored)
+                .bind::<Array<Nullable<UtcTimestamp>>, _>(self.read_windows)
+                .bind::<Array<Nullable<Integer>>, _>(self.read_counts)
+                .bind::<Array<Nullable<UtcTimestamp>>, _>(self.read_blocks)
+                .bind::<Array<UtcTimestamp>, _>(self.windows)
+                .bind::<Array<Integer>, _>(self.counts)
+                .bind::<Array<Nullable<UtcTimestamp>>, _>(self.blocks),
+        )
+        .load(&mut **conn)
+        .await?;
+        Ok(written.into_iter().map(|row| row.key).collect())
+    }
+}
