@@ -1,0 +1,142 @@
+//! Throttle counters are committed without waiting for the WAL flush, and only they: the
+//! setting lasts for the counters' own statement, and the next statement on the same pooled
+//! connection (an account, a session) commits synchronously again.
+
+use account_domain::throttle::{self, ThrottleKey, ThrottleRule};
+use account_store_postgres::PgStore;
+use account_store_sql::{Conn, PoolLimits};
+use account_test_support::{TestDatabase, test_sealer};
+use chrono::{Duration, TimeZone, Utc};
+use diesel::QueryableByName;
+use diesel::sql_types::{BigInt, Text};
+use diesel_async::RunQueryDsl;
+
+#[derive(QueryableByName)]
+struct Setting {
+    #[diesel(sql_type = Text)]
+    value: String,
+}
+
+#[derive(QueryableByName)]
+struct WalSyncs {
+    #[diesel(sql_type = BigInt)]
+    wal_sync: i64,
+}
+
+const RULE: ThrottleRule = ThrottleRule {
+    limit: 1_000,
+    window: Duration::minutes(10),
+    lockout: Duration::minutes(15),
+};
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 30, 12, 0, 0).unwrap()
+}
+
+/// Runs `sql` on the store's one pooled connection.
+async fn on_the_connection(store: &PgStore, sql: &'static str) {
+    store
+        .database()
+        .read("running a statement", move |conn| {
+            Box::pin(async move {
+                let Conn::Postgres(conn) = conn else {
+                    unreachable!("a PostgreSQL store")
+                };
+                diesel::sql_query(sql).execute(&mut **conn).await?;
+                Ok(())
+            })
+        })
+        .await
+        .expect("running a statement");
+}
+
+/// The server's count of WAL flushes, once the pooled connection's own counts are reported.
+async fn wal_syncs(store: &PgStore) -> i64 {
+    on_the_connection(store, "SELECT pg_stat_force_next_flush()").await;
+    store
+        .database()
+        .read("reading the WAL flushes", |conn| {
+            Box::pin(async move {
+                let Conn::Postgres(conn) = conn else {
+                    unreachable!("a PostgreSQL store")
+                };
+                let syncs: WalSyncs = diesel::sql_query("SELECT wal_sync FROM pg_stat_wal")
+                    .get_result(&mut **conn)
+                    .await?;
+                Ok(syncs.wal_sync)
+            })
+        })
+        .await
+        .expect("reading pg_stat_wal")
+}
+
+#[tokio::test]
+async fn counting_does_not_wait_for_a_wal_flush_and_other_writes_still_do() {
+    let database = TestDatabase::create();
+    let store = PgStore::connect(database.url(), PoolLimits::of_size(1))
+        .await
+        .expect("connecting to the test database");
+    let repos = store.repositories(test_sealer());
+    on_the_connection(&store, "CREATE TABLE durable (n INTEGER)").await;
+    const WRITES: i64 = 60;
+
+    let before = wal_syncs(&store).await;
+    for n in 0..WRITES {
+        let key = ThrottleKey::new("login:id", &format!("flush-{n}"));
+        throttle::count(&*repos.throttle, &key, &RULE, now())
+            .await
+            .expect("counting");
+    }
+    let counted = wal_syncs(&store).await - before;
+
+    let before = wal_syncs(&store).await;
+    for _ in 0..WRITES {
+        on_the_connection(&store, "INSERT INTO durable VALUES (1)").await;
+    }
+    let durable = wal_syncs(&store).await - before;
+
+    assert!(
+        durable >= WRITES,
+        "every ordinary commit waits for its flush: {durable} flushes for {WRITES} commits"
+    );
+    assert!(
+        counted < WRITES / 2,
+        "counts are committed without waiting: {counted} flushes for {WRITES} counts"
+    );
+}
+
+#[tokio::test]
+async fn counting_leaves_the_connection_committing_synchronously() {
+    let database = TestDatabase::create();
+    let store = PgStore::connect(database.url(), PoolLimits::of_size(1))
+        .await
+        .expect("connecting to the test database");
+    let repos = store.repositories(test_sealer());
+    let key = ThrottleKey::new("login:id", "async-commit");
+    for _ in 0..2 {
+        throttle::count(&*repos.throttle, &key, &RULE, now())
+            .await
+            .expect("counting");
+    }
+    let stored = repos.throttle.counters(&[key]).await.expect("reading");
+    assert_eq!(stored[0].map(|state| state.count), Some(2), "both counted");
+
+    let setting = store
+        .database()
+        .read("reading the commit setting", |conn| {
+            Box::pin(async move {
+                let Conn::Postgres(conn) = conn else {
+                    unreachable!("a PostgreSQL store")
+                };
+                let setting: Setting = diesel::sql_query(
+                    "SELECT current_setting('synchronous_commit') AS value",
+                )
+                .get_result(&mut **conn)
+                .await?;
+                Ok(setting.value)
+            })
+        })
+        .await
+        .expect("reading the setting on the pool's one connection");
+    assert_eq!(setting, "on");
+}
