@@ -128,11 +128,10 @@ async fn counting_leaves_the_connection_committing_synchronously() {
                 let Conn::Postgres(conn) = conn else {
                     unreachable!("a PostgreSQL store")
                 };
-                let setting: Setting = diesel::sql_query(
-                    "SELECT current_setting('synchronous_commit') AS value",
-                )
-                .get_result(&mut **conn)
-                .await?;
+                let setting: Setting =
+                    diesel::sql_query("SELECT current_setting('synchronous_commit') AS value")
+                        .get_result(&mut **conn)
+                        .await?;
                 Ok(setting.value)
             })
         })

@@ -13,7 +13,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel::upsert::excluded;
-use diesel_async::RunQueryDsl;
+use diesel_async::{RunQueryDsl, SimpleAsyncConnection};
 
 use super::purge;
 use crate::errors::TxError;
@@ -46,28 +46,13 @@ impl ThrottleRepository for SqlThrottleRepository {
             return Ok(Vec::new());
         }
         let names: Vec<String> = keys.iter().map(|key| key.as_str().to_owned()).collect();
-        let rows: Vec<ThrottleCounterRow> = self
+        let rows = self
             .db
             .read("reading throttle counters", move |conn| {
-                Box::pin(async move {
-                    Ok(db_run!(conn => {
-                        throttle_counters::table
-                            .filter(throttle_counters::key.eq_any(&names))
-                            .select(ThrottleCounterRow::as_select())
-                            .load(conn)
-                            .await
-                    })?)
-                })
+                Box::pin(async move { Ok(read_rows(conn, &names).await?) })
             })
             .await?;
-        keys.iter()
-            .map(|key| {
-                rows.iter()
-                    .find(|row| row.key == key.as_str())
-                    .map(ThrottleCounterRow::state)
-                    .transpose()
-            })
-            .collect()
+        keys.iter().map(|key| stored_state(&rows, key)).collect()
     }
 
     async fn apply(
@@ -90,22 +75,22 @@ impl ThrottleRepository for SqlThrottleRepository {
         if to_write.is_empty() {
             return Ok(states);
         }
-        let written = if self.db.is_postgres() {
-            self.write_unless_changed(changes, &to_write).await?
+        let mut moved: Vec<usize> = to_write.iter().map(|(index, _)| *index).collect();
+        if self.db.is_postgres() {
+            let written = self.write_unless_changed(changes, &to_write).await?;
+            moved.retain(|index| !written.contains(changes[*index].key.as_str()));
+        }
+        if moved.is_empty() {
+            return Ok(states);
+        }
+        let again: Vec<PlannedChange> = moved.iter().map(|i| changes[*i].clone()).collect();
+        let applied = if self.db.is_postgres() {
+            self.reapply_unless_changed(again, now).await?
         } else {
-            HashSet::new()
+            self.apply_locked(again, now).await?
         };
-        let moved: Vec<usize> = to_write
-            .iter()
-            .map(|(index, _)| *index)
-            .filter(|index| !written.contains(changes[*index].key.as_str()))
-            .collect();
-        if !moved.is_empty() {
-            let again: Vec<PlannedChange> = moved.iter().map(|i| changes[*i].clone()).collect();
-            let applied = self.apply_locked(again, now).await?;
-            for (index, state) in moved.into_iter().zip(applied) {
-                states[index] = state;
-            }
+        for (index, state) in moved.into_iter().zip(applied) {
+            states[index] = state;
         }
         Ok(states)
     }
@@ -145,8 +130,77 @@ impl SqlThrottleRepository {
             .await
     }
 
+    /// Applies each change again to its counter as stored now, on one connection: up to
+    /// [`OPTIMISTIC_ROUNDS`] times a read and a conditional write back to back (two round trips,
+    /// no lock held), then under a lock for what still lost its race.
+    async fn reapply_unless_changed(
+        &self,
+        changes: Vec<PlannedChange>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<CounterState>, UnexpectedError> {
+        let (changes, mut applied) = self
+            .db
+            .write_statement("counting throttle changes again", move |conn| {
+                Box::pin(async move {
+                    let mut applied: Vec<Option<CounterState>> = vec![None; changes.len()];
+                    for _ in 0..OPTIMISTIC_ROUNDS {
+                        let pending: Vec<usize> = (0..changes.len())
+                            .filter(|i| applied[*i].is_none())
+                            .collect();
+                        if pending.is_empty() {
+                            break;
+                        }
+                        let names: Vec<String> = pending
+                            .iter()
+                            .map(|i| changes[*i].key.as_str().to_owned())
+                            .collect();
+                        let rows = read_rows(conn, &names).await?;
+                        let mut to_write = Vec::new();
+                        let mut planned = Vec::new();
+                        for index in pending {
+                            let change = &changes[index];
+                            let stored = stored_state(&rows, &change.key)?;
+                            let (after, needs_writing) = change.outcome(stored, now)?;
+                            if needs_writing {
+                                to_write
+                                    .push((stored, ThrottleCounterRow::new(&change.key, after)?));
+                                planned.push((index, after));
+                            } else {
+                                applied[index] = Some(after);
+                            }
+                        }
+                        if to_write.is_empty() {
+                            break;
+                        }
+                        let written = unless_changed::Batch::new(to_write.into_iter())?
+                            .write(conn)
+                            .await?;
+                        for (index, after) in planned {
+                            if written.contains(changes[index].key.as_str()) {
+                                applied[index] = Some(after);
+                            }
+                        }
+                    }
+                    Ok((changes, applied))
+                })
+            })
+            .await?;
+        let lost: Vec<usize> = (0..changes.len())
+            .filter(|i| applied[*i].is_none())
+            .collect();
+        if !lost.is_empty() {
+            let again: Vec<PlannedChange> = lost.iter().map(|i| changes[*i].clone()).collect();
+            let locked = self.apply_locked(again, now).await?;
+            for (index, state) in lost.into_iter().zip(locked) {
+                applied[index] = Some(state);
+            }
+        }
+        Ok(applied.into_iter().flatten().collect())
+    }
+
     /// Applies each change to its counter as stored, locked (inserted fresh when missing on
-    /// PostgreSQL), in one transaction and in key order; the states written.
+    /// PostgreSQL), in one transaction and in key order, committed asynchronously like the
+    /// optimistic write; the states written.
     async fn apply_locked(
         &self,
         changes: Vec<PlannedChange>,
@@ -155,6 +209,12 @@ impl SqlThrottleRepository {
         self.db
             .write("counting throttle changes under a lock", move |conn| {
                 Box::pin(async move {
+                    if let Conn::Postgres(conn) = conn {
+                        // Like the optimistic write's: the row locks are held for the
+                        // statements only, not for a WAL flush as well.
+                        conn.batch_execute("SET LOCAL synchronous_commit TO OFF")
+                            .await?;
+                    }
                     let mut order: Vec<usize> = (0..changes.len()).collect();
                     order.sort_by(|a, b| changes[*a].key.as_str().cmp(changes[*b].key.as_str()));
                     let mut states = vec![None; changes.len()];
@@ -176,6 +236,33 @@ impl SqlThrottleRepository {
             })
             .await
     }
+}
+
+/// How many times a change that lost its race is read and written again before it takes a
+/// lock: each loss means another change was written, so a few rounds settle all but a storm on
+/// one counter, and the lock then queues what is left.
+const OPTIMISTIC_ROUNDS: usize = 3;
+
+/// The counter rows named `names` that exist.
+async fn read_rows(conn: &mut Conn<'_>, names: &[String]) -> QueryResult<Vec<ThrottleCounterRow>> {
+    db_run!(conn => {
+        throttle_counters::table
+            .filter(throttle_counters::key.eq_any(names))
+            .select(ThrottleCounterRow::as_select())
+            .load(conn)
+            .await
+    })
+}
+
+/// The state of `key`'s counter among `rows`, if it has one.
+fn stored_state(
+    rows: &[ThrottleCounterRow],
+    key: &ThrottleKey,
+) -> Result<Option<CounterState>, UnexpectedError> {
+    rows.iter()
+        .find(|row| row.key == key.as_str())
+        .map(ThrottleCounterRow::state)
+        .transpose()
 }
 
 /// The counter of `key` as stored, locked until the transaction ends: on PostgreSQL inserted
