@@ -97,7 +97,8 @@ impl AuthService {
     /// The account whose credentials `command` carries, with every attempt counted as
     /// [`login`](Self::login) describes; a success resets and refunds the counters. The
     /// account is looked up first so that its budget is reserved with the others, in one read
-    /// and one write of the counters.
+    /// and one write of the counters (a throttled attempt costs that lookup too, and its
+    /// failure event names the account).
     pub(super) async fn check_credentials(
         &self,
         command: &LoginCommand,

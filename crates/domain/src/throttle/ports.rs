@@ -21,7 +21,8 @@ pub trait ThrottleRepository: Send + Sync {
     /// Applies each change to its counter (one change per key), so that concurrent changes all
     /// apply: a counter that still holds what the change's `read` says (nothing, when `None`)
     /// gets [`PlannedChange::planned_state`]; one that changed meanwhile gets the change applied
-    /// again to what it holds then. Changes that leave a counter as it was write nothing.
+    /// again to what it holds then. A change that leaves the counter as read writes nothing
+    /// (it takes effect as of the read; a store may also apply it to the counter as it is).
     /// Returns the state each change left, in order.
     async fn apply(
         &self,

@@ -1,9 +1,11 @@
 //! `ThrottleRepository`. A batch of changes is written as the domain planned it from the
 //! counters it read, in one statement on PostgreSQL without a transaction (each row replaced
-//! only if it still holds what was read, inserted only if still missing); a change whose
-//! counter moved meanwhile is applied again under a lock (one transaction: `INSERT ... ON
-//! CONFLICT DO UPDATE ... RETURNING` inserts the row when missing and locks it, in key order).
-//! SQLite, with one writer, applies every batch that way.
+//! only if it still holds what was read, inserted only if still missing; the statement never
+//! waits for another transaction, see `unless_changed`). A change whose counter moved meanwhile
+//! is read and written again on one connection, up to [`OPTIMISTIC_ROUNDS`] times, and then
+//! applied under a lock (one transaction: advisory locks for insertions, then `INSERT ... ON
+//! CONFLICT DO UPDATE ... RETURNING` inserts each row when missing and locks it, in key order).
+//! SQLite, with one writer, applies every batch in the writer's transaction.
 
 use std::collections::HashSet;
 
@@ -76,7 +78,7 @@ impl ThrottleRepository for SqlThrottleRepository {
             return Ok(states);
         }
         let mut moved: Vec<usize> = to_write.iter().map(|(index, _)| *index).collect();
-        if self.db.is_postgres() {
+        if self.db.is_postgres() && !repeats_a_key(changes) {
             let written = self.write_unless_changed(changes, &to_write).await?;
             moved.retain(|index| !written.contains(changes[*index].key.as_str()));
         }
@@ -84,7 +86,7 @@ impl ThrottleRepository for SqlThrottleRepository {
             return Ok(states);
         }
         let again: Vec<PlannedChange> = moved.iter().map(|i| changes[*i].clone()).collect();
-        let applied = if self.db.is_postgres() {
+        let applied = if self.db.is_postgres() && !repeats_a_key(changes) {
             self.reapply_unless_changed(again, now).await?
         } else {
             self.apply_locked(again, now).await?
@@ -214,6 +216,18 @@ impl SqlThrottleRepository {
                         // statements only, not for a WAL flush as well.
                         conn.batch_execute("SET LOCAL synchronous_commit TO OFF")
                             .await?;
+                        let names: Vec<String> = changes
+                            .iter()
+                            .map(|change| change.key.as_str().to_owned())
+                            .collect();
+                        keyed_by_sql(
+                            diesel::sql_query(unless_changed::LOCK_INSERTIONS)
+                                .bind::<diesel::sql_types::Array<diesel::sql_types::Text>, _>(
+                                    names,
+                                ),
+                        )
+                        .execute(&mut **conn)
+                        .await?;
                     }
                     let mut order: Vec<usize> = (0..changes.len()).collect();
                     order.sort_by(|a, b| changes[*a].key.as_str().cmp(changes[*b].key.as_str()));
@@ -242,6 +256,16 @@ impl SqlThrottleRepository {
 /// lock: each loss means another change was written, so a few rounds settle all but a storm on
 /// one counter, and the lock then queues what is left.
 const OPTIMISTIC_ROUNDS: usize = 3;
+
+/// Whether two changes name one counter: the port expects one change per key, and the
+/// statement that writes a batch could only write one of them, so such a batch is applied
+/// change after change under the lock instead.
+fn repeats_a_key(changes: &[PlannedChange]) -> bool {
+    let mut seen = HashSet::with_capacity(changes.len());
+    !changes
+        .iter()
+        .all(|change| seen.insert(change.key.as_str()))
+}
 
 /// The counter rows named `names` that exist.
 async fn read_rows(conn: &mut Conn<'_>, names: &[String]) -> QueryResult<Vec<ThrottleCounterRow>> {

@@ -93,6 +93,7 @@ macro_rules! store_contract_tests {
                 counters_are_read_in_the_order_asked,
                 a_batch_writes_every_counter_and_answers_in_order,
                 a_change_planned_from_a_stale_read_applies_to_the_counter_as_stored,
+                batches_in_opposite_orders_never_wait_for_each_other,
             ],
             codes(repos): [
                 an_accepted_code_verifies_the_email_and_is_consumed,

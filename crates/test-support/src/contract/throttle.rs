@@ -385,3 +385,44 @@ pub async fn a_change_planned_from_a_stale_read_applies_to_the_counter_as_stored
         Some(t0() + secs(1) + RULE.lockout)
     );
 }
+
+pub async fn batches_in_opposite_orders_never_wait_for_each_other(repos: &Repositories) {
+    let rule = ThrottleRule {
+        limit: 1_000,
+        window: Duration::minutes(10),
+        lockout: Duration::minutes(15),
+    };
+    let (left, right) = (key("left"), key("right"));
+    let tasks: Vec<_> = (0..30)
+        .map(|i| {
+            let repos = repos.clone();
+            let mut budgets = vec![
+                Budget::new(left.clone(), rule),
+                Budget::new(right.clone(), rule),
+            ];
+            if i % 2 == 1 {
+                budgets.reverse();
+            }
+            tokio::spawn(async move {
+                if i % 3 == 0 {
+                    throttle::settle(&*repos.throttle, &[], &budgets, t0()).await?;
+                }
+                throttle::reserve(&*repos.throttle, &budgets, t0()).await
+            })
+        })
+        .collect();
+    for task in tasks {
+        assert_eq!(
+            task.await.expect("the task completes").expect("no error"),
+            None
+        );
+    }
+    let counted = repos.throttle.counters(&[left, right]).await.expect("read");
+    let counts: Vec<Option<u32>> = counted.iter().map(|c| c.map(|state| state.count)).collect();
+    assert!(
+        counts
+            .iter()
+            .all(|count| count.is_some_and(|n| (20..=30).contains(&n))),
+        "30 reservations, 10 refunds racing them (a refund before any count gives nothing): {counts:?}"
+    );
+}

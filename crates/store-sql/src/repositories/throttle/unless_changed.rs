@@ -17,6 +17,13 @@ use crate::{Conn, keyed_by_sql};
 /// Under PostgreSQL's read committed, a row changed by a concurrent commit is checked again
 /// as it is then, so a lost race writes nothing. Returns the keys written.
 ///
+/// The statement never waits for another transaction, so that it cannot close a circle of
+/// waits with the locked path (which locks in key order and waits): a row locked elsewhere is
+/// skipped, and a missing row is inserted only under its advisory lock, taken without waiting
+/// (the locked path takes the same locks before it inserts). What is skipped counts as a lost
+/// race. A counter's advisory lock is the two-key lock (20251130, hash of its key): two-key
+/// advisory locks never meet the store's one-key ones.
+///
 /// The statement's own transaction commits without waiting for its WAL to reach the disk
 /// (`synchronous_commit` off for this transaction only): a crash of PostgreSQL, not a clean
 /// stop, can lose the counts of the last fraction of a second, and each log-in saves two
@@ -28,21 +35,32 @@ WITH planned AS (
         AS p(key, was_stored, read_window, read_count, read_blocked,
              window_started_at, count, blocked_until),
         (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit
+), free AS (
+    SELECT t.key FROM throttle_counters AS t
+    WHERE t.key IN (SELECT key FROM planned WHERE was_stored)
+    FOR UPDATE OF t SKIP LOCKED
 ), replaced AS (
     UPDATE throttle_counters AS t
     SET window_started_at = p.window_started_at, count = p.count,
         blocked_until = p.blocked_until
-    FROM planned AS p
-    WHERE p.was_stored AND t.key = p.key AND t.window_started_at = p.read_window
+    FROM planned AS p JOIN free AS f ON f.key = p.key
+    WHERE t.key = p.key AND t.window_started_at = p.read_window
       AND t.count = p.read_count AND t.blocked_until IS NOT DISTINCT FROM p.read_blocked
     RETURNING t.key
 ), inserted AS (
     INSERT INTO throttle_counters (key, window_started_at, count, blocked_until)
-    SELECT key, window_started_at, count, blocked_until FROM planned WHERE NOT was_stored
+    SELECT key, window_started_at, count, blocked_until FROM planned
+    WHERE NOT was_stored AND pg_try_advisory_xact_lock(20251130, hashtext(key))
     ON CONFLICT (key) DO NOTHING
     RETURNING key
 )
 SELECT key FROM replaced UNION ALL SELECT key FROM inserted";
+
+/// Takes the advisory locks of `names`' insertions, waiting, in the order of their hashes (so
+/// that two transactions never wait for each other's): the locked path's first statement.
+pub(super) const LOCK_INSERTIONS: &str = "\
+SELECT pg_advisory_xact_lock(20251130, hash)
+FROM (SELECT DISTINCT hashtext(key) AS hash FROM unnest($1::text[]) AS key ORDER BY hash) AS sorted";
 
 /// The rows to write, column by column, with what each change read.
 pub(super) struct Batch {
