@@ -77,8 +77,9 @@ impl ThrottleRepository for SqlThrottleRepository {
         if to_write.is_empty() {
             return Ok(states);
         }
+        let in_one_statement = self.db.is_postgres() && !repeats_a_key(changes);
         let mut moved: Vec<usize> = to_write.iter().map(|(index, _)| *index).collect();
-        if self.db.is_postgres() && !repeats_a_key(changes) {
+        if in_one_statement {
             let written = self.write_unless_changed(changes, &to_write).await?;
             moved.retain(|index| !written.contains(changes[*index].key.as_str()));
         }
@@ -86,7 +87,7 @@ impl ThrottleRepository for SqlThrottleRepository {
             return Ok(states);
         }
         let again: Vec<PlannedChange> = moved.iter().map(|i| changes[*i].clone()).collect();
-        let applied = if self.db.is_postgres() && !repeats_a_key(changes) {
+        let applied = if in_one_statement {
             self.reapply_unless_changed(again, now).await?
         } else {
             self.apply_locked(again, now).await?
