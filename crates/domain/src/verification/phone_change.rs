@@ -14,7 +14,6 @@ use crate::outbox::{Channel, OutgoingMessage, QueuedMessage};
 use crate::security_events::{self, SecurityEvent, notice_channels};
 use crate::store::StoreTransaction;
 use crate::throttle::{self, ThrottleKey};
-use crate::usage::{self, Usage};
 use crate::values::Phone;
 
 #[derive(Debug, thiserror::Error)]
@@ -126,14 +125,7 @@ impl VerificationService {
                 Err(SendPhoneCodeError::CoolingDown { retry_at })
             }
             IssueOutcome::Issued => {
-                usage::count(Usage::CodeSent);
-                throttle::count(
-                    &*self.throttle,
-                    &target_key,
-                    &self.settings.sends_per_target,
-                    now,
-                )
-                .await?;
+                self.count_sent(&target_key, now).await?;
                 Ok(())
             }
         }

@@ -148,17 +148,27 @@ impl VerificationService {
         {
             IssueOutcome::CoolingDown { retry_at } => Err(SendCodeError::CoolingDown { retry_at }),
             IssueOutcome::Issued => {
-                usage::count(Usage::CodeSent);
-                throttle::count(
-                    &*self.throttle,
-                    &target_key,
-                    &self.settings.sends_per_target,
-                    now,
-                )
-                .await?;
+                self.count_sent(&target_key, now).await?;
                 Ok(())
             }
         }
+    }
+
+    /// Counts a code that was sent, against its target's limit.
+    pub(super) async fn count_sent(
+        &self,
+        target: &ThrottleKey,
+        now: DateTime<Utc>,
+    ) -> Result<(), UnexpectedError> {
+        usage::count(Usage::CodeSent);
+        throttle::count(
+            &*self.throttle,
+            target,
+            &self.settings.sends_per_target,
+            now,
+        )
+        .await?;
+        Ok(())
     }
 
     /// Counts a send before it happens, so that a burst of parallel requests cannot all pass
