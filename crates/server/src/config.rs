@@ -593,15 +593,25 @@ impl Config {
             .unwrap_or_else(|| format!("http://{}", self.bind))
     }
 
-    /// The database URL, defaulting to an SQLite file in the data directory.
-    /// The store's connection pool: `db_pool_size` connections, `db_pool_wait_ms` of wait.
+    /// The store's connection pool: `db_pool_size` connections, `db_pool_wait_ms` of wait,
+    /// shared by the HTTP workers and the thread of the background work.
     pub fn pool_limits(&self) -> PoolLimits {
         PoolLimits {
             size: self.db_pool_size,
             wait: std::time::Duration::from_millis(self.db_pool_wait_ms),
+            threads: self.http_worker_threads() + 1,
         }
     }
 
+    /// How many HTTP worker threads serve: `http_workers`, or one per core.
+    pub fn http_worker_threads(&self) -> usize {
+        match self.http_workers {
+            0 => std::thread::available_parallelism().map_or(2, std::num::NonZero::get),
+            workers => workers,
+        }
+    }
+
+    /// The database URL, defaulting to an SQLite file in the data directory.
     pub fn database_url(&self) -> String {
         self.database_url
             .clone()

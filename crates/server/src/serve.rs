@@ -93,16 +93,14 @@ async fn run(config: Config, keys: secrets::ServiceKeys) -> anyhow::Result<()> {
         stop_rx,
     ));
 
-    let mut server = HttpServer::new(move || {
+    let server = HttpServer::new(move || {
         App::new()
             .configure(|cfg| account_http::configure(cfg, state.clone(), http_settings.clone()))
     })
     .shutdown_timeout(10)
+    .workers(config.http_worker_threads())
     .bind(&config.bind)
     .with_context(|| format!("binding {}", config.bind))?;
-    if config.http_workers > 0 {
-        server = server.workers(config.http_workers);
-    }
     for address in server.addrs() {
         tracing::info!("listening on http://{address}");
     }

@@ -3,7 +3,7 @@ use std::sync::Arc;
 use account_domain::UnexpectedError;
 use account_domain::secrets::SecretSealer;
 use account_domain::store::Repositories;
-use account_store_sql::{Database, PoolLimits};
+use account_store_sql::{Database, PgPool, PgPools, PoolLimits};
 use std::time::Duration;
 
 use diesel_async::pooled_connection::deadpool::{Hook, HookError, Pool};
@@ -21,21 +21,17 @@ pub struct PgStore {
 }
 
 impl PgStore {
-    /// Applies pending migrations, then opens a pool within `limits`.
+    /// Applies pending migrations, then opens a pool within `limits` (one shard per thread).
     /// Fails if the database cannot be reached or migrated.
     pub async fn connect(url: &str, limits: PoolLimits) -> Result<Self, UnexpectedError> {
         run_migrations(url).await?;
-        let mut config = ManagerConfig::default();
-        config.recycling_method = RecyclingMethod::Fast;
-        let manager =
-            AsyncDieselConnectionManager::<AsyncPgConnection>::new_with_config(url, config);
-        let pool = limits
-            .apply(Pool::builder(manager))
-            .pre_recycle(check_when_idle(limits.wait))
-            .build()
-            .map_err(|err| UnexpectedError::with_source("building the PostgreSQL pool", err))?;
+        let shards = limits
+            .shards()
+            .into_iter()
+            .map(|shard| pool(url, shard))
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
-            database: Database::Postgres(pool),
+            database: Database::Postgres(PgPools::new(shards)),
         })
     }
 
@@ -49,6 +45,18 @@ impl PgStore {
     pub fn repositories(&self, sealer: Arc<dyn SecretSealer>) -> Repositories {
         self.database.repositories(sealer)
     }
+}
+
+/// One shard of the store's connections: reused without a reset, checked after being idle.
+fn pool(url: &str, limits: PoolLimits) -> Result<PgPool, UnexpectedError> {
+    let mut config = ManagerConfig::default();
+    config.recycling_method = RecyclingMethod::Fast;
+    let manager = AsyncDieselConnectionManager::<AsyncPgConnection>::new_with_config(url, config);
+    limits
+        .apply(Pool::builder(manager))
+        .pre_recycle(check_when_idle(limits.wait))
+        .build()
+        .map_err(|err| UnexpectedError::with_source("building the PostgreSQL pool", err))
 }
 
 /// A pooled connection last lent out longer ago than this gets a round trip (`SELECT 1`)

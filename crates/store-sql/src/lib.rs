@@ -17,7 +17,7 @@ mod test_times;
 pub mod time;
 
 pub use database::{
-    Conn, Database, KeyedBySql, PgPool, PoolLimits, SqliteConnection, SqlitePools, Work,
+    Conn, Database, KeyedBySql, PgPool, PgPools, PoolLimits, SqliteConnection, SqlitePools, Work,
     keyed_by_sql, serialize_on_key,
 };
 

@@ -51,6 +51,16 @@ pub struct ConnectionUse {
     pub waiting: usize,
 }
 
+impl std::iter::Sum for ConnectionUse {
+    fn sum<I: Iterator<Item = Self>>(pools: I) -> Self {
+        pools.fold(Self::default(), |all, pool| Self {
+            open: all.open + pool.open,
+            in_use: all.in_use + pool.in_use,
+            waiting: all.waiting + pool.waiting,
+        })
+    }
+}
+
 /// Every port a store adapter provides, so the binary wires one store in one place.
 #[derive(Clone)]
 pub struct Repositories {

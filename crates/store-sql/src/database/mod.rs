@@ -7,6 +7,7 @@
 
 mod keyed_by_sql;
 mod locks;
+mod pg_pools;
 mod pool_limits;
 mod postgres;
 mod sqlite;
@@ -20,6 +21,7 @@ use diesel_async::AsyncPgConnection;
 
 pub use keyed_by_sql::{KeyedBySql, keyed_by_sql};
 pub use locks::serialize_on_key;
+pub use pg_pools::PgPools;
 pub use pool_limits::PoolLimits;
 pub use sqlite::{SqliteConnection, SqlitePools};
 
@@ -38,7 +40,7 @@ macro_rules! connection_use {
 }
 pub(crate) use connection_use;
 
-/// A PostgreSQL pool.
+/// A PostgreSQL pool (one shard of [`PgPools`]).
 pub type PgPool = diesel_async::pooled_connection::deadpool::Pool<AsyncPgConnection>;
 
 /// The future a unit of work returns: it borrows the connection for as long as it runs.
@@ -58,7 +60,7 @@ pub enum Conn<'c> {
 /// instead of failing with `SQLITE_BUSY`, and readers (WAL mode) never wait for the writer.
 #[derive(Clone)]
 pub enum Database {
-    Postgres(PgPool),
+    Postgres(PgPools),
     Sqlite(SqlitePools),
 }
 
@@ -66,7 +68,7 @@ impl Database {
     /// How the pools' connections are used right now.
     pub fn connections(&self) -> account_domain::store::ConnectionUse {
         match self {
-            Self::Postgres(pool) => connection_use!(pool),
+            Self::Postgres(pools) => pools.connections(),
             Self::Sqlite(pools) => pools.connections(),
         }
     }
@@ -78,7 +80,7 @@ impl Database {
         F: for<'c, 'k> FnOnce(&'c mut Conn<'k>) -> Work<'c, T, TxError> + Send + 'static,
     {
         let result = match self {
-            Self::Postgres(pool) => postgres::read(pool, work).await,
+            Self::Postgres(pools) => postgres::read(pools.for_this_thread(), work).await,
             Self::Sqlite(pools) => pools.read(work).await,
         };
         result.map_err(tx_error(doing))
@@ -107,7 +109,9 @@ impl Database {
         F: for<'c, 'k> FnOnce(&'c mut Conn<'k>) -> Work<'c, T, TxError> + Send + 'static,
     {
         match self {
-            Self::Postgres(pool) => postgres::read(pool, work).await.map_err(tx_error(doing)),
+            Self::Postgres(pools) => postgres::read(pools.for_this_thread(), work)
+                .await
+                .map_err(tx_error(doing)),
             Self::Sqlite(_) => self.write(doing, work).await,
         }
     }
@@ -121,7 +125,7 @@ impl Database {
         F: for<'c, 'k> FnOnce(&'c mut Conn<'k>) -> Work<'c, T, E> + Send + 'static,
     {
         match self {
-            Self::Postgres(pool) => postgres::transaction(pool, work).await,
+            Self::Postgres(pools) => postgres::transaction(pools.for_this_thread(), work).await,
             Self::Sqlite(pools) => pools.transaction(work).await,
         }
     }

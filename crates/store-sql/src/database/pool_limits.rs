@@ -3,16 +3,20 @@ use std::time::Duration;
 use deadpool::Runtime;
 use deadpool::managed::{Manager, PoolBuilder};
 
-/// How many connections a pool holds, and how long a unit of work waits for one (a free one,
-/// or a new one being opened) before the store counts as unavailable.
+/// How many connections a pool holds, how long a unit of work waits for one (a free one, or a
+/// new one being opened) before the store counts as unavailable, and how many threads draw
+/// from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PoolLimits {
     pub size: usize,
     pub wait: Duration,
+    /// Threads that draw connections: a PostgreSQL pool is split into one shard per thread
+    /// ([`PgPools`](super::PgPools)), `size` connections in all.
+    pub threads: usize,
 }
 
 impl PoolLimits {
-    /// A pool of `size` connections with the default wait.
+    /// A pool of `size` connections with the default wait, for one thread.
     pub fn of_size(size: usize) -> Self {
         Self {
             size,
@@ -29,6 +33,20 @@ impl PoolLimits {
             .recycle_timeout(Some(self.wait))
             .runtime(Runtime::Tokio1)
     }
+
+    /// These limits split into one per shard: `size` connections spread as evenly as they go
+    /// over `threads` shards, with fewer shards when there are fewer connections than threads.
+    pub fn shards(self) -> Vec<Self> {
+        let size = self.size.max(1);
+        let shards = self.threads.clamp(1, size);
+        (0..shards)
+            .map(|shard| Self {
+                size: size / shards + usize::from(shard < size % shards),
+                threads: 1,
+                ..self
+            })
+            .collect()
+    }
 }
 
 impl Default for PoolLimits {
@@ -36,6 +54,37 @@ impl Default for PoolLimits {
         Self {
             size: 8,
             wait: Duration::from_secs(5),
+            threads: 1,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PoolLimits;
+
+    fn sizes(size: usize, threads: usize) -> Vec<usize> {
+        PoolLimits {
+            size,
+            threads,
+            ..PoolLimits::default()
+        }
+        .shards()
+        .iter()
+        .map(|shard| shard.size)
+        .collect()
+    }
+
+    #[test]
+    fn connections_are_spread_over_the_threads_and_add_up_to_the_size() {
+        assert_eq!(sizes(8, 1), [8]);
+        assert_eq!(sizes(8, 3), [3, 3, 2]);
+        assert_eq!(sizes(9, 3), [3, 3, 3]);
+    }
+
+    #[test]
+    fn fewer_connections_than_threads_make_fewer_shards_of_one() {
+        assert_eq!(sizes(2, 3), [1, 1]);
+        assert_eq!(sizes(1, 0), [1]);
     }
 }

@@ -24,13 +24,12 @@ pub struct SqlitePools {
 impl SqlitePools {
     /// The writer's and the readers' connections together.
     pub fn connections(&self) -> account_domain::store::ConnectionUse {
-        let writer = super::connection_use!(self.writer);
-        let readers = super::connection_use!(self.readers);
-        account_domain::store::ConnectionUse {
-            open: writer.open + readers.open,
-            in_use: writer.in_use + readers.in_use,
-            waiting: writer.waiting + readers.waiting,
-        }
+        [
+            super::connection_use!(self.writer),
+            super::connection_use!(self.readers),
+        ]
+        .into_iter()
+        .sum()
     }
 
     pub fn new(writer: Pool<SqliteConnection>, readers: Pool<SqliteConnection>) -> Self {
