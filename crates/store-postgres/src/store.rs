@@ -64,8 +64,11 @@ fn pool(url: &str, limits: PoolLimits) -> Result<PgPool, UnexpectedError> {
 /// How every connection plans its prepared statements: once, with the plan kept for every later
 /// run. Under the default (`auto`), PostgreSQL planned again on each run the statements that
 /// take arrays (the throttle's reads and batch writes), whose generic plan it estimates dearer
-/// than a custom one; the store's statements look rows up by key, where the generic plan is the
-/// custom one. Measured: 0.19 ms less of PostgreSQL's CPU per log-in (docs/PERFORMANCE.md).
+/// than a custom one. Measured: 0.19 ms less of PostgreSQL's CPU per log-in (docs/PERFORMANCE.md).
+/// Nearly every statement of the store looks rows up by a key or an indexed column, where the
+/// generic plan is the custom one. The few that filter otherwise gain nothing from a custom
+/// plan: the purge's `expires_at`/`revoked_at` bounds have no index either plan could use, and
+/// the admin's audit search is a paged scan by time.
 const PLAN_ONCE: &str = "SET plan_cache_mode = force_generic_plan";
 
 /// A new connection, set up as [`PLAN_ONCE`] says.

@@ -14,8 +14,10 @@ use super::PgPool;
 /// work. A connection opened on one thread and lent to a request on another sends every
 /// statement through that other thread: two more wake-ups per statement, which the background
 /// runtime (first to open connections, at start-up) paid for most of the log-ins
-/// (docs/PERFORMANCE.md, "2026-11-30, late"). A thread draws from its own shard only, so the
-/// connections it uses are the ones it opened. Threads beyond the number of shards share them.
+/// (docs/PERFORMANCE.md, "2026-11-30, late"). A thread draws from its own shard, so the
+/// connections it uses are the ones it opened. Threads beyond the number of shards share them,
+/// and a thread whose shard is spent borrows another shard's idle connection. Numbers are not
+/// given back: a thread started after a worker died shares a shard.
 #[derive(Clone)]
 pub struct PgPools {
     shards: Arc<[PgPool]>,
@@ -30,11 +32,24 @@ impl PgPools {
         }
     }
 
-    /// The calling thread's pool.
+    /// The pool the calling thread takes its connection from: its own shard, unless every
+    /// connection of it is lent and it may open no more while another shard has one idle. Then
+    /// that idle one: driven by another thread, so slower, but a request does not wait (and
+    /// end in 503) while connections sit idle.
     pub fn for_this_thread(&self) -> &PgPool {
         match &*self.shards {
             [only] => only,
-            shards => &shards[thread_number() % shards.len()],
+            shards => {
+                let own = &shards[thread_number() % shards.len()];
+                let status = own.status();
+                if status.available > 0 || status.size < status.max_size {
+                    return own;
+                }
+                shards
+                    .iter()
+                    .find(|shard| shard.status().available > 0)
+                    .unwrap_or(own)
+            }
         }
     }
 

@@ -16,6 +16,10 @@ pub struct PoolLimits {
 }
 
 impl PoolLimits {
+    /// The fewest connections a shard holds when there are several: with one, a single slow
+    /// statement would hold up every request of its thread.
+    pub const MIN_SHARD: usize = 2;
+
     /// A pool of `size` connections with the default wait, for one thread.
     pub fn of_size(size: usize) -> Self {
         Self {
@@ -35,10 +39,11 @@ impl PoolLimits {
     }
 
     /// These limits split into one per shard: `size` connections spread as evenly as they go
-    /// over `threads` shards, with fewer shards when there are fewer connections than threads.
+    /// over `threads` shards, with fewer shards where that would leave a shard fewer than
+    /// [`MIN_SHARD`](Self::MIN_SHARD) connections (threads then share a shard).
     pub fn shards(self) -> Vec<Self> {
         let size = self.size.max(1);
-        let shards = self.threads.clamp(1, size);
+        let shards = self.threads.clamp(1, (size / Self::MIN_SHARD).max(1));
         (0..shards)
             .map(|shard| Self {
                 size: size / shards + usize::from(shard < size % shards),
@@ -83,8 +88,10 @@ mod tests {
     }
 
     #[test]
-    fn fewer_connections_than_threads_make_fewer_shards_of_one() {
-        assert_eq!(sizes(2, 3), [1, 1]);
+    fn too_few_connections_for_the_threads_make_fewer_shards_of_at_least_two() {
+        assert_eq!(sizes(8, 9), [2, 2, 2, 2]);
+        assert_eq!(sizes(5, 3), [3, 2]);
+        assert_eq!(sizes(2, 3), [2]);
         assert_eq!(sizes(1, 0), [1]);
     }
 }
