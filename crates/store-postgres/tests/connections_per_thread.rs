@@ -18,7 +18,7 @@ struct Backend {
 }
 
 /// Taken by the tests whose store has several shards.
-static SEVERAL_SHARDS: std::sync::Mutex<()> = std::sync::Mutex::new(());
+static SEVERAL_SHARDS: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 async fn pid_of(conn: &mut Conn<'_>) -> diesel::QueryResult<i32> {
     let Conn::Postgres(conn) = conn else {
@@ -118,9 +118,7 @@ async fn store_for(database: &TestDatabase, threads: usize) -> PgStore {
 
 #[tokio::test]
 async fn each_thread_uses_the_connection_it_opened() {
-    let _turn = SEVERAL_SHARDS
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _turn = SEVERAL_SHARDS.lock().await;
     let database = TestDatabase::create();
     let store = store_for(&database, 2).await;
     let (first, second) = backends_of_two_threads(&store);
@@ -144,9 +142,7 @@ async fn a_store_for_one_thread_lends_an_idle_connection_to_any_thread() {
 
 #[tokio::test]
 async fn a_thread_whose_connections_are_all_lent_borrows_an_idle_one_of_another() {
-    let _turn = SEVERAL_SHARDS
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _turn = SEVERAL_SHARDS.lock().await;
     let database = TestDatabase::create();
     let store = store_for(&database, 2).await;
     let (first_done, first_waits) = std::sync::mpsc::channel::<i32>();
