@@ -32,7 +32,7 @@ impl PgStore {
             .map(|shard| pool(url, shard))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
-            database: Database::Postgres(PgPools::new(shards)),
+            database: Database::Postgres(PgPools::new(shards, limits.wait / BORROW_AFTER_SHARE)),
         })
     }
 
@@ -47,6 +47,10 @@ impl PgStore {
         self.database.repositories(sealer)
     }
 }
+
+/// A thread waits on its own shard for this share of the pool's wait (a tenth) before it
+/// borrows another shard's idle connection.
+const BORROW_AFTER_SHARE: u32 = 10;
 
 /// One shard of the store's connections: reused without a reset, checked after being idle.
 fn pool(url: &str, limits: PoolLimits) -> Result<PgPool, UnexpectedError> {

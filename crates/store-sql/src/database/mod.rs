@@ -80,7 +80,7 @@ impl Database {
         F: for<'c, 'k> FnOnce(&'c mut Conn<'k>) -> Work<'c, T, TxError> + Send + 'static,
     {
         let result = match self {
-            Self::Postgres(pools) => postgres::read(pools.for_this_thread(), work).await,
+            Self::Postgres(pools) => postgres::read(pools, work).await,
             Self::Sqlite(pools) => pools.read(work).await,
         };
         result.map_err(tx_error(doing))
@@ -109,9 +109,7 @@ impl Database {
         F: for<'c, 'k> FnOnce(&'c mut Conn<'k>) -> Work<'c, T, TxError> + Send + 'static,
     {
         match self {
-            Self::Postgres(pools) => postgres::read(pools.for_this_thread(), work)
-                .await
-                .map_err(tx_error(doing)),
+            Self::Postgres(pools) => postgres::read(pools, work).await.map_err(tx_error(doing)),
             Self::Sqlite(_) => self.write(doing, work).await,
         }
     }
@@ -125,7 +123,7 @@ impl Database {
         F: for<'c, 'k> FnOnce(&'c mut Conn<'k>) -> Work<'c, T, E> + Send + 'static,
     {
         match self {
-            Self::Postgres(pools) => postgres::transaction(pools.for_this_thread(), work).await,
+            Self::Postgres(pools) => postgres::transaction(pools, work).await,
             Self::Sqlite(pools) => pools.transaction(work).await,
         }
     }

@@ -2,8 +2,13 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use account_domain::store::ConnectionUse;
+use deadpool::managed::{Object, PoolError};
+use diesel_async::AsyncPgConnection;
+use diesel_async::pooled_connection::AsyncDieselConnectionManager;
+use diesel_async::pooled_connection::PoolError as ManagerError;
 
 use super::PgPool;
 
@@ -16,41 +21,49 @@ use super::PgPool;
 /// runtime (first to open connections, at start-up) paid for most of the log-ins
 /// (docs/PERFORMANCE.md, "2026-11-30, late"). A thread draws from its own shard, so the
 /// connections it uses are the ones it opened. Threads beyond the number of shards share them,
-/// and a thread whose shard is spent borrows another shard's idle connection. Numbers are not
-/// given back: a thread started after a worker died shares a shard.
+/// and a thread whose shard lends nothing for a while borrows another shard's idle connection
+/// ([`get`](Self::get)). Numbers are not given back: a thread started after a worker died
+/// shares a shard.
 #[derive(Clone)]
 pub struct PgPools {
     shards: Arc<[PgPool]>,
+    /// How long a thread waits on its own shard before it borrows another's idle connection.
+    borrow_after: Duration,
 }
 
+/// A connection lent by one of the shards.
+pub type PgConnection = Object<AsyncDieselConnectionManager<AsyncPgConnection>>;
+
 impl PgPools {
-    /// `shards`: one pool per thread that will draw connections; at least one.
-    pub fn new(shards: Vec<PgPool>) -> Self {
+    /// `shards`: one pool per thread that will draw connections; at least one. A thread whose
+    /// shard lends it nothing within `borrow_after` takes another shard's idle connection.
+    pub fn new(shards: Vec<PgPool>, borrow_after: Duration) -> Self {
         assert!(!shards.is_empty(), "a PostgreSQL store needs a pool");
         Self {
             shards: shards.into(),
+            borrow_after,
         }
     }
 
-    /// The pool the calling thread takes its connection from: its own shard, unless every
-    /// connection of it is lent and it may open no more while another shard has one idle. Then
-    /// that idle one: driven by another thread, so slower, but a request does not wait (and
-    /// end in 503) while connections sit idle.
-    pub fn for_this_thread(&self) -> &PgPool {
-        match &*self.shards {
-            [only] => only,
-            shards => {
-                let own = &shards[thread_number() % shards.len()];
-                let status = own.status();
-                if status.available > 0 || status.size < status.max_size {
-                    return own;
-                }
-                shards
-                    .iter()
-                    .find(|shard| shard.status().available > 0)
-                    .unwrap_or(own)
-            }
+    /// A connection for the calling thread: from its own shard, as soon as one is free there
+    /// (the usual case: connections turn over in a millisecond or two). A shard whose
+    /// connections are all held longer (a slow statement, a lock) lends nothing for
+    /// `borrow_after`; then another shard's idle connection is taken if there is one (driven by
+    /// another thread, so slower, but no request waits into a 503 while connections sit idle),
+    /// else the thread goes on waiting for its own, for the pool's whole wait.
+    pub async fn get(&self) -> Result<PgConnection, PoolError<ManagerError>> {
+        let own = match &*self.shards {
+            [only] => return only.get().await,
+            shards => &shards[thread_number() % shards.len()],
+        };
+        if let Ok(lent) = tokio::time::timeout(self.borrow_after, own.get()).await {
+            return lent;
         }
+        let idle = self
+            .shards
+            .iter()
+            .find(|shard| shard.status().available > 0);
+        idle.unwrap_or(own).get().await
     }
 
     /// Every shard's connections together.
