@@ -90,7 +90,7 @@ async fn wal_writes(store: &PgStore) -> i64 {
 }
 
 #[tokio::test]
-async fn counting_leaves_its_wal_to_the_wal_writer_and_other_writes_do_not() {
+async fn counting_and_settling_leave_their_wal_to_the_wal_writer_and_other_writes_do_not() {
     let database = TestDatabase::create();
     let store = PgStore::connect(database.url(), PoolLimits::of_size(1))
         .await
@@ -109,6 +109,15 @@ async fn counting_leaves_its_wal_to_the_wal_writer_and_other_writes_do_not() {
     let counted = wal_writes(&store).await - before;
 
     let before = wal_writes(&store).await;
+    for n in 0..WRITES {
+        let key = ThrottleKey::new("login:id", &format!("flush-{n}"));
+        throttle::settle(&*repos.throttle, &[key], &[], now())
+            .await
+            .expect("settling");
+    }
+    let settled = wal_writes(&store).await - before;
+
+    let before = wal_writes(&store).await;
     for _ in 0..WRITES {
         on_the_connection(&store, "INSERT INTO durable VALUES (1)").await;
     }
@@ -121,6 +130,10 @@ async fn counting_leaves_its_wal_to_the_wal_writer_and_other_writes_do_not() {
     assert!(
         counted < WRITES / 2,
         "counts are committed without waiting: {counted} writes for {WRITES} counts"
+    );
+    assert!(
+        settled < WRITES / 2,
+        "settlements are committed without waiting: {settled} writes for {WRITES} settlements"
     );
 }
 

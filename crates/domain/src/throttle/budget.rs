@@ -1,5 +1,6 @@
 //! Attempts reserved before the work they limit, and given back when it succeeds: each a read
-//! of the counters concerned and one write of the changes planned from it.
+//! of the counters concerned and one write of the changes planned from it; a give-back is one
+//! write.
 
 use chrono::{DateTime, Utc};
 
@@ -7,6 +8,7 @@ use super::change::{CounterChange, PlannedChange};
 use super::counter::CounterState;
 use super::ports::ThrottleRepository;
 use super::rule::{ThrottleKey, ThrottleRule};
+use super::settlement::Settlement;
 use crate::UnexpectedError;
 use crate::security_events::{self, SecurityEvent};
 
@@ -76,22 +78,21 @@ pub async fn reserve(
 }
 
 /// Settles work that succeeded: forgets the counters of `resets` and gives back the attempts
-/// [`reserve`] took from `refunds`, in one read and one write.
+/// [`reserve`] took from `refunds`, in one write without a read.
 pub async fn settle(
     throttle: &dyn ThrottleRepository,
     resets: &[ThrottleKey],
     refunds: &[Budget],
     now: DateTime<Utc>,
 ) -> Result<(), UnexpectedError> {
-    let planned = resets
-        .iter()
-        .map(|key| (key.clone(), CounterChange::Reset))
-        .chain(refunds.iter().map(|budget| {
-            let rule = budget.rule.counting_attempts();
-            (budget.key.clone(), CounterChange::Refund(rule))
-        }));
-    apply_to_current(throttle, planned.collect(), now).await?;
-    Ok(())
+    let mut settlements: Vec<Settlement> = resets.iter().cloned().map(Settlement::Forget).collect();
+    for budget in refunds {
+        settlements.push(Settlement::give_back(budget, now)?);
+    }
+    if settlements.is_empty() {
+        return Ok(());
+    }
+    throttle.settle(&settlements).await
 }
 
 /// Gives back the attempts [`reserve`] took for work that succeeded and should not count.

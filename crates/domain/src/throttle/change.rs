@@ -9,12 +9,9 @@ use crate::UnexpectedError;
 /// What an event does to a counter.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CounterChange {
-    /// Counts one event (see [`CounterState::hit`]).
+    /// Counts one event (see [`CounterState::hit`]). What settles work that succeeded needs no
+    /// read: [`super::Settlement`].
     Hit(ThrottleRule),
-    /// Gives back one attempt of the current window (see [`CounterState::refund`]).
-    Refund(ThrottleRule),
-    /// Forgets the count and any block (after a success); the window stays.
-    Reset,
 }
 
 impl CounterChange {
@@ -26,12 +23,6 @@ impl CounterChange {
     ) -> Result<CounterState, UnexpectedError> {
         match self {
             Self::Hit(rule) => state.hit(rule, now),
-            Self::Refund(rule) => state.refund(rule, now),
-            Self::Reset => Ok(CounterState {
-                count: 0,
-                blocked_until: None,
-                ..state
-            }),
         }
     }
 }
@@ -99,40 +90,6 @@ mod tests {
         assert_eq!((after.count, after.window_started_at), (1, t0()));
         assert!(write);
         assert_eq!(change.planned_state(t0()).unwrap(), after);
-    }
-
-    #[test]
-    fn a_refund_or_reset_of_a_missing_counter_writes_nothing() {
-        for change in [CounterChange::Refund(RULE), CounterChange::Reset] {
-            let (after, write) = planned(None, change).outcome(None, t0()).unwrap();
-            assert_eq!(after.count, 0);
-            assert!(!write, "{change:?}");
-        }
-    }
-
-    #[test]
-    fn a_reset_forgets_count_and_block_and_keeps_the_window() {
-        let stored = CounterState {
-            window_started_at: t0(),
-            count: 2,
-            blocked_until: Some(t0() + Duration::minutes(5)),
-        };
-        let (after, write) = planned(Some(stored), CounterChange::Reset)
-            .outcome(Some(stored), t0())
-            .unwrap();
-        assert_eq!(
-            after,
-            CounterState {
-                count: 0,
-                blocked_until: None,
-                ..stored
-            }
-        );
-        assert!(write);
-        let (_, again) = planned(Some(after), CounterChange::Reset)
-            .outcome(Some(after), t0())
-            .unwrap();
-        assert!(!again, "an already reset counter is not written again");
     }
 
     #[test]

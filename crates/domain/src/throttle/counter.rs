@@ -49,18 +49,6 @@ impl CounterState {
         })
     }
 
-    /// The counter after giving back one attempt reserved at `now` (the attempt succeeded):
-    /// one fewer in the current window. A block stays; a passed window has nothing to give.
-    pub fn refund(self, rule: &ThrottleRule, now: DateTime<Utc>) -> Result<Self, UnexpectedError> {
-        if later(self.window_started_at, rule.window)? <= now {
-            return Ok(self);
-        }
-        Ok(Self {
-            count: self.count.saturating_sub(1),
-            ..self
-        })
-    }
-
     /// When the block ends, if it is still on at `now`.
     pub fn blocked_at(&self, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
         self.blocked_until.filter(|until| *until > now)
@@ -109,26 +97,6 @@ mod tests {
         let state = hits(&[t0(), t0(), later_on]);
         assert_eq!((state.count, state.window_started_at), (1, later_on));
         assert_eq!(state.blocked_until, None);
-    }
-
-    #[test]
-    fn a_refund_gives_back_one_attempt_of_the_current_window() {
-        let state = hits(&[t0(), t0()]);
-        let refunded = state.refund(&RULE, t0() + Duration::minutes(1)).unwrap();
-        assert_eq!((refunded.count, refunded.window_started_at), (1, t0()));
-        let zero = CounterState::fresh(t0()).refund(&RULE, t0()).unwrap();
-        assert_eq!(zero.count, 0);
-    }
-
-    #[test]
-    fn a_refund_keeps_blocks_and_passed_windows_as_they_are() {
-        let blocked = hits(&[t0(), t0(), t0()]);
-        assert_eq!(blocked.refund(&RULE, t0()).unwrap(), blocked);
-        let old = hits(&[t0(), t0()]);
-        assert_eq!(
-            old.refund(&RULE, t0() + Duration::minutes(10)).unwrap(),
-            old
-        );
     }
 
     #[test]

@@ -12,9 +12,10 @@ use super::change::PlannedChange;
 use super::counter::CounterState;
 use super::ports::ThrottleRepository;
 use super::rule::ThrottleKey;
+use super::settlement::Settlement;
 use crate::UnexpectedError;
 
-/// A [`ThrottleRepository`] in memory; one lock makes every `apply` atomic.
+/// A [`ThrottleRepository`] in memory; one lock makes every `apply` and `settle` atomic.
 #[derive(Debug, Default)]
 pub struct InMemoryThrottle {
     counters: Mutex<HashMap<String, CounterState>>,
@@ -111,6 +112,21 @@ impl ThrottleRepository for InMemoryThrottle {
             states.push(after);
         }
         Ok(states)
+    }
+
+    async fn settle(&self, settlements: &[Settlement]) -> Result<(), UnexpectedError> {
+        self.check()?;
+        let mut counters = self.lock();
+        for settlement in settlements {
+            let name = settlement.key().as_str();
+            if let Some(after) = counters
+                .get(name)
+                .and_then(|stored| settlement.settled(*stored))
+            {
+                counters.insert(name.to_owned(), after);
+            }
+        }
+        Ok(())
     }
 
     async fn purge_stale(&self, before: DateTime<Utc>, limit: u32) -> Result<u64, UnexpectedError> {

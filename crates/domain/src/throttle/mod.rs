@@ -8,6 +8,7 @@ mod counter;
 mod in_memory;
 mod ports;
 mod rule;
+mod settlement;
 
 pub use budget::{Budget, blocked_until, count, refund, reserve, settle};
 pub use change::{CounterChange, PlannedChange};
@@ -18,3 +19,4 @@ pub use in_memory::InMemoryThrottle;
 pub use ports::MockThrottleRepository;
 pub use ports::ThrottleRepository;
 pub use rule::{ThrottleKey, ThrottleRule};
+pub use settlement::Settlement;

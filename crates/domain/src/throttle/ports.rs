@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use super::change::PlannedChange;
 use super::counter::CounterState;
 use super::rule::ThrottleKey;
+use super::settlement::Settlement;
 use crate::UnexpectedError;
 
 /// Failure counters with lockouts. What a change does to a counter and which changes an
@@ -29,6 +30,11 @@ pub trait ThrottleRepository: Send + Sync {
         changes: &[PlannedChange],
         now: DateTime<Utc>,
     ) -> Result<Vec<CounterState>, UnexpectedError>;
+
+    /// Applies each settlement to its counter as stored when it is written ([`Settlement::settled`]),
+    /// without reading it first: concurrent hits and settlements of one counter all apply. A
+    /// missing counter stays missing.
+    async fn settle(&self, settlements: &[Settlement]) -> Result<(), UnexpectedError>;
 
     /// Deletes up to `limit` counters whose window started before `before` and whose block,
     /// if any, ended before it, and returns how many. A counter hit meanwhile (a window

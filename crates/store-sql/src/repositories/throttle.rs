@@ -5,12 +5,15 @@
 //! is read and written again on one connection, up to [`OPTIMISTIC_ROUNDS`] times, and then
 //! applied under a lock (one transaction: advisory locks for insertions, then `INSERT ... ON
 //! CONFLICT DO UPDATE ... RETURNING` inserts each row when missing and locks it, in key order).
-//! SQLite, with one writer, applies every batch in the writer's transaction.
+//! Settlements need no read: on PostgreSQL one statement writes them to the rows as they are
+//! (`settle`). SQLite, with one writer, applies every batch in the writer's transaction.
 
 use std::collections::HashSet;
 
 use account_domain::UnexpectedError;
-use account_domain::throttle::{CounterState, PlannedChange, ThrottleKey, ThrottleRepository};
+use account_domain::throttle::{
+    CounterState, PlannedChange, Settlement, ThrottleKey, ThrottleRepository,
+};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
@@ -24,6 +27,7 @@ use crate::schema::throttle_counters;
 use crate::time::StoredTime;
 use crate::{Conn, Database, db_run, keyed_by_sql};
 
+mod settle;
 mod unless_changed;
 
 /// Failure counters with lockouts.
@@ -96,6 +100,18 @@ impl ThrottleRepository for SqlThrottleRepository {
             states[index] = state;
         }
         Ok(states)
+    }
+
+    async fn settle(&self, settlements: &[Settlement]) -> Result<(), UnexpectedError> {
+        if settlements.is_empty() {
+            return Ok(());
+        }
+        let settlements = settlements.to_vec();
+        self.db
+            .write_statement("settling throttle counters", move |conn| {
+                Box::pin(async move { settle::settle(conn, &settlements).await })
+            })
+            .await
     }
 
     /// A change racing with this either inserts the row again (the purge went first) or locks

@@ -90,6 +90,9 @@ macro_rules! store_contract_tests {
                 resets_racing_hits_never_fail,
                 a_refund_gives_back_one_attempt_and_never_lifts_a_block,
                 concurrent_refunds_are_all_applied,
+                settling_leaves_a_missing_counter_missing,
+                a_refund_gives_back_within_the_rules_window_only,
+                settlements_naming_one_counter_twice_all_apply,
                 counters_are_read_in_the_order_asked,
                 a_batch_writes_every_counter_and_answers_in_order,
                 a_change_planned_from_a_stale_read_applies_to_the_counter_as_stored,
@@ -126,7 +129,10 @@ macro_rules! store_contract_tests {
                 two_workers_never_send_one_message_twice,
             ],
             sealing(repos, raw): [queued_codes_are_sealed_at_rest],
-            throttle_race(repos, raw): [a_hit_that_loses_its_race_is_counted_all_the_same],
+            throttle_race(repos, raw): [
+                a_hit_that_loses_its_race_is_counted_all_the_same,
+                a_refund_waiting_for_a_hit_applies_after_it,
+            ],
             health(repos): [ping_answers],
             profiles(repos): [
                 update_profile_sets_only_the_given_fields,

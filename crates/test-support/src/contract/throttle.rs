@@ -1,8 +1,9 @@
-//! `ThrottleRepository`: counting within a window, blocking at the limit, atomic hits, reset.
+//! `ThrottleRepository`: counting within a window, blocking at the limit, atomic hits,
+//! settlements.
 
 use account_domain::store::Repositories;
 use account_domain::throttle::{
-    self, Budget, CounterChange, PlannedChange, ThrottleKey, ThrottleRule,
+    self, Budget, CounterChange, PlannedChange, Settlement, ThrottleKey, ThrottleRule,
 };
 use chrono::{DateTime, Duration, Utc};
 
@@ -293,6 +294,70 @@ pub async fn concurrent_refunds_are_all_applied(repos: &Repositories) {
     );
 }
 
+pub async fn settling_leaves_a_missing_counter_missing(repos: &Repositories) {
+    let (unknown, never_counted) = (key("settles-nothing"), key("gives-nothing"));
+    throttle::settle(
+        &*repos.throttle,
+        std::slice::from_ref(&unknown),
+        &[Budget::new(never_counted.clone(), RULE)],
+        t0(),
+    )
+    .await
+    .expect("settle");
+    assert_eq!(
+        repos
+            .throttle
+            .counters(&[unknown, never_counted])
+            .await
+            .expect("read"),
+        vec![None, None]
+    );
+}
+
+pub async fn a_refund_gives_back_within_the_rules_window_only(repos: &Repositories) {
+    let (inside, expired) = (key("given-back"), key("expired"));
+    for target in [&inside, &expired] {
+        hit(repos, target, &RULE, t0()).await;
+        hit(repos, target, &RULE, t0()).await;
+    }
+    let refund_at = |target: &ThrottleKey, at| {
+        let (repos, budget) = (repos.clone(), Budget::new(target.clone(), RULE));
+        async move { throttle::refund(&*repos.throttle, &[budget], at).await }
+    };
+    refund_at(&inside, t0() + RULE.window - secs(1))
+        .await
+        .expect("refund");
+    refund_at(&expired, t0() + RULE.window)
+        .await
+        .expect("refund");
+    let counted = repos
+        .throttle
+        .counters(&[inside, expired])
+        .await
+        .expect("read");
+    let counts: Vec<Option<u32>> = counted.iter().map(|c| c.map(|state| state.count)).collect();
+    assert_eq!(
+        counts,
+        vec![Some(1), Some(2)],
+        "the window's last second still gives back, a passed window does not"
+    );
+}
+
+pub async fn settlements_naming_one_counter_twice_all_apply(repos: &Repositories) {
+    let kim = key("kim");
+    hit(repos, &kim, &RULE, t0()).await;
+    hit(repos, &kim, &RULE, t0()).await;
+    let give_back =
+        Settlement::give_back(&Budget::new(kim.clone(), RULE), t0()).expect("a give-back");
+    repos
+        .throttle
+        .settle(&[give_back.clone(), give_back])
+        .await
+        .expect("settle");
+    let stored = repos.throttle.counters(&[kim]).await.expect("read");
+    assert_eq!(stored[0].map(|state| state.count), Some(0));
+}
+
 pub async fn counters_are_read_in_the_order_asked(repos: &Repositories) {
     let (frank, nobody) = (key("frank"), key("nobody"));
     hit(repos, &frank, &RULE, t0()).await;
@@ -323,11 +388,11 @@ pub async fn a_batch_writes_every_counter_and_answers_in_order(repos: &Repositor
     let changes = [
         planned(&gina, read[0], CounterChange::Hit(RULE)),
         planned(&hank, read[1], CounterChange::Hit(RULE)),
-        planned(&ivan, read[2], CounterChange::Reset),
+        planned(&ivan, read[2], CounterChange::Hit(RULE)),
     ];
     let states = repos.throttle.apply(&changes, t0()).await.expect("apply");
     let counts: Vec<u32> = states.iter().map(|state| state.count).collect();
-    assert_eq!(counts, vec![1, 2, 0]);
+    assert_eq!(counts, vec![1, 2, 2]);
     let stored = repos
         .throttle
         .counters(&[gina, hank, ivan])

@@ -1,11 +1,12 @@
 //! A throttle change that loses its race to another writer still applies: the adapter's
 //! optimistic write finds the row changed and the change is made again under a lock. The
-//! race is set up deterministically from outside the adapter.
+//! race is set up deterministically from outside the adapter. A settlement that waits for another
+//! writer's row applies to what that writer left.
 
 use std::time::Duration as StdDuration;
 
 use account_domain::store::Repositories;
-use account_domain::throttle::{self, ThrottleKey, ThrottleRule};
+use account_domain::throttle::{self, Budget, ThrottleKey, ThrottleRule};
 use chrono::Duration;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 
@@ -36,17 +37,7 @@ pub async fn a_hit_that_loses_its_race_is_counted_all_the_same(
         // Another instance's hit (count 1 -> 2) is written but not committed while this hit
         // reads the committed row (count 1); its write waits for the row, then finds it changed.
         RawStore::Postgres { url } => {
-            let mut other = AsyncPgConnection::establish(url).await.expect("connect");
-            diesel::sql_query("BEGIN")
-                .execute(&mut other)
-                .await
-                .expect("begin");
-            diesel::sql_query(
-                "UPDATE throttle_counters SET count = count + 1 WHERE key = 'login:id:race'",
-            )
-            .execute(&mut other)
-            .await
-            .expect("the other hit");
+            let mut other = an_uncommitted_hit(url, "login:id:race").await;
             let racing = tokio::spawn(hit(t0() + secs(1)));
             wait_for_a_lock_wait(url).await;
             diesel::sql_query("COMMIT")
@@ -85,6 +76,60 @@ pub async fn a_hit_that_loses_its_race_is_counted_all_the_same(
             );
         }
     }
+}
+
+/// A refund written while another instance's hit holds the row gives back from the count that
+/// hit left, not from the count before it.
+pub async fn a_refund_waiting_for_a_hit_applies_after_it(repos: &Repositories, raw: &RawStore) {
+    let key = ThrottleKey::new("login:ip", "race");
+    let budget = Budget::new(key.clone(), RULE);
+    throttle::count(&*repos.throttle, &key, &RULE, t0())
+        .await
+        .expect("hit");
+    let refund = {
+        let (repos, budget) = (repos.clone(), budget.clone());
+        move || async move { throttle::refund(&*repos.throttle, &[budget], t0() + secs(1)).await }
+    };
+    match raw {
+        RawStore::Postgres { url } => {
+            let mut other = an_uncommitted_hit(url, "login:ip:race").await;
+            let racing = tokio::spawn(refund());
+            wait_for_a_lock_wait(url).await;
+            diesel::sql_query("COMMIT")
+                .execute(&mut other)
+                .await
+                .expect("commit");
+            racing.await.expect("the refund completes").expect("refund");
+        }
+        // One writer: the refund cannot run between another write's read and its write.
+        RawStore::Sqlite { .. } => {
+            throttle::count(&*repos.throttle, &key, &RULE, t0())
+                .await
+                .expect("hit");
+            refund().await.expect("refund");
+        }
+    }
+    let stored = repos.throttle.counters(&[key]).await.expect("read");
+    assert_eq!(
+        stored[0].map(|state| state.count),
+        Some(1),
+        "two hits, one given back"
+    );
+}
+
+/// A connection whose open transaction has counted one more on the counter named `name`.
+async fn an_uncommitted_hit(url: &str, name: &str) -> AsyncPgConnection {
+    let mut other = AsyncPgConnection::establish(url).await.expect("connect");
+    diesel::sql_query("BEGIN")
+        .execute(&mut other)
+        .await
+        .expect("begin");
+    diesel::sql_query("UPDATE throttle_counters SET count = count + 1 WHERE key = $1")
+        .bind::<diesel::sql_types::Text, _>(name)
+        .execute(&mut other)
+        .await
+        .expect("the other hit");
+    other
 }
 
 /// Returns once a session of the test database waits for a row lock.
