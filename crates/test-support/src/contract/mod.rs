@@ -93,6 +93,7 @@ macro_rules! store_contract_tests {
                 settling_leaves_a_missing_counter_missing,
                 a_refund_gives_back_within_the_rules_window_only,
                 settlements_naming_one_counter_twice_all_apply,
+                settling_agrees_with_the_domain_for_every_kind_of_counter,
                 counters_are_read_in_the_order_asked,
                 a_batch_writes_every_counter_and_answers_in_order,
                 a_change_planned_from_a_stale_read_applies_to_the_counter_as_stored,

@@ -358,6 +358,75 @@ pub async fn settlements_naming_one_counter_twice_all_apply(repos: &Repositories
     assert_eq!(stored[0].map(|state| state.count), Some(0));
 }
 
+/// Every kind of stored counter (counts, blocked or not, windows started before, at and after
+/// the give-back's bound) settled in one batch ends as [`Settlement::settled`] says.
+pub async fn settling_agrees_with_the_domain_for_every_kind_of_counter(repos: &Repositories) {
+    const LIMIT: u32 = 3;
+    let rule = ThrottleRule {
+        limit: LIMIT,
+        ..RULE
+    };
+    let many = ThrottleRule { limit: 100, ..RULE };
+    let give_back_at = [
+        t0() + RULE.window - Duration::milliseconds(1),
+        t0() + RULE.window,
+        t0() + RULE.window + secs(1),
+    ];
+    let mut settlements = Vec::new();
+    for count in [0, 1, 2] {
+        for blocked in [false, true] {
+            for (case, at) in give_back_at.iter().enumerate() {
+                let target = key(&format!("agrees-{count}-{blocked}-{case}"));
+                if blocked {
+                    for _ in 0..LIMIT {
+                        hit(repos, &target, &rule, t0()).await;
+                    }
+                }
+                for _ in 0..count {
+                    hit(repos, &target, &many, t0()).await;
+                }
+                if !blocked && count == 0 {
+                    hit(repos, &target, &many, t0()).await;
+                    throttle::settle(&*repos.throttle, std::slice::from_ref(&target), &[], t0())
+                        .await
+                        .expect("forget");
+                }
+                let give_back = Settlement::give_back(&Budget::new(target.clone(), rule), *at)
+                    .expect("a give-back");
+                settlements.push(give_back);
+                settlements.push(Settlement::Forget(key(&format!(
+                    "forgets-{count}-{blocked}-{case}"
+                ))));
+                let forgotten = key(&format!("forgets-{count}-{blocked}-{case}"));
+                if blocked {
+                    for _ in 0..LIMIT {
+                        hit(repos, &forgotten, &rule, t0()).await;
+                    }
+                }
+                for _ in 0..count {
+                    hit(repos, &forgotten, &many, t0()).await;
+                }
+            }
+        }
+    }
+    let keys: Vec<ThrottleKey> = settlements.iter().map(|s| s.key().clone()).collect();
+    let before = repos.throttle.counters(&keys).await.expect("read");
+    let expected: Vec<Option<_>> = settlements
+        .iter()
+        .zip(&before)
+        .map(|(settlement, stored)| stored.map(|state| settlement.settled(state).unwrap_or(state)))
+        .collect();
+    repos.throttle.settle(&settlements).await.expect("settle");
+    let after = repos.throttle.counters(&keys).await.expect("read");
+    for ((settlement, expected), after) in settlements.iter().zip(&expected).zip(&after) {
+        assert_eq!(after, expected, "{settlement:?}");
+    }
+    assert!(
+        before.iter().zip(&after).filter(|(b, a)| b != a).count() >= 10,
+        "the cases change counters: {after:?}"
+    );
+}
+
 pub async fn counters_are_read_in_the_order_asked(repos: &Repositories) {
     let (frank, nobody) = (key("frank"), key("nobody"));
     hit(repos, &frank, &RULE, t0()).await;
