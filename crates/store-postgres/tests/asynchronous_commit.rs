@@ -116,6 +116,16 @@ async fn counting_and_settling_leave_their_wal_to_the_wal_writer_and_other_write
             .expect("settling");
     }
     let settled = wal_writes(&store).await - before;
+    let keys: Vec<ThrottleKey> = (0..WRITES)
+        .map(|n| ThrottleKey::new("login:id", &format!("flush-{n}")))
+        .collect();
+    let counts = repos.throttle.counters(&keys).await.expect("reading");
+    assert!(
+        counts
+            .iter()
+            .all(|state| state.is_some_and(|s| s.count == 0)),
+        "every settlement was written: {counts:?}"
+    );
 
     let before = wal_writes(&store).await;
     for _ in 0..WRITES {

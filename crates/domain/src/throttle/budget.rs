@@ -1,6 +1,5 @@
-//! Attempts reserved before the work they limit, and given back when it succeeds: each a read
-//! of the counters concerned and one write of the changes planned from it; a give-back is one
-//! write.
+//! Attempts reserved before the work they limit (a read of the counters concerned and one write
+//! of the changes planned from it), and settled when the work succeeds (one write, no read).
 
 use chrono::{DateTime, Utc};
 

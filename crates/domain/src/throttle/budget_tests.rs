@@ -120,6 +120,25 @@ async fn settling_forgets_the_resets_and_gives_back_the_refunds() {
 }
 
 #[tokio::test]
+async fn settling_is_one_write_and_no_read() {
+    let mut throttle = MockThrottleRepository::new();
+    throttle.expect_counters().never();
+    throttle
+        .expect_settle()
+        .times(1)
+        .withf(|settlements| {
+            settlements.len() == 2
+                && matches!(&settlements[0], Settlement::Forget(key) if key.as_str() == EMAIL)
+                && matches!(&settlements[1], Settlement::GiveBack { key, .. } if key.as_str() == IP)
+        })
+        .returning(|_| Ok(()));
+    let email_key = budgets()[0].key.clone();
+    settle(&throttle, &[email_key], &budgets()[1..], t0())
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
 async fn a_refund_of_a_passed_window_gives_nothing_back() {
     let throttle = InMemoryThrottle::new();
     reserve(&throttle, &budgets(), t0()).await.unwrap();

@@ -8,8 +8,8 @@ use super::settlement::Settlement;
 use crate::UnexpectedError;
 
 /// Failure counters with lockouts. What a change does to a counter and which changes an
-/// attempt makes are the domain's ([`super::CounterChange`], [`super::reserve`]); the store
-/// reads and writes counters so that concurrent changes all apply.
+/// attempt makes are the domain's ([`super::CounterChange`], [`Settlement`], [`super::reserve`],
+/// [`super::settle`]); the store reads and writes counters so that concurrent changes all apply.
 #[cfg_attr(any(test, feature = "mock"), mockall::automock)]
 #[async_trait]
 pub trait ThrottleRepository: Send + Sync {
@@ -31,9 +31,9 @@ pub trait ThrottleRepository: Send + Sync {
         now: DateTime<Utc>,
     ) -> Result<Vec<CounterState>, UnexpectedError>;
 
-    /// Applies each settlement to its counter as stored when it is written ([`Settlement::settled`]),
-    /// without reading it first: concurrent hits and settlements of one counter all apply. A
-    /// missing counter stays missing.
+    /// Applies each settlement to its counter as stored ([`Settlement::settled`]), without a
+    /// read first: concurrent hits and settlements of one counter all apply, each as if it ran
+    /// alone, in some order. A missing counter stays missing.
     async fn settle(&self, settlements: &[Settlement]) -> Result<(), UnexpectedError>;
 
     /// Deletes up to `limit` counters whose window started before `before` and whose block,

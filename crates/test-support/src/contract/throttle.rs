@@ -394,10 +394,8 @@ pub async fn settling_agrees_with_the_domain_for_every_kind_of_counter(repos: &R
                 let give_back = Settlement::give_back(&Budget::new(target.clone(), rule), *at)
                     .expect("a give-back");
                 settlements.push(give_back);
-                settlements.push(Settlement::Forget(key(&format!(
-                    "forgets-{count}-{blocked}-{case}"
-                ))));
                 let forgotten = key(&format!("forgets-{count}-{blocked}-{case}"));
+                settlements.push(Settlement::Forget(forgotten.clone()));
                 if blocked {
                     for _ in 0..LIMIT {
                         hit(repos, &forgotten, &rule, t0()).await;
@@ -405,6 +403,17 @@ pub async fn settling_agrees_with_the_domain_for_every_kind_of_counter(repos: &R
                 }
                 for _ in 0..count {
                     hit(repos, &forgotten, &many, t0()).await;
+                }
+                if !blocked && count == 0 && case == 0 {
+                    hit(repos, &forgotten, &many, t0()).await;
+                    throttle::settle(
+                        &*repos.throttle,
+                        std::slice::from_ref(&forgotten),
+                        &[],
+                        t0(),
+                    )
+                    .await
+                    .expect("forget");
                 }
             }
         }

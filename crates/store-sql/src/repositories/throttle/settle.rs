@@ -19,10 +19,13 @@ use crate::{Conn, keyed_by_sql};
 /// block; a give-back takes one off a count above zero whose window started after
 /// `counted_after`. Only rows that change are locked and written.
 ///
-/// The rows are locked in key order before they are written, as the locked path of
+/// The rows are locked in the byte order of their keys (`COLLATE "C"`, whatever the database's
+/// collation) before they are written, the order in which the locked path of
 /// [`super::SqlThrottleRepository::apply`] locks them, so that the two never wait for each other
-/// in a circle. Under read committed a row changed by a concurrent commit is written as it is
-/// then. Committed asynchronously, like every counter write (see `unless_changed`).
+/// in a circle. Under read committed a row that a concurrent commit changed is checked and
+/// written as that commit left it; a row that did not need the settlement in the statement's
+/// snapshot is left alone even if a concurrent commit changed it meanwhile, as if the settlement
+/// came first. Committed asynchronously, like every counter write (see `unless_changed`).
 const SETTLE: &str = "\
 WITH settling AS (
     SELECT s.* FROM unnest($1::text[], $2::bool[], $3::timestamptz[])
@@ -32,7 +35,7 @@ WITH settling AS (
     SELECT t.key FROM throttle_counters AS t JOIN settling AS s ON s.key = t.key
     WHERE CASE WHEN s.forget THEN t.count <> 0 OR t.blocked_until IS NOT NULL
                ELSE t.window_started_at > s.counted_after AND t.count > 0 END
-    ORDER BY t.key
+    ORDER BY t.key COLLATE \"C\"
     FOR UPDATE OF t
 )
 UPDATE throttle_counters AS t
@@ -70,9 +73,9 @@ impl Columns {
     }
 }
 
-/// Writes `settlements`: on PostgreSQL in one statement, or one per settlement when a key
-/// repeats (the statement would write only one of them); on SQLite read and written in the
-/// caller's transaction.
+/// Writes `settlements`: on PostgreSQL in one statement, or one statement per settlement, one
+/// after another, when a key repeats (one statement would write only one of them; the domain
+/// never repeats a key); on SQLite read and written in the caller's transaction.
 pub(super) async fn settle(conn: &mut Conn<'_>, settlements: &[Settlement]) -> Result<(), TxError> {
     match conn {
         Conn::Postgres(conn) if repeats_a_key(settlements) => {
