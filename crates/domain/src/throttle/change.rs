@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 
 use super::counter::CounterState;
+use super::hit::Hit;
 use super::rule::{ThrottleKey, ThrottleRule};
 use crate::UnexpectedError;
 
@@ -23,6 +24,13 @@ impl CounterChange {
     ) -> Result<CounterState, UnexpectedError> {
         match self {
             Self::Hit(rule) => state.hit(rule, now),
+        }
+    }
+
+    /// This change as of `now`, for a store to apply to a counter as it is when written.
+    pub fn at(&self, now: DateTime<Utc>) -> Result<Hit, UnexpectedError> {
+        match self {
+            Self::Hit(rule) => Hit::new(rule, now),
         }
     }
 }

@@ -1,8 +1,8 @@
-use super::rule::ThrottleRule;
-use crate::UnexpectedError;
 use chrono::{DateTime, Utc};
 
-use crate::time::later;
+use super::hit::Hit;
+use super::rule::ThrottleRule;
+use crate::UnexpectedError;
 
 /// A throttle counter as stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,31 +22,11 @@ impl CounterState {
         }
     }
 
-    /// The counter after one more event at `now`: the count restarts when the window has
-    /// passed; reaching `rule.limit` blocks until `now + rule.lockout` and starts a new window.
+    /// The counter after one more event at `now` ([`Hit::applied_to`]): the count restarts
+    /// when the window has passed; reaching `rule.limit` blocks until `now + rule.lockout` and
+    /// starts a new window.
     pub fn hit(self, rule: &ThrottleRule, now: DateTime<Utc>) -> Result<Self, UnexpectedError> {
-        let window_passed = later(self.window_started_at, rule.window)? <= now;
-        let (window_started_at, count) = if window_passed {
-            (now, 1)
-        } else {
-            (self.window_started_at, self.count.saturating_add(1))
-        };
-        if count < rule.limit {
-            return Ok(Self {
-                window_started_at,
-                count,
-                blocked_until: self.blocked_until,
-            });
-        }
-        let lockout_ends = later(now, rule.lockout)?;
-        let blocked_until = self
-            .blocked_until
-            .map_or(lockout_ends, |earlier| earlier.max(lockout_ends));
-        Ok(Self {
-            window_started_at: now,
-            count: 0,
-            blocked_until: Some(blocked_until),
-        })
+        Ok(Hit::new(rule, now)?.applied_to(self))
     }
 
     /// When the block ends, if it is still on at `now`.

@@ -4,6 +4,7 @@
 mod budget;
 mod change;
 mod counter;
+mod hit;
 #[cfg(any(test, feature = "mock"))]
 mod in_memory;
 mod ports;
@@ -13,6 +14,7 @@ mod settlement;
 pub use budget::{Budget, blocked_until, count, refund, reserve, settle};
 pub use change::{CounterChange, PlannedChange};
 pub use counter::CounterState;
+pub use hit::Hit;
 #[cfg(any(test, feature = "mock"))]
 pub use in_memory::InMemoryThrottle;
 #[cfg(any(test, feature = "mock"))]

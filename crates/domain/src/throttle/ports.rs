@@ -19,11 +19,11 @@ pub trait ThrottleRepository: Send + Sync {
         keys: &[ThrottleKey],
     ) -> Result<Vec<Option<CounterState>>, UnexpectedError>;
 
-    /// Applies each change to its counter (one change per key), so that concurrent changes all
-    /// apply: a counter that still holds what the change's `read` says (nothing, when `None`)
-    /// gets [`PlannedChange::planned_state`]; one that changed meanwhile gets the change applied
-    /// again to what it holds then. A change that leaves the counter as read writes nothing
-    /// (it takes effect as of the read; a store may also apply it to the counter as it is).
+    /// Applies each change to its counter as stored when it is written (one change per key):
+    /// [`CounterChange::at`](super::CounterChange::at) gives the [`Hit`](super::Hit) to apply,
+    /// [`Hit::applied_to_nothing`](super::Hit::applied_to_nothing) where there is no counter,
+    /// so that concurrent changes all apply, each as if it ran alone, in some order. What a
+    /// change's `read` says is what the domain planned from; the store needs no read of its own.
     /// Returns the state each change left, in order.
     async fn apply(
         &self,

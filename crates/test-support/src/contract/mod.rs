@@ -94,10 +94,12 @@ macro_rules! store_contract_tests {
                 a_refund_gives_back_within_the_rules_window_only,
                 settlements_naming_one_counter_twice_all_apply,
                 settling_agrees_with_the_domain_for_every_kind_of_counter,
+                hitting_agrees_with_the_domain_for_every_kind_of_counter,
+                hits_naming_one_counter_twice_all_count,
                 counters_are_read_in_the_order_asked,
                 a_batch_writes_every_counter_and_answers_in_order,
                 a_change_planned_from_a_stale_read_applies_to_the_counter_as_stored,
-                batches_in_opposite_orders_never_wait_for_each_other,
+                batches_in_opposite_orders_never_deadlock,
             ],
             codes(repos): [
                 an_accepted_code_verifies_the_email_and_is_consumed,

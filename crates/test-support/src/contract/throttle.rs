@@ -436,6 +436,97 @@ pub async fn settling_agrees_with_the_domain_for_every_kind_of_counter(repos: &R
     );
 }
 
+/// Every kind of stored counter (missing, counted, blocked for shorter or longer than the hit's
+/// lockout, windows started before, at and after the hit's restart bound) hit in one batch per
+/// instant ends as [`CounterChange::apply`] says, and `apply` answers what it stored.
+pub async fn hitting_agrees_with_the_domain_for_every_kind_of_counter(repos: &Repositories) {
+    let many = ThrottleRule { limit: 100, ..RULE };
+    let long_block = ThrottleRule {
+        lockout: Duration::days(1),
+        ..RULE
+    };
+    let hit_at = [
+        t0() + secs(1),
+        t0() + RULE.window - Duration::milliseconds(1),
+        t0() + RULE.window,
+        t0() + RULE.window + secs(1),
+    ];
+    let mut outcomes = std::collections::HashSet::new();
+    for (case, at) in hit_at.iter().enumerate() {
+        let mut changes = Vec::new();
+        for count in [0, 1, 2] {
+            for block in [None, Some(RULE), Some(long_block)] {
+                let target = key(&format!("hit-agrees-{case}-{count}-{}", changes.len()));
+                if let Some(blocking) = block {
+                    for _ in 0..blocking.limit {
+                        hit(repos, &target, &blocking, t0()).await;
+                    }
+                }
+                for _ in 0..count {
+                    hit(repos, &target, &many, t0()).await;
+                }
+                if block.is_none() && count == 0 && case % 2 == 1 {
+                    hit(repos, &target, &many, t0()).await;
+                    throttle::settle(&*repos.throttle, std::slice::from_ref(&target), &[], t0())
+                        .await
+                        .expect("forget");
+                }
+                changes.push(target);
+            }
+        }
+        let before = repos.throttle.counters(&changes).await.expect("read");
+        let changes: Vec<PlannedChange> = changes
+            .into_iter()
+            .zip(&before)
+            .map(|(key, read)| PlannedChange {
+                key,
+                read: *read,
+                change: CounterChange::Hit(RULE),
+            })
+            .collect();
+        let expected: Vec<_> = changes
+            .iter()
+            .map(|change| change.planned_state(*at).expect("in range"))
+            .collect();
+        let states = repos.throttle.apply(&changes, *at).await.expect("apply");
+        let keys: Vec<ThrottleKey> = changes.iter().map(|c| c.key.clone()).collect();
+        let after = repos.throttle.counters(&keys).await.expect("read");
+        for (((change, expected), state), after) in
+            changes.iter().zip(&expected).zip(&states).zip(&after)
+        {
+            assert_eq!(state, expected, "{change:?} at {at}");
+            assert_eq!(after, &Some(*expected), "{change:?} at {at}: stored");
+            outcomes.insert((
+                expected.count,
+                expected.window_started_at == *at,
+                expected.blocked_until,
+            ));
+        }
+    }
+    assert!(
+        outcomes.len() >= 8,
+        "the cases count on, restart, block and keep blocks: {outcomes:?}"
+    );
+}
+
+pub async fn hits_naming_one_counter_twice_all_count(repos: &Repositories) {
+    let (lena, mona) = (key("lena"), key("mona"));
+    let change = |key: &ThrottleKey| PlannedChange {
+        key: key.clone(),
+        read: None,
+        change: CounterChange::Hit(RULE),
+    };
+    let states = repos
+        .throttle
+        .apply(&[change(&lena), change(&mona), change(&lena)], t0())
+        .await
+        .expect("apply");
+    let counts: Vec<u32> = states.iter().map(|state| state.count).collect();
+    assert_eq!(counts, vec![1, 1, 2], "each change answers what it left");
+    let stored = repos.throttle.counters(&[lena]).await.expect("read");
+    assert_eq!(stored[0].map(|state| state.count), Some(2));
+}
+
 pub async fn counters_are_read_in_the_order_asked(repos: &Repositories) {
     let (frank, nobody) = (key("frank"), key("nobody"));
     hit(repos, &frank, &RULE, t0()).await;
@@ -529,7 +620,7 @@ pub async fn a_change_planned_from_a_stale_read_applies_to_the_counter_as_stored
     );
 }
 
-pub async fn batches_in_opposite_orders_never_wait_for_each_other(repos: &Repositories) {
+pub async fn batches_in_opposite_orders_never_deadlock(repos: &Repositories) {
     let rule = ThrottleRule {
         limit: 1_000,
         window: Duration::minutes(10),

@@ -1,6 +1,6 @@
-//! A throttle change that loses its race to another writer still applies: the adapter's
-//! optimistic write finds the row changed and the change is made again under a lock. The
-//! race is set up deterministically from outside the adapter. A settlement that waits for another
+//! A throttle hit that meets another writer's uncommitted change of its counter still counts:
+//! it waits for the row and applies to what the other writer left. The race is set up
+//! deterministically from outside the adapter. A settlement that waits for another
 //! writer's row applies to what that writer left.
 
 use std::time::Duration as StdDuration;
@@ -35,7 +35,7 @@ pub async fn a_hit_that_loses_its_race_is_counted_all_the_same(
     assert_eq!(hit(t0()).await, None, "first of three");
     match raw {
         // Another instance's hit (count 1 -> 2) is written but not committed while this hit
-        // reads the committed row (count 1); its write waits for the row, then finds it changed.
+        // reads the committed row (count 1); its write waits for the row, then counts on from 2.
         RawStore::Postgres { url } => {
             let mut other = an_uncommitted_hit(url, "login:id:race").await;
             let racing = tokio::spawn(hit(t0() + secs(1)));

@@ -2,14 +2,12 @@
 //! row as it is when locked; on SQLite, with one writer, read and written in the writer's
 //! transaction.
 
-use std::collections::HashSet;
-
 use account_domain::throttle::Settlement;
 use diesel::QueryResult;
 use diesel::sql_types::{Array, Bool, Nullable, Text};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
-use super::{read_rows, upsert};
+use super::{read_rows, repeats_a_key, upsert};
 use crate::errors::TxError;
 use crate::rows::ThrottleCounterRow;
 use crate::time::{StoredTime, UtcTimestamp};
@@ -20,12 +18,11 @@ use crate::{Conn, keyed_by_sql};
 /// `counted_after`. Only rows that change are locked and written.
 ///
 /// The rows are locked in the byte order of their keys (`COLLATE "C"`, whatever the database's
-/// collation) before they are written, the order in which the locked path of
-/// [`super::SqlThrottleRepository::apply`] locks them, so that the two never wait for each other
-/// in a circle. Under read committed a row that a concurrent commit changed is checked and
+/// collation) before they are written, the order in which a hit locks them (`super::hit`), so
+/// that the two never wait for each other in a circle. Under read committed a row that a concurrent commit changed is checked and
 /// written as that commit left it; a row that did not need the settlement in the statement's
 /// snapshot is left alone even if a concurrent commit changed it meanwhile, as if the settlement
-/// came first. Committed asynchronously, like every counter write (see `unless_changed`).
+/// came first. Committed asynchronously, like every counter write (see `super::hit`).
 const SETTLE: &str = "\
 WITH settling AS (
     SELECT s.* FROM unnest($1::text[], $2::bool[], $3::timestamptz[])
@@ -78,7 +75,7 @@ impl Columns {
 /// never repeats a key); on SQLite read and written in the caller's transaction.
 pub(super) async fn settle(conn: &mut Conn<'_>, settlements: &[Settlement]) -> Result<(), TxError> {
     match conn {
-        Conn::Postgres(conn) if repeats_a_key(settlements) => {
+        Conn::Postgres(conn) if repeats_a_key(settlements.iter().map(|s| s.key().as_str())) => {
             for settlement in settlements {
                 settle_on_postgres(conn, std::slice::from_ref(settlement)).await?;
             }
@@ -117,11 +114,4 @@ async fn settle_as_read(conn: &mut Conn<'_>, settlements: &[Settlement]) -> Resu
         }
     }
     Ok(())
-}
-
-fn repeats_a_key(settlements: &[Settlement]) -> bool {
-    let mut seen = HashSet::with_capacity(settlements.len());
-    !settlements
-        .iter()
-        .all(|settlement| seen.insert(settlement.key().as_str()))
 }
