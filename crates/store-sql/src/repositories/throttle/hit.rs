@@ -154,10 +154,7 @@ async fn apply_as_read(
     let mut states = Vec::with_capacity(changes.len());
     for change in changes {
         let names = [change.key.as_str().to_owned()];
-        let stored = match read_rows(conn, &names).await?.first() {
-            Some(row) => Some(row.state()?),
-            None => None,
-        };
+        let stored = stored_state(&read_rows(conn, &names).await?, &change.key)?;
         let (after, needs_writing) = change.outcome(stored, now)?;
         if needs_writing {
             upsert(conn, &ThrottleCounterRow::new(&change.key, after)?).await?;
