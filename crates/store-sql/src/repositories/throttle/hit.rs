@@ -5,7 +5,6 @@
 use account_domain::UnexpectedError;
 use account_domain::throttle::{CounterState, Hit, PlannedChange};
 use chrono::{DateTime, Utc};
-use diesel::QueryResult;
 use diesel::sql_types::{Array, BigInt, Integer, Nullable, Text};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
@@ -102,34 +101,27 @@ pub(super) async fn apply(
     changes: &[PlannedChange],
     now: DateTime<Utc>,
 ) -> Result<Vec<CounterState>, TxError> {
-    let rows = match conn {
-        Conn::Postgres(conn) if repeats_a_key(changes.iter().map(|c| c.key.as_str())) => {
-            let mut rows = Vec::with_capacity(changes.len());
-            for change in changes {
-                rows.extend(hit_on_postgres(conn, std::slice::from_ref(change), now).await?);
-            }
-            rows
-        }
-        Conn::Postgres(conn) => hit_on_postgres(conn, changes, now).await?,
-        Conn::Sqlite(_) => return apply_as_read(conn, changes, now).await,
+    let Conn::Postgres(conn) = conn else {
+        return apply_as_read(conn, changes, now).await;
     };
-    let mut states = Vec::with_capacity(changes.len());
-    for change in changes {
-        let state = stored_state(&rows, &change.key)?.ok_or_else(|| {
-            UnexpectedError::new(format!("no counter came back for {}", change.key.scope()))
-        })?;
-        states.push(state);
+    if repeats_a_key(changes.iter().map(|change| change.key.as_str())) {
+        let mut states = Vec::with_capacity(changes.len());
+        for change in changes {
+            states.extend(hit_on_postgres(conn, std::slice::from_ref(change), now).await?);
+        }
+        return Ok(states);
     }
-    Ok(states)
+    hit_on_postgres(conn, changes, now).await
 }
 
+/// The states `changes` left, in their order.
 async fn hit_on_postgres(
     conn: &mut AsyncPgConnection,
     changes: &[PlannedChange],
     now: DateTime<Utc>,
-) -> Result<Vec<ThrottleCounterRow>, TxError> {
+) -> Result<Vec<CounterState>, TxError> {
     let columns = Columns::new(changes, now)?;
-    let rows: QueryResult<Vec<ThrottleCounterRow>> = keyed_by_sql(
+    let rows: Vec<ThrottleCounterRow> = keyed_by_sql(
         diesel::sql_query(HIT)
             .bind::<Array<Text>, _>(columns.keys)
             .bind::<Array<BigInt>, _>(columns.limits)
@@ -141,8 +133,15 @@ async fn hit_on_postgres(
             .bind::<UtcTimestamp, _>(StoredTime(now)),
     )
     .load(conn)
-    .await;
-    Ok(rows?)
+    .await?;
+    let mut states = Vec::with_capacity(changes.len());
+    for change in changes {
+        let state = stored_state(&rows, &change.key)?.ok_or_else(|| {
+            UnexpectedError::new(format!("no counter came back for {}", change.key.scope()))
+        })?;
+        states.push(state);
+    }
+    Ok(states)
 }
 
 /// Each change applied in order to the row as read, within the caller's transaction.
