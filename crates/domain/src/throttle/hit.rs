@@ -38,8 +38,7 @@ impl Hit {
     /// the limit blocks until `lockout_ends` (never shortening a longer block) and starts a
     /// new window with nothing counted.
     pub fn applied_to(&self, stored: CounterState) -> CounterState {
-        let (window_started_at, count) = if stored.window_started_at <= self.restarts_windows_from
-        {
+        let (window_started_at, count) = if stored.window_started_at <= self.restarts_windows_from {
             (self.at, 1)
         } else {
             (stored.window_started_at, stored.count.saturating_add(1))

@@ -82,11 +82,15 @@ impl Columns {
                 .restarts_windows_from
                 .push(StoredTime(hit.restarts_windows_from));
             columns.lockout_ends.push(StoredTime(hit.lockout_ends));
-            columns.fresh_windows.push(StoredTime(fresh.window_started_at));
+            columns
+                .fresh_windows
+                .push(StoredTime(fresh.window_started_at));
             columns
                 .fresh_counts
                 .push(count_to_store(fresh.count, "throttle count")?);
-            columns.fresh_blocks.push(fresh.blocked_until.map(StoredTime));
+            columns
+                .fresh_blocks
+                .push(fresh.blocked_until.map(StoredTime));
         }
         Ok(columns)
     }
