@@ -154,26 +154,29 @@ pub(super) async fn expired_refresh_tokens(
 }
 
 /// Throttle counters whose window started before `before` and whose block, if any, ended
-/// before it.
+/// before it. On PostgreSQL the purge never waits for a row: it locks the stale rows it can
+/// without waiting (`SKIP LOCKED`) and deletes only those, so it cannot close a circle of waits
+/// with a hit or a settlement, which lock in the keys' byte order and do wait. A counter being
+/// hit meanwhile is left for a later purge.
 pub(super) async fn stale_counters(
     conn: &mut Conn<'_>,
     before: StoredTime,
     limit: u32,
 ) -> QueryResult<usize> {
-    let keys: Vec<String> = db_run!(conn => {
-        throttle_counters::table
-            .filter(throttle_counters::window_started_at.lt(before))
-            .filter(
-                throttle_counters::blocked_until
-                    .is_null()
-                    .or(throttle_counters::blocked_until.lt(before)),
-            )
-            .order(throttle_counters::key.asc())
-            .limit(i64::from(limit))
-            .select(throttle_counters::key)
-            .load(conn)
-            .await
-    })?;
+    let stale = throttle_counters::table
+        .filter(throttle_counters::window_started_at.lt(before))
+        .filter(
+            throttle_counters::blocked_until
+                .is_null()
+                .or(throttle_counters::blocked_until.lt(before)),
+        )
+        .order(throttle_counters::key.asc())
+        .limit(i64::from(limit))
+        .select(throttle_counters::key);
+    let keys: Vec<String> = db_run!(conn =>
+        postgres: stale.for_update().skip_locked().load(conn).await,
+        sqlite: stale.load(conn).await,
+    )?;
     if keys.is_empty() {
         return Ok(0);
     }

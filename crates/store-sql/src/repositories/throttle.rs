@@ -82,8 +82,9 @@ impl ThrottleRepository for SqlThrottleRepository {
             .await
     }
 
-    /// A change racing with this either inserts the row again (the purge went first) or locks
-    /// it first, restarting its window, so that the purge, re-checking the row, leaves it.
+    /// A change racing with this either inserts the row again (the purge went first), or holds
+    /// the row, which the purge then skips without waiting, or changed it first, restarting its
+    /// window, so that the purge, re-checking the row, leaves it.
     async fn purge_stale(&self, before: DateTime<Utc>, limit: u32) -> Result<u64, UnexpectedError> {
         let deleted = self
             .db

@@ -135,6 +135,7 @@ macro_rules! store_contract_tests {
             throttle_race(repos, raw): [
                 a_hit_that_loses_its_race_is_counted_all_the_same,
                 a_refund_waiting_for_a_hit_applies_after_it,
+                a_purge_skips_a_counter_another_writer_holds,
             ],
             health(repos): [ping_answers],
             profiles(repos): [

@@ -1,6 +1,7 @@
 //! A throttle hit that meets another writer's uncommitted change of its counter still counts:
 //! it waits for the row and applies to what the other writer left. The race is set up
-//! deterministically from outside the adapter. A settlement that waits for another
+//! deterministically from outside the adapter. The purge never waits for a row another writer
+//! holds. A settlement that waits for another
 //! writer's row applies to what that writer left.
 
 use std::time::Duration as StdDuration;
@@ -115,6 +116,49 @@ pub async fn a_refund_waiting_for_a_hit_applies_after_it(repos: &Repositories, r
         Some(1),
         "two hits, one given back"
     );
+}
+
+/// The purge never waits for a counter another writer holds: it leaves that one for a later run
+/// and deletes the other stale ones, so that it cannot deadlock with hits and settlements, which
+/// do wait, whatever order its plan reads the rows in.
+pub async fn a_purge_skips_a_counter_another_writer_holds(repos: &Repositories, raw: &RawStore) {
+    let (held, quiet) = (
+        ThrottleKey::new("login:ip", "held"),
+        ThrottleKey::new("login:ip", "quiet"),
+    );
+    for key in [&held, &quiet] {
+        throttle::count(&*repos.throttle, key, &RULE, t0())
+            .await
+            .expect("hit");
+    }
+    let later = t0() + RULE.window + RULE.lockout;
+    let purge = || {
+        tokio::time::timeout(
+            StdDuration::from_secs(5),
+            repos.throttle.purge_stale(later, 100),
+        )
+    };
+    match raw {
+        RawStore::Postgres { url } => {
+            let other = an_uncommitted_hit(url, "login:ip:held").await;
+            let purged = purge()
+                .await
+                .expect("the purge does not wait for the held row")
+                .expect("purge");
+            assert_eq!(purged, 1, "the quiet counter only");
+            drop(other);
+        }
+        // One writer: nothing can hold a row while the purge runs.
+        RawStore::Sqlite { .. } => {
+            assert_eq!(purge().await.expect("in time").expect("purge"), 2);
+        }
+    }
+    let left = repos
+        .throttle
+        .counters(&[held, quiet])
+        .await
+        .expect("read");
+    assert_eq!(left[1], None, "the quiet counter is purged");
 }
 
 /// A connection whose open transaction has counted one more on the counter named `name`.
