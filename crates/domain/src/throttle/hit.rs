@@ -13,7 +13,7 @@ use crate::time::later;
 pub struct Hit {
     pub at: DateTime<Utc>,
     /// A window that started at or before this instant has passed: the count restarts.
-    pub restarts_windows_from: DateTime<Utc>,
+    pub restarts_windows_started_by: DateTime<Utc>,
     /// The count that blocks.
     pub limit: u32,
     /// When a block this hit starts ends.
@@ -23,12 +23,12 @@ pub struct Hit {
 impl Hit {
     pub fn new(rule: &ThrottleRule, at: DateTime<Utc>) -> Result<Self, UnexpectedError> {
         let window = rule.window;
-        let restarts_windows_from = at
+        let restarts_windows_started_by = at
             .checked_sub_signed(window)
             .ok_or_else(|| UnexpectedError::new(format!("{at} - {window} is out of range")))?;
         Ok(Self {
             at,
-            restarts_windows_from,
+            restarts_windows_started_by,
             limit: rule.limit,
             lockout_ends: later(at, rule.lockout)?,
         })
@@ -38,11 +38,12 @@ impl Hit {
     /// the limit blocks until `lockout_ends` (never shortening a longer block) and starts a
     /// new window with nothing counted.
     pub fn applied_to(&self, stored: CounterState) -> CounterState {
-        let (window_started_at, count) = if stored.window_started_at <= self.restarts_windows_from {
-            (self.at, 1)
-        } else {
-            (stored.window_started_at, stored.count.saturating_add(1))
-        };
+        let (window_started_at, count) =
+            if stored.window_started_at <= self.restarts_windows_started_by {
+                (self.at, 1)
+            } else {
+                (stored.window_started_at, stored.count.saturating_add(1))
+            };
         if count < self.limit {
             return CounterState {
                 window_started_at,
@@ -82,7 +83,7 @@ mod tests {
     #[test]
     fn the_bounds_are_the_rules_from_the_hits_instant() {
         let hit = Hit::new(&RULE, t0()).unwrap();
-        assert_eq!(hit.restarts_windows_from, t0() - RULE.window);
+        assert_eq!(hit.restarts_windows_started_by, t0() - RULE.window);
         assert_eq!(hit.lockout_ends, t0() + RULE.lockout);
         assert_eq!(hit.limit, RULE.limit);
     }

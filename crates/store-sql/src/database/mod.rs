@@ -127,11 +127,6 @@ impl Database {
             Self::Sqlite(pools) => pools.transaction(work).await,
         }
     }
-
-    /// True on PostgreSQL, where concurrent transactions must lock what they read.
-    pub fn is_postgres(&self) -> bool {
-        matches!(self, Self::Postgres(_))
-    }
 }
 
 /// Runs a statement on a [`Conn`], compiled once per backend: `db_run!(conn => <statement>)`

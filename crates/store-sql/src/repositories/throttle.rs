@@ -1,7 +1,8 @@
 //! `ThrottleRepository`. Hits and settlements need no read: on PostgreSQL one statement writes
 //! a batch of either to the rows as they are, locking them in the keys' byte order (`hit`,
-//! `settle`), without a transaction of its own. SQLite, with one writer, reads and writes each
-//! batch in the writer's transaction.
+//! `settle`), without a transaction of its own (one statement per change when a key repeats).
+//! The purge never waits for a row. SQLite, with one writer, reads and writes each batch in the
+//! writer's transaction.
 
 use std::collections::HashSet;
 

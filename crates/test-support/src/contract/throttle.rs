@@ -437,8 +437,9 @@ pub async fn settling_agrees_with_the_domain_for_every_kind_of_counter(repos: &R
 }
 
 /// Every kind of stored counter (missing, counted, blocked for shorter or longer than the hit's
-/// lockout, windows started before, at and after the hit's restart bound) hit in one batch per
-/// instant ends as [`CounterChange::apply`] says, and `apply` answers what it stored.
+/// lockout, windows started before, at and after the hit's restart bound; a missing counter
+/// under a limit of one, which the hit blocks at once) hit in one batch per instant ends as
+/// [`CounterChange::apply`] says, and `apply` answers what it stored.
 pub async fn hitting_agrees_with_the_domain_for_every_kind_of_counter(repos: &Repositories) {
     let many = ThrottleRule { limit: 100, ..RULE };
     let long_block = ThrottleRule {
@@ -471,17 +472,20 @@ pub async fn hitting_agrees_with_the_domain_for_every_kind_of_counter(repos: &Re
                         .await
                         .expect("forget");
                 }
-                changes.push(target);
+                changes.push((target, RULE));
             }
         }
-        let before = repos.throttle.counters(&changes).await.expect("read");
+        let one_allowed = ThrottleRule { limit: 1, ..RULE };
+        changes.push((key(&format!("hit-agrees-{case}-limit-one")), one_allowed));
+        let keys: Vec<ThrottleKey> = changes.iter().map(|(key, _)| key.clone()).collect();
+        let before = repos.throttle.counters(&keys).await.expect("read");
         let changes: Vec<PlannedChange> = changes
             .into_iter()
             .zip(&before)
-            .map(|(key, read)| PlannedChange {
+            .map(|((key, rule), read)| PlannedChange {
                 key,
                 read: *read,
-                change: CounterChange::Hit(RULE),
+                change: CounterChange::Hit(rule),
             })
             .collect();
         let expected: Vec<_> = changes
@@ -489,7 +493,6 @@ pub async fn hitting_agrees_with_the_domain_for_every_kind_of_counter(repos: &Re
             .map(|change| change.planned_state(*at).expect("in range"))
             .collect();
         let states = repos.throttle.apply(&changes, *at).await.expect("apply");
-        let keys: Vec<ThrottleKey> = changes.iter().map(|c| c.key.clone()).collect();
         let after = repos.throttle.counters(&keys).await.expect("read");
         for (((change, expected), state), after) in
             changes.iter().zip(&expected).zip(&states).zip(&after)

@@ -153,11 +153,7 @@ pub async fn a_purge_skips_a_counter_another_writer_holds(repos: &Repositories, 
             assert_eq!(purge().await.expect("in time").expect("purge"), 2);
         }
     }
-    let left = repos
-        .throttle
-        .counters(&[held, quiet])
-        .await
-        .expect("read");
+    let left = repos.throttle.counters(&[held, quiet]).await.expect("read");
     assert_eq!(left[1], None, "the quiet counter is purged");
 }
 

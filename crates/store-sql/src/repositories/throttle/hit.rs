@@ -16,7 +16,7 @@ use crate::{Conn, keyed_by_sql};
 
 /// [`Hit::applied_to`] on the stored rows, [`Hit::applied_to_nothing`] (worked out by the
 /// domain, bound as `fresh_*`) where there is none: the count restarts at one when the window
-/// started at or before `restarts_windows_from`, and reaching `hit_limit` blocks until the
+/// started at or before `restarts_windows_started_by`, and reaching `hit_limit` blocks until the
 /// later of the block in force and `lockout_ends`, with a new window and nothing counted.
 ///
 /// `INSERT ... ON CONFLICT DO UPDATE` locks each existing row before it updates it, in the
@@ -32,7 +32,7 @@ const HIT: &str = "\
 WITH hits AS (
     SELECT h.* FROM unnest($1::text[], $2::int8[], $3::timestamptz[], $4::timestamptz[],
                            $5::timestamptz[], $6::int4[], $7::timestamptz[])
-        AS h(key, hit_limit, restarts_windows_from, lockout_ends,
+        AS h(key, hit_limit, restarts_windows_started_by, lockout_ends,
              fresh_window, fresh_count, fresh_blocked),
         (SELECT set_config('synchronous_commit', 'off', true)) AS asynchronous_commit
 )
@@ -44,9 +44,9 @@ ON CONFLICT (key) DO UPDATE SET (window_started_at, count, blocked_until) = (
            CASE WHEN n.count < h.hit_limit THEN t.blocked_until
                 ELSE GREATEST(t.blocked_until, h.lockout_ends) END
     FROM hits AS h,
-         LATERAL (SELECT CASE WHEN t.window_started_at <= h.restarts_windows_from THEN $8
+         LATERAL (SELECT CASE WHEN t.window_started_at <= h.restarts_windows_started_by THEN $8
                               ELSE t.window_started_at END AS window_started_at,
-                         CASE WHEN t.window_started_at <= h.restarts_windows_from THEN 1
+                         CASE WHEN t.window_started_at <= h.restarts_windows_started_by THEN 1
                               ELSE t.count::int8 + 1 END AS count) AS n
     WHERE h.key = excluded.key)
 RETURNING t.key, t.window_started_at, t.count, t.blocked_until";
@@ -55,7 +55,7 @@ RETURNING t.key, t.window_started_at, t.count, t.blocked_until";
 struct Columns {
     keys: Vec<String>,
     limits: Vec<i64>,
-    restarts_windows_from: Vec<StoredTime>,
+    restarts_windows_started_by: Vec<StoredTime>,
     lockout_ends: Vec<StoredTime>,
     fresh_windows: Vec<StoredTime>,
     fresh_counts: Vec<i32>,
@@ -67,7 +67,7 @@ impl Columns {
         let mut columns = Self {
             keys: Vec::with_capacity(changes.len()),
             limits: Vec::with_capacity(changes.len()),
-            restarts_windows_from: Vec::with_capacity(changes.len()),
+            restarts_windows_started_by: Vec::with_capacity(changes.len()),
             lockout_ends: Vec::with_capacity(changes.len()),
             fresh_windows: Vec::with_capacity(changes.len()),
             fresh_counts: Vec::with_capacity(changes.len()),
@@ -79,8 +79,8 @@ impl Columns {
             columns.keys.push(change.key.as_str().to_owned());
             columns.limits.push(i64::from(hit.limit));
             columns
-                .restarts_windows_from
-                .push(StoredTime(hit.restarts_windows_from));
+                .restarts_windows_started_by
+                .push(StoredTime(hit.restarts_windows_started_by));
             columns.lockout_ends.push(StoredTime(hit.lockout_ends));
             columns
                 .fresh_windows
@@ -129,7 +129,7 @@ async fn hit_on_postgres(
         diesel::sql_query(HIT)
             .bind::<Array<Text>, _>(columns.keys)
             .bind::<Array<BigInt>, _>(columns.limits)
-            .bind::<Array<UtcTimestamp>, _>(columns.restarts_windows_from)
+            .bind::<Array<UtcTimestamp>, _>(columns.restarts_windows_started_by)
             .bind::<Array<UtcTimestamp>, _>(columns.lockout_ends)
             .bind::<Array<UtcTimestamp>, _>(columns.fresh_windows)
             .bind::<Array<Integer>, _>(columns.fresh_counts)

@@ -19,10 +19,10 @@ use crate::{Conn, keyed_by_sql};
 ///
 /// The rows are locked in the byte order of their keys (`COLLATE "C"`, whatever the database's
 /// collation) before they are written, the order in which a hit locks them (`super::hit`), so
-/// that the two never wait for each other in a circle. Under read committed a row that a concurrent commit changed is checked and
-/// written as that commit left it; a row that did not need the settlement in the statement's
-/// snapshot is left alone even if a concurrent commit changed it meanwhile, as if the settlement
-/// came first. Committed asynchronously, like every counter write (see `super::hit`).
+/// that the two never wait for each other in a circle (the purge never waits). Under read
+/// committed a row that a concurrent commit changed is checked and written as that commit left
+/// it; a row that did not need the settlement in the statement's snapshot is left alone even if
+/// a concurrent commit changed it meanwhile, as if the settlement came first. Committed asynchronously, like every counter write (see `super::hit`).
 const SETTLE: &str = "\
 WITH settling AS (
     SELECT s.* FROM unnest($1::text[], $2::bool[], $3::timestamptz[])
