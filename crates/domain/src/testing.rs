@@ -7,8 +7,16 @@ use crate::auth::{Principal, Session, SessionId};
 use crate::children::{ChildId, ChildUser, ChildWithDevice};
 use crate::clock::MockClock;
 use crate::devices::{Device, DeviceId};
-use crate::throttle::CounterState;
+use crate::throttle::{CounterState, ThrottleRule};
 use crate::values::{Birthdate, DeviceUniqueId, Email, Gender, MacId, Role, Roles, SerialCode};
+
+/// 3 attempts in 10 minutes, then 15 minutes' lockout: the rule the throttle's unit tests count
+/// under.
+pub const THROTTLE_RULE: ThrottleRule = ThrottleRule {
+    limit: 3,
+    window: chrono::Duration::minutes(10),
+    lockout: chrono::Duration::minutes(15),
+};
 
 pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 23, 12, 0, 0)

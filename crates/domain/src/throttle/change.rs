@@ -72,16 +72,8 @@ impl PlannedChange {
 
 #[cfg(test)]
 mod tests {
-    use chrono::Duration;
-
     use super::*;
-    use crate::testing::t0;
-
-    const RULE: ThrottleRule = ThrottleRule {
-        limit: 3,
-        window: Duration::minutes(10),
-        lockout: Duration::minutes(15),
-    };
+    use crate::testing::{THROTTLE_RULE as RULE, t0};
 
     fn planned(read: Option<CounterState>, change: CounterChange) -> PlannedChange {
         PlannedChange {

@@ -40,13 +40,7 @@ mod tests {
     use chrono::Duration;
 
     use super::*;
-    use crate::testing::t0;
-
-    const RULE: ThrottleRule = ThrottleRule {
-        limit: 3,
-        window: Duration::minutes(10),
-        lockout: Duration::minutes(15),
-    };
+    use crate::testing::{THROTTLE_RULE as RULE, t0};
 
     fn hits(times: &[DateTime<Utc>]) -> CounterState {
         times.iter().fold(CounterState::fresh(t0()), |state, at| {

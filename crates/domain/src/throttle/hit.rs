@@ -72,13 +72,7 @@ mod tests {
     use chrono::Duration;
 
     use super::*;
-    use crate::testing::t0;
-
-    const RULE: ThrottleRule = ThrottleRule {
-        limit: 3,
-        window: Duration::minutes(10),
-        lockout: Duration::minutes(15),
-    };
+    use crate::testing::{THROTTLE_RULE as RULE, t0};
 
     #[test]
     fn the_bounds_are_the_rules_from_the_hits_instant() {

@@ -66,14 +66,7 @@ mod tests {
     use chrono::Duration;
 
     use super::*;
-    use crate::testing::t0;
-    use crate::throttle::ThrottleRule;
-
-    const RULE: ThrottleRule = ThrottleRule {
-        limit: 3,
-        window: Duration::minutes(10),
-        lockout: Duration::minutes(15),
-    };
+    use crate::testing::{THROTTLE_RULE as RULE, t0};
 
     fn key() -> ThrottleKey {
         ThrottleKey::new("login:ip", "10.0.0.1")
