@@ -104,15 +104,20 @@ pub async fn refund(
 }
 
 /// Counts one event (a send made) for `key` under `rule` as it is; returns when the block
-/// ends if the counter is now blocked.
+/// ends if the counter is now blocked. One write without a read: the store applies the hit to
+/// the counter as stored.
 pub async fn count(
     throttle: &dyn ThrottleRepository,
     key: &ThrottleKey,
     rule: &ThrottleRule,
     now: DateTime<Utc>,
 ) -> Result<Option<DateTime<Utc>>, UnexpectedError> {
-    let planned = vec![(key.clone(), CounterChange::Hit(*rule))];
-    let counted = apply_to_current(throttle, planned, now).await?;
+    let change = PlannedChange {
+        key: key.clone(),
+        read: None,
+        change: CounterChange::Hit(*rule),
+    };
+    let counted = throttle.apply(std::slice::from_ref(&change), now).await?;
     Ok(counted.first().and_then(|state| state.blocked_at(now)))
 }
 
@@ -134,25 +139,6 @@ fn latest_block(counters: &[Option<CounterState>], now: DateTime<Utc>) -> Option
         .flatten()
         .filter_map(|state| state.blocked_at(now))
         .max()
-}
-
-/// Reads the counters of `planned`'s keys and applies each change to what was read.
-async fn apply_to_current(
-    throttle: &dyn ThrottleRepository,
-    planned: Vec<(ThrottleKey, CounterChange)>,
-    now: DateTime<Utc>,
-) -> Result<Vec<CounterState>, UnexpectedError> {
-    if planned.is_empty() {
-        return Ok(Vec::new());
-    }
-    let keys: Vec<ThrottleKey> = planned.iter().map(|(key, _)| key.clone()).collect();
-    let counters = throttle.counters(&keys).await?;
-    let changes: Vec<PlannedChange> = planned
-        .into_iter()
-        .zip(counters)
-        .map(|((key, change), read)| PlannedChange { key, read, change })
-        .collect();
-    throttle.apply(&changes, now).await
 }
 
 #[cfg(test)]
