@@ -4,6 +4,7 @@
 pub mod app;
 pub mod cli;
 pub mod config;
+mod failure_log;
 pub mod metrics;
 pub mod secrets;
 pub mod serve;

@@ -9,17 +9,23 @@ use account_domain::outbox::{OutboxDispatcher, OutboxRepository};
 use account_domain::purge::PurgeJob;
 use tokio::sync::watch;
 
+use crate::failure_log::FailureLog;
+
 /// Runs `dispatcher` every `poll` (sooner while there is a backlog) until `stop` turns true.
 pub async fn run_outbox(
     dispatcher: Arc<OutboxDispatcher>,
     poll: Duration,
     mut stop: watch::Receiver<bool>,
 ) {
+    let mut failures = FailureLog::new("outbox dispatch");
     while !*stop.borrow() {
         let delivered = match dispatcher.run_once().await {
-            Ok(n) => n,
+            Ok(n) => {
+                failures.succeeded();
+                n
+            }
             Err(error) => {
-                tracing::error!(?error, "outbox dispatch failed");
+                failures.failed(&error);
                 0
             }
         };
@@ -41,11 +47,15 @@ pub async fn run_anonymizer(
     poll: Duration,
     mut stop: watch::Receiver<bool>,
 ) {
+    let mut failures = FailureLog::new("anonymising deleted accounts");
     while !*stop.borrow() {
         let anonymized = match job.run_once().await {
-            Ok(n) => n,
+            Ok(n) => {
+                failures.succeeded();
+                n
+            }
             Err(error) => {
-                tracing::error!(?error, "anonymising deleted accounts failed");
+                failures.failed(&error);
                 0
             }
         };
@@ -68,12 +78,16 @@ pub async fn run_metrics_upkeep(
     mut stop: watch::Receiver<bool>,
 ) {
     let mut ticks: u64 = 0;
+    let mut failures = FailureLog::new("reading the outbox depth");
     while !*stop.borrow() {
         crate::metrics::upkeep();
         if ticks.is_multiple_of(3) {
             match outbox.depth().await {
-                Ok(depth) => crate::metrics::record_outbox_depth(&depth),
-                Err(error) => tracing::warn!(?error, "reading the outbox depth failed"),
+                Ok(depth) => {
+                    failures.succeeded();
+                    crate::metrics::record_outbox_depth(&depth);
+                }
+                Err(error) => failures.failed(&error),
             }
         }
         ticks += 1;
@@ -87,11 +101,15 @@ pub async fn run_metrics_upkeep(
 /// Runs the purge `job` every `poll` (at once again while a kind had a full batch) until `stop`
 /// turns true. Every instance may run it: it deletes only rows no request can use any more.
 pub async fn run_purger(job: Arc<PurgeJob>, poll: Duration, mut stop: watch::Receiver<bool>) {
+    let mut failures = FailureLog::new("purging ended records");
     while !*stop.borrow() {
         let backlog = match job.run_once().await {
-            Ok(report) => report.has_backlog(),
+            Ok(report) => {
+                failures.succeeded();
+                report.has_backlog()
+            }
             Err(error) => {
-                tracing::error!(?error, "purging ended records failed");
+                failures.failed(&error);
                 false
             }
         };

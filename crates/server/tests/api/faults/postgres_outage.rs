@@ -69,7 +69,12 @@ fn a_postgres_restart_is_answered_503_in_each_seeds_shape_and_recovered_from_by_
     let cluster = Cluster::start();
     let url = cluster.url();
     let service = LoggedService::start_with_env(
-        &[("DATABASE_URL", &url), ("ACCOUNT_DB_POOL_WAIT_MS", "1000")],
+        &[
+            ("DATABASE_URL", &url),
+            ("ACCOUNT_DB_POOL_WAIT_MS", "1000"),
+            // The outbox worker polls through the outage many times; its log says so once.
+            ("ACCOUNT_OUTBOX_POLL_MILLIS", "50"),
+        ],
         |_| {},
     );
     let port = service.port;
@@ -157,5 +162,19 @@ fn a_postgres_restart_is_answered_503_in_each_seeds_shape_and_recovered_from_by_
             "{email} answered {status}, stored: {kept}"
         );
     }
-    assert!(!service.log().contains("panicked"), "{}", service.log());
+    let log = service.log();
+    assert!(!log.contains("panicked"), "{log}");
+    assert_eq!(
+        log.matches("outbox dispatch failed; while it keeps failing")
+            .count(),
+        1,
+        "one line for the outage, not one per poll:\n{log}"
+    );
+    assert!(
+        eventually(Duration::from_secs(5), || service
+            .log()
+            .contains("outbox dispatch works again")),
+        "the recovery is logged:\n{}",
+        service.log()
+    );
 }
