@@ -37,12 +37,27 @@ impl FailureLog {
         Self { what, run: None }
     }
 
+    /// The value of a run of the work that succeeded; a failure is logged as [`Self::failed`]
+    /// says, a success as [`Self::succeeded`].
+    pub fn outcome<T, E: Debug>(&mut self, result: Result<T, E>) -> Option<T> {
+        match result {
+            Ok(value) => {
+                self.succeeded();
+                Some(value)
+            }
+            Err(error) => {
+                self.failed(&error);
+                None
+            }
+        }
+    }
+
     /// Logs `error` when it is the first of a run or a reminder is due.
-    pub fn failed(&mut self, error: &dyn Debug) {
+    fn failed(&mut self, error: &dyn Debug) {
         match self.failure_at(Instant::now()) {
             Some(Line::Failing) => tracing::error!(
                 ?error,
-                "{} failed; while it keeps failing, once a minute is logged",
+                "{} failed; further failures are logged once a minute",
                 self.what
             ),
             Some(Line::StillFailing { failures, since }) => tracing::error!(
@@ -57,7 +72,7 @@ impl FailureLog {
     }
 
     /// Logs the recovery when the work had been failing.
-    pub fn succeeded(&mut self) {
+    fn succeeded(&mut self) {
         if let Some(Line::Recovered { failures, lasted }) = self.success_at(Instant::now()) {
             tracing::info!(
                 failures,

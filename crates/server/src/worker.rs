@@ -19,16 +19,7 @@ pub async fn run_outbox(
 ) {
     let mut failures = FailureLog::new("outbox dispatch");
     while !*stop.borrow() {
-        let delivered = match dispatcher.run_once().await {
-            Ok(n) => {
-                failures.succeeded();
-                n
-            }
-            Err(error) => {
-                failures.failed(&error);
-                0
-            }
-        };
+        let delivered = failures.outcome(dispatcher.run_once().await).unwrap_or(0);
         if delivered > 0 {
             continue;
         }
@@ -49,16 +40,7 @@ pub async fn run_anonymizer(
 ) {
     let mut failures = FailureLog::new("anonymising deleted accounts");
     while !*stop.borrow() {
-        let anonymized = match job.run_once().await {
-            Ok(n) => {
-                failures.succeeded();
-                n
-            }
-            Err(error) => {
-                failures.failed(&error);
-                0
-            }
-        };
+        let anonymized = failures.outcome(job.run_once().await).unwrap_or(0);
         if anonymized >= ANONYMIZE_BATCH {
             continue;
         }
@@ -81,14 +63,10 @@ pub async fn run_metrics_upkeep(
     let mut failures = FailureLog::new("reading the outbox depth");
     while !*stop.borrow() {
         crate::metrics::upkeep();
-        if ticks.is_multiple_of(3) {
-            match outbox.depth().await {
-                Ok(depth) => {
-                    failures.succeeded();
-                    crate::metrics::record_outbox_depth(&depth);
-                }
-                Err(error) => failures.failed(&error),
-            }
+        if ticks.is_multiple_of(3)
+            && let Some(depth) = failures.outcome(outbox.depth().await)
+        {
+            crate::metrics::record_outbox_depth(&depth);
         }
         ticks += 1;
         tokio::select! {
@@ -103,16 +81,9 @@ pub async fn run_metrics_upkeep(
 pub async fn run_purger(job: Arc<PurgeJob>, poll: Duration, mut stop: watch::Receiver<bool>) {
     let mut failures = FailureLog::new("purging ended records");
     while !*stop.borrow() {
-        let backlog = match job.run_once().await {
-            Ok(report) => {
-                failures.succeeded();
-                report.has_backlog()
-            }
-            Err(error) => {
-                failures.failed(&error);
-                false
-            }
-        };
+        let backlog = failures
+            .outcome(job.run_once().await)
+            .is_some_and(|report| report.has_backlog());
         if backlog {
             continue;
         }
