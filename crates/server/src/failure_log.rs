@@ -6,7 +6,7 @@ use std::fmt::Debug;
 use std::time::{Duration, Instant};
 
 /// How often a failure that goes on is logged again.
-pub(crate) const REMIND_EVERY: Duration = Duration::from_secs(60);
+const REMIND_EVERY: Duration = Duration::from_secs(60);
 
 /// One background loop's run of failures.
 pub(crate) struct FailureLog {
@@ -22,7 +22,7 @@ struct Run {
 
 /// A line to log, if any, for one outcome of the loop's work.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) enum Line {
+enum Line {
     /// The first failure after a success (or since start).
     Failing,
     /// The failures go on: how many so far, and since when.
@@ -37,8 +37,8 @@ impl FailureLog {
         Self { what, run: None }
     }
 
-    /// The value of a run of the work that succeeded; a failure is logged as [`Self::failed`]
-    /// says, a success as [`Self::succeeded`].
+    /// The work's value when this run of it succeeded, `None` when it failed; either way the
+    /// outcome is logged as this type describes.
     pub fn outcome<T, E: Debug>(&mut self, result: Result<T, E>) -> Option<T> {
         match result {
             Ok(value) => {
